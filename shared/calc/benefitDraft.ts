@@ -1,0 +1,56 @@
+/**
+ * A benefit while it is being worked out: its steps in Chinese (with the numbers used) and the
+ * citations behind them. Rules add a step each time they use a value, so the explanation and the
+ * arithmetic cannot drift apart.
+ */
+import type { Decimal } from '../money';
+import { toFen } from '../money';
+import type { ParamUse } from '../packs/params';
+import type { Basis } from '../packs/types';
+import { benefitInfo } from '../result/benefitCodes';
+import type { BenefitResult } from '../result/types';
+
+export class BenefitDraft {
+  readonly steps: string[] = [];
+  private readonly basis: Basis[] = [];
+  private readonly seen = new Set<string>();
+
+  constructor(
+    readonly code: string,
+    readonly memberId: string | null,
+  ) {}
+
+  step(text: string): this {
+    this.steps.push(text);
+    return this;
+  }
+
+  /** Cite the documents behind parameters and rules (each citation once, in order of first use). */
+  cite(...sources: (ParamUse | Basis | undefined)[]): this {
+    for (const source of sources) {
+      if (!source) continue;
+      const basis = 'basis' in source ? source.basis : source;
+      const id = `${basis.doc}|${basis.clause}|${basis.param ?? ''}`;
+      if (this.seen.has(id)) continue;
+      this.seen.add(id);
+      this.basis.push(basis);
+    }
+    return this;
+  }
+
+  finish(amounts: { annual: Decimal; monthly?: Decimal | null; minArea?: Decimal | null; label?: string }): BenefitResult {
+    const info = benefitInfo(this.code);
+    return {
+      code: this.code,
+      memberId: this.memberId,
+      label: amounts.label ?? info.label,
+      annual: toFen(amounts.annual),
+      monthly: amounts.monthly ? toFen(amounts.monthly) : null,
+      minArea: amounts.minArea ? amounts.minArea.toString() : null,
+      steps: [...this.steps],
+      basis: [...this.basis],
+      group: info.group,
+      payment: info.payment,
+    };
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * One household in, every entitlement out (calc-contract.md). Input → validation → rules reading the
+ * pack in force on `asOf` → result. Pure: the same input, pack and date always give the same result.
+ */
+import { Outcome, type CalcContext, type Rule } from './calc/context';
+import { yearOf, type IsoDate } from './dates';
+import type { AppError, Result } from './errors';
+import { describePath } from './household/fieldLabels';
+import { validateCase } from './household/validate';
+import { sum, toFen, Decimal } from './money';
+import type { Pack } from './packs/loadPack';
+import { ParameterNotInForce, PolicyParams, type Override } from './packs/params';
+import { checkValue } from './packs/valueRules';
+import { parseQuantity } from './quantity';
+import { BENEFIT_CODES, BENEFIT_GROUPS, type BenefitGroup } from './result/benefitCodes';
+import type { BenefitResult, CalcResult } from './result/types';
+import { applyMedicalChain } from './rules/medicalChain';
+
+/** The rules, one per benefit family, in the order their results are explained. */
+export const RULES: readonly { id: string; label: string; apply: Rule }[] = [{ id: 'medical', label: '医疗保障', apply: applyMedicalChain }];
+
+export interface CalculateOptions {
+  pack: Pack;
+  /** the date used when the case gives no `asOf` (the caller's today; the core never reads the clock) */
+  today: IsoDate;
+  /** --set values, applied after the case's own `params` */
+  overrides?: Record<string, unknown>;
+}
+
+/** Checks and converts the overrides against the pack: an unknown key or a bad value is an input error. */
+export function readOverrides(pack: Pack, given: Record<string, unknown>): Result<Map<string, Override>> {
+  const errors: AppError[] = [];
+  const overrides = new Map<string, Override>();
+  for (const [key, value] of Object.entries(given)) {
+    const path = `params.${key}`;
+    const parameter = pack.parameters.get(key);
+    if (!parameter) {
+      errors.push({ message: `${describePath(['params', key])}：参数包「${pack.meta.id}」中没有这个参数，请检查拼写（可用 --params 列出全部参数）`, path });
+      continue;
+    }
+    const problem = checkValue(parameter.unit, value);
+    if (problem) {
+      errors.push({ message: `${describePath(['params', key])}（${parameter.label}）：${problem}`, path });
+      continue;
+    }
+    if (parameter.unit === 'list') overrides.set(key, { list: value as string[] });
+    else overrides.set(key, { quantity: parseQuantity(value) as NonNullable<ReturnType<typeof parseQuantity>> });
+  }
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, value: overrides };
+}
+
+const CODE_ORDER = new Map(Object.keys(BENEFIT_CODES).map((code, index) => [code, index]));
+const GROUP_ORDER = new Map(BENEFIT_GROUPS.map((group, index) => [group, index]));
+
+function sortBenefits(benefits: BenefitResult[], memberOrder: Map<string, number>): BenefitResult[] {
+  const rank = (b: BenefitResult) => [
+    GROUP_ORDER.get(b.group) ?? 99,
+    b.memberId === null ? -1 : (memberOrder.get(b.memberId) ?? 99),
+    CODE_ORDER.get(b.code) ?? 99,
+  ];
+  return [...benefits].sort((a, b) => {
+    const ra = rank(a);
+    const rb = rank(b);
+    for (let i = 0; i < ra.length; i++) if (ra[i] !== rb[i]) return (ra[i] as number) - (rb[i] as number);
+    return 0;
+  });
+}
+
+export function calculate(input: unknown, options: CalculateOptions): Result<CalcResult> {
+  const validated = validateCase(input, { today: options.today });
+  if (!validated.ok) return validated;
+  const household = validated.value;
+  const { pack } = options;
+
+  if (household.asOf < pack.meta.validFrom) {
+    return {
+      ok: false,
+      errors: [{ message: `测算日期：${household.asOf} 早于政策参数包「${pack.meta.title}」的起始日期 ${pack.meta.validFrom}`, path: 'asOf' }],
+    };
+  }
+  const overridesRead = readOverrides(pack, { ...household.params, ...(options.overrides ?? {}) });
+  if (!overridesRead.ok) return overridesRead;
+
+  const params = new PolicyParams(pack, household.asOf, overridesRead.value);
+  const context: CalcContext = { input: household, params };
+  const outcome = new Outcome();
+  for (const rule of RULES) {
+    try {
+      rule.apply(context, outcome);
+    } catch (error) {
+      if (!(error instanceof ParameterNotInForce)) throw error;
+      outcome.warnings.push({
+        message: `「${rule.label}」未能测算：${household.asOf} 没有「${error.label}」的适用数值，请在政策参数页补充`,
+        path: `params.${error.key}`,
+      });
+    }
+  }
+
+  const carried = params.carriedOver();
+  if (carried.length > 0) {
+    const year = yearOf(household.asOf);
+    outcome.warnings.push({
+      message: `以下参数尚未录入${year}年的数值，本次沿用往年标准，请向县级主管部门核实：${carried.map((c) => `${c.label}（${c.year}年）`).join('；')}`,
+      path: '',
+    });
+  }
+  const unverified = params.unverified();
+  if (unverified.length > 0) {
+    outcome.warnings.push({
+      message: `本次测算用到 ${unverified.length} 项标注“待核实”的本地默认参数，结果仅供参考，以各部门正式核定为准`,
+      path: '',
+    });
+  }
+
+  const memberOrder = new Map(household.members.map((member) => [member.id, member.index]));
+  const benefits = sortBenefits(outcome.benefits, memberOrder);
+  const byGroup = Object.fromEntries(
+    BENEFIT_GROUPS.map((group) => [group, toFen(sum(benefits.filter((b) => b.group === group).map((b) => new Decimal(b.annual))))]),
+  ) as Record<BenefitGroup, string>;
+
+  return {
+    ok: true,
+    value: {
+      policy: { id: pack.meta.id, version: pack.meta.version, asOf: household.asOf, overrides: [...overridesRead.value.keys()] },
+      benefits,
+      medical: outcome.medical,
+      screening: { dibao: outcome.dibao, items: outcome.screeningItems },
+      alerts: outcome.alerts,
+      totals: { annual: toFen(sum(benefits.map((b) => new Decimal(b.annual)))), byGroup },
+      warnings: outcome.warnings,
+    },
+  };
+}

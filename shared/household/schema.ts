@@ -1,0 +1,167 @@
+/**
+ * The input of the calculation contract as a schema: every field the contract names, plus the
+ * project's documented extensions (marked 扩展 below; README "输入字段扩展"). Objects are strict, so a
+ * misspelt field is an error naming its path rather than something silently ignored.
+ */
+import { z } from 'zod';
+import { isIsoDate } from '../dates';
+import { Decimal, parseDecimal } from '../money';
+import {
+  AREAS,
+  DISABILITY_KINDS,
+  HOSPITAL_LEVELS,
+  HOUSING_RATINGS,
+  OUTPATIENT_KINDS,
+  SHORT_TRAINING_CLASSES,
+  STAGES,
+  STATUSES,
+  TEKUN_CARE_LEVELS,
+} from './codes';
+
+const MONEY_CEILING = new Decimal('1000000000');
+
+/** Yuan as a JSON number or decimal string: ≥ 0, at most two decimals. Becomes a Decimal. */
+const money = z.unknown().transform((value, ctx) => {
+  if (value === undefined || value === null || value === '') {
+    ctx.addIssue({ code: 'custom', message: '必须填写' });
+    return z.NEVER;
+  }
+  const amount = parseDecimal(value);
+  if (!amount) {
+    ctx.addIssue({ code: 'custom', message: `应为金额数字（如 1200 或 "1200.50"），现为 ${JSON.stringify(value)}` });
+    return z.NEVER;
+  }
+  if (amount.isNegative()) {
+    ctx.addIssue({ code: 'custom', message: `金额不能为负数（${amount.toString()}）` });
+    return z.NEVER;
+  }
+  if (amount.decimalPlaces() > 2) {
+    ctx.addIssue({ code: 'custom', message: `金额最多两位小数（到分），现为 ${amount.toString()}` });
+    return z.NEVER;
+  }
+  if (amount.greaterThan(MONEY_CEILING)) {
+    ctx.addIssue({ code: 'custom', message: '金额过大，请检查是否多输了位数' });
+    return z.NEVER;
+  }
+  return amount;
+});
+
+const isoDate = z.string().refine(isIsoDate, { message: '应为有效日期，格式 YYYY-MM-DD（如 2023-09-01）' });
+const text = (max: number) => z.string().trim().max(max, { message: `不能超过${max}个字` });
+
+const statusList = z.union([z.enum(STATUSES), z.array(z.enum(STATUSES))]);
+
+const inpatientItem = z.strictObject({
+  total: money,
+  policyScope: money,
+  level: z.enum(HOSPITAL_LEVELS).optional(),
+  basicPaid: money.optional(),
+  criticalPaid: money.optional(),
+  /** 扩展: 医院名称 and 出院日期, shown on the 明白纸 */
+  hospital: text(60).optional(),
+  date: isoDate.optional(),
+});
+
+const outpatientItem = z.strictObject({
+  kind: z.enum(OUTPATIENT_KINDS),
+  disease: text(40).optional(),
+  total: money,
+  policyScope: money,
+  basicPaid: money.optional(),
+  criticalPaid: money.optional(),
+  hospital: text(60).optional(),
+  date: isoDate.optional(),
+});
+
+export const RELATIONS = ['head', 'spouse', 'child', 'childInLaw', 'grandchild', 'parent', 'grandparent', 'sibling', 'other'] as const;
+export type Relation = (typeof RELATIONS)[number];
+export const RELATION_LABELS: Record<Relation, string> = {
+  head: '户主',
+  spouse: '配偶',
+  child: '子女',
+  childInLaw: '儿媳/女婿',
+  grandchild: '孙子女/外孙子女',
+  parent: '父母',
+  grandparent: '祖父母/外祖父母',
+  sibling: '兄弟姐妹',
+  other: '其他',
+};
+
+export const memberSchema = z.strictObject({
+  id: z.string().trim().min(1, { message: '成员编号不能为空' }).max(32, { message: '成员编号不能超过32个字符' }),
+  name: text(40).pipe(z.string().min(1, { message: '姓名不能为空' })),
+  /** 扩展: 与户主关系 */
+  relation: z.enum(RELATIONS).optional(),
+  idNumber: z.string().optional(),
+  birthDate: isoDate.optional(),
+  status: statusList.optional(),
+  disability: z
+    .strictObject({
+      grade: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], { message: '残疾等级应为 1、2、3 或 4（级）' }),
+      kind: z.enum(DISABILITY_KINDS),
+    })
+    .optional(),
+  employment: z
+    .strictObject({
+      monthlyWage: money,
+      /** when absent, the pack's urban 低保 standard (the member works locally) */
+      workplaceUrbanDibaoStandard: money.optional(),
+    })
+    .optional(),
+  tekunCare: z.enum(TEKUN_CARE_LEVELS).optional(),
+  pension: z.strictObject({ insured: z.boolean(), receiving: z.boolean() }).optional(),
+  student: z
+    .strictObject({
+      stage: z.enum(STAGES),
+      enrolled: z.boolean().optional(),
+      boarding: z.boolean().optional(),
+      hardship: z.boolean().optional(),
+      nationalNutritionPlan: z.boolean().optional(),
+      orphan: z.boolean().optional(),
+      deFactoUnsupported: z.boolean().optional(),
+    })
+    .optional(),
+  training: z.strictObject({ yuluShort: z.enum(SHORT_TRAINING_CLASSES).optional() }).optional(),
+  medical: z
+    .strictObject({
+      inpatient: z.array(inpatientItem).max(200, { message: '住院记录过多（最多200笔）' }).optional(),
+      outpatient: z.array(outpatientItem).max(200, { message: '门诊记录过多（最多200笔）' }).optional(),
+    })
+    .optional(),
+});
+
+export const householdSchema = z.strictObject({
+  area: z.enum(AREAS),
+  status: z.enum(STATUSES),
+  formerlyRegisteredPoor: z.boolean().optional(),
+  monthlyIncome: money.optional(),
+  annualNetIncomePerCapita: money.optional(),
+  housing: z
+    .strictObject({
+      rating: z.enum(HOUSING_RATINGS),
+      priorHousingAid: z.boolean().optional(),
+      estimatedCost: money.optional(),
+    })
+    .optional(),
+  /** 扩展: where the family lives and how to reach it (printouts, search) */
+  township: text(40).optional(),
+  village: text(40).optional(),
+  address: text(100).optional(),
+  phone: text(30).optional(),
+});
+
+export const caseInputSchema = z.strictObject({
+  asOf: isoDate.optional(),
+  params: z.record(z.string(), z.union([z.number(), z.string(), z.array(z.string())])).optional(),
+  household: householdSchema,
+  members: z.array(memberSchema).min(1, { message: '至少需要一位家庭成员' }).max(30, { message: '家庭成员不能超过30人' }),
+});
+
+/** What the contract accepts, as written (before parsing). */
+export type CaseInput = z.input<typeof caseInputSchema>;
+/** After structural parsing: money is Decimal. */
+export type ParsedCase = z.output<typeof caseInputSchema>;
+export type ParsedMember = z.output<typeof memberSchema>;
+export type ParsedHousehold = z.output<typeof householdSchema>;
+export type ParsedInpatient = z.output<typeof inpatientItem>;
+export type ParsedOutpatient = z.output<typeof outpatientItem>;

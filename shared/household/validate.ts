@@ -1,0 +1,183 @@
+/**
+ * Household input → a normalized case the rules can trust, or every problem as a Chinese message with
+ * its field path. Invalid input never reaches a rule. Checks that need the policy pack (unknown
+ * parameter keys, a date before the pack) are made in calculate.ts.
+ */
+import type { z } from 'zod';
+import { ageOn, type IsoDate } from '../dates';
+import { formatPath, type AppError, type Result } from '../errors';
+import { ZERO, type Decimal } from '../money';
+import type { Status } from './codes';
+import { describePath, VALUE_LABELS } from './fieldLabels';
+import { readIdNumber, type Sex } from './idNumber';
+import { caseInputSchema, type ParsedCase, type ParsedHousehold, type ParsedMember } from './schema';
+
+export interface NormalizedMember extends Omit<ParsedMember, 'status' | 'medical'> {
+  /** position in the input (0-based), for paths and "第n位成员" */
+  index: number;
+  birthDate: IsoDate;
+  sex: Sex | null;
+  age: number;
+  /** the household's 身份 plus the member's own (contract: "a member's statuses are the household's plus its own") */
+  statuses: ReadonlySet<Status>;
+  medical: {
+    inpatient: NonNullable<NonNullable<ParsedMember['medical']>['inpatient']>;
+    outpatient: NonNullable<NonNullable<ParsedMember['medical']>['outpatient']>;
+  };
+}
+
+export interface NormalizedHousehold extends ParsedHousehold {
+  formerlyRegisteredPoor: boolean;
+}
+
+export interface NormalizedCase {
+  asOf: IsoDate;
+  year: number;
+  household: NormalizedHousehold;
+  members: NormalizedMember[];
+  /** overrides as given (checked against the pack in calculate.ts) */
+  params: NonNullable<ParsedCase['params']>;
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  string: '文字',
+  number: '数字',
+  boolean: '是或否（true / false）',
+  array: '列表',
+  object: '对象（{…}）',
+};
+
+/** One zod issue in the words of the person at the desk. */
+function issueToError(issue: z.core.$ZodIssue, input: unknown): AppError[] {
+  const where = (path: readonly PropertyKey[]) => describePath(path, input);
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return issue.keys.map((key) => {
+        const path = [...issue.path, key];
+        return { message: `${where(issue.path)}中有未知字段「${key}」，请检查拼写（合同未定义此字段）`, path: formatPath(path) };
+      });
+    case 'invalid_type': {
+      const missing = issue.input === undefined;
+      const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
+      return [{ message: `${where(issue.path)}：${missing ? '必须填写' : `应为${expected}`}`, path: formatPath(issue.path) }];
+    }
+    case 'invalid_value': {
+      const options = issue.values.map((value) => {
+        const label = VALUE_LABELS[String(value)];
+        return label ? `${String(value)}（${label}）` : String(value);
+      });
+      return [{ message: `${where(issue.path)}：「${String(issue.input)}」不是可选值，可选：${options.join('、')}`, path: formatPath(issue.path) }];
+    }
+    case 'invalid_union': {
+      const last = issue.path[issue.path.length - 1];
+      const hint = last === 'status' ? '应为身份代码（如 dibao）或身份代码列表（如 ["dibao","monitored"]）' : issue.message;
+      return [{ message: `${where(issue.path)}：${hint}`, path: formatPath(issue.path) }];
+    }
+    default:
+      return [{ message: `${where(issue.path)}：${issue.message}`, path: formatPath(issue.path) }];
+  }
+}
+
+function ownStatuses(member: ParsedMember): Status[] {
+  if (member.status === undefined) return [];
+  return Array.isArray(member.status) ? member.status : [member.status];
+}
+
+export function validateCase(input: unknown, options: { today: IsoDate }): Result<NormalizedCase> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { ok: false, errors: [{ message: '输入应为一个家庭的 JSON 对象（{"household": …, "members": […]}）', path: '' }] };
+  }
+  const parsed = caseInputSchema.safeParse(input, { reportInput: true });
+  if (!parsed.success) {
+    return { ok: false, errors: parsed.error.issues.flatMap((issue) => issueToError(issue, input)) };
+  }
+  const data = parsed.data;
+  const asOf = data.asOf ?? options.today;
+  const errors: AppError[] = [];
+  const where = (path: PropertyKey[]) => describePath(path, input);
+  const push = (path: PropertyKey[], problem: string) => errors.push({ message: `${where(path)}：${problem}`, path: formatPath(path) });
+
+  const seenIds = new Map<string, number>();
+  const members: NormalizedMember[] = [];
+  data.members.forEach((member, index) => {
+    const base: PropertyKey[] = ['members', index];
+    const firstWithId = seenIds.get(member.id);
+    if (firstWithId !== undefined) push([...base, 'id'], `成员编号「${member.id}」与第${firstWithId + 1}位成员重复`);
+    else seenIds.set(member.id, index);
+
+    let birthDate = member.birthDate;
+    let sex: Sex | null = null;
+    let idNumber = member.idNumber;
+    if (member.idNumber !== undefined) {
+      const read = readIdNumber(member.idNumber);
+      if ('problem' in read) {
+        push([...base, 'idNumber'], read.problem);
+      } else {
+        idNumber = read.normalized;
+        sex = read.sex;
+        if (member.birthDate !== undefined && member.birthDate !== read.birthDate) {
+          push([...base, 'birthDate'], `与身份证号码中的出生日期 ${read.birthDate} 不一致`);
+        }
+        birthDate = read.birthDate;
+      }
+    } else if (birthDate === undefined) {
+      push([...base, 'birthDate'], '未填身份证号码时必须填写出生日期');
+    }
+    if (birthDate !== undefined && birthDate > asOf) push([...base, 'birthDate'], `出生日期 ${birthDate} 晚于测算日期 ${asOf}`);
+
+    const inpatient = member.medical?.inpatient ?? [];
+    const outpatient = member.medical?.outpatient ?? [];
+    const checkBill = (
+      kind: 'inpatient' | 'outpatient',
+      item: { total: Decimal; policyScope: Decimal; basicPaid?: Decimal | undefined; criticalPaid?: Decimal | undefined },
+      itemIndex: number,
+    ) => {
+      const path: PropertyKey[] = [...base, 'medical', kind, itemIndex];
+      if (item.policyScope.greaterThan(item.total)) {
+        push([...path, 'policyScope'], `政策范围内费用（${item.policyScope.toString()}）不能大于总费用（${item.total.toString()}）`);
+      }
+      const paid = (item.basicPaid ?? ZERO).plus(item.criticalPaid ?? ZERO);
+      if (paid.greaterThan(item.policyScope)) {
+        const target = item.criticalPaid !== undefined ? 'criticalPaid' : 'basicPaid';
+        push([...path, target], `基本医保与大病保险已支付之和（${paid.toString()}）不能大于政策范围内费用（${item.policyScope.toString()}）`);
+      }
+    };
+    inpatient.forEach((item, itemIndex) => {
+      checkBill('inpatient', item, itemIndex);
+      if (item.basicPaid === undefined && item.level === undefined) {
+        push([...base, 'medical', 'inpatient', itemIndex, 'level'], '未填基本医保已支付金额时，必须选择医院级别以便估算');
+      }
+    });
+    outpatient.forEach((item, itemIndex) => checkBill('outpatient', item, itemIndex));
+
+    if (birthDate === undefined) return;
+    const statuses = new Set<Status>([data.household.status, ...ownStatuses(member)]);
+    const { status: _status, medical: _medical, ...rest } = member;
+    const normalized: NormalizedMember = {
+      ...rest,
+      index,
+      birthDate,
+      sex,
+      age: ageOn(birthDate, asOf),
+      statuses,
+      medical: { inpatient, outpatient },
+    };
+    if (idNumber !== undefined) normalized.idNumber = idNumber;
+    members.push(normalized);
+  });
+
+  if (errors.length > 0) return { ok: false, errors };
+
+  const formerlyRegisteredPoor =
+    data.household.formerlyRegisteredPoor === true || members.some((member) => member.statuses.has('alleviated'));
+  return {
+    ok: true,
+    value: {
+      asOf,
+      year: Number(asOf.slice(0, 4)),
+      household: { ...data.household, formerlyRegisteredPoor },
+      members,
+      params: data.params ?? {},
+    },
+  };
+}

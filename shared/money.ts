@@ -1,0 +1,146 @@
+/**
+ * Money and exact arithmetic. Every amount in the project goes through this module: yuan are held as
+ * decimal.js values (never binary floats), computed exactly, and rounded half-up to the fen only when
+ * a figure is reported.
+ */
+import DecimalJs from 'decimal.js';
+
+/** Decimal with enough precision that chained products and quotients of money never round internally. */
+export const Decimal = DecimalJs.clone({ precision: 40, rounding: DecimalJs.ROUND_HALF_UP, toExpNeg: -20, toExpPos: 30 });
+export type Decimal = InstanceType<typeof Decimal>;
+
+export const ZERO: Decimal = new Decimal(0);
+
+const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
+
+/**
+ * Reads yuan from a JSON number or a decimal string ("1234.5", "0.05"). A JSON number is read through
+ * its shortest decimal spelling (what JSON.stringify would print), so 0.1 is exactly 0.1.
+ * Returns null for anything that is not a plain decimal (NaN, Infinity, "1e3", "12元", "").
+ */
+export function parseDecimal(value: unknown): Decimal | null {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return null;
+    return new Decimal(String(value));
+  }
+  if (typeof value === 'string') {
+    const text = value.trim();
+    if (!DECIMAL_TEXT.test(text)) return null;
+    return new Decimal(text);
+  }
+  return null;
+}
+
+/** Number of digits after the decimal point as written (1.50 → 2, 3 → 0). */
+export function decimalPlaces(value: Decimal): number {
+  return value.decimalPlaces();
+}
+
+export function sum(values: readonly Decimal[]): Decimal {
+  return values.reduce<Decimal>((acc, v) => acc.plus(v), ZERO);
+}
+
+export function min(a: Decimal, b: Decimal): Decimal {
+  return a.lessThan(b) ? a : b;
+}
+
+export function max(a: Decimal, b: Decimal): Decimal {
+  return a.greaterThan(b) ? a : b;
+}
+
+/** max(0, value): amounts that cannot go below zero (a deductible larger than the bill, etc.). */
+export function atLeastZero(value: Decimal): Decimal {
+  return value.isNegative() ? ZERO : value;
+}
+
+/** Rounded half-up to the fen: the only rounding in the project, applied when a figure is reported. */
+export function roundFen(value: Decimal): Decimal {
+  return value.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+}
+
+/** The contract's amount string: two decimals, no separators ("13212.50"). */
+export function toFen(value: Decimal): string {
+  return roundFen(value).toFixed(2);
+}
+
+/** For people: thousands separators and the unit ("1,234.50 元"). */
+export function formatYuan(value: Decimal | string, unit = ' 元'): string {
+  const fixed = typeof value === 'string' ? new Decimal(value).toFixed(2) : toFen(value);
+  const negative = fixed.startsWith('-');
+  const [int = '0', frac = '00'] = (negative ? fixed.slice(1) : fixed).split('.');
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${negative ? '-' : ''}${grouped}.${frac}${unit}`;
+}
+
+/** A plain number for steps: no trailing zeros beyond what is needed ("0.7", "18875", "633.33"). */
+export function formatPlain(value: Decimal, places = 2): string {
+  return value.toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toString();
+}
+
+/** A rate as a percentage for steps and labels: 0.7 → "70%", 0.065 → "6.5%". */
+export function formatPercent(rate: Decimal): string {
+  return `${rate.times(100).toDecimalPlaces(4, Decimal.ROUND_HALF_UP).toString()}%`;
+}
+
+const DIGITS = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'] as const;
+const IN_GROUP = ['', '拾', '佰', '仟'] as const;
+const GROUP_UNITS = ['', '万', '亿', '万'] as const;
+
+/**
+ * Whole yuan in capitals. Digits are read from the top; a run of zeros between two non-zero digits is
+ * read as one 零 (1001 → 壹仟零壹, 107000 → 壹拾万零柒仟), and 万/亿 close every group of four digits
+ * that holds a non-zero digit. 10–19 keep their 壹 (壹拾), as payment instruments require.
+ */
+function integerCapital(digits: string): string {
+  let text = '';
+  let pendingZero = false;
+  let groupHasDigit = false;
+  for (let i = 0; i < digits.length; i++) {
+    const place = digits.length - 1 - i;
+    const digit = Number(digits[i]);
+    if (digit === 0) {
+      if (text !== '') pendingZero = true;
+    } else {
+      if (pendingZero) text += '零';
+      pendingZero = false;
+      text += `${DIGITS[digit] ?? ''}${IN_GROUP[place % 4] ?? ''}`;
+      groupHasDigit = true;
+    }
+    if (place % 4 === 0 && place > 0) {
+      if (groupHasDigit) text += GROUP_UNITS[(place / 4) % 4] ?? '';
+      groupHasDigit = false;
+    }
+  }
+  return text;
+}
+
+/**
+ * The capital form written on receipts and on the 明白纸, following the 《支付结算办法》 practice:
+ * 1234.50 → 壹仟贰佰叁拾肆元伍角整; 10 → 壹拾元整; 100000.10 → 壹拾万元零壹角整;
+ * 1001.01 → 壹仟零壹元零壹分; 0.05 → 伍分; 0 → 零元整. A zero 元 digit before a non-zero 角 and a
+ * zero 角 before a non-zero 分 are written as 零 so that nothing can be inserted by hand.
+ */
+export function toChineseCapital(value: Decimal | string): string {
+  const rounded = roundFen(typeof value === 'string' ? new Decimal(value) : value);
+  if (rounded.isNegative()) return `负${toChineseCapital(rounded.negated())}`;
+  const fen = rounded.times(100).toFixed(0);
+  const integerText = fen.length > 2 ? fen.slice(0, -2) : '0';
+  const jiao = Number(fen.length >= 2 ? fen[fen.length - 2] : '0');
+  const fenDigit = Number(fen[fen.length - 1]);
+
+  const integerPart = integerCapital(integerText.replace(/^0+(?=\d)/, ''));
+
+  const hasInteger = integerPart !== '';
+  const unitsDigitZero = integerText.endsWith('0');
+  let text = hasInteger ? `${integerPart}元` : '';
+  if (jiao === 0 && fenDigit === 0) return hasInteger ? `${text}整` : '零元整';
+  if (jiao !== 0) {
+    if (hasInteger && unitsDigitZero) text += '零';
+    text += `${DIGITS[jiao]}角`;
+  } else if (hasInteger) {
+    text += '零';
+  }
+  if (fenDigit !== 0) text += `${DIGITS[fenDigit]}分`;
+  else text += '整';
+  return text;
+}

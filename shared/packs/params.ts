@@ -1,0 +1,123 @@
+/**
+ * The parameters of one calculation: the pack's values in force on `asOf`, with the case's overrides
+ * (`params` / `--set`) on top. Every read returns the value together with its citation, so a rule
+ * cannot use a number without being able to say where it came from.
+ */
+import { yearOf, type IsoDate } from '../dates';
+import { formatPercent, formatPlain } from '../money';
+import { toDecimal, type Quantity } from '../quantity';
+import type { Pack, PackParameter } from './loadPack';
+import { valueAt } from './loadPack';
+import { UNIT_LABELS, type Basis, type Unit } from './types';
+
+export interface ParamUse {
+  key: string;
+  label: string;
+  unit: Unit;
+  q: Quantity;
+  basis: Basis;
+  overridden: boolean;
+  /** the date the value is in force from (asOf for an override) */
+  from: IsoDate;
+}
+
+export type Override = { quantity: Quantity } | { list: string[] };
+
+/** A value as staff read it in a step: 70%, 440 元, 1/3, 13 平方米. */
+export function formatParamValue(unit: Unit, q: Quantity): string {
+  if (unit === 'fraction') return q.den.equals(1) ? q.num.toString() : `${q.text}`;
+  if (unit === 'ratio') return formatPercent(toDecimal(q));
+  if (unit === 'factor') return `${toDecimal(q).toString()} 倍`;
+  const plain = unit.startsWith('yuan') ? formatPlain(toDecimal(q), unit === 'yuanPerKwh' ? 4 : 2) : toDecimal(q).toString();
+  return `${plain} ${UNIT_LABELS[unit]}`;
+}
+
+export class PolicyParams {
+  private readonly used = new Set<string>();
+
+  constructor(
+    readonly pack: Pack,
+    readonly asOf: IsoDate,
+    private readonly overrides: ReadonlyMap<string, Override>,
+  ) {}
+
+  private parameter(key: string): PackParameter {
+    const parameter = this.pack.parameters.get(key);
+    // Every key a rule reads is required by the contract or by the rule's own pack file; a missing one
+    // is a programming error, not an input error.
+    if (!parameter) throw new Error(`参数包「${this.pack.meta.id}」缺少参数「${key}」`);
+    return parameter;
+  }
+
+  /** The value in force, or undefined when the parameter is not in force on `asOf`. */
+  optional(key: string): ParamUse | undefined {
+    const parameter = this.parameter(key);
+    const override = this.overrides.get(key);
+    if (override && 'quantity' in override) {
+      this.used.add(key);
+      return {
+        key,
+        label: parameter.label,
+        unit: parameter.unit,
+        q: override.quantity,
+        overridden: true,
+        from: this.asOf,
+        basis: { doc: '本次测算的临时参数（params / --set）', clause: `${parameter.label}（${key}）`, source: null, verified: false, param: key, note: '临时调整值，仅用于本次测算' },
+      };
+    }
+    const value = valueAt(parameter, this.asOf);
+    if (!value || value.quantity === null) return undefined;
+    this.used.add(key);
+    return { key, label: parameter.label, unit: parameter.unit, q: value.quantity, overridden: false, from: value.from, basis: value.basis };
+  }
+
+  /** The value in force; a parameter a rule cannot do without. */
+  get(key: string): ParamUse {
+    const use = this.optional(key);
+    if (!use) throw new ParameterNotInForce(key, this.parameter(key).label, this.asOf);
+    return use;
+  }
+
+  /** A list parameter (the nine outpatient diseases). */
+  list(key: string): { items: readonly string[]; basis: Basis } | undefined {
+    const parameter = this.parameter(key);
+    const override = this.overrides.get(key);
+    if (override && 'list' in override) {
+      this.used.add(key);
+      return { items: override.list, basis: { doc: '本次测算的临时参数（params / --set）', clause: parameter.label, source: null, verified: false, param: key } };
+    }
+    const value = valueAt(parameter, this.asOf);
+    if (!value?.list) return undefined;
+    this.used.add(key);
+    return { items: value.list, basis: value.basis };
+  }
+
+  /** Keys read in this calculation whose yearly value dates from an earlier year than `asOf`. */
+  carriedOver(): { key: string; label: string; year: number }[] {
+    const year = yearOf(this.asOf);
+    const stale: { key: string; label: string; year: number }[] = [];
+    for (const key of this.used) {
+      const parameter = this.parameter(key);
+      if (!parameter.annual || this.overrides.has(key)) continue;
+      const value = valueAt(parameter, this.asOf);
+      if (value && yearOf(value.from) < year) stale.push({ key, label: parameter.label, year: yearOf(value.from) });
+    }
+    return stale.sort((a, b) => a.key.localeCompare(b.key));
+  }
+
+  /** Keys read whose value is marked unverified (待核实). */
+  unverified(): string[] {
+    return [...this.used].filter((key) => !this.optional(key)?.basis.verified).sort();
+  }
+}
+
+/** Raised when a rule needs a value the pack has no value for on that date; becomes a warning. */
+export class ParameterNotInForce extends Error {
+  constructor(
+    readonly key: string,
+    readonly label: string,
+    readonly asOf: IsoDate,
+  ) {
+    super(`${asOf} 无「${label}」（${key}）的适用数值`);
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * The output of the calculation contract. Amounts are strings with two decimals, rounded half-up to
+ * the fen from exact values. Fields beyond the contract's (group, payment, items, byGroup, screening
+ * items, parameter notes) are the project's own additions; no contract field changes meaning.
+ */
+import type { Basis } from '../packs/types';
+import type { BenefitGroup } from './benefitCodes';
+
+export interface BenefitResult {
+  code: string;
+  /** null for benefits of the whole household */
+  memberId: string | null;
+  label: string;
+  annual: string;
+  monthly: string | null;
+  /** ㎡: on housing.renovation for a rebuild or new build */
+  minArea: string | null;
+  steps: string[];
+  basis: Basis[];
+  group: BenefitGroup;
+  /** how it is paid (一卡通, 医院一站式结算, 学校…): for the 明白纸 */
+  payment: string;
+}
+
+export interface MedicalItemResult {
+  kind: 'inpatient' | 'outpatient';
+  /** position within its kind in the input */
+  index: number;
+  label: string;
+  total: string;
+  policyScope: string;
+  basic: string;
+  critical: string;
+  assistance: string;
+  selfPay: string;
+  basicEstimated: boolean;
+  criticalEstimated: boolean;
+}
+
+export interface MemberMedicalResult {
+  total: string;
+  policyScope: string;
+  basic: string;
+  critical: string;
+  assistance: string;
+  selfPay: string;
+  /** the 身份 whose rules gave the 医疗救助 (most favourable), or null */
+  assistanceStatus: string | null;
+  items: MedicalItemResult[];
+}
+
+export type DibaoScreeningResult = 'eligible' | 'edge' | 'ineligible' | 'unknown';
+
+export interface ScreeningItem {
+  /** a benefit code, or a screening code such as "dibao.singlePerson" */
+  code: string;
+  memberId: string | null;
+  label: string;
+  /** apply: needs an application; assess: needs an assessment (school, 民政, 残联…); info: to know */
+  action: 'apply' | 'assess' | 'info';
+  reason: string;
+  /** where to apply */
+  where: string;
+  /** an estimated annual amount when one can be given, else null */
+  annual: string | null;
+  basis: Basis[];
+}
+
+export interface Screening {
+  dibao: {
+    result: DibaoScreeningResult;
+    perCapitaIncome: string | null;
+    standard: string | null;
+    edgeLine: string | null;
+    steps: string[];
+  };
+  items: ScreeningItem[];
+}
+
+export interface Alert {
+  code: string;
+  memberId: string | null;
+  message: string;
+}
+
+export interface ResultWarning {
+  message: string;
+  path: string;
+}
+
+export interface CalcResult {
+  policy: { id: string; version: string; asOf: string; overrides: string[] };
+  benefits: BenefitResult[];
+  medical: Record<string, MemberMedicalResult>;
+  screening: Screening;
+  alerts: Alert[];
+  totals: { annual: string; byGroup: Record<BenefitGroup, string> };
+  warnings: ResultWarning[];
+}

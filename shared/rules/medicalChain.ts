@@ -1,0 +1,341 @@
+/**
+ * 三重保障, per member and year (calc-contract.md "Medical chain"): 基本医保 → 大病保险 → 医疗救助 →
+ * 个人自付, plus the 高额医疗费用 alert and 参保资助. Amounts stay exact through the chain; each is
+ * rounded to the fen only when reported, and the reported self-pay is the total less the reported
+ * payments, so the four parts always add up to the total.
+ */
+import { BenefitDraft } from '../calc/benefitDraft';
+import { heldStatuses, memberName, statusLabel, type CalcContext, type Outcome } from '../calc/context';
+import { ASSISTED_STATUSES, HOSPITAL_LEVEL_LABELS, OUTPATIENT_KIND_LABELS, TILT_STATUSES, type AssistedStatus } from '../household/codes';
+import type { NormalizedMember } from '../household/validate';
+import { atLeastZero, Decimal, formatPercent, min, roundFen, sum, toFen, ZERO } from '../money';
+import type { ParamUse, PolicyParams } from '../packs/params';
+import { times, toDecimal } from '../quantity';
+import type { MedicalItemResult, MemberMedicalResult } from '../result/types';
+
+/** Money in a step: "18875.00 元". */
+const yuan = (value: Decimal) => `${toFen(value)} 元`;
+
+interface Bill {
+  kind: 'inpatient' | 'outpatient';
+  index: number;
+  label: string;
+  total: Decimal;
+  policyScope: Decimal;
+  level?: 'township' | 'county' | 'city' | 'province' | undefined;
+  outpatientKind?: 'chronic' | 'special';
+  disease?: string | undefined;
+  basicPaid?: Decimal | undefined;
+  criticalPaid?: Decimal | undefined;
+  basic: Decimal;
+  critical: Decimal;
+  assistance: Decimal;
+}
+
+function billsOf(member: NormalizedMember): Bill[] {
+  const inpatient = member.medical.inpatient.map<Bill>((item, index) => ({
+    kind: 'inpatient',
+    index,
+    label: `住院第${index + 1}笔${item.level ? `（${HOSPITAL_LEVEL_LABELS[item.level]}）` : ''}${item.hospital ? ` ${item.hospital}` : ''}`,
+    total: item.total,
+    policyScope: item.policyScope,
+    level: item.level,
+    basicPaid: item.basicPaid,
+    criticalPaid: item.criticalPaid,
+    basic: ZERO,
+    critical: ZERO,
+    assistance: ZERO,
+  }));
+  const outpatient = member.medical.outpatient.map<Bill>((item, index) => ({
+    kind: 'outpatient',
+    index,
+    label: `门诊第${index + 1}笔（${OUTPATIENT_KIND_LABELS[item.kind]}${item.disease ? `：${item.disease}` : ''}）`,
+    total: item.total,
+    policyScope: item.policyScope,
+    outpatientKind: item.kind,
+    disease: item.disease,
+    basicPaid: item.basicPaid,
+    criticalPaid: item.criticalPaid,
+    basic: ZERO,
+    critical: ZERO,
+    assistance: ZERO,
+  }));
+  // Contract: inpatient items in the order given, then outpatient items.
+  return [...inpatient, ...outpatient];
+}
+
+/** Step 1, 基本医保: the slip's figure, or (policy scope − deductible) × rate within the year's cap. */
+function basicInsurance(bills: Bill[], params: PolicyParams, draft: BenefitDraft): void {
+  const cap = params.get('medical.basic.annualCap');
+  let capLeft = toDecimal(cap.q);
+  draft.cite(params.pack.rules.get('medical.basic'));
+  for (const bill of bills) {
+    if (bill.basicPaid !== undefined) {
+      bill.basic = bill.basicPaid;
+      draft.step(`${bill.label}：结算单载明基本医保支付 ${yuan(bill.basic)}`);
+    } else if (bill.kind === 'inpatient') {
+      const level = bill.level as NonNullable<Bill['level']>;
+      const deductible = params.get(`medical.basic.inpatient.deductible.${level}`);
+      const rate = params.get(`medical.basic.inpatient.rate.${level}`);
+      const estimated = times(atLeastZero(bill.policyScope.minus(toDecimal(deductible.q))), rate.q);
+      bill.basic = min(estimated, atLeastZero(capLeft));
+      draft
+        .step(
+          `${bill.label}（估算）：（政策范围内费用 ${yuan(bill.policyScope)} − 起付线 ${yuan(toDecimal(deductible.q))}）× 支付比例 ${formatPercent(toDecimal(rate.q))} = ${yuan(estimated)}` +
+            (bill.basic.lessThan(estimated) ? `，超过年度最高支付限额剩余额度，按 ${yuan(bill.basic)} 计` : ''),
+        )
+        .cite(deductible, rate);
+      if (bill.basic.lessThan(estimated)) draft.cite(cap);
+    } else {
+      const rate = params.get('medical.basic.chronicRate');
+      bill.basic = times(bill.policyScope, rate.q);
+      draft.step(`${bill.label}（估算）：政策范围内费用 ${yuan(bill.policyScope)} × ${formatPercent(toDecimal(rate.q))} = ${yuan(bill.basic)}（门诊慢特病不设起付线）`).cite(rate);
+    }
+    capLeft = capLeft.minus(bill.basic);
+  }
+}
+
+/**
+ * Step 2, 大病保险: the year's policy-scope self-pay after 基本医保 accumulates item by item; each item
+ * is paid for its own part above what is left of the threshold. A figure from the slip is taken as
+ * given, and its self-pay still uses up the threshold.
+ */
+function criticalIllness(member: NormalizedMember, bills: Bill[], params: PolicyParams, draft: BenefitDraft): void {
+  const income = params.get('medical.prevYearDisposableIncome');
+  const thresholdRatio = params.get('medical.critical.thresholdRatio');
+  const baseRate = params.get('medical.critical.rate');
+  const tiltStatus = heldStatuses(member, TILT_STATUSES)[0];
+  let threshold = times(toDecimal(income.q), thresholdRatio.q);
+  let rate = toDecimal(baseRate.q);
+  let capLeft: Decimal | null = null;
+  const estimating = bills.some((bill) => bill.criticalPaid === undefined);
+  draft.cite(params.pack.rules.get('medical.critical'));
+  if (estimating) {
+    draft.cite(income, thresholdRatio, baseRate);
+    draft.step(`大病保险起付线 = 上年度居民人均可支配收入 ${yuan(toDecimal(income.q))} × ${formatPercent(toDecimal(thresholdRatio.q))} = ${yuan(threshold)}`);
+  }
+  if (tiltStatus) {
+    const factor = params.get('medical.critical.tiltThresholdFactor');
+    const bonus = params.get('medical.critical.tiltRateBonus');
+    threshold = times(threshold, factor.q);
+    rate = rate.plus(toDecimal(bonus.q));
+    if (estimating) {
+      draft.cite(factor, bonus);
+      draft.step(
+        `${statusLabel(tiltStatus)}倾斜支付：起付线降低 ${formatPercent(new Decimal(1).minus(toDecimal(factor.q)))} 为 ${yuan(threshold)}，支付比例提高至 ${formatPercent(rate)}，不设年度最高支付限额`,
+      );
+    }
+  } else {
+    const cap = params.get('medical.critical.annualCap');
+    capLeft = toDecimal(cap.q);
+    if (estimating) draft.cite(cap).step(`支付比例 ${formatPercent(rate)}，年度最高支付限额 ${yuan(capLeft)}`);
+  }
+
+  let thresholdLeft = threshold;
+  for (const bill of bills) {
+    const selfPay = atLeastZero(bill.policyScope.minus(bill.basic));
+    const above = atLeastZero(selfPay.minus(thresholdLeft));
+    thresholdLeft = atLeastZero(thresholdLeft.minus(selfPay));
+    if (bill.criticalPaid !== undefined) {
+      bill.critical = bill.criticalPaid;
+      draft.step(`${bill.label}：结算单载明大病保险支付 ${yuan(bill.critical)}`);
+    } else if (above.isZero()) {
+      bill.critical = ZERO;
+      draft.step(`${bill.label}：基本医保后政策范围内自付 ${yuan(selfPay)}，累计未超过起付线，大病保险不支付`);
+    } else {
+      const computed = above.times(rate);
+      bill.critical = capLeft === null ? computed : min(computed, atLeastZero(capLeft));
+      draft.step(
+        `${bill.label}：基本医保后政策范围内自付 ${yuan(selfPay)}，其中超过起付线的 ${yuan(above)} × ${formatPercent(rate)} = ${yuan(computed)}` +
+          (bill.critical.lessThan(computed) ? `，受年度最高支付限额所限按 ${yuan(bill.critical)} 计` : ''),
+      );
+    }
+    if (capLeft !== null) capLeft = capLeft.minus(bill.critical);
+  }
+}
+
+interface AssistanceOption {
+  status: AssistedStatus;
+  amounts: Decimal[];
+  total: Decimal;
+  steps: string[];
+  uses: ParamUse[];
+}
+
+/**
+ * Step 3, 医疗救助 under one 身份: inpatient self-pay after 1 and 2, less one deductible a year taken from
+ * the inpatient items in order, × the inpatient rate; the nine outpatient diseases × the outpatient
+ * rate; one annual limit shared by both.
+ */
+function assistanceUnder(status: AssistedStatus, bills: Bill[], params: PolicyParams, diseases: readonly string[]): AssistanceOption {
+  const income = params.get('medical.prevYearDisposableIncome');
+  const inRate = params.get(`medical.assistance.inpatient.rate.${status}`);
+  const deductibleRatio = params.get(`medical.assistance.inpatient.deductibleRatio.${status}`);
+  const outRate = params.get(`medical.assistance.outpatient.rate.${status}`);
+  const limit = params.get(`medical.assistance.annualLimit.${status}`);
+  const deductible = times(toDecimal(income.q), deductibleRatio.q);
+  let deductibleLeft = deductible;
+  let limitLeft = toDecimal(limit.q);
+  const steps: string[] = [];
+  const uses: ParamUse[] = [inRate, deductibleRatio, outRate, limit];
+  if (!deductible.isZero()) uses.push(income);
+  steps.push(
+    `按「${statusLabel(status)}」身份救助：住院救助比例 ${formatPercent(toDecimal(inRate.q))}，` +
+      (deductible.isZero() ? '不设起付标准，' : `年度起付标准 ${yuan(toDecimal(income.q))} × ${formatPercent(toDecimal(deductibleRatio.q))} = ${yuan(deductible)}，`) +
+      `门诊救助比例 ${formatPercent(toDecimal(outRate.q))}，住院与门诊共用年度救助限额 ${yuan(toDecimal(limit.q))}`,
+  );
+
+  const amounts = bills.map((bill) => {
+    const left = atLeastZero(bill.policyScope.minus(bill.basic).minus(bill.critical));
+    let computed: Decimal;
+    if (bill.kind === 'inpatient') {
+      const base = atLeastZero(left.minus(deductibleLeft));
+      const usedDeductible = left.minus(base);
+      deductibleLeft = deductibleLeft.minus(usedDeductible);
+      computed = times(base, inRate.q);
+      steps.push(
+        usedDeductible.isZero()
+          ? `${bill.label}：基本医保、大病保险后政策范围内自付 ${yuan(left)} × 救助比例 ${formatPercent(toDecimal(inRate.q))} = ${yuan(computed)}`
+          : `${bill.label}：（基本医保、大病保险后政策范围内自付 ${yuan(left)} − 起付标准 ${yuan(usedDeductible)}）× 救助比例 ${formatPercent(toDecimal(inRate.q))} = ${yuan(computed)}`,
+      );
+    } else if (bill.outpatientKind === 'special' && bill.disease !== undefined && diseases.includes(bill.disease)) {
+      computed = times(left, outRate.q);
+      steps.push(`${bill.label}：属9类门诊救助病种，基本医保、大病保险后政策范围内自付 ${yuan(left)} × 门诊救助比例 ${formatPercent(toDecimal(outRate.q))} = ${yuan(computed)}（不设起付标准）`);
+    } else {
+      if (!left.isZero()) steps.push(`${bill.label}：不属于9类门诊救助病种，不予门诊救助`);
+      return ZERO;
+    }
+    const paid = min(computed, atLeastZero(limitLeft));
+    if (paid.lessThan(computed)) steps.push(`　年度救助限额剩余 ${yuan(atLeastZero(limitLeft))}，本笔按 ${yuan(paid)} 计`);
+    limitLeft = limitLeft.minus(paid);
+    return paid;
+  });
+  return { status, amounts, total: sum(amounts), steps, uses };
+}
+
+/** 参保资助: 特困 the full individual premium; 低保 / 返贫致贫 / 监测 (and dated extras) the fixed amount. */
+function premiumSubsidy(member: NormalizedMember, params: PolicyParams): ReturnType<BenefitDraft['finish']> | null {
+  const premium = params.get('medical.premium.individual');
+  const premiumAmount = toDecimal(premium.q);
+  const draft = new BenefitDraft('medical.premiumSubsidy', member.id).cite(params.pack.rules.get('medical.premiumSubsidy'));
+  const candidates: { amount: Decimal; step: string; use: ParamUse }[] = [];
+  if (member.statuses.has('tekun')) {
+    candidates.push({ amount: premiumAmount, step: `特困人员全额资助居民医保个人缴费 ${yuan(premiumAmount)}`, use: premium });
+  }
+  for (const status of ['dibao', 'returned_poverty', 'monitored', 'dibao_edge'] as const) {
+    if (!member.statuses.has(status)) continue;
+    const fixed = params.optional(`medical.premium.fixedSubsidy.${status}`);
+    if (!fixed) continue;
+    const amount = min(toDecimal(fixed.q), premiumAmount);
+    const full = amount.equals(premiumAmount);
+    candidates.push({
+      amount,
+      step: `${statusLabel(status)}${full ? '全额资助' : '定额资助'}居民医保个人缴费 ${yuan(amount)}${full ? '' : `（个人缴费标准 ${yuan(premiumAmount)}）`}`,
+      use: fixed,
+    });
+  }
+  if (candidates.length === 0) return null;
+  // 就高不重复: the most favourable one, once.
+  const best = candidates.reduce((a, b) => (b.amount.greaterThan(a.amount) ? b : a));
+  draft.step(best.step).cite(best.use, premium);
+  if (candidates.length > 1) draft.step('同时符合多项资助条件的，按就高原则资助一次');
+  return draft.finish({ annual: best.amount });
+}
+
+export function applyMedicalChain(context: CalcContext, outcome: Outcome): void {
+  const { params } = context;
+  for (const member of context.input.members) {
+    const subsidy = premiumSubsidy(member, params);
+    const bills = billsOf(member);
+    if (bills.length === 0) {
+      if (subsidy) outcome.benefits.push(subsidy);
+      continue;
+    }
+    const basicDraft = new BenefitDraft('medical.basic', member.id);
+    basicInsurance(bills, params, basicDraft);
+    const criticalDraft = new BenefitDraft('medical.critical', member.id);
+    criticalIllness(member, bills, params, criticalDraft);
+
+    const assistedStatuses = heldStatuses(member, ASSISTED_STATUSES);
+    let chosen: AssistanceOption | undefined;
+    const assistanceDraft = new BenefitDraft('medical.assistance', member.id).cite(params.pack.rules.get('medical.assistance'));
+    if (assistedStatuses.length > 0) {
+      const diseasesParam = params.list('medical.assistance.outpatient.diseases');
+      const options = assistedStatuses.map((status) => assistanceUnder(status, bills, params, diseasesParam?.items ?? []));
+      // 就高不重复: of the member's statuses, the one that gives the most, once (ties: the order of the contract).
+      chosen = options.reduce((a, b) => (b.total.greaterThan(a.total) ? b : a));
+      chosen.amounts.forEach((amount, i) => ((bills[i] as Bill).assistance = amount));
+      assistanceDraft.cite(...chosen.uses);
+      if (bills.some((bill) => bill.kind === 'outpatient')) assistanceDraft.cite(diseasesParam?.basis);
+      for (const step of chosen.steps) assistanceDraft.step(step);
+      if (options.length > 1) {
+        const others = options.filter((option) => option !== chosen).map((option) => `${statusLabel(option.status)} ${yuan(option.total)}`);
+        assistanceDraft.step(`同时具有多种救助身份，按就高原则取「${statusLabel(chosen.status)}」（其他身份测算：${others.join('，')}）`);
+      }
+    }
+
+    const total = sum(bills.map((bill) => bill.total));
+    const policyScope = sum(bills.map((bill) => bill.policyScope));
+    const basic = sum(bills.map((bill) => bill.basic));
+    const critical = sum(bills.map((bill) => bill.critical));
+    const assistance = sum(bills.map((bill) => bill.assistance));
+
+    const items: MedicalItemResult[] = bills.map((bill) => {
+      const reported = [roundFen(bill.basic), roundFen(bill.critical), roundFen(bill.assistance)];
+      return {
+        kind: bill.kind,
+        index: bill.index,
+        label: bill.label,
+        total: toFen(bill.total),
+        policyScope: toFen(bill.policyScope),
+        basic: toFen(bill.basic),
+        critical: toFen(bill.critical),
+        assistance: toFen(bill.assistance),
+        selfPay: toFen(bill.total.minus(sum(reported))),
+        basicEstimated: bill.basicPaid === undefined,
+        criticalEstimated: bill.criticalPaid === undefined,
+      };
+    });
+    const reportedPaid = roundFen(basic).plus(roundFen(critical)).plus(roundFen(assistance));
+    const summary: MemberMedicalResult = {
+      total: toFen(total),
+      policyScope: toFen(policyScope),
+      basic: toFen(basic),
+      critical: toFen(critical),
+      assistance: toFen(assistance),
+      selfPay: toFen(total.minus(reportedPaid)),
+      assistanceStatus: chosen && !chosen.total.isZero() ? chosen.status : null,
+      items,
+    };
+    outcome.medical[member.id] = summary;
+
+    if (bills.length > 1) {
+      basicDraft.step(`全年基本医保合计 ${yuan(basic)}`);
+      criticalDraft.step(`全年大病保险合计 ${yuan(critical)}`);
+      if (chosen) assistanceDraft.step(`全年医疗救助合计 ${yuan(assistance)}`);
+    }
+    if (basic.greaterThan(0)) outcome.benefits.push(basicDraft.finish({ annual: basic }));
+    if (critical.greaterThan(0)) outcome.benefits.push(criticalDraft.finish({ annual: critical }));
+    if (assistance.greaterThan(0)) outcome.benefits.push(assistanceDraft.finish({ annual: assistance }));
+    if (subsidy) outcome.benefits.push(subsidy);
+
+    // Step 5, 高额医疗费用预警: 低保边缘 and 监测 members whose policy-scope self-pay after 基本医保 and
+    // 大病保险 exceeds the alert line.
+    if (member.statuses.has('dibao_edge') || member.statuses.has('monitored')) {
+      const income = params.get('medical.prevYearDisposableIncome');
+      const ratio = params.get('medical.highCostAlertRatio');
+      const line = times(toDecimal(income.q), ratio.q);
+      const selfPayInScope = sum(bills.map((bill) => atLeastZero(bill.policyScope.minus(bill.basic).minus(bill.critical))));
+      if (selfPayInScope.greaterThan(line)) {
+        const who = member.statuses.has('monitored') ? statusLabel('monitored') : statusLabel('dibao_edge');
+        outcome.alerts.push({
+          code: 'medical.highCost',
+          memberId: member.id,
+          message:
+            `${memberName(member)}（${who}）经基本医保、大病保险后政策范围内年度自付 ${yuan(selfPayInScope)}，` +
+            `超过预警线 ${yuan(line)}（上年度居民人均可支配收入的 ${formatPercent(toDecimal(ratio.q))}），请及时预警并研判纳入救助帮扶`,
+        });
+      }
+    }
+  }
+}
