@@ -26,8 +26,9 @@ export default defineConfig({
           name: 'e2e',
           environment: 'node',
           include: ['tests/e2e/**/*.test.ts'],
-          // one browser and one web host for the whole run; pages are driven one at a time
-          fileParallelism: false,
+          // one web host for the whole run (globalSetup); test files run one after another
+          pool: 'forks',
+          poolOptions: { forks: { singleFork: true } },
           testTimeout: 120_000,
           hookTimeout: 240_000,
           globalSetup: ['tests/e2e/globalSetup.ts'],

@@ -88,7 +88,7 @@ const GROUP_UNITS = ['', '万', '亿', '万'] as const;
 
 /**
  * Whole yuan in capitals. Digits are read from the top; a run of zeros between two non-zero digits is
- * read as one 零 (1001 → 壹仟零壹, 107000 → 壹拾万零柒仟), and 万/亿 close every group of four digits
+ * read as one 零 (1001 → 壹仟零壹, 100500 → 壹拾万零伍佰), and 万/亿 close every group of four digits
  * that holds a non-zero digit. 10–19 keep their 壹 (壹拾), as payment instruments require.
  */
 function integerCapital(digits: string): string {
@@ -107,7 +107,12 @@ function integerCapital(digits: string): string {
       groupHasDigit = true;
     }
     if (place % 4 === 0 && place > 0) {
-      if (groupHasDigit) text += GROUP_UNITS[(place / 4) % 4] ?? '';
+      if (groupHasDigit) {
+        text += GROUP_UNITS[(place / 4) % 4] ?? '';
+        // zeros closing a group are not read before a 仟 digit (107000 → 壹拾万柒仟); a wholly empty
+        // group still is (100001000 → 壹亿零壹仟)
+        pendingZero = false;
+      }
       groupHasDigit = false;
     }
   }
@@ -117,8 +122,9 @@ function integerCapital(digits: string): string {
 /**
  * The capital form written on receipts and on the 明白纸, following the 《支付结算办法》 practice:
  * 1234.50 → 壹仟贰佰叁拾肆元伍角整; 10 → 壹拾元整; 100000.10 → 壹拾万元零壹角整;
- * 1001.01 → 壹仟零壹元零壹分; 0.05 → 伍分; 0 → 零元整. A zero 元 digit before a non-zero 角 and a
- * zero 角 before a non-zero 分 are written as 零 so that nothing can be inserted by hand.
+ * 1001.01 → 壹仟零壹元零壹分; 0.05 → 伍分; 0 → 零元整; 107000.53 → 壹拾万柒仟元零伍角叁分 (the
+ * rules' own example). A zero 元 digit before a non-zero 角 and a zero 角 before a non-zero 分 are
+ * written as 零 so that nothing can be inserted by hand.
  */
 export function toChineseCapital(value: Decimal | string): string {
   const rounded = roundFen(typeof value === 'string' ? new Decimal(value) : value);

@@ -3,9 +3,9 @@
  * its field path. Invalid input never reaches a rule. Checks that need the policy pack (unknown
  * parameter keys, a date before the pack) are made in calculate.ts.
  */
-import type { z } from 'zod';
 import { ageOn, type IsoDate } from '../dates';
 import { formatPath, type AppError, type Result } from '../errors';
+import { zodIssuesToErrors } from '../zodErrors';
 import { ZERO, type Decimal } from '../money';
 import type { Status } from './codes';
 import { describePath, VALUE_LABELS } from './fieldLabels';
@@ -39,45 +39,6 @@ export interface NormalizedCase {
   params: NonNullable<ParsedCase['params']>;
 }
 
-const TYPE_NAMES: Record<string, string> = {
-  string: '文字',
-  number: '数字',
-  boolean: '是或否（true / false）',
-  array: '列表',
-  object: '对象（{…}）',
-};
-
-/** One zod issue in the words of the person at the desk. */
-function issueToError(issue: z.core.$ZodIssue, input: unknown): AppError[] {
-  const where = (path: readonly PropertyKey[]) => describePath(path, input);
-  switch (issue.code) {
-    case 'unrecognized_keys':
-      return issue.keys.map((key) => {
-        const path = [...issue.path, key];
-        return { message: `${where(issue.path)}中有未知字段「${key}」，请检查拼写（合同未定义此字段）`, path: formatPath(path) };
-      });
-    case 'invalid_type': {
-      const missing = issue.input === undefined;
-      const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
-      return [{ message: `${where(issue.path)}：${missing ? '必须填写' : `应为${expected}`}`, path: formatPath(issue.path) }];
-    }
-    case 'invalid_value': {
-      const options = issue.values.map((value) => {
-        const label = VALUE_LABELS[String(value)];
-        return label ? `${String(value)}（${label}）` : String(value);
-      });
-      return [{ message: `${where(issue.path)}：「${String(issue.input)}」不是可选值，可选：${options.join('、')}`, path: formatPath(issue.path) }];
-    }
-    case 'invalid_union': {
-      const last = issue.path[issue.path.length - 1];
-      const hint = last === 'status' ? '应为身份代码（如 dibao）或身份代码列表（如 ["dibao","monitored"]）' : issue.message;
-      return [{ message: `${where(issue.path)}：${hint}`, path: formatPath(issue.path) }];
-    }
-    default:
-      return [{ message: `${where(issue.path)}：${issue.message}`, path: formatPath(issue.path) }];
-  }
-}
-
 function ownStatuses(member: ParsedMember): Status[] {
   if (member.status === undefined) return [];
   return Array.isArray(member.status) ? member.status : [member.status];
@@ -89,7 +50,7 @@ export function validateCase(input: unknown, options: { today: IsoDate }): Resul
   }
   const parsed = caseInputSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) {
-    return { ok: false, errors: parsed.error.issues.flatMap((issue) => issueToError(issue, input)) };
+    return { ok: false, errors: zodIssuesToErrors(parsed.error.issues, (path) => describePath(path, input), VALUE_LABELS) };
   }
   const data = parsed.data;
   const asOf = data.asOf ?? options.today;

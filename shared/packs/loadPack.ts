@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { isIsoDate, type IsoDate } from '../dates';
 import { formatPath, type AppError, type Result } from '../errors';
 import { parseQuantity, type Quantity } from '../quantity';
+import { zodIssuesToErrors } from '../zodErrors';
 import { CONTRACT_PARAMETER_KEYS } from './requiredKeys';
 import { UNITS, type Basis, type PackMeta, type PolicyDocument, type RawDatedValue, type RawPack, type Unit } from './types';
 import { checkValue } from './valueRules';
@@ -104,12 +105,9 @@ function basisFor(documents: Record<string, PolicyDocument>, cite: Pick<RawDated
 }
 
 export function loadPack(input: unknown): Result<Pack> {
-  const parsed = rawPackSchema.safeParse(input);
+  const parsed = rawPackSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) {
-    return {
-      ok: false,
-      errors: parsed.error.issues.map((issue) => ({ message: `参数包格式有误：${issue.message}`, path: formatPath(issue.path) })),
-    };
+    return { ok: false, errors: zodIssuesToErrors(parsed.error.issues, (path) => `参数包格式有误：${formatPath(path) || '文件'}`) };
   }
   const raw = parsed.data as RawPack;
   const errors: AppError[] = [];

@@ -1,8 +1,9 @@
 /**
  * 三重保障, per member and year (calc-contract.md "Medical chain"): 基本医保 → 大病保险 → 医疗救助 →
- * 个人自付, plus the 高额医疗费用 alert and 参保资助. Amounts stay exact through the chain; each is
- * rounded to the fen only when reported, and the reported self-pay is the total less the reported
- * payments, so the four parts always add up to the total.
+ * 个人自付, plus the 高额医疗费用 alert and 参保资助. Thresholds, deductibles and rates are applied
+ * exactly; each item's payment is money paid out (and a reported figure on the settlement slip and in
+ * `items`), so it is rounded half-up to the fen when it is paid, and the next payer works on what is
+ * left. The four parts therefore always add up to the total, to the fen, and self-pay is never negative.
  */
 import { BenefitDraft } from '../calc/benefitDraft';
 import { heldStatuses, memberName, statusLabel, type CalcContext, type Outcome } from '../calc/context';
@@ -74,22 +75,33 @@ function basicInsurance(bills: Bill[], params: PolicyParams, draft: BenefitDraft
       bill.basic = bill.basicPaid;
       draft.step(`${bill.label}：结算单载明基本医保支付 ${yuan(bill.basic)}`);
     } else if (bill.kind === 'inpatient') {
+      // With 大病保险 given on the slip, the estimate can only be what the policy scope leaves for it.
+      const room = atLeastZero(bill.policyScope.minus(bill.criticalPaid ?? ZERO));
       const level = bill.level as NonNullable<Bill['level']>;
       const deductible = params.get(`medical.basic.inpatient.deductible.${level}`);
       const rate = params.get(`medical.basic.inpatient.rate.${level}`);
       const estimated = times(atLeastZero(bill.policyScope.minus(toDecimal(deductible.q))), rate.q);
-      bill.basic = min(estimated, atLeastZero(capLeft));
+      const withinCap = min(roundFen(estimated), atLeastZero(capLeft));
+      bill.basic = min(withinCap, room);
       draft
         .step(
           `${bill.label}（估算）：（政策范围内费用 ${yuan(bill.policyScope)} − 起付线 ${yuan(toDecimal(deductible.q))}）× 支付比例 ${formatPercent(toDecimal(rate.q))} = ${yuan(estimated)}` +
-            (bill.basic.lessThan(estimated) ? `，超过年度最高支付限额剩余额度，按 ${yuan(bill.basic)} 计` : ''),
+            (withinCap.lessThan(roundFen(estimated)) ? `，超过年度最高支付限额剩余额度，按 ${yuan(withinCap)} 计` : '') +
+            (bill.basic.lessThan(withinCap) ? `；结算单载明大病保险已支付 ${yuan(bill.criticalPaid ?? ZERO)}，基本医保按剩余的 ${yuan(bill.basic)} 计` : ''),
         )
         .cite(deductible, rate);
-      if (bill.basic.lessThan(estimated)) draft.cite(cap);
+      if (withinCap.lessThan(roundFen(estimated))) draft.cite(cap);
     } else {
+      const room = atLeastZero(bill.policyScope.minus(bill.criticalPaid ?? ZERO));
       const rate = params.get('medical.basic.chronicRate');
-      bill.basic = times(bill.policyScope, rate.q);
-      draft.step(`${bill.label}（估算）：政策范围内费用 ${yuan(bill.policyScope)} × ${formatPercent(toDecimal(rate.q))} = ${yuan(bill.basic)}（门诊慢特病不设起付线）`).cite(rate);
+      const estimated = roundFen(times(bill.policyScope, rate.q));
+      bill.basic = min(estimated, room);
+      draft
+        .step(
+          `${bill.label}（估算）：政策范围内费用 ${yuan(bill.policyScope)} × ${formatPercent(toDecimal(rate.q))} = ${yuan(estimated)}（门诊慢特病不设起付线）` +
+            (bill.basic.lessThan(estimated) ? `；结算单载明大病保险已支付 ${yuan(bill.criticalPaid ?? ZERO)}，基本医保按剩余的 ${yuan(bill.basic)} 计` : ''),
+        )
+        .cite(rate);
     }
     capLeft = capLeft.minus(bill.basic);
   }
@@ -144,7 +156,7 @@ function criticalIllness(member: NormalizedMember, bills: Bill[], params: Policy
       draft.step(`${bill.label}：基本医保后政策范围内自付 ${yuan(selfPay)}，累计未超过起付线，大病保险不支付`);
     } else {
       const computed = above.times(rate);
-      bill.critical = capLeft === null ? computed : min(computed, atLeastZero(capLeft));
+      bill.critical = capLeft === null ? roundFen(computed) : min(roundFen(computed), atLeastZero(capLeft));
       draft.step(
         `${bill.label}：基本医保后政策范围内自付 ${yuan(selfPay)}，其中超过起付线的 ${yuan(above)} × ${formatPercent(rate)} = ${yuan(computed)}` +
           (bill.critical.lessThan(computed) ? `，受年度最高支付限额所限按 ${yuan(bill.critical)} 计` : ''),
@@ -205,7 +217,7 @@ function assistanceUnder(status: AssistedStatus, bills: Bill[], params: PolicyPa
       if (!left.isZero()) steps.push(`${bill.label}：不属于9类门诊救助病种，不予门诊救助`);
       return ZERO;
     }
-    const paid = min(computed, atLeastZero(limitLeft));
+    const paid = min(roundFen(computed), atLeastZero(limitLeft));
     if (paid.lessThan(computed)) steps.push(`　年度救助限额剩余 ${yuan(atLeastZero(limitLeft))}，本笔按 ${yuan(paid)} 计`);
     limitLeft = limitLeft.minus(paid);
     return paid;
@@ -280,30 +292,26 @@ export function applyMedicalChain(context: CalcContext, outcome: Outcome): void 
     const critical = sum(bills.map((bill) => bill.critical));
     const assistance = sum(bills.map((bill) => bill.assistance));
 
-    const items: MedicalItemResult[] = bills.map((bill) => {
-      const reported = [roundFen(bill.basic), roundFen(bill.critical), roundFen(bill.assistance)];
-      return {
-        kind: bill.kind,
-        index: bill.index,
-        label: bill.label,
-        total: toFen(bill.total),
-        policyScope: toFen(bill.policyScope),
-        basic: toFen(bill.basic),
-        critical: toFen(bill.critical),
-        assistance: toFen(bill.assistance),
-        selfPay: toFen(bill.total.minus(sum(reported))),
-        basicEstimated: bill.basicPaid === undefined,
-        criticalEstimated: bill.criticalPaid === undefined,
-      };
-    });
-    const reportedPaid = roundFen(basic).plus(roundFen(critical)).plus(roundFen(assistance));
+    const items: MedicalItemResult[] = bills.map((bill) => ({
+      kind: bill.kind,
+      index: bill.index,
+      label: bill.label,
+      total: toFen(bill.total),
+      policyScope: toFen(bill.policyScope),
+      basic: toFen(bill.basic),
+      critical: toFen(bill.critical),
+      assistance: toFen(bill.assistance),
+      selfPay: toFen(bill.total.minus(bill.basic).minus(bill.critical).minus(bill.assistance)),
+      basicEstimated: bill.basicPaid === undefined,
+      criticalEstimated: bill.criticalPaid === undefined,
+    }));
     const summary: MemberMedicalResult = {
       total: toFen(total),
       policyScope: toFen(policyScope),
       basic: toFen(basic),
       critical: toFen(critical),
       assistance: toFen(assistance),
-      selfPay: toFen(total.minus(reportedPaid)),
+      selfPay: toFen(total.minus(basic).minus(critical).minus(assistance)),
       assistanceStatus: chosen && !chosen.total.isZero() ? chosen.status : null,
       items,
     };

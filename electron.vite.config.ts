@@ -1,0 +1,40 @@
+/**
+ * Builds the three entry points apart (main, preload, renderer), each sharing only shared/ (the typed
+ * API and the calculation core). `npm run web` uses the renderer build alone.
+ */
+import vue from '@vitejs/plugin-vue';
+import { defineConfig } from 'electron-vite';
+import { resolve } from 'node:path';
+
+const alias = {
+  '@shared': resolve(__dirname, 'shared'),
+  '@seeds': resolve(__dirname, 'seeds'),
+};
+
+export default defineConfig({
+  main: {
+    resolve: { alias },
+    build: {
+      outDir: 'out/main',
+      lib: { entry: resolve(__dirname, 'electron/main/index.ts') },
+    },
+  },
+  preload: {
+    resolve: { alias },
+    build: {
+      outDir: 'out/preload',
+      lib: { entry: resolve(__dirname, 'electron/preload/index.ts') },
+    },
+  },
+  renderer: {
+    root: resolve(__dirname, 'renderer'),
+    resolve: { alias },
+    plugins: [vue()],
+    build: {
+      outDir: resolve(__dirname, 'out/renderer'),
+      rollupOptions: { input: resolve(__dirname, 'renderer/index.html') },
+      // the office PCs run this offline; keep the bundle split so the first screen loads fast
+      chunkSizeWarningLimit: 1200,
+    },
+  },
+});

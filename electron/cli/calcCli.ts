@@ -1,0 +1,200 @@
+/**
+ * The contract's command line (calc-contract.md "Command line"):
+ *   calc case.json                    one case   → one result object on stdout
+ *   calc cases.jsonl                  one case a line → one result a line, same order
+ *   calc -                            standard input: JSON, or JSONL when it is one object a line
+ *   calc case.json --set key=value    overrides (repeatable), as the case's own `params`
+ *   calc --params [--as-of DATE]      the pack in force: every key, value, unit and source
+ * Also: --as-of DATE is the assessment date of cases that give none (default: today);
+ * --pack FILE computes with a pack file (an exported local pack) instead of the shipped one.
+ * Exit 0 when every case was computed, 2 when the input (or any line of it) is invalid.
+ */
+import { calculate, readOverrides } from '../../shared/calculate';
+import { isIsoDate } from '../../shared/dates';
+import type { AppError } from '../../shared/errors';
+import { loadPack, valueAt, type Pack } from '../../shared/packs/loadPack';
+import { formatParamValue } from '../../shared/packs/params';
+import { UNIT_LABELS } from '../../shared/packs/types';
+
+export interface CliIo {
+  readText(path: string): Promise<string>;
+  readStdin(): Promise<string>;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  today: string;
+  /** the pack used unless --pack is given */
+  defaultPack: Pack;
+}
+
+interface Options {
+  input?: string;
+  sets: [string, string][];
+  params: boolean;
+  asOf?: string;
+  packFile?: string;
+}
+
+class UsageError extends Error {}
+
+const USAGE = '用法：npm run -s calc -- <case.json | cases.jsonl | -> [--set 参数=值 …] [--as-of YYYY-MM-DD] [--pack 参数包.json]\n      npm run -s calc -- --params [--as-of YYYY-MM-DD]';
+
+function parseArgs(argv: readonly string[]): Options {
+  const options: Options = { sets: [], params: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const value = (name: string) => {
+      const inline = arg.startsWith(`${name}=`) ? arg.slice(name.length + 1) : undefined;
+      if (inline !== undefined) return inline;
+      const next = argv[++i];
+      if (next === undefined) throw new UsageError(`${name} 后面缺少值`);
+      return next;
+    };
+    if (arg === '--params') options.params = true;
+    else if (arg === '--set' || arg.startsWith('--set=')) {
+      const pair = value('--set');
+      const eq = pair.indexOf('=');
+      if (eq <= 0) throw new UsageError(`--set 的格式应为 参数=值，现为「${pair}」`);
+      options.sets.push([pair.slice(0, eq).trim(), pair.slice(eq + 1).trim()]);
+    } else if (arg === '--as-of' || arg.startsWith('--as-of=')) options.asOf = value('--as-of');
+    else if (arg === '--pack' || arg.startsWith('--pack=')) options.packFile = value('--pack');
+    else if (arg === '-' || !arg.startsWith('-')) {
+      if (options.input !== undefined) throw new UsageError('只能给出一个输入文件');
+      options.input = arg;
+    } else throw new UsageError(`不认识的选项「${arg}」`);
+  }
+  if (options.asOf !== undefined && !isIsoDate(options.asOf)) throw new UsageError(`--as-of 应为有效日期（YYYY-MM-DD），现为「${options.asOf}」`);
+  if (!options.params && options.input === undefined) throw new UsageError('缺少输入：请给出案例文件，或用 - 从标准输入读取');
+  return options;
+}
+
+const errorLine = (error: AppError) => JSON.stringify({ error: { message: error.message, path: error.path } });
+
+/** --set values as the overrides object: lists (the nine diseases) are written with 、 or commas. */
+function overridesFrom(pack: Pack, sets: [string, string][]): Record<string, unknown> {
+  const overrides: Record<string, unknown> = {};
+  for (const [key, text] of sets) {
+    overrides[key] = pack.parameters.get(key)?.unit === 'list' ? text.split(/[、,，]/).map((s) => s.trim()).filter(Boolean) : text;
+  }
+  return overrides;
+}
+
+function describePack(pack: Pack, asOf: string, overrides: Record<string, unknown>): unknown {
+  return {
+    policy: { id: pack.meta.id, version: pack.meta.version, title: pack.meta.title, asOf, overrides: Object.keys(overrides) },
+    parameters: [...pack.parameters.values()].map((parameter) => {
+      const overridden = parameter.key in overrides;
+      const value = valueAt(parameter, asOf);
+      const shown = overridden
+        ? overrides[parameter.key]
+        : value?.list
+          ? value.list
+          : value?.quantity
+            ? value.quantity.text
+            : null;
+      return {
+        key: parameter.key,
+        label: parameter.label,
+        value: shown,
+        display: !overridden && value?.quantity ? formatParamValue(parameter.unit, value.quantity) : shown,
+        unit: parameter.unit,
+        unitLabel: UNIT_LABELS[parameter.unit],
+        from: overridden ? asOf : (value?.from ?? null),
+        source: overridden
+          ? { doc: '本次测算的临时参数（--set）', clause: parameter.label, source: null, verified: false }
+          : value
+            ? { doc: value.basis.doc, clause: value.basis.clause, source: value.basis.source, verified: value.basis.verified, ...(value.basis.note ? { note: value.basis.note } : {}) }
+            : null,
+      };
+    }),
+  };
+}
+
+/** Splits standard input: one JSON document, or JSONL when the whole is not a single document. */
+function casesOf(text: string, forceLines: boolean): { lines: string[]; jsonl: boolean } {
+  if (!forceLines) {
+    try {
+      JSON.parse(text);
+      return { lines: [text], jsonl: false };
+    } catch {
+      // not one document: read it as one case a line when it has several lines
+    }
+  }
+  const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '');
+  if (!forceLines && lines.length <= 1) return { lines: [text], jsonl: false };
+  return { lines, jsonl: true };
+}
+
+export async function runCalcCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let options: Options;
+  try {
+    options = parseArgs(argv);
+  } catch (error) {
+    io.stderr(`${errorLine({ message: `${(error as Error).message}\n${USAGE}`, path: '' })}\n`);
+    return 2;
+  }
+
+  let pack = io.defaultPack;
+  if (options.packFile !== undefined) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(await io.readText(options.packFile));
+    } catch {
+      io.stderr(`${errorLine({ message: `无法读取参数包文件「${options.packFile}」，或其内容不是有效的 JSON`, path: '' })}\n`);
+      return 2;
+    }
+    const loaded = loadPack(raw);
+    if (!loaded.ok) {
+      io.stderr(`${errorLine(loaded.errors[0] as AppError)}\n`);
+      return 2;
+    }
+    pack = loaded.value;
+  }
+  const today = options.asOf ?? io.today;
+  const overrides = overridesFrom(pack, options.sets);
+
+  if (options.params) {
+    // The overrides are checked as a case's would be, so a misspelt key is refused here too.
+    const checked = readOverrides(pack, overrides);
+    if (!checked.ok) {
+      io.stderr(`${errorLine(checked.errors[0] as AppError)}\n`);
+      return 2;
+    }
+    io.stdout(`${JSON.stringify(describePack(pack, today, overrides), null, 2)}\n`);
+    return 0;
+  }
+
+  const input = options.input as string;
+  let text: string;
+  try {
+    text = input === '-' ? await io.readStdin() : await io.readText(input);
+  } catch {
+    io.stderr(`${errorLine({ message: `无法读取输入文件「${input}」`, path: '' })}\n`);
+    return 2;
+  }
+  const { lines, jsonl } = casesOf(text, input.toLowerCase().endsWith('.jsonl'));
+
+  let failed = false;
+  const out: string[] = [];
+  for (const line of lines) {
+    let parsed: unknown;
+    let error: AppError | undefined;
+    try {
+      parsed = JSON.parse(line);
+    } catch {
+      error = { message: '输入不是有效的 JSON', path: '' };
+    }
+    if (!error) {
+      const result = calculate(parsed, { pack, today, overrides });
+      if (result.ok) {
+        out.push(jsonl ? JSON.stringify(result.value) : JSON.stringify(result.value, null, 2));
+        continue;
+      }
+      error = result.errors[0] as AppError;
+    }
+    failed = true;
+    if (jsonl) out.push(errorLine(error as AppError));
+    else io.stderr(`${errorLine(error as AppError)}\n`);
+  }
+  if (out.length > 0) io.stdout(`${out.join('\n')}\n`);
+  return failed ? 2 : 0;
+}

@@ -1,0 +1,55 @@
+/**
+ * The one table of handlers: channel → function, for both transports (Electron IPC in main/ipc.ts and
+ * HTTP in web/server.ts). Every payload is checked against its schema in shared/api/contract.ts before a
+ * handler sees it; a handler only translates between the API and a service.
+ */
+import { apiContract, type ApiParsedInput, type ApiResponse } from '../shared/api/contract';
+import { isChannel, type Channel } from '../shared/api/channels';
+import { calculate } from '../shared/calculate';
+import type { AppError, Result } from '../shared/errors';
+import { FIELD_LABELS } from '../shared/household/fieldLabels';
+import { zodIssuesToErrors } from '../shared/zodErrors';
+import type { Services } from './services';
+
+export type HandlerTable = {
+  [C in Channel]: (input: ApiParsedInput<C>) => ApiResponse<C> | Promise<ApiResponse<C>>;
+};
+
+export function createHandlerTable(services: Services): HandlerTable {
+  return {
+    'app.info': () => ({ ok: true, value: services.info() }),
+    'packs.active': () => ({ ok: true, value: services.packs.active().raw }),
+    'calc.compute': (input) =>
+      calculate(input.case, { pack: services.packs.active().pack, today: services.today(), overrides: input.overrides ?? {} }),
+    'settings.get': () => ({ ok: false, errors: [{ message: '设置服务尚未启用', path: '' }] }),
+    'settings.set': () => ({ ok: false, errors: [{ message: '设置服务尚未启用', path: '' }] }),
+  };
+}
+
+const INTERNAL_ERROR: AppError = { message: '程序内部错误，本次操作未完成；请重试，如反复出现请联系技术支持（错误已记入日志）', path: '' };
+
+function describeApiPath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return '请求内容';
+  return path.map((part) => (typeof part === 'number' ? `第${part + 1}项` : (FIELD_LABELS[String(part)] ?? String(part)))).join(' · ');
+}
+
+/**
+ * Runs one call: unknown channels and invalid payloads are answered with a Chinese error and never
+ * reach a service; a service failure is logged and answered without its stack trace.
+ */
+export async function dispatch(table: HandlerTable, channel: unknown, payload: unknown, log: (error: unknown) => void = console.error): Promise<Result<unknown>> {
+  if (!isChannel(channel)) {
+    return { ok: false, errors: [{ message: `未知的接口「${String(channel)}」`, path: '' }] };
+  }
+  const parsed = apiContract[channel].input.safeParse(payload, { reportInput: true });
+  if (!parsed.success) {
+    return { ok: false, errors: zodIssuesToErrors(parsed.error.issues, describeApiPath) };
+  }
+  try {
+    const handler = table[channel] as (input: unknown) => Result<unknown> | Promise<Result<unknown>>;
+    return await handler(parsed.data);
+  } catch (error) {
+    log(error);
+    return { ok: false, errors: [INTERNAL_ERROR] };
+  }
+}

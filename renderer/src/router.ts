@@ -1,0 +1,23 @@
+/** Pages, reached from the side navigation and by keyboard. Hash history: works from app:// and http. */
+import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
+
+export const NAV_ROUTES = [
+  { path: '/intake', name: 'intake', label: '新建测算', component: () => import('./pages/IntakePage.vue') },
+  { path: '/history', name: 'history', label: '历史记录', component: () => import('./pages/HistoryPage.vue') },
+  { path: '/packs', name: 'packs', label: '政策参数', component: () => import('./pages/PacksPage.vue') },
+  { path: '/settings', name: 'settings', label: '设置', component: () => import('./pages/SettingsPage.vue') },
+  { path: '/about', name: 'about', label: '关于', component: () => import('./pages/AboutPage.vue') },
+] as const;
+
+const routes: RouteRecordRaw[] = [
+  { path: '/', redirect: '/intake' },
+  ...NAV_ROUTES.map((route) => ({ path: route.path, name: route.name, component: route.component, meta: { title: route.label } })),
+  { path: '/:pathMatch(.*)*', redirect: '/intake' },
+];
+
+export const router = createRouter({ history: createWebHashHistory(), routes });
+
+router.afterEach((to) => {
+  const title = typeof to.meta.title === 'string' ? to.meta.title : '';
+  document.title = title ? `${title} - 惠民政策测算台` : '惠民政策测算台';
+});

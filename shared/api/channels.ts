@@ -1,0 +1,26 @@
+/**
+ * The names of the renderer↔main calls. Kept apart from their schemas so the preload (which must stay
+ * tiny) can check a channel name without bundling the validation library.
+ */
+export const CHANNELS = [
+  'app.info',
+  'packs.active',
+  'calc.compute',
+  'settings.get',
+  'settings.set',
+] as const;
+
+export type Channel = (typeof CHANNELS)[number];
+
+const CHANNEL_SET: ReadonlySet<string> = new Set(CHANNELS);
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && CHANNEL_SET.has(name);
+}
+
+/** The IPC event carrying menu commands from the main process to the page. */
+export const MENU_EVENT = 'menu:command';
+
+/** Menu commands the main process sends to the renderer (Electron only; the browser uses keys). */
+export const MENU_COMMANDS = ['new', 'save', 'print', 'exportPdf', 'history', 'packs', 'settings', 'about', 'backupNow'] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { Decimal, formatYuan, parseDecimal, roundFen, sum, toChineseCapital, toFen } from '../../../shared/money';
+
+describe('parseDecimal: yuan from JSON numbers and decimal strings', () => {
+  it('reads numbers through their shortest decimal spelling, so 0.1 + 0.2 is exactly 0.3', () => {
+    const a = parseDecimal(0.1) as Decimal;
+    const b = parseDecimal(0.2) as Decimal;
+    expect(a.plus(b).toString()).toBe('0.3');
+    expect(0.1 + 0.2).not.toBe(0.3); // what binary floats would have given
+  });
+  it('reads decimal strings exactly', () => {
+    expect(parseDecimal('100000.10')?.toFixed(2)).toBe('100000.10');
+    expect(parseDecimal(' 1001.01 ')?.toString()).toBe('1001.01');
+  });
+  it('refuses anything that is not a plain decimal', () => {
+    for (const bad of ['', '1e3', '12元', 'abc', '1,000', NaN, Infinity, null, undefined, true, {}]) {
+      expect(parseDecimal(bad)).toBeNull();
+    }
+  });
+});
+
+describe('roundFen / toFen: half-up to the fen, only when reported', () => {
+  it.each([
+    ['0.005', '0.01'],
+    ['0.004', '0.00'],
+    ['2.675', '2.68'], // 2.675 in binary floats rounds to 2.67; exactly it is half-up 2.68
+    ['1.045', '1.05'],
+    ['6971.0025', '6971.00'],
+    ['5391.425', '5391.43'],
+    ['-1.005', '-1.01'],
+    ['10', '10.00'],
+  ])('%s → %s', (input, expected) => {
+    expect(toFen(new Decimal(input))).toBe(expected);
+  });
+  it('sums exactly before rounding', () => {
+    const thirds = [new Decimal(1).dividedBy(3), new Decimal(1).dividedBy(3), new Decimal(1).dividedBy(3)];
+    expect(roundFen(sum(thirds)).toFixed(2)).toBe('1.00');
+  });
+});
+
+describe('formatYuan: thousands separators and the unit', () => {
+  it.each([
+    ['1234.5', '1,234.50 元'],
+    ['0.05', '0.05 元'],
+    ['10.00', '10.00 元'],
+    ['100000.10', '100,000.10 元'],
+    ['1001.01', '1,001.01 元'],
+    ['1234567.891', '1,234,567.89 元'],
+    ['-1234.5', '-1,234.50 元'],
+  ])('%s → %s', (input, expected) => {
+    expect(formatYuan(new Decimal(input))).toBe(expected);
+  });
+});
+
+describe('toChineseCapital: the receipt form (《支付结算办法》 practice)', () => {
+  it.each([
+    ['1234.50', '壹仟贰佰叁拾肆元伍角整'],
+    ['0.05', '伍分'],
+    ['10.00', '壹拾元整'],
+    ['100000.10', '壹拾万元零壹角整'],
+    ['1001.01', '壹仟零壹元零壹分'],
+    ['0', '零元整'],
+    ['0.50', '伍角整'],
+    ['15', '壹拾伍元整'],
+    ['1680.32', '壹仟陆佰捌拾元零叁角贰分'],
+    ['325.04', '叁佰贰拾伍元零肆分'],
+    ['107000.53', '壹拾万柒仟元零伍角叁分'], // the rules' own example
+    ['100001000', '壹亿零壹仟元整'],
+    ['100500', '壹拾万零伍佰元整'],
+    ['100010000', '壹亿零壹万元整'],
+    ['13212.50', '壹万叁仟贰佰壹拾贰元伍角整'],
+    ['6864', '陆仟捌佰陆拾肆元整'],
+    ['20000000', '贰仟万元整'],
+    ['10001000.01', '壹仟万壹仟元零壹分'],
+  ])('%s → %s', (input, expected) => {
+    expect(toChineseCapital(input)).toBe(expected);
+  });
+  it('rounds half-up to the fen first (0.005 → 壹分)', () => {
+    expect(toChineseCapital('0.005')).toBe('壹分');
+  });
+});
