@@ -58,9 +58,43 @@ export function roundFen(value: Decimal): Decimal {
   return value.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
 }
 
-/** The contract's amount string: two decimals, no separators ("13212.50"). */
+/** Adds one to a string of decimal digits ("0999" → "1000"). */
+function incrementDigits(digits: string): string {
+  let i = digits.length - 1;
+  while (i >= 0 && digits[i] === '9') i--;
+  if (i < 0) return `1${'0'.repeat(digits.length)}`;
+  return digits.slice(0, i) + String(Number(digits[i]) + 1) + '0'.repeat(digits.length - i - 1);
+}
+
+/**
+ * The contract's amount string: two decimals, no separators ("13212.50"), rounded half-up (ties away
+ * from zero). Every reported figure passes through here, so it reads the digits straight from the
+ * Decimal's documented read-only fields (d: base-1e7 words, e: exponent, s: sign) instead of building
+ * a rounded copy; tests/unit/core/money.test.ts checks it against toFixed(2, ROUND_HALF_UP).
+ */
 export function toFen(value: Decimal): string {
-  return roundFen(value).toFixed(2);
+  const words = value.d;
+  if (!words) return value.toFixed(2, Decimal.ROUND_HALF_UP); // NaN or ±Infinity
+  let digits = String(words[0]);
+  for (let i = 1; i < words.length; i++) digits += String(words[i]).padStart(7, '0');
+  const integerLength = value.e + 1;
+  let integer: string;
+  let fraction: string;
+  if (integerLength <= 0) {
+    integer = '0';
+    fraction = '0'.repeat(-integerLength) + digits;
+  } else if (integerLength >= digits.length) {
+    integer = digits + '0'.repeat(integerLength - digits.length);
+    fraction = '';
+  } else {
+    integer = digits.slice(0, integerLength);
+    fraction = digits.slice(integerLength);
+  }
+  let kept = integer + (fraction + '00').slice(0, 2);
+  if ((fraction[2] ?? '0') >= '5') kept = incrementDigits(kept);
+  const text = `${kept.slice(0, -2).replace(/^0+(?=\d)/, '') || '0'}.${kept.slice(-2)}`;
+  // as decimal.js does: negative zero prints unsigned, a negative amount that rounds to zero keeps its sign
+  return value.s < 0 && words[0] !== 0 ? `-${text}` : text;
 }
 
 /** For people: thousands separators and the unit ("1,234.50 元"). */
@@ -77,9 +111,17 @@ export function formatPlain(value: Decimal, places = 2): string {
   return value.toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toString();
 }
 
-/** A rate as a percentage for steps and labels: 0.7 → "70%", 0.065 → "6.5%". */
+const percentTexts = new WeakMap<Decimal, string>();
+
+/** A rate as a percentage for steps and labels: 0.7 → "70%", 0.065 → "6.5%". Rates are mostly the
+ * pack's own long-lived values, so their text is kept rather than recomputed for every household. */
 export function formatPercent(rate: Decimal): string {
-  return `${rate.times(100).toDecimalPlaces(4, Decimal.ROUND_HALF_UP).toString()}%`;
+  let text = percentTexts.get(rate);
+  if (text === undefined) {
+    text = `${rate.times(100).toDecimalPlaces(4, Decimal.ROUND_HALF_UP).toString()}%`;
+    percentTexts.set(rate, text);
+  }
+  return text;
 }
 
 const DIGITS = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'] as const;

@@ -8,9 +8,13 @@ import { Decimal, parseDecimal } from './money';
 export interface Quantity {
   num: Decimal;
   den: Decimal;
+  /** den is 1: a plain decimal (checked once here rather than on every use) */
+  whole: boolean;
   /** as written in the pack ("0.65", "1/3") */
   text: string;
 }
+
+const ONE = new Decimal(1);
 
 const FRACTION_TEXT = /^\s*(\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)\s*$/;
 
@@ -22,28 +26,28 @@ export function parseQuantity(value: unknown): Quantity | null {
       const num = new Decimal(match[1] as string);
       const den = new Decimal(match[2] as string);
       if (den.isZero()) return null;
-      return { num, den, text: `${match[1]}/${match[2]}` };
+      return { num, den, whole: den.equals(ONE), text: `${match[1]}/${match[2]}` };
     }
   }
   const decimal = parseDecimal(value);
   if (!decimal) return null;
-  return { num: decimal, den: new Decimal(1), text: decimal.toString() };
+  return { num: decimal, den: ONE, whole: true, text: decimal.toString() };
 }
 
 export function quantityOf(decimal: Decimal): Quantity {
-  return { num: decimal, den: new Decimal(1), text: decimal.toString() };
+  return { num: decimal, den: ONE, whole: true, text: decimal.toString() };
 }
 
 /** x × q, exactly: multiply first, divide last. */
 export function times(x: Decimal, q: Quantity): Decimal {
-  return q.den.equals(1) ? x.times(q.num) : x.times(q.num).dividedBy(q.den);
+  return q.whole ? x.times(q.num) : x.times(q.num).dividedBy(q.den);
 }
 
 /** The quantity as a decimal (exact unless the fraction does not terminate). */
 export function toDecimal(q: Quantity): Decimal {
-  return q.den.equals(1) ? q.num : q.num.dividedBy(q.den);
+  return q.whole ? q.num : q.num.dividedBy(q.den);
 }
 
 export function isFraction(q: Quantity): boolean {
-  return !q.den.equals(1);
+  return !q.whole;
 }

@@ -13,7 +13,8 @@ import type { BenefitResult } from '../result/types';
 export class BenefitDraft {
   readonly steps: string[] = [];
   private readonly basis: Basis[] = [];
-  private readonly seen = new Set<string>();
+  // A pack's citations are shared objects, so identity is enough to cite each once.
+  private readonly seen = new Set<Basis>();
 
   constructor(
     readonly code: string,
@@ -30,9 +31,8 @@ export class BenefitDraft {
     for (const source of sources) {
       if (!source) continue;
       const basis = 'basis' in source ? source.basis : source;
-      const id = `${basis.doc}|${basis.clause}|${basis.param ?? ''}`;
-      if (this.seen.has(id)) continue;
-      this.seen.add(id);
+      if (this.seen.has(basis)) continue;
+      this.seen.add(basis);
       this.basis.push(basis);
     }
     return this;

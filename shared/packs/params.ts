@@ -25,7 +25,7 @@ export type Override = { quantity: Quantity } | { list: string[] };
 
 /** A value as staff read it in a step: 70%, 440 元, 1/3, 13 平方米. */
 export function formatParamValue(unit: Unit, q: Quantity): string {
-  if (unit === 'fraction') return q.den.equals(1) ? q.num.toString() : `${q.text}`;
+  if (unit === 'fraction') return q.whole ? q.num.toString() : q.text;
   if (unit === 'ratio') return formatPercent(toDecimal(q));
   if (unit === 'factor') return `${toDecimal(q).toString()} 倍`;
   const plain = unit.startsWith('yuan') ? formatPlain(toDecimal(q), unit === 'yuanPerKwh' ? 4 : 2) : toDecimal(q).toString();
@@ -33,7 +33,8 @@ export function formatParamValue(unit: Unit, q: Quantity): string {
 }
 
 export class PolicyParams {
-  private readonly used = new Set<string>();
+  /** every read of this calculation, by key (undefined: not in force); asOf and overrides are fixed */
+  private readonly reads = new Map<string, ParamUse | undefined>();
 
   constructor(
     readonly pack: Pack,
@@ -49,12 +50,10 @@ export class PolicyParams {
     return parameter;
   }
 
-  /** The value in force, or undefined when the parameter is not in force on `asOf`. */
-  optional(key: string): ParamUse | undefined {
+  private read(key: string): ParamUse | undefined {
     const parameter = this.parameter(key);
     const override = this.overrides.get(key);
     if (override && 'quantity' in override) {
-      this.used.add(key);
       return {
         key,
         label: parameter.label,
@@ -67,8 +66,15 @@ export class PolicyParams {
     }
     const value = valueAt(parameter, this.asOf);
     if (!value || value.quantity === null) return undefined;
-    this.used.add(key);
     return { key, label: parameter.label, unit: parameter.unit, q: value.quantity, overridden: false, from: value.from, basis: value.basis };
+  }
+
+  /** The value in force, or undefined when the parameter is not in force on `asOf`. */
+  optional(key: string): ParamUse | undefined {
+    if (this.reads.has(key)) return this.reads.get(key);
+    const use = this.read(key);
+    this.reads.set(key, use);
+    return use;
   }
 
   /** The value in force; a parameter a rule cannot do without. */
@@ -83,12 +89,12 @@ export class PolicyParams {
     const parameter = this.parameter(key);
     const override = this.overrides.get(key);
     if (override && 'list' in override) {
-      this.used.add(key);
+      this.reads.set(key, undefined);
       return { items: override.list, basis: { doc: '本次测算的临时参数（params / --set）', clause: parameter.label, source: null, verified: false, param: key } };
     }
     const value = valueAt(parameter, this.asOf);
     if (!value?.list) return undefined;
-    this.used.add(key);
+    this.reads.set(key, undefined);
     return { items: value.list, basis: value.basis };
   }
 
@@ -96,18 +102,16 @@ export class PolicyParams {
   carriedOver(): { key: string; label: string; year: number }[] {
     const year = yearOf(this.asOf);
     const stale: { key: string; label: string; year: number }[] = [];
-    for (const key of this.used) {
-      const parameter = this.parameter(key);
-      if (!parameter.annual || this.overrides.has(key)) continue;
-      const value = valueAt(parameter, this.asOf);
-      if (value && yearOf(value.from) < year) stale.push({ key, label: parameter.label, year: yearOf(value.from) });
+    for (const [key, use] of this.reads) {
+      if (!use || use.overridden || !this.parameter(key).annual) continue;
+      if (yearOf(use.from) < year) stale.push({ key, label: use.label, year: yearOf(use.from) });
     }
     return stale.sort((a, b) => a.key.localeCompare(b.key));
   }
 
   /** Keys read whose value is marked unverified (待核实). */
   unverified(): string[] {
-    return [...this.used].filter((key) => !this.optional(key)?.basis.verified).sort();
+    return [...this.reads].filter(([, use]) => use !== undefined && !use.basis.verified).map(([key]) => key).sort();
   }
 }
 

@@ -79,3 +79,28 @@ describe('toChineseCapital: the receipt form (《支付结算办法》 practice)
     expect(toChineseCapital('0.005')).toBe('壹分');
   });
 });
+
+describe('toFen agrees with decimal.js toFixed(2, ROUND_HALF_UP) on any value', () => {
+  it('random values of every size and sign, and the edges', async () => {
+    const fc = (await import('fast-check')).default;
+    const reference = (d: Decimal) => d.toFixed(2, Decimal.ROUND_HALF_UP);
+    for (const edge of ['0', '-0', '0.005', '-0.005', '9.995', '99.995', '-99.995', '0.0049999', '1e-30', '123456789012345.675', '10000000', '9999999.995', '0.1', '-0.001']) {
+      expect(toFen(new Decimal(edge)), edge).toBe(reference(new Decimal(edge)));
+    }
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.integer({ min: 0, max: 12 }), (units, places) => {
+        const d = new Decimal(units.toString()).dividedBy(new Decimal(10).pow(places));
+        expect(toFen(d)).toBe(reference(d));
+      }),
+      { numRuns: 3000 },
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 1, max: 97 }), (a, b) => {
+        const d = new Decimal(a).dividedBy(b); // non-terminating quotients at full precision
+        expect(toFen(d)).toBe(reference(d));
+        expect(toFen(d.negated())).toBe(reference(d.negated()));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
