@@ -7,17 +7,42 @@ import { yearOf, type IsoDate } from './dates';
 import type { AppError, Result } from './errors';
 import { describePath } from './household/fieldLabels';
 import { validateCase } from './household/validate';
-import { sum, toFen, Decimal } from './money';
+import { sum, toFen, ZERO, type Decimal } from './money';
 import type { Pack } from './packs/loadPack';
 import { ParameterNotInForce, PolicyParams, type Override } from './packs/params';
 import { checkValue } from './packs/valueRules';
 import { parseQuantity } from './quantity';
 import { BENEFIT_CODES, BENEFIT_GROUPS, type BenefitGroup } from './result/benefitCodes';
 import type { BenefitResult, CalcResult } from './result/types';
+import { applyDibao } from './rules/dibao';
+import { applyDisability } from './rules/disability';
+import { applyEducation } from './rules/education';
+import { applyEmployment } from './rules/employment';
+import { applyHousing } from './rules/housing';
 import { applyMedicalChain } from './rules/medicalChain';
+import { applyMonitoring } from './rules/monitoring';
+import { applyPension } from './rules/pension';
+import { applyTekun } from './rules/tekun';
+import { applyUtility } from './rules/utility';
+import { applyScreening } from './screening';
 
-/** The rules, one per benefit family, in the order their results are explained. */
-export const RULES: readonly { id: string; label: string; apply: Rule }[] = [{ id: 'medical', label: '医疗保障', apply: applyMedicalChain }];
+/**
+ * The rules, one per benefit family, in the order their results are explained. 低保 runs before the
+ * families that read its income test, and the "还可申请" summary runs last.
+ */
+export const RULES: readonly { id: string; label: string; apply: Rule }[] = [
+  { id: 'medical', label: '医疗保障', apply: applyMedicalChain },
+  { id: 'education', label: '教育资助', apply: applyEducation },
+  { id: 'dibao', label: '最低生活保障', apply: applyDibao },
+  { id: 'tekun', label: '特困人员救助供养', apply: applyTekun },
+  { id: 'disability', label: '残疾人两项补贴', apply: applyDisability },
+  { id: 'utility', label: '电费减免', apply: applyUtility },
+  { id: 'pension', label: '养老保险代缴', apply: applyPension },
+  { id: 'housing', label: '农村危房改造', apply: applyHousing },
+  { id: 'employment', label: '稳岗就业', apply: applyEmployment },
+  { id: 'monitoring', label: '防止返贫监测', apply: applyMonitoring },
+  { id: 'screening', label: '还可申请', apply: applyScreening },
+];
 
 export interface CalculateOptions {
   pack: Pack;
@@ -53,17 +78,9 @@ const CODE_ORDER = new Map(Object.keys(BENEFIT_CODES).map((code, index) => [code
 const GROUP_ORDER = new Map(BENEFIT_GROUPS.map((group, index) => [group, index]));
 
 function sortBenefits(benefits: BenefitResult[], memberOrder: Map<string, number>): BenefitResult[] {
-  const rank = (b: BenefitResult) => [
-    GROUP_ORDER.get(b.group) ?? 99,
-    b.memberId === null ? -1 : (memberOrder.get(b.memberId) ?? 99),
-    CODE_ORDER.get(b.code) ?? 99,
-  ];
-  return [...benefits].sort((a, b) => {
-    const ra = rank(a);
-    const rb = rank(b);
-    for (let i = 0; i < ra.length; i++) if (ra[i] !== rb[i]) return (ra[i] as number) - (rb[i] as number);
-    return 0;
-  });
+  const rank = (b: BenefitResult) =>
+    (GROUP_ORDER.get(b.group) ?? 99) * 1_000_000 + (b.memberId === null ? 0 : (memberOrder.get(b.memberId) ?? 98) + 1) * 1000 + (CODE_ORDER.get(b.code) ?? 999);
+  return benefits.map((benefit) => ({ benefit, rank: rank(benefit) })).sort((a, b) => a.rank - b.rank).map((entry) => entry.benefit);
 }
 
 export function calculate(input: unknown, options: CalculateOptions): Result<CalcResult> {
@@ -114,9 +131,11 @@ export function calculate(input: unknown, options: CalculateOptions): Result<Cal
 
   const memberOrder = new Map(household.members.map((member) => [member.id, member.index]));
   const benefits = sortBenefits(outcome.benefits, memberOrder);
-  const byGroup = Object.fromEntries(
-    BENEFIT_GROUPS.map((group) => [group, toFen(sum(benefits.filter((b) => b.group === group).map((b) => new Decimal(b.annual))))]),
-  ) as Record<BenefitGroup, string>;
+  // Totals add the reported (rounded) amounts, so they equal what the printout shows.
+  const groupSums = new Map<BenefitGroup, Decimal>(BENEFIT_GROUPS.map((group) => [group, ZERO]));
+  for (const benefit of benefits) groupSums.set(benefit.group, (groupSums.get(benefit.group) as Decimal).plus(benefit.annual));
+  const byGroup = Object.fromEntries([...groupSums].map(([group, total]) => [group, toFen(total)])) as Record<BenefitGroup, string>;
+  const annualTotal = sum([...groupSums.values()]);
 
   return {
     ok: true,
@@ -126,7 +145,7 @@ export function calculate(input: unknown, options: CalculateOptions): Result<Cal
       medical: outcome.medical,
       screening: { dibao: outcome.dibao, items: outcome.screeningItems },
       alerts: outcome.alerts,
-      totals: { annual: toFen(sum(benefits.map((b) => new Decimal(b.annual)))), byGroup },
+      totals: { annual: toFen(annualTotal), byGroup },
       warnings: outcome.warnings,
     },
   };

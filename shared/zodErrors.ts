@@ -13,11 +13,11 @@ const TYPE_NAMES: Record<string, string> = {
   object: '对象（{…}）',
 };
 
-/** `describe` names a field path in Chinese; `valueLabels` gives the Chinese of enum values. */
+/** `describe` names a field path in Chinese; `valueLabel` gives the Chinese of an enum value at a path. */
 export function zodIssuesToErrors(
   issues: readonly z.core.$ZodIssue[],
   describe: (path: readonly PropertyKey[]) => string,
-  valueLabels: Readonly<Record<string, string>> = {},
+  valueLabel: (path: readonly PropertyKey[], value: unknown) => string | undefined = () => undefined,
 ): AppError[] {
   return issues.flatMap((issue): AppError[] => {
     switch (issue.code) {
@@ -33,7 +33,7 @@ export function zodIssuesToErrors(
       }
       case 'invalid_value': {
         const options = issue.values.map((value) => {
-          const label = valueLabels[String(value)];
+          const label = valueLabel(issue.path, value);
           return label ? `${String(value)}（${label}）` : String(value);
         });
         return [{ message: `${describe(issue.path)}：「${String(issue.input)}」不是可选值，可选：${options.join('、')}`, path: formatPath(issue.path) }];

@@ -6,6 +6,7 @@ import type { RawPack } from '../../shared/packs/types';
 import documents from './documents.json';
 import meta from './pack.json';
 import education from './parameters/education.json';
+import employment from './parameters/employment.json';
 import housing from './parameters/housing.json';
 import medical from './parameters/medical.json';
 import monitoring from './parameters/monitoring.json';
@@ -16,6 +17,6 @@ import rules from './rules.json';
 export const henanNanyang = {
   ...meta,
   documents,
-  parameters: { ...medical, ...social, ...pension, ...housing, ...education, ...monitoring },
+  parameters: { ...medical, ...social, ...pension, ...housing, ...education, ...employment, ...monitoring },
   rules,
 } as unknown as RawPack;

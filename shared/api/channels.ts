@@ -8,6 +8,17 @@ export const CHANNELS = [
   'calc.compute',
   'settings.get',
   'settings.set',
+  'cases.save',
+  'cases.get',
+  'cases.revision',
+  'cases.void',
+  'cases.search',
+  'cases.export',
+  'backup.now',
+  'backup.list',
+  'backup.status',
+  'backup.restore',
+  'print.record',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

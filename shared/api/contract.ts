@@ -56,6 +56,111 @@ const settingChange = z.union(
 
 const none = z.undefined().or(z.strictObject({}));
 
+const caseId = z.string().trim().min(1, { message: '缺少案卷编号' }).max(64, { message: '案卷编号过长' });
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '应为日期（YYYY-MM-DD）' });
+
+/** One saved revision as listed in a case's history (without its input and result). */
+export interface RevisionSummary {
+  revision: number;
+  kind: 'save' | 'void' | 'recalc';
+  savedAt: string;
+  operator: string;
+  packId: string;
+  packVersion: string;
+  reason: string | null;
+  totalAnnual: string;
+}
+
+/** A revision with everything saved in it. */
+export interface RevisionDetail extends RevisionSummary {
+  caseId: string;
+  caseNo: string;
+  /** the case input exactly as it was entered */
+  input: unknown;
+  result: CalcResult;
+}
+
+export interface CaseDetail {
+  caseId: string;
+  caseNo: string;
+  createdAt: string;
+  voided: boolean;
+  revisions: RevisionSummary[];
+  latest: RevisionDetail;
+  prints: { revision: number; document: PrintDocument; operator: string; printedAt: string }[];
+}
+
+export interface CaseRow {
+  caseId: string;
+  caseNo: string;
+  headName: string;
+  memberNames: string[];
+  /** first 6 and last 4 digits only */
+  maskedIds: string[];
+  township: string | null;
+  village: string | null;
+  status: string;
+  revision: number;
+  updatedAt: string;
+  asOf: string;
+  totalAnnual: string;
+  voided: boolean;
+}
+
+export const caseSearchSchema = z.strictObject({
+  /** a name (head or member), a part of one, or its 拼音首字母 (zs → 张三) */
+  text: z.string().trim().max(40, { message: '查找内容过长' }).optional(),
+  /** a full ID number, or its last 4–6 digits */
+  idDigits: z.string().trim().regex(/^(\d{3}[\dXx]|\d{4,5}[\dXx]|\d{17}[\dXx])$/, { message: '请输入身份证号码后4至6位或完整18位' }).optional(),
+  township: z.string().trim().max(40).optional(),
+  village: z.string().trim().max(40).optional(),
+  status: z.string().trim().max(40).optional(),
+  /** saved between these days (inclusive) */
+  from: isoDay.optional(),
+  to: isoDay.optional(),
+  /** cases whose latest result includes this benefit code (in the year below, if given) */
+  benefit: z.string().trim().max(60).optional(),
+  benefitYear: z.number().int().min(2000).max(2100).optional(),
+  includeVoided: z.boolean().optional(),
+  page: z.number().int().min(1).default(1),
+  pageSize: z.number().int().min(1).max(200).default(20),
+});
+export type CaseSearch = z.input<typeof caseSearchSchema>;
+
+export interface CaseSearchPage {
+  total: number;
+  page: number;
+  pageSize: number;
+  rows: CaseRow[];
+}
+
+export const PRINT_DOCUMENTS = ['sheet', 'card', 'cardA6', 'pdf'] as const;
+export type PrintDocument = (typeof PRINT_DOCUMENTS)[number];
+export const PRINT_DOCUMENT_LABELS: Record<PrintDocument, string> = { sheet: '明白纸', card: '明白卡', cardA6: '明白卡（A6）', pdf: 'PDF' };
+
+/** A file for the user to keep: the renderer saves it (download in the browser, save dialog on the desktop). */
+export interface FilePayload {
+  fileName: string;
+  mime: string;
+  base64: string;
+}
+
+export interface BackupInfo {
+  fileName: string;
+  path: string;
+  createdAt: string;
+  bytes: number;
+  kind: 'auto' | 'manual';
+}
+
+export interface BackupStatus {
+  state: 'idle' | 'running' | 'done' | 'failed';
+  /** 0–1 while running */
+  progress: number;
+  message: string | null;
+  last: BackupInfo | null;
+}
+
 /** Declares a channel: its payload schema and (as a type only) its result: channel<Result>()(schema). */
 function channel<Output>() {
   return <Input extends z.ZodType>(input: Input) => ({ input, output: undefined as unknown as Output });
@@ -68,6 +173,25 @@ export const apiContract = {
   'calc.compute': channel<CalcResult>()(z.strictObject({ case: z.unknown(), overrides: z.record(z.string(), z.unknown()).optional() })),
   'settings.get': channel<Settings>()(none),
   'settings.set': channel<Settings>()(settingChange),
+  /** a new case (no caseId) or a new revision of one; main validates and computes the authoritative result */
+  'cases.save': channel<CaseDetail>()(z.strictObject({ caseId: caseId.optional(), input: z.unknown() })),
+  'cases.get': channel<CaseDetail>()(z.strictObject({ caseId })),
+  'cases.revision': channel<RevisionDetail>()(z.strictObject({ caseId, revision: z.number().int().min(1) })),
+  /** 作废: a revision that records the reason; the history stays */
+  'cases.void': channel<CaseDetail>()(
+    z.strictObject({ caseId, reason: z.string().trim().min(2, { message: '请填写作废原因（至少2个字）' }).max(200, { message: '作废原因不能超过200个字' }) }),
+  ),
+  'cases.search': channel<CaseSearchPage>()(caseSearchSchema),
+  'cases.export': channel<FilePayload>()(
+    z.strictObject({ from: isoDay, to: isoDay, format: z.enum(['xlsx', 'csv']), unmasked: z.boolean().optional() }),
+  ),
+  'backup.now': channel<BackupInfo>()(none),
+  'backup.list': channel<BackupInfo[]>()(none),
+  'backup.status': channel<BackupStatus>()(none),
+  /** restore from a listed backup (by file name) after an integrity check; the replaced file is kept aside */
+  'backup.restore': channel<{ restoredFrom: string; keptAside: string }>()(z.strictObject({ fileName: z.string().trim().min(1).max(255) })),
+  /** the printing of a revision, for the case history */
+  'print.record': channel<CaseDetail>()(z.strictObject({ caseId, revision: z.number().int().min(1), document: z.enum(PRINT_DOCUMENTS) })),
 } satisfies Record<Channel, { input: z.ZodType; output: unknown }>;
 
 export type ApiInput<C extends Channel> = z.input<(typeof apiContract)[C]['input']>;

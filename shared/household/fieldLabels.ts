@@ -57,6 +57,17 @@ export const FIELD_LABELS: Record<string, string> = {
   deFactoUnsupported: '事实无人抚养儿童',
   training: '技能培训',
   yuluShort: '雨露计划短期技能培训工种类别',
+  designatedDays: '定点培训机构集中培训天数',
+  outOfCountyCosts: '县外省内培训交通费、住宿费（票据金额）',
+  workForTrainingMonths: '以工代训月数',
+  startup: '自主创业',
+  firstBusiness: '首次自主创业并取得营业执照',
+  monthsOperating: '正常经营月数',
+  incubator: '创业孵化基地',
+  annualCosts: '本年度物管、卫生、房租、水电费',
+  subsidyYear: '享受孵化补贴的第几年',
+  publicWelfareJob: '乡村公益性岗位',
+  yearInPost: '在岗第几年',
   medical: '医疗费用',
   inpatient: '住院',
   outpatient: '门诊',
@@ -70,14 +81,35 @@ export const FIELD_LABELS: Record<string, string> = {
   disease: '病种',
 };
 
-/** Chinese labels of enum values, for "不是可选值" messages. */
+/** Chinese labels of enum values, by the field that holds them (A/B/C are house ratings and 雨露 classes). */
+const VALUE_LABELS_BY_FIELD: Record<string, Readonly<Record<string, string>>> = {
+  status: STATUS_LABELS,
+  stage: STAGE_LABELS,
+  area: AREA_LABELS,
+  level: HOSPITAL_LEVEL_LABELS,
+  rating: HOUSING_RATING_LABELS,
+  tekunCare: TEKUN_CARE_LABELS,
+  relation: RELATION_LABELS,
+  yuluShort: { A: 'A类工种', B: 'B类工种', C: 'C类工种' },
+};
+
+/** The Chinese of an enum value at `path` ("members[0].medical.outpatient[1].kind" → 门诊慢性病 …). */
+export function valueLabel(path: readonly PropertyKey[], value: unknown): string | undefined {
+  const field = String(path[path.length - 1]);
+  if (field === 'kind') {
+    const labels = path.includes('disability') ? DISABILITY_KIND_LABELS : OUTPATIENT_KIND_LABELS;
+    return (labels as Record<string, string>)[String(value)];
+  }
+  return VALUE_LABELS_BY_FIELD[field]?.[String(value)];
+}
+
+/** Every enum label, for showing a stored value whose field is not known (history diffs). */
 export const VALUE_LABELS: Record<string, string> = {
   ...STATUS_LABELS,
   ...STAGE_LABELS,
   ...AREA_LABELS,
   ...HOSPITAL_LEVEL_LABELS,
   ...OUTPATIENT_KIND_LABELS,
-  ...HOUSING_RATING_LABELS,
   ...TEKUN_CARE_LABELS,
   ...DISABILITY_KIND_LABELS,
   ...RELATION_LABELS,

@@ -51,6 +51,14 @@ const text = (max: number) => z.string().trim().max(max, { message: `不能超�
 
 const statusList = z.union([z.enum(STATUSES), z.array(z.enum(STATUSES))]);
 
+/** A whole number of days, months or years (zod's own int() message is English, so refine instead). */
+const wholeNumber = (min: number, max: number, unit: string) =>
+  z
+    .number()
+    .refine(Number.isInteger, { message: `应为整数（${unit}）` })
+    .min(min, { message: `不能小于${min}${unit}` })
+    .max(max, { message: `不能大于${max}${unit}` });
+
 const inpatientItem = z.strictObject({
   total: money,
   policyScope: money,
@@ -121,7 +129,36 @@ export const memberSchema = z.strictObject({
       deFactoUnsupported: z.boolean().optional(),
     })
     .optional(),
-  training: z.strictObject({ yuluShort: z.enum(SHORT_TRAINING_CLASSES).optional() }).optional(),
+  training: z
+    .strictObject({
+      yuluShort: z.enum(SHORT_TRAINING_CLASSES).optional(),
+      /** 扩展: days of 定点培训机构集中培训 (含实习) this year, for the 30 元/天 生活费补贴 */
+      designatedDays: wholeNumber(0, 366, '天').optional(),
+      /** 扩展: 县市外省内定点培训 交通费和住宿费 on the invoices, reimbursed up to the cap */
+      outOfCountyCosts: money.optional(),
+      /** 扩展: months of 以工代训 with the employer this year (policy in force to 2021-12-31) */
+      workForTrainingMonths: wholeNumber(0, 12, '个月').optional(),
+    })
+    .optional(),
+  /** 扩展: 自主创业 (一次性创业开业补贴; 创业孵化基地 费用补贴) */
+  startup: z
+    .strictObject({
+      /** 首次自主创业并取得营业执照 */
+      firstBusiness: z.boolean(),
+      /** 正常经营的月数 */
+      monthsOperating: wholeNumber(0, 1200, '个月'),
+      incubator: z
+        .strictObject({
+          /** 本年度在创业孵化基地实际发生的物管、卫生、房租、水电费 */
+          annualCosts: money,
+          /** 本年度是享受孵化补贴的第几年 */
+          subsidyYear: wholeNumber(1, 50, '年'),
+        })
+        .optional(),
+    })
+    .optional(),
+  /** 扩展: 在乡村公益性岗位上岗; yearInPost = 本次安置的第几年 (absent: within the subsidy period) */
+  publicWelfareJob: z.strictObject({ yearInPost: wholeNumber(1, 50, '年').optional() }).optional(),
   medical: z
     .strictObject({
       inpatient: z.array(inpatientItem).max(200, { message: '住院记录过多（最多200笔）' }).optional(),

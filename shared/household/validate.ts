@@ -8,11 +8,11 @@ import { formatPath, type AppError, type Result } from '../errors';
 import { zodIssuesToErrors } from '../zodErrors';
 import { ZERO, type Decimal } from '../money';
 import type { Status } from './codes';
-import { describePath, VALUE_LABELS } from './fieldLabels';
+import { describePath, valueLabel } from './fieldLabels';
 import { readIdNumber, type Sex } from './idNumber';
 import { caseInputSchema, type ParsedCase, type ParsedHousehold, type ParsedMember } from './schema';
 
-export interface NormalizedMember extends Omit<ParsedMember, 'status' | 'medical'> {
+export interface NormalizedMember extends Omit<ParsedMember, 'medical'> {
   /** position in the input (0-based), for paths and "第n位成员" */
   index: number;
   birthDate: IsoDate;
@@ -39,6 +39,9 @@ export interface NormalizedCase {
   params: NonNullable<ParsedCase['params']>;
 }
 
+/** Every key of T, each present (possibly undefined): no field can be left out by mistake. */
+type Complete<T> = { [K in keyof Required<T>]: T[K] | undefined };
+
 function ownStatuses(member: ParsedMember): Status[] {
   if (member.status === undefined) return [];
   return Array.isArray(member.status) ? member.status : [member.status];
@@ -48,9 +51,11 @@ export function validateCase(input: unknown, options: { today: IsoDate }): Resul
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { ok: false, errors: [{ message: '输入应为一个家庭的 JSON 对象（{"household": …, "members": […]}）', path: '' }] };
   }
-  const parsed = caseInputSchema.safeParse(input, { reportInput: true });
+  const parsed = caseInputSchema.safeParse(input);
   if (!parsed.success) {
-    return { ok: false, errors: zodIssuesToErrors(parsed.error.issues, (path) => describePath(path, input), VALUE_LABELS) };
+    // Parsed again, keeping the offending values, only to word the messages (the common path stays lean).
+    const issues = caseInputSchema.safeParse(input, { reportInput: true }).error?.issues ?? parsed.error.issues;
+    return { ok: false, errors: zodIssuesToErrors(issues, (path) => describePath(path, input), valueLabel) };
   }
   const data = parsed.data;
   const asOf = data.asOf ?? options.today;
@@ -112,19 +117,30 @@ export function validateCase(input: unknown, options: { today: IsoDate }): Resul
     outpatient.forEach((item, itemIndex) => checkBill('outpatient', item, itemIndex));
 
     if (birthDate === undefined) return;
-    const statuses = new Set<Status>([data.household.status, ...ownStatuses(member)]);
-    const { status: _status, medical: _medical, ...rest } = member;
-    const normalized: NormalizedMember = {
-      ...rest,
+    // Built field by field (not spread): rules read these objects for every benefit, and a literal
+    // keeps them in V8's fast shape. `Complete` makes the compiler list every schema field here.
+    const normalized: Complete<NormalizedMember> = {
       index,
+      id: member.id,
+      name: member.name,
+      relation: member.relation,
+      idNumber,
       birthDate,
       sex,
       age: ageOn(birthDate, asOf),
-      statuses,
+      status: member.status,
+      statuses: new Set<Status>([data.household.status, ...ownStatuses(member)]),
+      disability: member.disability,
+      employment: member.employment,
+      tekunCare: member.tekunCare,
+      pension: member.pension,
+      student: member.student,
+      training: member.training,
+      startup: member.startup,
+      publicWelfareJob: member.publicWelfareJob,
       medical: { inpatient, outpatient },
     };
-    if (idNumber !== undefined) normalized.idNumber = idNumber;
-    members.push(normalized);
+    members.push(normalized as NormalizedMember);
   });
 
   if (errors.length > 0) return { ok: false, errors };

@@ -46,6 +46,13 @@ export const BENEFIT_CODES: Record<string, BenefitCodeInfo> = {
   'pension.premiumSubsidy': { label: '城乡居民养老保险代缴', group: 'pension', payment: '县人社部门按年代缴' },
   'housing.renovation': { label: '农村危房改造补助', group: 'housing', payment: '竣工验收后发放至“一卡通”' },
   'utility.electricity': { label: '低保/特困户电费减免', group: 'assistance', payment: '供电公司每月直接减免' },
+  // 扩展: 稳岗就业 (002 第二部分 四、稳岗就业; 003; 004)
+  'employment.startupSubsidy': { label: '一次性创业开业补贴', group: 'employment', payment: '向县人社部门申请，审核后发放' },
+  'employment.incubatorSubsidy': { label: '创业孵化（创业服务）补贴', group: 'employment', payment: '向县人社部门申请，补贴给创办的实体' },
+  'employment.publicWelfareJob': { label: '乡村公益性岗位补贴', group: 'employment', payment: '按月发放至本人账户' },
+  'employment.trainingLiving': { label: '培训期间生活费补贴', group: 'employment', payment: '随培训补贴一并申请发放' },
+  'employment.trainingTravel': { label: '县外省内培训交通费、住宿费补贴', group: 'employment', payment: '凭交通费、住宿费发票据实补贴' },
+  'employment.workForTraining': { label: '以工代训补贴', group: 'employment', payment: '补贴给吸纳就业并开展以工代训的企业' },
 };
 
 export function benefitInfo(code: string): BenefitCodeInfo {

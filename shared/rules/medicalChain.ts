@@ -13,9 +13,7 @@ import { atLeastZero, Decimal, formatPercent, min, roundFen, sum, toFen, ZERO } 
 import type { ParamUse, PolicyParams } from '../packs/params';
 import { times, toDecimal } from '../quantity';
 import type { MedicalItemResult, MemberMedicalResult } from '../result/types';
-
-/** Money in a step: "18875.00 元". */
-const yuan = (value: Decimal) => `${toFen(value)} 元`;
+import { yuan } from './stepText';
 
 interface Bill {
   kind: 'inpatient' | 'outpatient';

@@ -61,3 +61,14 @@ describe('validation errors name the field', () => {
     expect(() => compute(input)).not.toThrow();
   });
 });
+
+describe('enum choices are labelled by their field', () => {
+  it('a house rating lists the ratings, an outpatient kind the kinds', () => {
+    const rating = errorsOf({ ...household('dibao'), household: { area: 'rural', status: 'dibao', housing: { rating: 'E' } } });
+    expect(rating[0]?.message).toBe('住房 · 房屋安全等级：「E」不是可选值，可选：A（A级（安全））、B（B级（基本安全））、C（C级危房（局部危险））、D（D级危房（整栋危险））、none（无房户）');
+    const kind = errorsOf(household('dibao', { medical: { outpatient: [{ kind: 'acute', total: 1, policyScope: 1 }] } }));
+    expect(kind[0]?.message).toBe('第1位成员（张三） · 医疗费用 · 门诊第1笔 · 类别：「acute」不是可选值，可选：chronic（门诊慢性病）、special（门诊特殊疾病（特药/重特大病门诊））');
+    const disability = errorsOf(household('dibao', { disability: { grade: 1, kind: 'eyes' } }));
+    expect(disability[0]?.message).toContain('可选：physical（肢体残疾）');
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * How the non-medical rules write numbers into steps: money to the fen with its unit, and a parameter
+ * as staff know it ("440 元/月", "30%", "1/3"), flagged when it is a dated change or 待核实.
+ */
+import type { BenefitDraft } from '../calc/benefitDraft';
+import { formatChineseDate } from '../dates';
+import { roundFen, toFen, type Decimal } from '../money';
+import { formatParamValue, type ParamUse, type PolicyParams } from '../packs/params';
+import { toDecimal } from '../quantity';
+import type { BenefitResult } from '../result/types';
+
+/** "420.00 元" */
+export const yuan = (value: Decimal): string => `${toFen(value)} 元`;
+
+/** The parameter's value as a decimal (exact unless a fraction does not terminate). */
+export const valueOf = (use: ParamUse): Decimal => toDecimal(use.q);
+
+/** A whole-number parameter (an age, a number of months or years). */
+export const wholeOf = (use: ParamUse): number => toDecimal(use.q).toNumber();
+
+/**
+ * "普通高中国家助学金（平均标准） 2300 元/年（2025年3月1日起执行；待核实）": label, value and, when it
+ * matters, since when it applies and whether its source is verified.
+ */
+export function shown(use: ParamUse, params: PolicyParams): string {
+  const notes: string[] = [];
+  if (!use.overridden && use.from > params.pack.meta.validFrom) notes.push(`${formatChineseDate(use.from)}起执行`);
+  if (use.overridden) notes.push('本次临时参数');
+  else if (!use.basis.verified) notes.push('待核实');
+  return `${formatParamValue(use.unit, use.q)}${notes.length > 0 ? `（${notes.join('；')}）` : ''}`;
+}
+
+/** Contract: the `annual` of a monthly benefit is the month's amount × 12. */
+export const MONTHS_PER_YEAR = 12;
+
+/**
+ * Finishes a monthly benefit: adds the "全年" step and reports monthly and annual. The month is paid in
+ * fen, so the year is twelve such payments. `exactAnnual` is given where the clause fixes the year
+ * itself (2000 × 12 × 1/3 = 8000 while the month reads 666.67; 6864 元/年), with its formula for the step.
+ */
+export function finishMonthly(draft: BenefitDraft, monthly: Decimal, exactAnnual?: { value: Decimal; formula: string }): BenefitResult {
+  const annual = exactAnnual?.value ?? roundFen(monthly).times(MONTHS_PER_YEAR);
+  draft.step(exactAnnual ? `全年 ${exactAnnual.formula} = ${yuan(annual)}` : `全年 ${yuan(monthly)} × ${MONTHS_PER_YEAR} = ${yuan(annual)}`);
+  return draft.finish({ annual, monthly });
+}

@@ -1,0 +1,66 @@
+/**
+ * 城乡居民养老保险代缴 (000 7、市人力资源和社会保障局 新增兜底保障政策; calc-contract.md): insured, not
+ * receiving, aged 16–59 on asOf, 特困 (200, 本地默认) / 低保 / 返贫致贫 / 一、二级重度残疾 (100 each, 本地默认);
+ * the most favourable group's amount, once.
+ */
+import { describe, expect, it } from 'vitest';
+import { benefitOf, caseOf, clausesOf, compute, itemOf, person } from './cases';
+
+const insured = { pension: { insured: true, receiving: false } };
+const member = (birthDate: string, extra: Record<string, unknown> = {}) => person('p1', '参保人', birthDate, { ...insured, ...extra });
+
+describe('代缴 amounts by group', () => {
+  it.each<[string, Record<string, unknown>, Record<string, unknown>, string]>([
+    ['低保', { status: 'dibao' }, {}, '100.00'],
+    ['特困', {}, { status: 'tekun' }, '200.00'],
+    ['返贫致贫', { status: 'returned_poverty' }, {}, '100.00'],
+    ['一级重度残疾 in an ordinary household', {}, { disability: { grade: 1, kind: 'visual' } }, '100.00'],
+  ])('%s: %s', (_name, householdFields, extra, amount) => {
+    const benefit = benefitOf(compute(caseOf(householdFields, [member('1985-01-01', extra)])), 'pension.premiumSubsidy', 'p1');
+    expect(benefit?.annual).toBe(amount);
+    expect(clausesOf(benefit)).toContain('7、市人力资源和社会保障局 新增兜底保障政策');
+  });
+  it('特困 and 重度残疾 together: the most favourable (特困 200.00), once', () => {
+    const result = compute(caseOf({ status: 'dibao' }, [member('1985-01-01', { status: 'tekun', disability: { grade: 2, kind: 'physical' } })]));
+    expect(result.benefits.filter((b) => b.code === 'pension.premiumSubsidy')).toHaveLength(1);
+    const benefit = benefitOf(result, 'pension.premiumSubsidy', 'p1');
+    expect(benefit?.annual).toBe('200.00');
+    expect(benefit?.steps).toContain('同时属于特困人员、低保对象、重度残疾人（一、二级），按就高原则代缴一次');
+  });
+  it('grade 3 is not 重度: nothing for an ordinary member', () => {
+    expect(benefitOf(compute(caseOf({}, [member('1985-01-01', { disability: { grade: 3, kind: 'physical' } })])), 'pension.premiumSubsidy', 'p1')).toBeUndefined();
+  });
+  it('脱贫 and 监测 alone are not 代缴 groups', () => {
+    expect(benefitOf(compute(caseOf({ status: 'alleviated' }, [member('1985-01-01')])), 'pension.premiumSubsidy', 'p1')).toBeUndefined();
+    expect(benefitOf(compute(caseOf({ status: 'monitored' }, [member('1985-01-01')])), 'pension.premiumSubsidy', 'p1')).toBeUndefined();
+  });
+});
+
+describe('age 16–59 on asOf (pension.minAge, pension.receivingAge)', () => {
+  it.each<[string, string, boolean]>([
+    ['16 on asOf', '2007-09-01', true],
+    ['15 (16 tomorrow)', '2007-09-02', false],
+    ['59 (60 tomorrow)', '1963-09-02', true],
+    ['60 on asOf', '1963-09-01', false],
+  ])('%s → %s', (_name, birthDate, expected) => {
+    const result = compute(caseOf({ status: 'dibao' }, [member(birthDate)]));
+    expect(benefitOf(result, 'pension.premiumSubsidy', 'p1') !== undefined).toBe(expected);
+  });
+});
+
+describe('insured and not receiving', () => {
+  it('a member already receiving gets nothing, and no hint', () => {
+    const result = compute(caseOf({ status: 'dibao' }, [person('p1', '甲', '1970-01-01', { pension: { insured: true, receiving: true } })]));
+    expect(benefitOf(result, 'pension.premiumSubsidy', 'p1')).toBeUndefined();
+    expect(itemOf(result, 'pension.enroll', 'p1')).toBeUndefined();
+  });
+  it('an uninsured member of a group gets an enrolment item with the amount, not a benefit', () => {
+    const result = compute(caseOf({ status: 'dibao' }, [person('p1', '甲', '1970-01-01', { pension: { insured: false, receiving: false } })]));
+    expect(benefitOf(result, 'pension.premiumSubsidy', 'p1')).toBeUndefined();
+    expect(itemOf(result, 'pension.enroll', 'p1')).toMatchObject({ action: 'apply', annual: '100.00' });
+  });
+  it('no enrolment item for a student (参保 excludes 在校学生)', () => {
+    const result = compute(caseOf({ status: 'dibao' }, [person('p1', '学生', '2006-01-01', { student: { stage: 'senior' } })]));
+    expect(itemOf(result, 'pension.enroll', 'p1')).toBeUndefined();
+  });
+});
