@@ -15,14 +15,28 @@ export type HandlerTable = {
   [C in Channel]: (input: ApiParsedInput<C>) => ApiResponse<C> | Promise<ApiResponse<C>>;
 };
 
+// The case store is being connected; until then these calls say so plainly.
+const notYet = { ok: false as const, errors: [{ message: '案卷存储尚未启用', path: '' }] };
+
 export function createHandlerTable(services: Services): HandlerTable {
   return {
     'app.info': () => ({ ok: true, value: services.info() }),
     'packs.active': () => ({ ok: true, value: services.packs.active().raw }),
     'calc.compute': (input) =>
       calculate(input.case, { pack: services.packs.active().pack, today: services.today(), overrides: input.overrides ?? {} }),
-    'settings.get': () => ({ ok: false, errors: [{ message: '设置服务尚未启用', path: '' }] }),
-    'settings.set': () => ({ ok: false, errors: [{ message: '设置服务尚未启用', path: '' }] }),
+    'settings.get': () => notYet,
+    'settings.set': () => notYet,
+    'cases.save': () => notYet,
+    'cases.get': () => notYet,
+    'cases.revision': () => notYet,
+    'cases.void': () => notYet,
+    'cases.search': () => notYet,
+    'cases.export': () => notYet,
+    'backup.now': () => notYet,
+    'backup.list': () => notYet,
+    'backup.status': () => notYet,
+    'backup.restore': () => notYet,
+    'print.record': () => notYet,
   };
 }
 

@@ -12,6 +12,7 @@ export const NAV_ROUTES = [
 const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/intake' },
   ...NAV_ROUTES.map((route) => ({ path: route.path, name: route.name, component: route.component, meta: { title: route.label } })),
+  { path: '/history/:caseId', name: 'case', component: () => import('./pages/CasePage.vue'), meta: { title: '案卷详情' } },
   { path: '/:pathMatch(.*)*', redirect: '/intake' },
 ];
 
