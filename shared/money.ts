@@ -67,17 +67,15 @@ function incrementDigits(digits: string): string {
 }
 
 /**
- * The contract's amount string: two decimals, no separators ("13212.50"), rounded half-up (ties away
- * from zero). Every reported figure passes through here, so it reads the digits straight from the
- * Decimal's documented read-only fields (d: base-1e7 words, e: exponent, s: sign) instead of building
- * a rounded copy; tests/unit/core/money.test.ts checks it against toFixed(2, ROUND_HALF_UP).
+ * The value × 10^shift, rounded half-up (ties away from zero) to `places` decimals, as its integer and
+ * fraction digit strings. Reads the Decimal's documented read-only fields (d: base-1e7 words,
+ * e: exponent, s: sign) instead of building rounded copies: every reported figure passes through here.
  */
-export function toFen(value: Decimal): string {
-  const words = value.d;
-  if (!words) return value.toFixed(2, Decimal.ROUND_HALF_UP); // NaN or ±Infinity
+function roundedDigits(value: Decimal, shift: number, places: number): { integer: string; fraction: string } {
+  const words = value.d as number[];
   let digits = String(words[0]);
   for (let i = 1; i < words.length; i++) digits += String(words[i]).padStart(7, '0');
-  const integerLength = value.e + 1;
+  const integerLength = value.e + 1 + shift;
   let integer: string;
   let fraction: string;
   if (integerLength <= 0) {
@@ -90,11 +88,21 @@ export function toFen(value: Decimal): string {
     integer = digits.slice(0, integerLength);
     fraction = digits.slice(integerLength);
   }
-  let kept = integer + (fraction + '00').slice(0, 2);
-  if ((fraction[2] ?? '0') >= '5') kept = incrementDigits(kept);
-  const text = `${kept.slice(0, -2).replace(/^0+(?=\d)/, '') || '0'}.${kept.slice(-2)}`;
+  let kept = integer + (fraction + '0'.repeat(places)).slice(0, places);
+  if ((fraction[places] ?? '0') >= '5') kept = incrementDigits(kept);
+  const cut = kept.length - places;
+  return { integer: kept.slice(0, cut).replace(/^0+(?=\d)/, '') || '0', fraction: kept.slice(cut) };
+}
+
+/**
+ * The contract's amount string: two decimals, no separators ("13212.50"), rounded half-up. Agrees
+ * with decimal.js toFixed(2, ROUND_HALF_UP) (tests/unit/core/money.test.ts checks it on random values).
+ */
+export function toFen(value: Decimal): string {
+  if (!value.d) return value.toFixed(2, Decimal.ROUND_HALF_UP); // NaN or ±Infinity
+  const { integer, fraction } = roundedDigits(value, 0, 2);
   // as decimal.js does: negative zero prints unsigned, a negative amount that rounds to zero keeps its sign
-  return value.s < 0 && words[0] !== 0 ? `-${text}` : text;
+  return value.s < 0 && value.d[0] !== 0 ? `-${integer}.${fraction}` : `${integer}.${fraction}`;
 }
 
 /** For people: thousands separators and the unit ("1,234.50 元"). */
@@ -111,17 +119,13 @@ export function formatPlain(value: Decimal, places = 2): string {
   return value.toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toString();
 }
 
-const percentTexts = new WeakMap<Decimal, string>();
-
-/** A rate as a percentage for steps and labels: 0.7 → "70%", 0.065 → "6.5%". Rates are mostly the
- * pack's own long-lived values, so their text is kept rather than recomputed for every household. */
+/** A rate as a percentage for steps and labels: 0.7 → "70%", 0.065 → "6.5%" (at most 4 decimals). */
 export function formatPercent(rate: Decimal): string {
-  let text = percentTexts.get(rate);
-  if (text === undefined) {
-    text = `${rate.times(100).toDecimalPlaces(4, Decimal.ROUND_HALF_UP).toString()}%`;
-    percentTexts.set(rate, text);
-  }
-  return text;
+  if (!rate.d) return `${rate.toString()}%`;
+  const { integer, fraction } = roundedDigits(rate, 2, 4);
+  const trimmed = fraction.replace(/0+$/, '');
+  const text = trimmed === '' ? integer : `${integer}.${trimmed}`;
+  return rate.s < 0 && text !== '0' ? `-${text}%` : `${text}%`;
 }
 
 const DIGITS = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'] as const;

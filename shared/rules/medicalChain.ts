@@ -223,8 +223,13 @@ function assistanceUnder(status: AssistedStatus, bills: Bill[], params: PolicyPa
   return { status, amounts, total: sum(amounts), steps, uses };
 }
 
+/** Statuses with a fixed 参保资助 (dibao_edge only where the pack dates one, as in 2023). */
+const FIXED_SUBSIDY_STATUSES = ['dibao', 'returned_poverty', 'monitored', 'dibao_edge'] as const;
+const PREMIUM_STATUSES = ['tekun', ...FIXED_SUBSIDY_STATUSES] as const;
+
 /** 参保资助: 特困 the full individual premium; 低保 / 返贫致贫 / 监测 (and dated extras) the fixed amount. */
 function premiumSubsidy(member: NormalizedMember, params: PolicyParams): ReturnType<BenefitDraft['finish']> | null {
+  if (!PREMIUM_STATUSES.some((status) => member.statuses.has(status))) return null;
   const premium = params.get('medical.premium.individual');
   const premiumAmount = toDecimal(premium.q);
   const draft = new BenefitDraft('medical.premiumSubsidy', member.id).cite(params.pack.rules.get('medical.premiumSubsidy'));
@@ -232,7 +237,7 @@ function premiumSubsidy(member: NormalizedMember, params: PolicyParams): ReturnT
   if (member.statuses.has('tekun')) {
     candidates.push({ amount: premiumAmount, step: `特困人员全额资助居民医保个人缴费 ${yuan(premiumAmount)}`, use: premium });
   }
-  for (const status of ['dibao', 'returned_poverty', 'monitored', 'dibao_edge'] as const) {
+  for (const status of FIXED_SUBSIDY_STATUSES) {
     if (!member.statuses.has(status)) continue;
     const fixed = params.optional(`medical.premium.fixedSubsidy.${status}`);
     if (!fixed) continue;

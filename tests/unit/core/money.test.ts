@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Decimal, formatYuan, parseDecimal, roundFen, sum, toChineseCapital, toFen } from '../../../shared/money';
+import { Decimal, formatPercent, formatYuan, parseDecimal, roundFen, sum, toChineseCapital, toFen } from '../../../shared/money';
 
 describe('parseDecimal: yuan from JSON numbers and decimal strings', () => {
   it('reads numbers through their shortest decimal spelling, so 0.1 + 0.2 is exactly 0.3', () => {
@@ -99,6 +99,32 @@ describe('toFen agrees with decimal.js toFixed(2, ROUND_HALF_UP) on any value', 
         const d = new Decimal(a).dividedBy(b); // non-terminating quotients at full precision
         expect(toFen(d)).toBe(reference(d));
         expect(toFen(d.negated())).toBe(reference(d.negated()));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('formatPercent', () => {
+  it.each([
+    ['0.7', '70%'],
+    ['0.65', '65%'],
+    ['0.065', '6.5%'],
+    ['0.05', '5%'],
+    ['0', '0%'],
+    ['1', '100%'],
+    ['0.123456', '12.3456%'],
+    ['0.1234567', '12.3457%'],
+    ['1.5', '150%'],
+  ])('%s → %s', (rate, expected) => {
+    expect(formatPercent(new Decimal(rate))).toBe(expected);
+  });
+  it('agrees with ×100 rounded to 4 places on random rates', async () => {
+    const fc = (await import('fast-check')).default;
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 0, max: 9 }), (units, places) => {
+        const rate = new Decimal(units).dividedBy(new Decimal(10).pow(places));
+        expect(formatPercent(rate)).toBe(`${rate.times(100).toDecimalPlaces(4, Decimal.ROUND_HALF_UP).toString()}%`);
       }),
       { numRuns: 2000 },
     );
