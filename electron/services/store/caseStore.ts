@@ -1,0 +1,306 @@
+/**
+ * 案卷 and their revisions. Nothing saved is ever changed: a save, a 重新测算 and a 作废 each append a
+ * revision (the input exactly as given, the whole result, the pack, the operator, the time), and the
+ * database refuses UPDATE and DELETE on revisions (triggers, migrations.ts). The service stores; it
+ * does not compute: callers pass the result the calculation gave for that input.
+ */
+import type { CalcResult } from '../../../shared/result/types';
+import { fail, ok, type AppError, type Result } from '../../../shared/errors';
+import { describePath, valueLabel } from '../../../shared/household/fieldLabels';
+import { caseInputSchema } from '../../../shared/household/schema';
+import { zodIssuesToErrors } from '../../../shared/zodErrors';
+import { formatCaseNumber, parseCaseNumber } from './caseNumber';
+import type { Connection } from './connection';
+import { isoWithOffset } from './localTime';
+import type { RevisionCodec } from './revisionCodec';
+import {
+  caseHistoryRequestSchema,
+  getCaseRequestSchema,
+  MAX_INPUT_BYTES,
+  MAX_RESULT_BYTES,
+  parseRequest,
+  saveCaseRequestSchema,
+  voidCaseRequestSchema,
+} from './schemas';
+import { deriveSearchFields } from './searchFields';
+import { SearchIndexWriter, type RevisionKind } from './searchIndex';
+import type { SettingsStore } from './settingsStore';
+
+export interface SavedRevision {
+  caseNo: string;
+  revision: number;
+  kind: RevisionKind;
+  /** ISO 8601 with the local offset */
+  savedAt: string;
+  operator: string;
+}
+
+export interface RevisionSummary {
+  revision: number;
+  kind: RevisionKind;
+  savedAt: string;
+  operator: string;
+  packId: string;
+  packVersion: string;
+  /** 作废原因, on a void revision only */
+  reason: string | null;
+  /** the result's 年度合计 (totals.annual) */
+  totalAnnual: string;
+}
+
+export interface CaseRecord extends RevisionSummary {
+  caseNo: string;
+  createdAt: string;
+  /** the newest revision of the case, and whether it is a void */
+  latestRevision: number;
+  voided: boolean;
+  input: unknown;
+  result: CalcResult;
+}
+
+interface CaseRow {
+  id: number;
+  year: number;
+  sequence: number;
+  created_at: string;
+}
+
+interface RevisionRow {
+  id: number;
+  case_id: number;
+  revision: number;
+  kind: RevisionKind;
+  saved_at: string;
+  operator: string;
+  pack_id: string;
+  pack_version: string;
+  void_reason: string | null;
+  codec: number;
+  dictionary_id: number | null;
+  input: Buffer | string;
+  result: Buffer | string;
+}
+
+const REVISION_COLUMNS =
+  'id, case_id, revision, kind, saved_at, operator, pack_id, pack_version, void_reason, codec, dictionary_id, input, result';
+
+const notFound = (caseNo: string) => fail<never>(`找不到案卷 ${caseNo}`, 'caseNo');
+
+function underPath(prefix: string, errors: AppError[]): AppError[] {
+  return errors.map((error) => ({ ...error, path: error.path === '' ? prefix : `${prefix}${error.path.startsWith('[') ? '' : '.'}${error.path}` }));
+}
+
+export class CaseStore {
+  constructor(
+    private readonly conn: Connection,
+    private readonly codec: RevisionCodec,
+    private readonly settings: SettingsStore,
+    private readonly now: () => Date,
+    /** live by default; a bulk import passes a staged writer (searchIndex.ts) */
+    private readonly index = new SearchIndexWriter(conn),
+  ) {}
+
+  private operatorFor(given: string | undefined): Result<string> {
+    const operator = given ?? this.settings.get().operatorName.trim();
+    if (operator === '') return fail('请先在“设置”中填写经办人姓名（或保存时注明经办人）', 'operator');
+    return ok(operator);
+  }
+
+  private findCase(caseNo: string): CaseRow | undefined {
+    const parsed = parseCaseNumber(caseNo);
+    if (!parsed) return undefined;
+    return this.conn.prepare('SELECT id, year, sequence, created_at FROM cases WHERE year = ? AND sequence = ?').get(parsed.year, parsed.sequence) as
+      | CaseRow
+      | undefined;
+  }
+
+  private latestRevision(caseId: number): RevisionRow {
+    return this.conn.prepare(`SELECT ${REVISION_COLUMNS} FROM revisions WHERE case_id = ? ORDER BY revision DESC LIMIT 1`).get(caseId) as RevisionRow;
+  }
+
+  private latestNumber(caseId: number): { revision: number; kind: RevisionKind } {
+    return this.conn.prepare('SELECT revision, kind FROM revisions WHERE case_id = ? ORDER BY revision DESC LIMIT 1').get(caseId) as {
+      revision: number;
+      kind: RevisionKind;
+    };
+  }
+
+  private staleRevision(caseNo: string, expected: number | undefined, latest: number): Result<never> | null {
+    if (expected === undefined || expected === latest) return null;
+    return fail(`案卷 ${caseNo} 已有更新的修订（第${latest}版，您打开的是第${expected}版），请重新打开后再保存`, 'expectedRevision');
+  }
+
+  /** A new case (no caseNo) or a new revision of one: the input exactly as given and the result computed for it. */
+  save(request: unknown): Result<SavedRevision> {
+    const parsed = parseRequest(saveCaseRequestSchema, request);
+    if (!parsed.ok) return parsed;
+    const { caseNo, expectedRevision, packId, packVersion } = parsed.value;
+    const kind = parsed.value.kind ?? 'save';
+    // what is stored is what the caller gave, not zod's copy of it
+    const { input, result } = request as { input: unknown; result: CalcResult };
+
+    if (!caseInputSchema.safeParse(input).success) {
+      // parsed again keeping the offending values, only to word the messages
+      const issues = caseInputSchema.safeParse(input, { reportInput: true }).error?.issues ?? [];
+      return { ok: false, errors: underPath('input', zodIssuesToErrors(issues, (path) => describePath(path, input), valueLabel)) };
+    }
+    if (result.policy.id !== packId || result.policy.version !== packVersion) {
+      return fail(
+        `测算结果所用的政策参数包（${result.policy.id} ${result.policy.version}）与保存时注明的（${packId} ${packVersion}）不一致`,
+        'packVersion',
+      );
+    }
+    const operator = this.operatorFor(parsed.value.operator);
+    if (!operator.ok) return operator;
+    const inputJson = JSON.stringify(input);
+    const resultJson = JSON.stringify(result);
+    if (Buffer.byteLength(inputJson) > MAX_INPUT_BYTES) return fail(`家庭信息过大（超过 ${MAX_INPUT_BYTES / 1024} KB），请检查是否误粘贴了大量文字`, 'input');
+    if (Buffer.byteLength(resultJson) > MAX_RESULT_BYTES) return fail(`测算结果过大（超过 ${MAX_RESULT_BYTES / 1024 / 1024} MB）`, 'result');
+
+    const fields = deriveSearchFields(input, result);
+    const signature = `${fields.householdStatus}|${fields.benefits.map((benefit) => benefit.code).join(',')}`;
+    const encoded = this.codec.encode(packId, packVersion, inputJson, resultJson, signature);
+    const time = this.now();
+    const savedAt = isoWithOffset(time);
+
+    return this.conn.write((): Result<SavedRevision> => {
+      let caseId: number;
+      let number: string;
+      let revision: number;
+      if (caseNo !== undefined) {
+        const found = this.findCase(caseNo);
+        if (!found) return notFound(caseNo);
+        const latest = this.latestNumber(found.id);
+        const stale = this.staleRevision(caseNo, expectedRevision, latest.revision);
+        if (stale) return stale;
+        caseId = found.id;
+        number = formatCaseNumber(found.year, found.sequence);
+        revision = latest.revision + 1;
+      } else {
+        const year = time.getFullYear();
+        const { next } = this.conn.prepare('SELECT coalesce(max(sequence), 0) + 1 AS next FROM cases WHERE year = ?').get(year) as { next: number };
+        caseId = Number(this.conn.prepare('INSERT INTO cases (year, sequence, created_at) VALUES (?, ?, ?)').run(year, next, savedAt).lastInsertRowid);
+        number = formatCaseNumber(year, next);
+        revision = 1;
+      }
+      const revisionId = Number(
+        this.conn
+          .prepare(
+            `INSERT INTO revisions (case_id, revision, kind, saved_at, operator, pack_id, pack_version, void_reason, codec, dictionary_id, input, result)
+             VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)`,
+          )
+          .run(caseId, revision, kind, savedAt, operator.value, packId, packVersion, encoded.codec, encoded.dictionaryId, encoded.input, encoded.result)
+          .lastInsertRowid,
+      );
+      this.index.write({
+        caseId,
+        caseNo: number,
+        revisionId,
+        revision,
+        kind,
+        updatedAt: time.getTime(),
+        savedAt,
+        operator: operator.value,
+        packId,
+        packVersion,
+        fields,
+      });
+      return ok({ caseNo: number, revision, kind, savedAt, operator: operator.value });
+    });
+  }
+
+  /** 作废: a revision saying so, with the reason; the case and all its revisions stay. */
+  void(request: unknown): Result<SavedRevision> {
+    const parsed = parseRequest(voidCaseRequestSchema, request);
+    if (!parsed.ok) return parsed;
+    const { caseNo, reason, expectedRevision } = parsed.value;
+    const operator = this.operatorFor(parsed.value.operator);
+    if (!operator.ok) return operator;
+    const time = this.now();
+    const savedAt = isoWithOffset(time);
+
+    return this.conn.write((): Result<SavedRevision> => {
+      const found = this.findCase(caseNo);
+      if (!found) return notFound(caseNo);
+      const latest = this.latestRevision(found.id);
+      const stale = this.staleRevision(caseNo, expectedRevision, latest.revision);
+      if (stale) return stale;
+      if (latest.kind === 'void') return fail(`案卷 ${caseNo} 已于 ${latest.saved_at} 作废`, 'caseNo');
+      const revision = latest.revision + 1;
+      // the void revision carries the same input and result (the same stored bytes) as the one it voids
+      const revisionId = Number(
+        this.conn
+          .prepare(
+            `INSERT INTO revisions (case_id, revision, kind, saved_at, operator, pack_id, pack_version, void_reason, codec, dictionary_id, input, result)
+             SELECT case_id, ?, 'void', ?, ?, pack_id, pack_version, ?, codec, dictionary_id, input, result FROM revisions WHERE id = ?`,
+          )
+          .run(revision, savedAt, operator.value, reason, latest.id).lastInsertRowid,
+      );
+      const { inputJson, resultJson } = this.codec.decode(latest);
+      this.index.write({
+        caseId: found.id,
+        caseNo: formatCaseNumber(found.year, found.sequence),
+        revisionId,
+        revision,
+        kind: 'void',
+        updatedAt: time.getTime(),
+        savedAt,
+        operator: operator.value,
+        packId: latest.pack_id,
+        packVersion: latest.pack_version,
+        fields: deriveSearchFields(JSON.parse(inputJson), JSON.parse(resultJson)),
+      });
+      return ok({ caseNo: formatCaseNumber(found.year, found.sequence), revision, kind: 'void', savedAt, operator: operator.value });
+    });
+  }
+
+  /** One revision (the latest unless `revision` is given) with its input and result as saved. */
+  get(request: unknown): Result<CaseRecord> {
+    const parsed = parseRequest(getCaseRequestSchema, request);
+    if (!parsed.ok) return parsed;
+    const { caseNo, revision } = parsed.value;
+    const found = this.findCase(caseNo);
+    if (!found) return notFound(caseNo);
+    const latest = this.latestNumber(found.id);
+    const row = this.conn
+      .prepare(`SELECT ${REVISION_COLUMNS} FROM revisions WHERE case_id = ? AND revision = ?`)
+      .get(found.id, revision ?? latest.revision) as RevisionRow | undefined;
+    if (!row) return fail(`案卷 ${caseNo} 没有第${revision}版（共${latest.revision}版）`, 'revision');
+    const { inputJson, resultJson } = this.codec.decode(row);
+    const result = JSON.parse(resultJson) as CalcResult;
+    return ok({
+      caseNo: formatCaseNumber(found.year, found.sequence),
+      createdAt: found.created_at,
+      latestRevision: latest.revision,
+      voided: latest.kind === 'void',
+      ...summary(row, result),
+      input: JSON.parse(inputJson) as unknown,
+      result,
+    });
+  }
+
+  /** Every revision of a case, oldest first. */
+  history(request: unknown): Result<RevisionSummary[]> {
+    const parsed = parseRequest(caseHistoryRequestSchema, request);
+    if (!parsed.ok) return parsed;
+    const found = this.findCase(parsed.value.caseNo);
+    if (!found) return notFound(parsed.value.caseNo);
+    const rows = this.conn
+      .prepare('SELECT revision, kind, saved_at, operator, pack_id, pack_version, void_reason, codec, dictionary_id, result FROM revisions WHERE case_id = ? ORDER BY revision')
+      .all(found.id) as RevisionRow[];
+    return ok(rows.map((row) => summary(row, JSON.parse(this.codec.decodeResult(row)) as CalcResult)));
+  }
+}
+
+function summary(row: Pick<RevisionRow, 'revision' | 'kind' | 'saved_at' | 'operator' | 'pack_id' | 'pack_version' | 'void_reason'>, result: CalcResult): RevisionSummary {
+  return {
+    revision: row.revision,
+    kind: row.kind,
+    savedAt: row.saved_at,
+    operator: row.operator,
+    packId: row.pack_id,
+    packVersion: row.pack_version,
+    reason: row.void_reason,
+    totalAnnual: typeof result?.totals?.annual === 'string' ? result.totals.annual : '0.00',
+  };
+}

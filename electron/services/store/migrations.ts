@@ -1,0 +1,173 @@
+/**
+ * The schema, as numbered steps. PRAGMA user_version records the last step applied; each step runs in
+ * its own transaction together with the version bump, so a crash leaves the file at one version or the
+ * next, never between. A released step is never edited: a change is a new step. Every version has a
+ * fixture builder in tests/integration/store/fixtures/schemaVersions.ts (its DDL as it was) and is
+ * upgraded to the latest in the tests.
+ *
+ * Steps hold DDL only. What the derived search tables contain is versioned apart
+ * (SEARCH_INDEX_VERSION in searchIndex.ts) and rebuilt with the current code after the steps, so an
+ * old step never runs code written for a newer schema.
+ *
+ * No database has left the building yet; versions 1–4 are the order in which the schema was built,
+ * kept as steps so the upgrade path is exercised (with data) from the start.
+ */
+import type { Db } from './db';
+import { APPLICATION_ID } from './db';
+
+export interface Migration {
+  version: number;
+  /** what the step adds, for the upgrade log */
+  title: string;
+  up(db: Db): void;
+}
+
+/** Append-only tables refuse UPDATE and DELETE in the database itself, whatever code runs against it. */
+function appendOnly(table: string, label: string): string {
+  return `
+    CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table} BEGIN SELECT RAISE(ABORT, '${label}只能追加，不能修改'); END;
+    CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table} BEGIN SELECT RAISE(ABORT, '${label}只能追加，不能删除'); END;`;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    title: '案卷与修订记录',
+    up(db) {
+      db.pragma(`application_id = ${APPLICATION_ID}`);
+      db.exec(`
+        CREATE TABLE cases (
+          id INTEGER PRIMARY KEY,
+          year INTEGER NOT NULL,
+          sequence INTEGER NOT NULL,
+          created_at TEXT NOT NULL,
+          UNIQUE (year, sequence)
+        );
+        CREATE TABLE revisions (
+          id INTEGER PRIMARY KEY,
+          case_id INTEGER NOT NULL REFERENCES cases(id),
+          revision INTEGER NOT NULL,
+          kind TEXT NOT NULL CHECK (kind IN ('save', 'void', 'recalc')),
+          saved_at TEXT NOT NULL,
+          operator TEXT NOT NULL,
+          pack_id TEXT NOT NULL,
+          pack_version TEXT NOT NULL,
+          void_reason TEXT,
+          input TEXT NOT NULL,
+          result TEXT NOT NULL,
+          UNIQUE (case_id, revision),
+          CHECK ((kind = 'void') = (void_reason IS NOT NULL))
+        );
+        ${appendOnly('cases', '案卷登记')}
+        ${appendOnly('revisions', '案卷修订记录')}
+      `);
+    },
+  },
+  {
+    version: 2,
+    title: '设置与打印记录',
+    up(db) {
+      db.exec(`
+        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE print_log (
+          id INTEGER PRIMARY KEY,
+          revision_id INTEGER NOT NULL REFERENCES revisions(id),
+          document TEXT NOT NULL,
+          operator TEXT NOT NULL,
+          printed_at TEXT NOT NULL
+        );
+        CREATE INDEX print_log_revision ON print_log (revision_id);
+        ${appendOnly('print_log', '打印记录')}
+      `);
+    },
+  },
+  {
+    version: 3,
+    title: '修订内容压缩（预置字典）',
+    up(db) {
+      // rows written before this step keep codec 0 (JSON text) and are read as such
+      db.exec(`
+        CREATE TABLE dictionaries (
+          id INTEGER PRIMARY KEY,
+          pack_id TEXT NOT NULL,
+          pack_version TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          bytes BLOB NOT NULL
+        );
+        ${appendOnly('dictionaries', '压缩字典')}
+        ALTER TABLE revisions ADD COLUMN codec INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE revisions ADD COLUMN dictionary_id INTEGER REFERENCES dictionaries(id);
+      `);
+    },
+  },
+  {
+    version: 4,
+    title: '检索索引',
+    up(db) {
+      db.exec(`
+        CREATE TABLE case_search (
+          case_id INTEGER PRIMARY KEY,
+          case_no TEXT NOT NULL,
+          revision_id INTEGER NOT NULL,
+          revision INTEGER NOT NULL,
+          kind TEXT NOT NULL,
+          voided INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL,
+          saved_at TEXT NOT NULL,
+          operator TEXT NOT NULL,
+          pack_id TEXT NOT NULL,
+          pack_version TEXT NOT NULL,
+          head_name TEXT NOT NULL,
+          head_id_masked TEXT,
+          ids_masked TEXT NOT NULL,
+          member_names TEXT NOT NULL,
+          member_initials TEXT NOT NULL,
+          member_count INTEGER NOT NULL,
+          township TEXT NOT NULL,
+          village TEXT NOT NULL,
+          household_status TEXT NOT NULL,
+          statuses TEXT NOT NULL,
+          as_of TEXT NOT NULL,
+          year INTEGER,
+          total_annual TEXT NOT NULL,
+          benefits TEXT NOT NULL,
+          terms TEXT NOT NULL
+        );
+        CREATE TABLE search_terms (
+          term TEXT NOT NULL,
+          updated_at INTEGER NOT NULL,
+          case_id INTEGER NOT NULL,
+          facets INTEGER NOT NULL,
+          PRIMARY KEY (term, updated_at, case_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE places (
+          township TEXT NOT NULL,
+          village TEXT NOT NULL,
+          PRIMARY KEY (township, village)
+        ) WITHOUT ROWID;
+        CREATE TABLE store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+      `);
+      // no index version recorded yet: openStore fills the index from the revisions (searchIndex.ts)
+    },
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Applies every step above the file's version, each in its own transaction. Returns the steps applied. */
+export function migrate(db: Db, steps: readonly Migration[] = MIGRATIONS): Migration[] {
+  const applied: Migration[] = [];
+  for (const migration of steps) {
+    if (migration.version <= schemaVersion(db)) continue;
+    db.transaction(() => {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    }).immediate();
+    applied.push(migration);
+  }
+  return applied;
+}

@@ -1,0 +1,41 @@
+/**
+ * 拼音首字母 of a person's name, for search ("zs" finds 张三). The surname is read as a surname
+ * (pinyin-pro surname mode: 曾 zēng, 单 shàn, 解 xiè, 仇 qiú, 朴 piáo); the other characters with
+ * their usual reading plus, for 多音字 such as 长 (cháng/zhǎng), the other readings as alternatives,
+ * so staff find the family whichever way they say the name. Letters only, lower case.
+ */
+import { pinyin } from 'pinyin-pro';
+
+/** Alternatives per name beyond which the rest of the combinations are left out (names of 多音字 only). */
+const MAX_VARIANTS = 4;
+const LETTER = /^[a-z]$/;
+
+function firstLetters(readings: readonly string[]): string[] {
+  const letters: string[] = [];
+  for (const reading of readings) {
+    const letter = reading.slice(0, 1).toLowerCase();
+    if (LETTER.test(letter) && !letters.includes(letter)) letters.push(letter);
+  }
+  return letters;
+}
+
+/** Every spelling of the name's initials, the usual one first: 李长青 → ["lcq", "lzq"]. */
+export function nameInitials(name: string): string[] {
+  const characters = Array.from(name.trim());
+  if (characters.length === 0) return [];
+  const usual = pinyin(characters.join(''), { pattern: 'first', toneType: 'none', type: 'array', mode: 'surname' });
+  const options: string[][] = characters.map((character, index) => {
+    const inContext = usual[index] ?? character;
+    if (index === 0 || !/\p{Script=Han}/u.test(character)) return firstLetters([inContext]);
+    const all = pinyin(character, { pattern: 'first', toneType: 'none', type: 'array', multiple: true });
+    return firstLetters([inContext, ...all]);
+  });
+  let variants = [''];
+  for (const letters of options) {
+    if (letters.length === 0) continue;
+    const next: string[] = [];
+    for (const prefix of variants) for (const letter of letters) next.push(prefix + letter);
+    variants = next.slice(0, MAX_VARIANTS);
+  }
+  return variants[0] === '' ? [] : variants;
+}

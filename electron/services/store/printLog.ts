@@ -1,0 +1,79 @@
+/**
+ * 打印记录: which revision of a case was printed, as which document, by whom and when — so a family's
+ * 明白纸 can always be matched to the figures it showed. Append-only like the revisions.
+ */
+import { fail, ok, type Result } from '../../../shared/errors';
+import { formatCaseNumber, parseCaseNumber } from './caseNumber';
+import type { Connection } from './connection';
+import { isoWithOffset } from './localTime';
+import { parseRequest, printListRequestSchema, printRecordRequestSchema, type PrintDocument } from './schemas';
+import type { SettingsStore } from './settingsStore';
+
+export interface PrintRecord {
+  caseNo: string;
+  revision: number;
+  document: PrintDocument;
+  operator: string;
+  printedAt: string;
+}
+
+export class PrintLog {
+  constructor(
+    private readonly conn: Connection,
+    private readonly settings: SettingsStore,
+    private readonly now: () => Date,
+  ) {}
+
+  private caseId(caseNo: string): number | undefined {
+    const number = parseCaseNumber(caseNo);
+    if (!number) return undefined;
+    const row = this.conn.prepare('SELECT id FROM cases WHERE year = ? AND sequence = ?').get(number.year, number.sequence) as { id: number } | undefined;
+    return row?.id;
+  }
+
+  record(request: unknown): Result<PrintRecord> {
+    const parsed = parseRequest(printRecordRequestSchema, request);
+    if (!parsed.ok) return parsed;
+    const { caseNo, revision, document } = parsed.value;
+    const operator = parsed.value.operator ?? this.settings.get().operatorName.trim();
+    if (operator === '') return fail('请先在“设置”中填写经办人姓名', 'operator');
+    const caseId = this.caseId(caseNo);
+    if (caseId === undefined) return fail(`找不到案卷 ${caseNo}`, 'caseNo');
+    const target = this.conn
+      .prepare(
+        revision === undefined
+          ? 'SELECT id, revision FROM revisions WHERE case_id = ? ORDER BY revision DESC LIMIT 1'
+          : 'SELECT id, revision FROM revisions WHERE case_id = ? AND revision = ?',
+      )
+      .get(...(revision === undefined ? [caseId] : [caseId, revision])) as { id: number; revision: number } | undefined;
+    if (!target) return fail(`案卷 ${caseNo} 没有第${revision}版`, 'revision');
+    const printedAt = isoWithOffset(this.now());
+    this.conn.prepare('INSERT INTO print_log (revision_id, document, operator, printed_at) VALUES (?, ?, ?, ?)').run(target.id, document, operator, printedAt);
+    const number = parseCaseNumber(caseNo) as { year: number; sequence: number };
+    return ok({ caseNo: formatCaseNumber(number.year, number.sequence), revision: target.revision, document, operator, printedAt });
+  }
+
+  /** Every print of a case, oldest first. */
+  list(request: unknown): Result<PrintRecord[]> {
+    const parsed = parseRequest(printListRequestSchema, request);
+    if (!parsed.ok) return parsed;
+    const caseId = this.caseId(parsed.value.caseNo);
+    if (caseId === undefined) return fail(`找不到案卷 ${parsed.value.caseNo}`, 'caseNo');
+    const rows = this.conn
+      .prepare(
+        `SELECT c.year, c.sequence, r.revision, p.document, p.operator, p.printed_at
+         FROM print_log p JOIN revisions r ON r.id = p.revision_id JOIN cases c ON c.id = r.case_id
+         WHERE r.case_id = ? ORDER BY p.id`,
+      )
+      .all(caseId) as { year: number; sequence: number; revision: number; document: PrintDocument; operator: string; printed_at: string }[];
+    return ok(
+      rows.map((row) => ({
+        caseNo: formatCaseNumber(row.year, row.sequence),
+        revision: row.revision,
+        document: row.document,
+        operator: row.operator,
+        printedAt: row.printed_at,
+      })),
+    );
+  }
+}

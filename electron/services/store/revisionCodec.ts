@@ -1,0 +1,227 @@
+/**
+ * How a revision's input and result JSON are stored. A result is 8–20 KB of JSON, most of it the same
+ * policy quotes, labels and steps in every case; plain deflate gets it to about a fifth, deflate with a
+ * preset dictionary made of recent results of the same policy pack to about a twentieth (measured in
+ * tests/bench/storeBench.ts). At a million cases that is the difference between a database that backs
+ * up in seconds and one that does not.
+ *
+ * Dictionaries live in the database (table dictionaries), never change once written, and each
+ * revision names the one it was compressed with, so any revision can always be read back exactly. A
+ * new dictionary is made the first time enough results of a pack version the store has no dictionary
+ * for have been seen (a new year's pack brings new quotes).
+ */
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import type { Connection } from './connection';
+import type { Db } from './db';
+import { isoWithOffset } from './localTime';
+
+export const CODEC_JSON_TEXT = 0;
+export const CODEC_DEFLATE = 1;
+export const CODEC_DEFLATE_DICTIONARY = 2;
+
+/** deflate's window: a longer dictionary is not used */
+const DICTIONARY_BYTES = 32 * 1024;
+/** results of one pack seen before its dictionary is made */
+const SAMPLES_TO_TRAIN = 16;
+const INPUT_SAMPLES = 3;
+
+export interface EncodedRevision {
+  codec: number;
+  dictionaryId: number | null;
+  input: Buffer;
+  result: Buffer;
+}
+
+export interface StoredDocuments {
+  codec: number;
+  dictionary_id: number | null;
+  input: Buffer | string;
+  result: Buffer | string;
+}
+
+export function decodeDocument(stored: Buffer | string, codec: number, dictionary: Buffer | null): string {
+  if (codec === CODEC_JSON_TEXT) return typeof stored === 'string' ? stored : stored.toString('utf8');
+  const bytes = typeof stored === 'string' ? Buffer.from(stored, 'utf8') : stored;
+  if (codec === CODEC_DEFLATE) return inflateRawSync(bytes).toString('utf8');
+  if (codec === CODEC_DEFLATE_DICTIONARY && dictionary) return inflateRawSync(bytes, { dictionary }).toString('utf8');
+  throw new Error(`revision stored with unknown codec ${codec}`);
+}
+
+/** Reads dictionaries of one database file by id, once each. */
+export class DictionaryCache {
+  private readonly byId = new Map<number, Buffer>();
+  constructor(private readonly db: () => Db) {}
+
+  get(id: number): Buffer {
+    let bytes = this.byId.get(id);
+    if (!bytes) {
+      const row = this.db().prepare('SELECT bytes FROM dictionaries WHERE id = ?').get(id) as { bytes: Buffer } | undefined;
+      if (!row) throw new Error(`compression dictionary ${id} is missing`);
+      bytes = row.bytes;
+      this.byId.set(id, bytes);
+    }
+    return bytes;
+  }
+
+  decode(stored: StoredDocuments): { inputJson: string; resultJson: string } {
+    const dictionary = stored.dictionary_id === null ? null : this.get(stored.dictionary_id);
+    return {
+      inputJson: decodeDocument(stored.input, stored.codec, dictionary),
+      resultJson: decodeDocument(stored.result, stored.codec, dictionary),
+    };
+  }
+
+  clear(): void {
+    this.byId.clear();
+  }
+}
+
+interface Sample {
+  signature: string;
+  inputJson: string;
+  resultJson: string;
+}
+
+interface Learning {
+  seen: number;
+  /** one per signature, the most recent last */
+  samples: Sample[];
+}
+
+export class RevisionCodec {
+  private cache: DictionaryCache;
+  private generation = -1;
+  /** pack "id@version" → its newest dictionary */
+  private byPack = new Map<string, number>();
+  private newest: number | null = null;
+  private learning = new Map<string, Learning>();
+
+  constructor(
+    private readonly conn: Connection,
+    private readonly now: () => Date,
+  ) {
+    this.cache = new DictionaryCache(() => conn.db);
+  }
+
+  /** Dictionaries belong to one file: after a restore the cache starts again. */
+  private sync(): void {
+    if (this.generation === this.conn.generation) return;
+    this.generation = this.conn.generation;
+    this.cache.clear();
+    this.learning.clear();
+    this.byPack.clear();
+    this.newest = null;
+    const rows = this.conn.prepare('SELECT id, pack_id, pack_version FROM dictionaries ORDER BY id').all() as {
+      id: number;
+      pack_id: string;
+      pack_version: string;
+    }[];
+    for (const row of rows) {
+      this.byPack.set(`${row.pack_id}@${row.pack_version}`, row.id);
+      this.newest = row.id;
+    }
+  }
+
+  decode(stored: StoredDocuments): { inputJson: string; resultJson: string } {
+    this.sync();
+    return this.cache.decode(stored);
+  }
+
+  /** The result alone (a history lists each revision's total). */
+  decodeResult(stored: Omit<StoredDocuments, 'input'>): string {
+    this.sync();
+    return decodeDocument(stored.result, stored.codec, stored.dictionary_id === null ? null : this.cache.get(stored.dictionary_id));
+  }
+
+  /**
+   * Compresses one revision. `signature` (benefit codes, 身份) lets the dictionary be made from
+   * varied cases rather than sixteen alike. Call outside the save transaction: making a dictionary
+   * is its own small commit (an unused dictionary is harmless; a revision naming a missing one is not).
+   */
+  encode(packId: string, packVersion: string, inputJson: string, resultJson: string, signature: string): EncodedRevision {
+    this.sync();
+    const packKey = `${packId}@${packVersion}`;
+    let dictionaryId = this.byPack.get(packKey) ?? null;
+    if (dictionaryId === null) {
+      dictionaryId = this.learn(packId, packVersion, { signature, inputJson, resultJson }) ?? this.newest;
+    }
+    if (dictionaryId === null) {
+      return { codec: CODEC_DEFLATE, dictionaryId: null, input: deflateRawSync(inputJson), result: deflateRawSync(resultJson) };
+    }
+    const dictionary = this.cache.get(dictionaryId);
+    return {
+      codec: CODEC_DEFLATE_DICTIONARY,
+      dictionaryId,
+      input: deflateRawSync(inputJson, { dictionary }),
+      result: deflateRawSync(resultJson, { dictionary }),
+    };
+  }
+
+  private learn(packId: string, packVersion: string, sample: Sample): number | null {
+    const packKey = `${packId}@${packVersion}`;
+    const learning = this.learning.get(packKey) ?? { seen: 0, samples: [] };
+    this.learning.set(packKey, learning);
+    learning.seen += 1;
+    const same = learning.samples.findIndex((held) => held.signature === sample.signature);
+    if (same >= 0) learning.samples.splice(same, 1);
+    learning.samples.push(sample);
+    if (learning.samples.length > SAMPLES_TO_TRAIN) learning.samples.shift();
+    if (learning.seen < SAMPLES_TO_TRAIN) return null;
+
+    const bytes = buildDictionary(learning.samples);
+    const id = this.conn.write(
+      () =>
+        this.conn
+          .prepare('INSERT INTO dictionaries (pack_id, pack_version, created_at, bytes) VALUES (?, ?, ?, ?)')
+          .run(packId, packVersion, isoWithOffset(this.now()), bytes).lastInsertRowid,
+    );
+    const dictionaryId = Number(id);
+    this.byPack.set(packKey, dictionaryId);
+    this.newest = dictionaryId;
+    this.learning.delete(packKey);
+    return dictionaryId;
+  }
+}
+
+/** The parts of a result that repeat from case to case, one per benefit or screening code. */
+function resultFragments(resultJson: string, into: Map<string, string>): void {
+  let result: unknown;
+  try {
+    result = JSON.parse(resultJson);
+  } catch {
+    return;
+  }
+  const object = (typeof result === 'object' && result !== null ? result : {}) as Record<string, unknown>;
+  const screening = (typeof object.screening === 'object' && object.screening !== null ? object.screening : {}) as Record<string, unknown>;
+  for (const [group, list] of [
+    ['benefit', object.benefits],
+    ['screening', screening.items],
+    ['alert', object.alerts],
+    ['warning', object.warnings],
+  ] as const) {
+    if (!Array.isArray(list)) continue;
+    for (const item of list) {
+      const code = typeof item === 'object' && item !== null ? String((item as Record<string, unknown>).code ?? (item as Record<string, unknown>).message) : '';
+      const key = `${group}:${code}`;
+      into.delete(key);
+      into.set(key, JSON.stringify(item));
+    }
+  }
+}
+
+/**
+ * The dictionary: a few inputs, every benefit / screening / alert text seen in the samples once, and a
+ * whole recent result last (deflate reaches the end of its window most cheaply), cut to the window.
+ */
+export function buildDictionary(samples: readonly Sample[]): Buffer {
+  const fragments = new Map<string, string>();
+  for (const sample of samples) resultFragments(sample.resultJson, fragments);
+  const last = samples[samples.length - 1];
+  const parts = [
+    ...samples.slice(-INPUT_SAMPLES).map((sample) => sample.inputJson),
+    ...fragments.values(),
+    last ? last.resultJson : '',
+  ];
+  const bytes = Buffer.from(parts.join('\n'), 'utf8');
+  return bytes.length > DICTIONARY_BYTES ? bytes.subarray(bytes.length - DICTIONARY_BYTES) : bytes;
+}

@@ -1,0 +1,219 @@
+/**
+ * Keeps the derived search tables in step with each case's latest revision: case_search (one row per
+ * case: what the list shows), search_terms (the term index, searchTerms.ts) and places (乡镇/村 for
+ * the pickers). These tables are derived, never history: they are replaced freely, and can be rebuilt
+ * from the revisions at any time (rebuildSearchIndex).
+ */
+import { createHash } from 'node:crypto';
+import { maskIdNumber } from '../../../shared/household/idNumber';
+import type { Db, Statement } from './db';
+import { DictionaryCache } from './revisionCodec';
+import { deriveSearchFields, type SearchFields } from './searchFields';
+import { caseFacets, caseTerms, FACET_LAYOUT } from './searchTerms';
+import { formatCaseNumber } from './caseNumber';
+
+export const REVISION_KINDS = ['save', 'void', 'recalc'] as const;
+export type RevisionKind = (typeof REVISION_KINDS)[number];
+
+/**
+ * What the index holds and how it is derived. Bump it when caseTerms, caseFacets, deriveSearchFields
+ * or the case_search columns change meaning: the next open rebuilds the index from the revisions. The
+ * facet layout (statuses and benefit codes of shared/) is added to it, so a new code rebuilds too.
+ */
+export const SEARCH_INDEX_VERSION = 1;
+const INDEX_VERSION_TAG = `${SEARCH_INDEX_VERSION}:${createHash('sha256').update(FACET_LAYOUT).digest('hex').slice(0, 16)}`;
+
+/** Separates member names (and initials) in one column; substring checks never cross it. */
+export const LIST_SEPARATOR = '\u001f';
+
+export interface SearchEntry {
+  caseId: number;
+  caseNo: string;
+  revisionId: number;
+  revision: number;
+  kind: RevisionKind;
+  updatedAt: number;
+  savedAt: string;
+  operator: string;
+  packId: string;
+  packVersion: string;
+  fields: SearchFields;
+}
+
+export interface Preparer {
+  prepare(sql: string): Statement;
+}
+
+const UPSERT_CASE = `
+INSERT OR REPLACE INTO case_search (
+  case_id, case_no, revision_id, revision, kind, voided, updated_at, saved_at, operator, pack_id, pack_version,
+  head_name, head_id_masked, ids_masked, member_names, member_initials, member_count, township, village,
+  household_status, statuses, as_of, year, total_annual, benefits, terms
+) VALUES (
+  @caseId, @caseNo, @revisionId, @revision, @kind, @voided, @updatedAt, @savedAt, @operator, @packId, @packVersion,
+  @headName, @headIdMasked, @idsMasked, @memberNames, @memberInitials, @memberCount, @township, @village,
+  @householdStatus, @statuses, @asOf, @year, @totalAnnual, @benefits, @terms
+)`;
+
+/**
+ * Writes index entries. Live (the desk): each save replaces its case's rows in search_terms at once.
+ * Staged (a rebuild, a bulk import): term rows are appended to a temporary table and put into
+ * search_terms in key order at the end (finishStagedTerms) — one sorted pass instead of millions of
+ * inserts scattered over the index.
+ */
+export class SearchIndexWriter {
+  constructor(
+    private readonly statements: Preparer,
+    private readonly staged = false,
+  ) {}
+
+  /** Replaces what the index holds for one case with its revision `entry` (inside the caller's transaction). */
+  write(entry: SearchEntry): void {
+    const { statements } = this;
+    const { fields } = entry;
+    const previous = statements.prepare('SELECT updated_at, terms FROM case_search WHERE case_id = ?').get(entry.caseId) as
+      | { updated_at: number; terms: string }
+      | undefined;
+    if (previous) {
+      const remove = statements.prepare('DELETE FROM search_terms WHERE term = ? AND updated_at = ? AND case_id = ?');
+      for (const term of previous.terms.split(LIST_SEPARATOR)) remove.run(term, previous.updated_at, entry.caseId);
+    }
+    const terms = caseTerms(fields, entry.kind === 'void');
+    const facets = caseFacets(fields);
+    if (this.staged) {
+      const stage = statements.prepare('INSERT INTO temp.staged_terms (term, updated_at, case_id, facets, revision_id) VALUES (?, ?, ?, ?, ?)');
+      for (const term of terms) stage.run(term, entry.updatedAt, entry.caseId, facets, entry.revisionId);
+    } else {
+      const insert = statements.prepare('INSERT INTO search_terms (term, updated_at, case_id, facets) VALUES (?, ?, ?, ?)');
+      for (const term of terms) insert.run(term, entry.updatedAt, entry.caseId, facets);
+    }
+
+    statements.prepare(UPSERT_CASE).run({
+      caseId: entry.caseId,
+      caseNo: entry.caseNo,
+      revisionId: entry.revisionId,
+      revision: entry.revision,
+      kind: entry.kind,
+      voided: entry.kind === 'void' ? 1 : 0,
+      updatedAt: entry.updatedAt,
+      savedAt: entry.savedAt,
+      operator: entry.operator,
+      packId: entry.packId,
+      packVersion: entry.packVersion,
+      headName: fields.headName,
+      headIdMasked: fields.headIdNumber === null ? null : maskIdNumber(fields.headIdNumber),
+      idsMasked: fields.members.flatMap((member) => (member.idNumber ? [maskIdNumber(member.idNumber)] : [])).join(LIST_SEPARATOR),
+      memberNames: fields.members.map((member) => member.name).join(LIST_SEPARATOR),
+      memberInitials: fields.members.flatMap((member) => member.initials).join(LIST_SEPARATOR),
+      memberCount: fields.members.length,
+      township: fields.township,
+      village: fields.village,
+      householdStatus: fields.householdStatus,
+      statuses: fields.statuses.join(','),
+      asOf: fields.asOf,
+      year: fields.year,
+      totalAnnual: fields.totalAnnual,
+      benefits: JSON.stringify(fields.benefits.map((benefit) => [benefit.code, benefit.annual])),
+      terms: terms.join(LIST_SEPARATOR),
+    });
+    if (fields.township !== '' || fields.village !== '') {
+      statements.prepare('INSERT OR IGNORE INTO places (township, village) VALUES (?, ?)').run(fields.township, fields.village);
+    }
+  }
+}
+
+/** Starts a staged index build: term rows go to a temporary table (temp_store is FILE: it may hold tens of millions of rows). */
+export function beginStagedTerms(db: Db): void {
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS staged_terms (term TEXT NOT NULL, updated_at INTEGER NOT NULL, case_id INTEGER NOT NULL, facets INTEGER NOT NULL, revision_id INTEGER NOT NULL)');
+}
+
+/**
+ * Moves the staged rows of each case's latest revision into search_terms, sorted by key (rows of
+ * revisions superseded during the build are dropped), and ends the staged build.
+ */
+export function finishStagedTerms(db: Db): number {
+  const moved = db
+    .prepare(
+      `INSERT OR IGNORE INTO search_terms (term, updated_at, case_id, facets)
+       SELECT s.term, s.updated_at, s.case_id, s.facets FROM temp.staged_terms s JOIN case_search c ON c.case_id = s.case_id AND c.revision_id = s.revision_id
+       ORDER BY s.term, s.updated_at, s.case_id`,
+    )
+    .run().changes;
+  db.exec('DROP TABLE temp.staged_terms');
+  return moved;
+}
+
+interface LatestRevisionRow {
+  id: number;
+  case_id: number;
+  revision: number;
+  kind: RevisionKind;
+  saved_at: string;
+  operator: string;
+  pack_id: string;
+  pack_version: string;
+  codec: number;
+  dictionary_id: number | null;
+  input: Buffer | string;
+  result: Buffer | string;
+  year: number;
+  sequence: number;
+}
+
+export function searchIndexIsCurrent(db: Db): boolean {
+  const row = db.prepare("SELECT value FROM store_meta WHERE key = 'searchIndexVersion'").get() as { value: string } | undefined;
+  return row?.value === INDEX_VERSION_TAG;
+}
+
+/**
+ * Empties the derived tables and fills them again from every case's latest revision, then records the
+ * index version (call inside one transaction: a crash half-way leaves the old index and no new mark).
+ */
+export function rebuildSearchIndex(db: Db, onProgress?: (done: number) => void): number {
+  db.exec('DELETE FROM search_terms; DELETE FROM case_search; DELETE FROM places;');
+  const cache = new Map<string, Statement>();
+  const statements: Preparer = {
+    prepare(sql) {
+      let statement = cache.get(sql);
+      if (!statement) cache.set(sql, (statement = db.prepare(sql)));
+      return statement;
+    },
+  };
+  const dictionaries = new DictionaryCache(() => db);
+  const writer = new SearchIndexWriter(statements, true);
+  beginStagedTerms(db);
+  const batch = db.prepare(`
+    SELECT r.id, r.case_id, r.revision, r.kind, r.saved_at, r.operator, r.pack_id, r.pack_version,
+           r.codec, r.dictionary_id, r.input, r.result, c.year, c.sequence
+    FROM cases c JOIN revisions r ON r.case_id = c.id
+    WHERE c.id > ? AND r.revision = (SELECT max(revision) FROM revisions WHERE case_id = c.id)
+    ORDER BY c.id LIMIT 500`);
+  let lastCaseId = 0;
+  let done = 0;
+  for (;;) {
+    const rows = batch.all(lastCaseId) as LatestRevisionRow[];
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      const { inputJson, resultJson } = dictionaries.decode(row);
+      writer.write({
+        caseId: row.case_id,
+        caseNo: formatCaseNumber(row.year, row.sequence),
+        revisionId: row.id,
+        revision: row.revision,
+        kind: row.kind,
+        updatedAt: Date.parse(row.saved_at),
+        savedAt: row.saved_at,
+        operator: row.operator,
+        packId: row.pack_id,
+        packVersion: row.pack_version,
+        fields: deriveSearchFields(JSON.parse(inputJson), JSON.parse(resultJson)),
+      });
+      lastCaseId = row.case_id;
+      done += 1;
+    }
+    onProgress?.(done);
+  }
+  finishStagedTerms(db);
+  db.prepare("INSERT OR REPLACE INTO store_meta (key, value) VALUES ('searchIndexVersion', ?)").run(INDEX_VERSION_TAG);
+  return done;
+}
