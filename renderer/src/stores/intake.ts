@@ -1,0 +1,314 @@
+/**
+ * 新建测算: the case being typed (and, for 对比测算, a copy of it with some values changed), its live
+ * results from the shared core, which boxes have problems, and saving. Unsaved work is kept in
+ * localStorage on every change, so an accidental window close loses nothing.
+ */
+import type { CaseDetail } from '@shared/api/contract';
+import { formatIsoDate } from '@shared/dates';
+import type { CalcResult } from '@shared/result/types';
+import { defineStore } from 'pinia';
+import { computed, reactive, ref, watch } from 'vue';
+import { api } from '../api/client';
+import { cloneDraft, emptyBill, emptyDraft, emptyMember, nextMemberKey, type BillKind, type CaseDraft } from '../components/intake/caseDraft';
+import { evaluateDraft, type DraftEvaluation, type FieldProblem } from '../components/intake/evaluateDraft';
+import { fromCaseInput } from '../components/intake/fromCaseInput';
+import { useAppStore } from './app';
+
+export const DRAFT_STORAGE_KEY = 'huimin.intake.draft';
+
+export type Side = 'primary' | 'compare';
+
+export interface SavedCase {
+  caseId: string;
+  caseNo: string;
+  revision: number;
+}
+
+interface StoredDraft {
+  version: 1;
+  draft: CaseDraft;
+  compare: CaseDraft | null;
+  saved: SavedCase | null;
+  baseline: string;
+  storedAt: string;
+}
+
+export interface Banner {
+  kind: 'error' | 'success' | 'info';
+  text: string;
+}
+
+function localToday(): string {
+  const now = new Date();
+  return formatIsoDate({ year: now.getFullYear(), month: now.getMonth() + 1, day: now.getDate() });
+}
+
+function readStored(): StoredDraft | null {
+  try {
+    const text = localStorage.getItem(DRAFT_STORAGE_KEY);
+    if (!text) return null;
+    const value = JSON.parse(text) as Partial<StoredDraft>;
+    if (value.version !== 1 || !value.draft || !Array.isArray(value.draft.members) || typeof value.draft.household !== 'object') return null;
+    return value as StoredDraft;
+  } catch {
+    return null; // a damaged draft is dropped rather than breaking the screen
+  }
+}
+
+/** Shows the last result the core gave while the form is mid-edit (marked as not current). */
+function lastGood(evaluation: () => DraftEvaluation | null) {
+  let last: CalcResult | null = null;
+  const shown = computed(() => {
+    const current = evaluation();
+    if (!current || !current.hasMembers) {
+      last = null;
+      return { result: null, stale: false };
+    }
+    if (current.result) last = current.result;
+    return { result: current.result ?? last, stale: current.result === null && last !== null };
+  });
+  return { shown, forget: () => (last = null) };
+}
+
+export const useIntakeStore = defineStore('intake', () => {
+  const today = localToday();
+  const stored = readStored();
+
+  const draft = ref<CaseDraft>(stored?.draft ?? emptyDraft(today));
+  const compare = ref<CaseDraft | null>(stored?.compare ?? null);
+  const editing = ref<Side>('primary');
+  const saved = ref<SavedCase | null>(stored?.saved ?? null);
+  const baseline = ref<string>(stored?.baseline ?? JSON.stringify(draft.value));
+  /** set when the screen opened on a draft left from before (shown once, with a way to discard it) */
+  const restoredAt = ref<string | null>(stored ? stored.storedAt : null);
+
+  const touched = reactive(new Set<string>());
+  const showAllProblems = ref(false);
+  const banner = ref<Banner | null>(null);
+  const saving = ref(false);
+  /** counts 新建 and opened cases: the results panel starts afresh (nothing left expanded) */
+  const generation = ref(0);
+
+  // the pack in force, loaded by the app store; until it arrives the form is still checked
+  const app = useAppStore();
+  const primary = computed(() => evaluateDraft(draft.value, app.pack, today));
+  const comparison = computed(() => (compare.value ? evaluateDraft(compare.value, app.pack, today) : null));
+  const primaryShown = lastGood(() => primary.value);
+  const comparisonShown = lastGood(() => comparison.value);
+
+  const activeDraft = computed<CaseDraft>(() => (editing.value === 'compare' && compare.value ? compare.value : draft.value));
+  const activeEvaluation = computed(() => (editing.value === 'compare' && comparison.value ? comparison.value : primary.value));
+
+  // Every keystroke brings a new evaluation; the boxes are told only when the problems themselves
+  // change (a computed string that stays equal does not wake the hundred boxes that read it).
+  const problemsKey = computed(() => JSON.stringify(activeEvaluation.value.problems));
+  const problemsByPath = computed(() => {
+    const map = new Map<string, FieldProblem[]>();
+    for (const problem of JSON.parse(problemsKey.value) as FieldProblem[]) {
+      const list = map.get(problem.path);
+      if (list) list.push(problem);
+      else map.set(problem.path, [problem]);
+    }
+    return map;
+  });
+
+  /** The problem to show beside a box: once the box has been used (or after 保存 was tried). */
+  function visibleProblem(path: string): string | null {
+    const list = problemsByPath.value.get(path);
+    if (!list || list.length === 0) return null;
+    if (!showAllProblems.value && !touched.has(path)) return null;
+    return list.map((p) => p.short).join('；');
+  }
+  function touch(path: string): void {
+    if (!touched.has(path)) touched.add(path);
+  }
+
+  const draftJson = computed(() => JSON.stringify(draft.value));
+  const dirty = computed(() => draftJson.value !== baseline.value);
+
+  // Every change is written, when the browser is next idle (a synchronous write costs a couple of
+  // milliseconds per keystroke); a write still pending when the window closes or is hidden is made
+  // right then, so nothing typed is lost.
+  let pendingWrite: (() => void) | null = null;
+  function writeDraft(): void {
+    pendingWrite?.();
+    pendingWrite = null;
+    try {
+      if (!dirty.value && compare.value === null) {
+        localStorage.removeItem(DRAFT_STORAGE_KEY);
+        return;
+      }
+      // the draft is already serialised for the 未保存 check: spliced in rather than serialised again
+      const rest = JSON.stringify({ compare: compare.value, saved: saved.value, baseline: baseline.value, storedAt: new Date().toISOString() } satisfies Omit<StoredDraft, 'version' | 'draft'>);
+      localStorage.setItem(DRAFT_STORAGE_KEY, `{"version":1,"draft":${draftJson.value},${rest.slice(1)}`);
+    } catch {
+      // storage full or disabled: the form keeps working, only the safety copy is missing
+    }
+  }
+  function scheduleWrite(): void {
+    if (pendingWrite) return;
+    if (typeof requestIdleCallback === 'function') {
+      const handle = requestIdleCallback(writeDraft, { timeout: 500 });
+      pendingWrite = () => cancelIdleCallback(handle);
+    } else {
+      const handle = setTimeout(writeDraft, 0);
+      pendingWrite = () => clearTimeout(handle);
+    }
+  }
+  watch([draftJson, compare, saved], scheduleWrite, { deep: true });
+  const flushDraft = () => {
+    if (pendingWrite) writeDraft();
+  };
+  window.addEventListener('pagehide', flushDraft);
+  window.addEventListener('beforeunload', flushDraft);
+  document.addEventListener('visibilitychange', flushDraft);
+
+  function forgetProblems(): void {
+    touched.clear();
+    showAllProblems.value = false;
+  }
+
+  function newCase(): void {
+    generation.value += 1;
+    draft.value = emptyDraft(today);
+    compare.value = null;
+    editing.value = 'primary';
+    saved.value = null;
+    baseline.value = JSON.stringify(draft.value);
+    restoredAt.value = null;
+    banner.value = null;
+    primaryShown.forget();
+    comparisonShown.forget();
+    forgetProblems();
+    pendingWrite?.();
+    pendingWrite = null;
+    try {
+      localStorage.removeItem(DRAFT_STORAGE_KEY);
+    } catch {
+      // nothing to clear
+    }
+  }
+
+  function loadCase(detail: CaseDetail): void {
+    newCase();
+    draft.value = fromCaseInput(detail.latest.input, today);
+    saved.value = { caseId: detail.caseId, caseNo: detail.caseNo, revision: detail.latest.revision };
+    baseline.value = JSON.stringify(draft.value);
+    banner.value = { kind: 'info', text: `已打开案卷 ${detail.caseNo} 第 ${detail.latest.revision} 版；修改后保存为新版本` };
+  }
+
+  function addMember(): number {
+    const target = activeDraft.value;
+    target.members.push(emptyMember(nextMemberKey(target.members), target.members.length === 0 ? 'head' : ''));
+    return target.members.length - 1;
+  }
+  function removeMember(index: number): void {
+    activeDraft.value.members.splice(index, 1);
+    // positions after it have moved: forget which boxes of members were used
+    for (const path of [...touched]) if (path.startsWith('members[')) touched.delete(path);
+  }
+  function addBill(memberIndex: number, kind: BillKind): number {
+    const member = activeDraft.value.members[memberIndex];
+    if (!member) return -1;
+    member[kind].push(emptyBill(kind));
+    return member[kind].length - 1;
+  }
+  function removeBill(memberIndex: number, kind: BillKind, index: number): void {
+    activeDraft.value.members[memberIndex]?.[kind].splice(index, 1);
+    const prefix = `members[${memberIndex}].medical.${kind}[`;
+    for (const path of [...touched]) if (path.startsWith(prefix)) touched.delete(path);
+  }
+
+  function startCompare(): void {
+    compare.value = cloneDraft(draft.value);
+    editing.value = 'compare';
+  }
+  function endCompare(): void {
+    compare.value = null;
+    editing.value = 'primary';
+    comparisonShown.forget();
+  }
+  /** 采用对比方案: the changed copy becomes the case (saved as a new revision when 保存 is pressed). */
+  function adoptCompare(): void {
+    if (!compare.value) return;
+    draft.value = compare.value;
+    endCompare();
+  }
+
+  /**
+   * 保存: the main process validates again and computes the authoritative result; a case saved before
+   * gets a new revision. Returns the saved case, or null with the reason in the banner.
+   */
+  async function save(): Promise<SavedCase | null> {
+    if (saving.value) return null;
+    const evaluation = primary.value;
+    if (!evaluation.hasMembers) {
+      showAllProblems.value = true;
+      banner.value = { kind: 'error', text: '请至少录入一位家庭成员后再保存' };
+      return null;
+    }
+    if (evaluation.problems.length > 0) {
+      showAllProblems.value = true;
+      editing.value = 'primary';
+      banner.value = { kind: 'error', text: `还有 ${evaluation.problems.length} 处需要填写或更正（见红色提示），改好后再保存` };
+      return null;
+    }
+    if (saved.value && !dirty.value) {
+      // nothing changed since the last 保存: no new revision
+      banner.value = { kind: 'info', text: `案卷 ${saved.value.caseNo} 第 ${saved.value.revision} 版已保存，没有新的修改` };
+      return saved.value;
+    }
+    saving.value = true;
+    const sentJson = draftJson.value;
+    try {
+      const response = await api.invoke('cases.save', { ...(saved.value ? { caseId: saved.value.caseId } : {}), input: evaluation.input });
+      if (!response.ok) {
+        banner.value = { kind: 'error', text: `未能保存：${response.errors.map((e) => e.message).join('；')}` };
+        return null;
+      }
+      const detail = response.value;
+      saved.value = { caseId: detail.caseId, caseNo: detail.caseNo, revision: detail.latest.revision };
+      baseline.value = sentJson;
+      restoredAt.value = null;
+      banner.value = { kind: 'success', text: `已保存：案卷 ${detail.caseNo} 第 ${detail.latest.revision} 版` };
+      return saved.value;
+    } finally {
+      saving.value = false;
+    }
+  }
+
+  return {
+    today,
+    draft,
+    compare,
+    editing,
+    saved,
+    restoredAt,
+    touched,
+    showAllProblems,
+    banner,
+    saving,
+    generation,
+    dirty,
+    primary,
+    comparison,
+    primaryShown: primaryShown.shown,
+    comparisonShown: comparisonShown.shown,
+    activeDraft,
+    activeEvaluation,
+    visibleProblem,
+    touch,
+    newCase,
+    loadCase,
+    addMember,
+    removeMember,
+    addBill,
+    removeBill,
+    startCompare,
+    endCompare,
+    adoptCompare,
+    save,
+    /** writes a pending draft now (tests, and before the window goes) */
+    flushDraft,
+  };
+});

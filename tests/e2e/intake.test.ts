@@ -1,0 +1,204 @@
+/**
+ * 新建测算 in Chromium against `npm run web`, typed purely with the keyboard: three households from the
+ * worked examples, each amount checked to the fen as it is shown; an explanation opened; the charts;
+ * 对比测算 with a bill of 200000; 保存. Screenshots (1366×768, and one at 1920×1080) are kept under
+ * artifacts/screenshots/intake-*.png. No console error, no request beyond 127.0.0.1.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { foreignRequests, openApp, rendersChinese, screenshot, type Session } from './support/browser';
+import { benefitFigure, chainFigure, fill, focusedPath, pick, startNewCase, tabTo, typeOver } from './support/intakeKeyboard';
+
+const url = inject('webUrl');
+let session: Session;
+
+beforeAll(async () => {
+  session = await openApp(url);
+  // the screen opens with the caret in its first box
+  await session.page.waitForFunction(() => document.activeElement?.getAttribute('data-path') === 'household.area');
+});
+afterAll(async () => {
+  await session?.close();
+});
+
+/** A screenshot of the whole page as it sits (the app frame scrolled to its top). */
+async function shoot(name: string): Promise<void> {
+  await session.page.locator('main.page').evaluate((main) => main.scrollTo(0, 0));
+  await screenshot(session.page, name);
+}
+
+/** The 测算日期 and one member typed by name and ID number or birth date. */
+async function typeHousehold(status: string, member: { name: string; idNumber?: string; birthDate?: string }): Promise<void> {
+  const { page } = session;
+  await pick(page, 'household.status', status);
+  await fill(page, 'asOf', '2023-09-01');
+  await fill(page, 'members[0].name', member.name);
+  if (member.idNumber) await fill(page, 'members[0].idNumber', member.idNumber);
+  if (member.birthDate) await fill(page, 'members[0].birthDate', member.birthDate);
+}
+
+/** ＋ 住院费用 (Enter), then 总费用, 政策范围内费用 and 医院级别 (digit of the level). */
+async function typeInpatientStay(total: string, policyScope: string, levelDigit: string): Promise<void> {
+  const { page } = session;
+  await tabTo(page, 'members[0].medical.addInpatient');
+  await page.keyboard.press('Enter');
+  expect(await focusedPath(page)).toBe('members[0].medical.inpatient[0].total');
+  await typeOver(page, total);
+  await fill(page, 'members[0].medical.inpatient[0].policyScope', policyScope);
+  await pick(page, 'members[0].medical.inpatient[0].level', levelDigit);
+}
+
+describe('新建测算 typed with the keyboard only', () => {
+  it('(a) the contract example: rural 低保, 张三, one county stay from the settlement slip', async () => {
+    const { page } = session;
+    expect(await rendersChinese(page)).toBe(true);
+    await typeHousehold('2', { name: '张三', idNumber: '411323199305011237' }); // 2 低保对象
+    // the ID number gave the birth date, sex and age
+    await expect.poll(() => page.locator('[data-member="m1"] [data-testid="derived-birth"]').innerText()).toBe('1993-05-01');
+    expect(await page.locator('[data-member="m1"] [data-testid="member-facts"]').innerText()).toContain('30岁');
+    await typeInpatientStay('110000', '100000', '2'); // 2 县级
+    // 报销金额: → 按结算单, then what the slip says
+    await page.keyboard.press('Tab');
+    expect(await focusedPath(page)).toBe('members[0].medical.inpatient[0].mode');
+    await page.keyboard.press('ArrowRight');
+    await fill(page, 'members[0].medical.inpatient[0].basicPaid', '60000');
+    await fill(page, 'members[0].medical.inpatient[0].criticalPaid', '21125');
+
+    await expect.poll(() => chainFigure(page, 'm1', 'assistance')).toBe('13,212.50 元');
+    expect(await chainFigure(page, 'm1', 'selfPay')).toBe('15,662.50 元');
+    expect(await chainFigure(page, 'm1', 'basic')).toBe('60,000.00 元');
+    expect(await chainFigure(page, 'm1', 'critical')).toBe('21,125.00 元');
+    expect(await benefitFigure(page, 'medical.assistance', 'm1')).toBe('13,212.50 元');
+    expect(await page.locator('[data-testid="group-total"]').first().innerText()).toMatch(/^[\d,]+\.\d\d 元$/);
+    await shoot('intake-a-dibao-results');
+  });
+
+  it('saves with Ctrl+S (the answer of the case store is shown as a banner, never a console error)', async () => {
+    const { page } = session;
+    await page.keyboard.press('Control+S');
+    const banner = page.locator('[data-testid="intake-banner"]');
+    await expect.poll(() => banner.innerText()).toMatch(/案卷存储尚未启用|已保存：案卷/);
+    if ((await banner.innerText()).includes('已保存')) {
+      expect(await page.locator('[data-testid="case-revision"]').innerText()).toBe('1');
+    }
+  });
+
+  it('prints with Ctrl+P: saves first, then opens the print preview of that revision', async () => {
+    const { page } = session;
+    await page.keyboard.press('Control+P');
+    const banner = page.locator('[data-testid="intake-banner"]');
+    await expect.poll(async () => (page.url().includes('#/print/') ? 'print' : await banner.innerText())).toMatch(/案卷存储尚未启用|已保存：案卷|print/);
+    if (page.url().includes('#/print/')) {
+      expect(page.url()).toMatch(/#\/print\/[^/]+\/\d+$/);
+      await page.goBack();
+    }
+  });
+
+  it('opens the working and the cited clause of an amount', async () => {
+    const { page } = session;
+    const assistance = page.locator('[data-testid="benefit"][data-code="medical.assistance"][data-member="m1"]');
+    await assistance.locator('button').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => assistance.locator('button').getAttribute('aria-expanded')).toBe('true');
+    const text = await assistance.innerText();
+    expect(text).toContain('救助比例 70%');
+    expect(text).toContain('政策依据');
+    expect(text).toMatch(/健康帮扶/);
+    await assistance.scrollIntoViewIfNeeded();
+    await shoot('intake-a-explanation');
+  });
+
+  it('draws the charts (lazily loaded, labelled with the amounts)', async () => {
+    const { page } = session;
+    const charts = page.locator('[data-testid="charts"]');
+    await charts.scrollIntoViewIfNeeded();
+    const waterfall = page.locator('[data-testid="medical-waterfall"] svg');
+    await expect.poll(() => waterfall.count()).toBe(1);
+    await expect.poll(() => waterfall.innerHTML()).toContain('13,212.50');
+    expect(await waterfall.innerHTML()).toContain('15,662.50');
+    expect(await page.locator('[data-testid="group-bar-chart"] svg').innerHTML()).toContain('医疗');
+    await charts.scrollIntoViewIfNeeded();
+    await shoot('intake-a-charts');
+  });
+
+  it('(b) 一般户, one city stay estimated: 基本医保, 大病保险 and 自付 to the fen', async () => {
+    const { page } = session;
+    await startNewCase(page);
+    await typeHousehold('8', { name: '李四', birthDate: '1970-01-01' }); // 8 一般农户/居民
+    await typeInpatientStay('120000', '100000', '3'); // 3 市级
+    await expect.poll(() => chainFigure(page, 'm1', 'basic')).toBe('59,460.00 元');
+    expect(await chainFigure(page, 'm1', 'critical')).toBe('15,857.40 元');
+    expect(await chainFigure(page, 'm1', 'assistance')).toBe('0.00 元');
+    expect(await chainFigure(page, 'm1', 'selfPay')).toBe('44,682.60 元');
+    await shoot('intake-b-ordinary-results');
+  });
+
+  it('(c) 监测对象, one county stay estimated, with the 高额医疗费用 alert; Enter adds a member', async () => {
+    const { page } = session;
+    await startNewCase(page);
+    await typeHousehold('5', { name: '王五', birthDate: '1970-01-01' }); // 5 监测对象
+    await typeInpatientStay('100000', '90000', '2');
+    await expect.poll(() => chainFigure(page, 'm1', 'basic')).toBe('62,650.00 元');
+    expect(await chainFigure(page, 'm1', 'critical')).toBe('7,943.40 元');
+    expect(await chainFigure(page, 'm1', 'assistance')).toBe('10,000.00 元');
+    expect(await chainFigure(page, 'm1', 'selfPay')).toBe('19,406.60 元');
+    const alert = page.locator('[data-testid="alert"][data-code="medical.highCost"]');
+    expect(await alert.isVisible()).toBe(true);
+    expect(await alert.innerText()).toContain('高额医疗费用预警');
+
+    // a second member: ＋ 添加家庭成员, then Enter in her last box adds a third row
+    await tabTo(page, 'members.add');
+    await page.keyboard.press('Enter');
+    expect(await focusedPath(page)).toBe('members[1].name');
+    await page.keyboard.type('王小丫');
+    await fill(page, 'members[1].birthDate', '2012-05-01');
+    await page.keyboard.press('Enter');
+    expect(await focusedPath(page)).toBe('members[2].name');
+    expect(await page.locator('article.member').count()).toBe(3);
+    // the untouched third row is left out; the figures stand
+    await expect.poll(() => page.locator('[data-testid="total-annual"]').innerText()).toBe('81,293.40 元');
+    expect(await chainFigure(page, 'm1', 'selfPay')).toBe('19,406.60 元');
+    await page.locator('[data-testid="results"]').evaluate((e) => e.parentElement?.scrollTo(0, 0));
+    await shoot('intake-c-monitored-alert');
+  });
+
+  it('对比测算: the bill becomes 200000 and both results stand side by side with the differences', async () => {
+    const { page } = session;
+    await page.locator('[data-action="compare"]').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('[data-testid="compare-results"]').count()).toBe(1);
+    await fill(page, 'members[0].medical.inpatient[0].total', '200000');
+    await fill(page, 'members[0].medical.inpatient[0].policyScope', '190000');
+    await expect.poll(() => page.locator('[data-testid="compare-total-after"]').innerText()).toBe('169,293.40 元');
+    expect(await page.locator('[data-testid="compare-total-before"]').innerText()).toBe('81,293.40 元');
+    expect(await page.locator('[data-testid="compare-total-difference"]').innerText()).toBe('▲ +88,000.00 元');
+    const basic = await page.locator('[data-testid="compare-row"][data-key="medical.basic|m1"]').innerText();
+    expect(basic).toContain('62,650.00 元');
+    expect(basic).toContain('132,650.00 元');
+    expect(basic).toContain('+70,000.00 元');
+    expect(await page.locator('[data-testid="compare-selfpay"]').first().innerText()).toContain('31,406.60 元');
+    await shoot('intake-whatif');
+  });
+
+  it('fits 1366×768 without horizontal scrolling, shows no English words, and looks right at 1920×1080', async () => {
+    const { page } = session;
+    const overflow = await page.evaluate(() =>
+      [document.documentElement, ...Array.from(document.querySelectorAll('.column'))].filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.className || e.tagName),
+    );
+    expect(overflow).toEqual([]);
+    const text = await page.locator('.intake-page').innerText();
+    const english = (text.match(/[A-Za-z]{2,}/g) ?? []).filter((word) => !['Ctrl', 'Enter', 'GB'].includes(word));
+    expect(english).toEqual([]);
+
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.locator('[data-action="compare"]').focus();
+    await page.keyboard.press('Enter'); // 结束对比
+    await expect.poll(() => page.locator('[data-testid="compare-results"]').count()).toBe(0);
+    await shoot('intake-1920x1080');
+    await page.setViewportSize({ width: 1366, height: 768 });
+  });
+
+  it('logged no console error and sent no request beyond 127.0.0.1', () => {
+    expect(session.consoleErrors).toEqual([]);
+    expect(foreignRequests(session.requests, url)).toEqual([]);
+  });
+});
