@@ -6,18 +6,30 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import packageJson from '../../package.json';
 import type { AppInfo } from '../../shared/api/contract';
+import { fail, type Result } from '../../shared/errors';
+import { scheduleBackups, type BackupSchedule } from './backupSchedule';
 import { localToday } from './clock';
 import { PackRegistry } from './packs/packRegistry';
+import { DATABASE_FILE_NAME, openStore, type Store, type StoreOptions } from './store';
 
 export interface ServiceOptions {
   dataDir: string;
   portable: boolean;
   transport: AppInfo['transport'];
+  /** 自动备份 at start and hourly (default true; tests turn it off) */
+  scheduleBackups?: boolean;
+  store?: StoreOptions;
+  log?: (message: string) => void;
 }
 
 export interface Services {
   readonly options: ServiceOptions;
   readonly packs: PackRegistry;
+  /**
+   * The case store, or why it could not be opened (a damaged file, one from a newer version): the
+   * app still starts, shows the reason, and offers restore from a backup.
+   */
+  store(): Result<Store>;
   info(): AppInfo;
   /** the default assessment date */
   today(): string;
@@ -28,11 +40,17 @@ export const PRODUCT_VERSION: string = packageJson.version;
 
 export function createServices(options: ServiceOptions): Services {
   mkdirSync(options.dataDir, { recursive: true });
+  const log = options.log ?? ((message: string) => console.warn(message));
   const packs = new PackRegistry();
-  const databasePath = join(options.dataDir, 'huimin.sqlite3');
+  const databasePath = join(options.dataDir, DATABASE_FILE_NAME);
+  let opened: Result<Store> = openStore(options.dataDir, options.store);
+  if (!opened.ok) log(`案卷数据库未能打开：${opened.errors.map((error) => error.message).join('；')}`);
+  let schedule: BackupSchedule | null = opened.ok && options.scheduleBackups !== false ? scheduleBackups(opened.value, log) : null;
+  let closed = false;
   return {
     options,
     packs,
+    store: () => (closed ? fail('程序正在退出，本次操作未完成') : opened),
     today: () => localToday(),
     info: () => {
       const active = packs.active();
@@ -53,6 +71,13 @@ export function createServices(options: ServiceOptions): Services {
         },
       };
     },
-    close: () => {},
+    close: () => {
+      if (closed) return;
+      closed = true;
+      schedule?.stop();
+      schedule = null;
+      if (opened.ok) opened.value.close();
+      opened = fail('程序正在退出');
+    },
   };
 }

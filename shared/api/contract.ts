@@ -159,6 +159,8 @@ export interface BackupStatus {
   progress: number;
   message: string | null;
   last: BackupInfo | null;
+  /** where backups are written (the 备份文件夹 setting, or "backups" in the data folder) */
+  folder: string;
 }
 
 /** Declares a channel: its payload schema and (as a type only) its result: channel<Result>()(schema). */
@@ -189,7 +191,7 @@ export const apiContract = {
   'backup.list': channel<BackupInfo[]>()(none),
   'backup.status': channel<BackupStatus>()(none),
   /** restore from a listed backup (by file name) after an integrity check; the replaced file is kept aside */
-  'backup.restore': channel<{ restoredFrom: string; keptAside: string }>()(z.strictObject({ fileName: z.string().trim().min(1).max(255) })),
+  'backup.restore': channel<{ restoredFrom: string; keptAside: string | null }>()(z.strictObject({ fileName: z.string().trim().min(1).max(255) })),
   /** the printing of a revision, for the case history */
   'print.record': channel<CaseDetail>()(z.strictObject({ caseId, revision: z.number().int().min(1), document: z.enum(PRINT_DOCUMENTS) })),
 } satisfies Record<Channel, { input: z.ZodType; output: unknown }>;

@@ -6,16 +6,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { runCoreBench } from './coreBench';
 import { withinBudget, type Figure } from './figures';
-
-interface Suite {
-  id: string;
-  label: string;
-  run(quick: boolean): Promise<Figure[]> | Figure[];
-}
-
-const SUITES: Suite[] = [{ id: 'core', label: '计算核心', run: (quick) => runCoreBench({ seconds: quick ? 1 : 3 }) }];
+import { SUITES } from './suites';
 
 function format(value: number): string {
   if (Number.isInteger(value)) return value.toLocaleString('en-US');

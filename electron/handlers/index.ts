@@ -1,42 +1,30 @@
 /**
  * The one table of handlers: channel → function, for both transports (Electron IPC in main/ipc.ts and
- * HTTP in web/server.ts). Every payload is checked against its schema in shared/api/contract.ts before a
+ * HTTP in web/server.ts), put together from one module per domain. Every payload is checked against its schema in shared/api/contract.ts before a
  * handler sees it; a handler only translates between the API and a service.
  */
-import { apiContract, type ApiParsedInput, type ApiResponse } from '../shared/api/contract';
-import { isChannel, type Channel } from '../shared/api/channels';
-import { calculate } from '../shared/calculate';
-import type { AppError, Result } from '../shared/errors';
-import { FIELD_LABELS } from '../shared/household/fieldLabels';
-import { zodIssuesToErrors } from '../shared/zodErrors';
-import type { Services } from './services';
+import { apiContract, type ApiParsedInput, type ApiResponse } from '../../shared/api/contract';
+import { isChannel, type Channel } from '../../shared/api/channels';
+import type { AppError, Result } from '../../shared/errors';
+import { FIELD_LABELS } from '../../shared/household/fieldLabels';
+import { zodIssuesToErrors } from '../../shared/zodErrors';
+import type { Services } from '../services';
+import { appHandlers } from './appHandlers';
+import { backupHandlers } from './backupHandlers';
+import { caseHandlers } from './caseHandlers';
 
 export type HandlerTable = {
   [C in Channel]: (input: ApiParsedInput<C>) => ApiResponse<C> | Promise<ApiResponse<C>>;
 };
 
-// The case store is being connected; until then these calls say so plainly.
-const notYet = { ok: false as const, errors: [{ message: '案卷存储尚未启用', path: '' }] };
+/** The handlers of some channels: each domain module (appHandlers.ts, caseHandlers.ts, …) returns one. */
+export type Handlers<C extends Channel> = Pick<HandlerTable, C>;
 
 export function createHandlerTable(services: Services): HandlerTable {
   return {
-    'app.info': () => ({ ok: true, value: services.info() }),
-    'packs.active': () => ({ ok: true, value: services.packs.active().raw }),
-    'calc.compute': (input) =>
-      calculate(input.case, { pack: services.packs.active().pack, today: services.today(), overrides: input.overrides ?? {} }),
-    'settings.get': () => notYet,
-    'settings.set': () => notYet,
-    'cases.save': () => notYet,
-    'cases.get': () => notYet,
-    'cases.revision': () => notYet,
-    'cases.void': () => notYet,
-    'cases.search': () => notYet,
-    'cases.export': () => notYet,
-    'backup.now': () => notYet,
-    'backup.list': () => notYet,
-    'backup.status': () => notYet,
-    'backup.restore': () => notYet,
-    'print.record': () => notYet,
+    ...appHandlers(services),
+    ...caseHandlers(services),
+    ...backupHandlers(services),
   };
 }
 

@@ -1,0 +1,20 @@
+/**
+ * The benchmarks `npm run bench` runs, in order: one entry per suite (calculation core, case store at
+ * 1M cases, UI latency and bundle size, printing, recalculation). Each returns figures with budgets.
+ */
+import { runCoreBench } from './coreBench';
+import type { Figure } from './figures';
+import { runStoreBench, storeFigures } from './storeBench';
+import { runUiBench } from './uiBench';
+
+export interface Suite {
+  id: string;
+  label: string;
+  run(quick: boolean): Promise<Figure[]> | Figure[];
+}
+
+export const SUITES: Suite[] = [
+  { id: 'core', label: '计算核心', run: (quick) => runCoreBench({ seconds: quick ? 1 : 3 }) },
+  { id: 'store', label: '案卷库（100万户）', run: async (quick) => storeFigures(await runStoreBench(quick ? { cases: 50_000 } : {})) },
+  { id: 'ui', label: '前台界面', run: (quick) => runUiBench({ quick }) },
+];
