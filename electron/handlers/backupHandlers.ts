@@ -18,20 +18,21 @@ export function backupHandlers(services: Services): Handlers<'backup.now' | 'bac
         const taken = await store.backups.backupNow();
         return taken.ok ? ok(toInfo(taken.value)) : taken;
       }),
-    'backup.list': () =>
-      withStore((store) => {
-        const listed = store.backups.list();
-        return listed.ok ? ok(listed.value.map(toInfo)) : listed;
-      }),
+    'backup.list': () => {
+      // a damaged or newer database: the backups can still be listed (and restored) from the default folder
+      const store = services.store();
+      const listed = store.ok ? store.value.backups.list() : services.listUnopenedBackups();
+      return listed.ok ? ok(listed.value.map(toInfo)) : listed;
+    },
     'backup.status': () =>
       withStore((store): Result<BackupStatus> => {
         const { state, progress, message, last } = store.backups.status();
         return ok({ state, progress, message, last: last === null ? null : toInfo(last), folder: store.backups.folder() });
       }),
-    'backup.restore': (request) =>
-      withStore(async (store) => {
-        const restored = await store.backups.restore({ fileName: request.fileName });
-        return restored.ok ? ok({ restoredFrom: restored.value.restoredFrom, keptAside: restored.value.keptAside }) : restored;
-      }),
+    'backup.restore': async (request) => {
+      const store = services.store();
+      const restored = store.ok ? await store.value.backups.restore({ fileName: request.fileName }) : await services.restoreUnopened(request.fileName);
+      return restored.ok ? ok({ restoredFrom: restored.value.restoredFrom, keptAside: restored.value.keptAside }) : restored;
+    },
   };
 }

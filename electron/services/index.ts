@@ -10,7 +10,17 @@ import { fail, type Result } from '../../shared/errors';
 import { scheduleBackups, type BackupSchedule } from './backupSchedule';
 import { localToday } from './clock';
 import { PackRegistry } from './packs/packRegistry';
-import { DATABASE_FILE_NAME, openStore, type Store, type StoreOptions } from './store';
+import {
+  DATABASE_FILE_NAME,
+  defaultBackupFolder,
+  listBackupsIn,
+  openStore,
+  restoreDataFolder,
+  type BackupInfo,
+  type RestoreOutcome,
+  type Store,
+  type StoreOptions,
+} from './store';
 
 export interface ServiceOptions {
   dataDir: string;
@@ -30,6 +40,13 @@ export interface Services {
    * app still starts, shows the reason, and offers restore from a backup.
    */
   store(): Result<Store>;
+  /**
+   * 恢复 when the store could not be opened: checks the chosen backup (from the default backup folder),
+   * puts it in place keeping the refused file aside, and opens the store again.
+   */
+  restoreUnopened(fileName: string): Promise<Result<RestoreOutcome>>;
+  /** the backups in the default folder, for when the store could not be opened */
+  listUnopenedBackups(): Result<BackupInfo[]>;
   info(): AppInfo;
   /** the default assessment date */
   today(): string;
@@ -51,6 +68,16 @@ export function createServices(options: ServiceOptions): Services {
     options,
     packs,
     store: () => (closed ? fail('程序正在退出，本次操作未完成') : opened),
+    listUnopenedBackups: () => listBackupsIn(defaultBackupFolder(options.dataDir)),
+    restoreUnopened: async (fileName) => {
+      if (opened.ok) return fail('案卷数据库已正常打开，请在“设置 · 备份与恢复”中恢复');
+      const restored = await restoreDataFolder(options.dataDir, { fileName }, options.store);
+      if (!restored.ok) return restored;
+      opened = openStore(options.dataDir, options.store);
+      if (!opened.ok) return opened;
+      if (options.scheduleBackups !== false) schedule = scheduleBackups(opened.value, log);
+      return restored;
+    },
     today: () => localToday(),
     info: () => {
       const active = packs.active();
