@@ -1,8 +1,10 @@
 /**
  * 新建测算 in Chromium against `npm run web`, typed purely with the keyboard: three households from the
  * worked examples, each amount checked to the fen as it is shown; an explanation opened; the charts;
- * 对比测算 with a bill of 200000; 保存. Screenshots (1366×768, and one at 1920×1080) are kept under
- * artifacts/screenshots/intake-*.png. No console error, no request beyond 127.0.0.1.
+ * 对比测算 with a bill of 200000; 保存 (after the 经办人 is set in 设置). Then 历史记录: each saved
+ * household is found by 拼音首字母 and by the last 4 ID digits, 张三 is reopened, edited and saved as
+ * 第 2 版, and the case shows both revisions with what changed. Screenshots (1366×768, and one at
+ * 1920×1080) are kept under artifacts/screenshots/. No console error, no request beyond 127.0.0.1.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { foreignRequests, openApp, rendersChinese, screenshot, type Session } from './support/browser';
@@ -11,10 +13,18 @@ import { benefitFigure, chainFigure, fill, focusedPath, pick, startNewCase, tabT
 const url = inject('webUrl');
 let session: Session;
 
+/** The 案卷号 of each household saved below, by name. */
+const saved = new Map<string, string>();
+
+/** Moves to a page through the address (the hash router), as a bookmark would. */
+async function goTo(hash: string): Promise<void> {
+  await session.page.evaluate((target) => {
+    window.location.hash = target;
+  }, hash);
+}
+
 beforeAll(async () => {
   session = await openApp(url);
-  // the screen opens with the caret in its first box
-  await session.page.waitForFunction(() => document.activeElement?.getAttribute('data-path') === 'household.area');
 });
 afterAll(async () => {
   await session?.close();
@@ -24,6 +34,18 @@ afterAll(async () => {
 async function shoot(name: string): Promise<void> {
   await session.page.locator('main.page').evaluate((main) => main.scrollTo(0, 0));
   await screenshot(session.page, name);
+}
+
+/** Ctrl+S; returns the 案卷号 from the banner and checks the revision saved. */
+async function saveCase(name: string, revision = 1): Promise<string> {
+  const { page } = session;
+  await page.keyboard.press('Control+S');
+  const banner = page.locator('[data-testid="intake-banner"]');
+  await expect.poll(() => banner.innerText()).toMatch(new RegExp(`已保存：案卷 \\d{4}-\\d{6} 第 ${revision} 版`));
+  const caseNo = (await page.locator('[data-testid="case-no"]').innerText()).trim();
+  expect(await page.locator('[data-testid="case-revision"]').innerText()).toBe(String(revision));
+  saved.set(name, caseNo);
+  return caseNo;
 }
 
 /** The 测算日期 and one member typed by name and ID number or birth date. */
@@ -48,6 +70,19 @@ async function typeInpatientStay(total: string, policyScope: string, levelDigit:
 }
 
 describe('新建测算 typed with the keyboard only', () => {
+  it('设置: the 经办人 is entered first (the store refuses saves without one)', async () => {
+    const { page } = session;
+    await goTo('#/settings');
+    await page.locator('#operatorName').focus();
+    await page.keyboard.type('李经办');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => page.locator('.settings [aria-live="polite"]').first().innerText()).toBe('已保存');
+    await screenshot(page, 'settings');
+    await goTo('#/intake');
+    // the screen opens with the caret in its first box
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-path') === 'household.area');
+  });
+
   it('(a) the contract example: rural 低保, 张三, one county stay from the settlement slip', async () => {
     const { page } = session;
     expect(await rendersChinese(page)).toBe(true);
@@ -74,23 +109,16 @@ describe('新建测算 typed with the keyboard only', () => {
 
   it('saves with Ctrl+S (the answer of the case store is shown as a banner, never a console error)', async () => {
     const { page } = session;
-    await page.keyboard.press('Control+S');
-    const banner = page.locator('[data-testid="intake-banner"]');
-    await expect.poll(() => banner.innerText()).toMatch(/案卷存储尚未启用|已保存：案卷/);
-    if ((await banner.innerText()).includes('已保存')) {
-      expect(await page.locator('[data-testid="case-revision"]').innerText()).toBe('1');
-    }
+    await saveCase('张三');
   });
 
   it('prints with Ctrl+P: saves first, then opens the print preview of that revision', async () => {
     const { page } = session;
     await page.keyboard.press('Control+P');
-    const banner = page.locator('[data-testid="intake-banner"]');
-    await expect.poll(async () => (page.url().includes('#/print/') ? 'print' : await banner.innerText())).toMatch(/案卷存储尚未启用|已保存：案卷|print/);
-    if (page.url().includes('#/print/')) {
-      expect(page.url()).toMatch(/#\/print\/[^/]+\/\d+$/);
-      await page.goBack();
-    }
+    // nothing changed since 保存: no new revision, the preview of 第 1 版
+    await expect.poll(() => page.url()).toContain(`#/print/${saved.get('张三')}/1`);
+    await page.goBack();
+    await page.waitForFunction(() => document.querySelector('[data-testid="case-no"]') !== null);
   });
 
   it('opens the working and the cited clause of an amount', async () => {
@@ -123,19 +151,20 @@ describe('新建测算 typed with the keyboard only', () => {
   it('(b) 一般户, one city stay estimated: 基本医保, 大病保险 and 自付 to the fen', async () => {
     const { page } = session;
     await startNewCase(page);
-    await typeHousehold('8', { name: '李四', birthDate: '1970-01-01' }); // 8 一般农户/居民
+    await typeHousehold('8', { name: '李四', idNumber: '411323197001012012' }); // 8 一般农户/居民, born 1970-01-01
     await typeInpatientStay('120000', '100000', '3'); // 3 市级
     await expect.poll(() => chainFigure(page, 'm1', 'basic')).toBe('59,460.00 元');
     expect(await chainFigure(page, 'm1', 'critical')).toBe('15,857.40 元');
     expect(await chainFigure(page, 'm1', 'assistance')).toBe('0.00 元');
     expect(await chainFigure(page, 'm1', 'selfPay')).toBe('44,682.60 元');
     await shoot('intake-b-ordinary-results');
+    await saveCase('李四');
   });
 
   it('(c) 监测对象, one county stay estimated, with the 高额医疗费用 alert; Enter adds a member', async () => {
     const { page } = session;
     await startNewCase(page);
-    await typeHousehold('5', { name: '王五', birthDate: '1970-01-01' }); // 5 监测对象
+    await typeHousehold('5', { name: '王五', idNumber: '411323197001013023' }); // 5 监测对象, born 1970-01-01
     await typeInpatientStay('100000', '90000', '2');
     await expect.poll(() => chainFigure(page, 'm1', 'basic')).toBe('62,650.00 元');
     expect(await chainFigure(page, 'm1', 'critical')).toBe('7,943.40 元');
@@ -159,6 +188,7 @@ describe('新建测算 typed with the keyboard only', () => {
     expect(await chainFigure(page, 'm1', 'selfPay')).toBe('19,406.60 元');
     await page.locator('[data-testid="results"]').evaluate((e) => e.parentElement?.scrollTo(0, 0));
     await shoot('intake-c-monitored-alert');
+    await saveCase('王五');
   });
 
   it('对比测算: the bill becomes 200000 and both results stand side by side with the differences', async () => {
@@ -195,6 +225,65 @@ describe('新建测算 typed with the keyboard only', () => {
     await expect.poll(() => page.locator('[data-testid="compare-results"]').count()).toBe(0);
     await shoot('intake-1920x1080');
     await page.setViewportSize({ width: 1366, height: 768 });
+  });
+
+  it('历史记录 finds each saved household by 拼音首字母 and by the last 4 ID digits', async () => {
+    const { page } = session;
+    await goTo('#/history');
+    const text = page.locator('[data-testid="search-text"]');
+    const digits = page.locator('[data-testid="search-id"]');
+    const rows = page.locator('[data-testid="search-results"] tbody tr');
+    for (const [name, initials, last4] of [
+      ['张三', 'zs', '1237'],
+      ['李四', 'ls', '2012'],
+      ['王五', 'ww', '3023'],
+    ] as const) {
+      const caseNo = saved.get(name) as string;
+      await text.focus();
+      await page.keyboard.type(initials);
+      await expect.poll(() => rows.allInnerTexts()).toEqual([expect.stringContaining(caseNo)]);
+      expect(await rows.first().innerText()).toContain(name);
+      await page.keyboard.press('Control+A');
+      await page.keyboard.press('Delete');
+      await digits.focus();
+      await page.keyboard.type(last4);
+      await expect.poll(() => rows.allInnerTexts()).toEqual([expect.stringContaining(caseNo)]);
+      // the list shows ID numbers masked: first 6 and last 4 digits
+      expect(await rows.first().innerText()).toContain(`411323********${last4}`);
+      if (name === '王五') await shoot('history-search');
+      await page.keyboard.press('Control+A');
+      await page.keyboard.press('Delete');
+    }
+  });
+
+  it('reopens 张三, edits the bill and saves 第 2 版; the case shows both revisions and what changed', async () => {
+    const { page } = session;
+    const rows = page.locator('[data-testid="search-results"] tbody tr');
+    await page.locator('[data-testid="search-text"]').focus();
+    await page.keyboard.type('张三');
+    await expect.poll(() => rows.allInnerTexts()).toEqual([expect.stringContaining(saved.get('张三') as string)]);
+    await rows.first().focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.url()).toContain(`#/history/${saved.get('张三')}`);
+    await page.getByRole('button', { name: '打开编辑（保存为新版本）' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('[data-testid="case-no"]').innerText()).toBe(saved.get('张三'));
+    expect(await page.locator('[data-path="members[0].name"]').inputValue()).toBe('张三');
+    // the bill grows from 110000 to 120000 with 政策范围内 unchanged: 医疗救助 stays, 自付 grows by 10000
+    await fill(page, 'members[0].medical.inpatient[0].total', '120000');
+    await expect.poll(() => chainFigure(page, 'm1', 'selfPay')).toBe('25,662.50 元');
+    expect(await chainFigure(page, 'm1', 'assistance')).toBe('13,212.50 元');
+    await saveCase('张三', 2);
+
+    await goTo(`#/history/${saved.get('张三')}`);
+    const revisions = page.locator('[data-testid="revisions"] tbody tr');
+    await expect.poll(() => revisions.count()).toBe(2);
+    expect(await revisions.nth(0).innerText()).toContain('第 1 版');
+    expect(await revisions.nth(1).innerText()).toContain('第 2 版');
+    const body = await page.locator('section.case').innerText();
+    expect(body).toContain('110000');
+    expect(body).toContain('120000');
+    await screenshot(page, 'history-case-revisions');
   });
 
   it('logged no console error and sent no request beyond 127.0.0.1', () => {
