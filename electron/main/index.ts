@@ -15,6 +15,8 @@ import { buildMenu } from './menu';
 import { secureWebPreferences } from './windowOptions';
 
 registerAppScheme();
+// Chinese date pickers, spell-check and built-in dialogs whatever the PC's display language
+app.commandLine.appendSwitch('lang', 'zh-CN');
 
 let services: Services | undefined;
 let mainWindow: BrowserWindow | undefined;
