@@ -32,15 +32,37 @@ export function formatParamValue(unit: Unit, q: Quantity): string {
   return `${plain} ${UNIT_LABELS[unit]}`;
 }
 
+/**
+ * The pack's own values in force on one date (null: not in force), shared by every calculation on that
+ * date: packs are immutable once loaded, so each value is looked up and wrapped once, not once per case.
+ * A batch can span many dates; only the most recent few are kept.
+ */
+const IN_FORCE = new WeakMap<Pack, Map<IsoDate, Map<string, ParamUse | null>>>();
+const DATES_KEPT = 32;
+
+function inForceOn(pack: Pack, asOf: IsoDate): Map<string, ParamUse | null> {
+  let byDate = IN_FORCE.get(pack);
+  if (!byDate) IN_FORCE.set(pack, (byDate = new Map()));
+  let uses = byDate.get(asOf);
+  if (!uses) {
+    if (byDate.size >= DATES_KEPT) byDate.clear();
+    byDate.set(asOf, (uses = new Map()));
+  }
+  return uses;
+}
+
 export class PolicyParams {
   /** every read of this calculation, by key (undefined: not in force); asOf and overrides are fixed */
   private readonly reads = new Map<string, ParamUse | undefined>();
+  private readonly inForce: Map<string, ParamUse | null>;
 
   constructor(
     readonly pack: Pack,
     readonly asOf: IsoDate,
     private readonly overrides: ReadonlyMap<string, Override>,
-  ) {}
+  ) {
+    this.inForce = inForceOn(pack, asOf);
+  }
 
   private parameter(key: string): PackParameter {
     const parameter = this.pack.parameters.get(key);
@@ -51,9 +73,9 @@ export class PolicyParams {
   }
 
   private read(key: string): ParamUse | undefined {
-    const parameter = this.parameter(key);
-    const override = this.overrides.get(key);
+    const override = this.overrides.size > 0 ? this.overrides.get(key) : undefined;
     if (override && 'quantity' in override) {
+      const parameter = this.parameter(key);
       return {
         key,
         label: parameter.label,
@@ -64,9 +86,16 @@ export class PolicyParams {
         basis: { doc: '本次测算的临时参数（params / --set）', clause: `${parameter.label}（${key}）`, source: null, verified: false, param: key, note: '临时调整值，仅用于本次测算' },
       };
     }
+    const known = this.inForce.get(key);
+    if (known !== undefined) return known ?? undefined;
+    const parameter = this.parameter(key);
     const value = valueAt(parameter, this.asOf);
-    if (!value || value.quantity === null) return undefined;
-    return { key, label: parameter.label, unit: parameter.unit, q: value.quantity, overridden: false, from: value.from, basis: value.basis };
+    const use =
+      !value || value.quantity === null
+        ? undefined
+        : { key, label: parameter.label, unit: parameter.unit, q: value.quantity, overridden: false, from: value.from, basis: value.basis };
+    this.inForce.set(key, use ?? null);
+    return use;
   }
 
   /** The value in force, or undefined when the parameter is not in force on `asOf`. */
@@ -101,17 +130,20 @@ export class PolicyParams {
   /** Keys read in this calculation whose yearly value dates from an earlier year than `asOf`. */
   carriedOver(): { key: string; label: string; year: number }[] {
     const year = yearOf(this.asOf);
+    const yearStart = `${this.asOf.slice(0, 4)}-01-01`;
     const stale: { key: string; label: string; year: number }[] = [];
     for (const [key, use] of this.reads) {
-      if (!use || use.overridden || !this.parameter(key).annual) continue;
-      if (yearOf(use.from) < year) stale.push({ key, label: use.label, year: yearOf(use.from) });
+      if (!use || use.overridden || use.from >= yearStart || !this.parameter(key).annual) continue;
+      stale.push({ key, label: use.label, year: yearOf(use.from) });
     }
     return stale.sort((a, b) => a.key.localeCompare(b.key));
   }
 
   /** Keys read whose value is marked unverified (待核实). */
   unverified(): string[] {
-    return [...this.reads].filter(([, use]) => use !== undefined && !use.basis.verified).map(([key]) => key).sort();
+    const keys: string[] = [];
+    for (const [key, use] of this.reads) if (use !== undefined && !use.basis.verified) keys.push(key);
+    return keys.sort();
   }
 }
 
