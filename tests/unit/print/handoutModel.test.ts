@@ -1,0 +1,149 @@
+/**
+ * The handout model over real results (the shipped pack): what the 明白纸 and 明白卡 print is the
+ * result's, masked, cited, with blanks as "--". Expected values are read from the result or the
+ * input here, never typed in.
+ */
+import { describe, expect, it } from 'vitest';
+import { SHIPPED_PACKS } from '../../../seeds';
+import type { RevisionDetail, Settings } from '../../../shared/api/contract';
+import { Decimal, formatYuan, toChineseCapital, toFen } from '../../../shared/money';
+import { buildHandout, handoutQrText, PREVAIL_LINE } from '../../../shared/print/handoutModel';
+import { compute } from '../../support/calc';
+import { LARGE_HOUSEHOLD, NOTHING_HOUSEHOLD, SMALL_HOUSEHOLD } from '../../support/printHouseholds';
+
+const SETTINGS: Settings = {
+  operatorName: '李经办',
+  officeName: '镇平县马山口镇便民服务中心',
+  officePhone: '0377-65000000',
+  supervisionHotline: '12345',
+  fontScale: 1,
+  backupDir: '',
+  backupRetentionDays: 30,
+  autoBackup: false,
+};
+const documents = SHIPPED_PACKS[0]?.documents ?? {};
+
+function revisionOf(input: unknown, revision = 1): RevisionDetail {
+  return {
+    caseId: '2026-000042', caseNo: '2026-000042', revision, kind: 'save', savedAt: '2026-11-23T09:30:00+08:00', operator: '王经办',
+    packId: 'henan-nanyang', packVersion: '2026.1', reason: null, totalAnnual: '0', input, result: compute(input),
+  };
+}
+
+const build = (input: unknown, settings: Settings = SETTINGS) => buildHandout(revisionOf(input), settings, { documents, printedOn: '2026-11-23' });
+
+describe('buildHandout', () => {
+  it('masks every ID number (first 6, last 4) and prints no full number anywhere', () => {
+    const model = build(LARGE_HOUSEHOLD);
+    expect(model.members[0]?.maskedId).toBe('411323********1238');
+    expect(JSON.stringify(model)).not.toContain('411323196505011238');
+    // members typed with a birth date only have no number: a blank, never empty
+    expect(model.members[1]?.maskedId).toBe('--');
+  });
+
+  it('prints each benefit of the result with its amount in figures and capitals, and monthly where paid monthly', () => {
+    const revision = revisionOf(LARGE_HOUSEHOLD);
+    const model = buildHandout(revision, SETTINGS, { documents, printedOn: '2026-11-23' });
+    expect(model.benefits).toHaveLength(revision.result.benefits.length);
+    revision.result.benefits.forEach((benefit, index) => {
+      const printed = model.benefits[index];
+      expect(printed?.annual.figures).toBe(formatYuan(benefit.annual));
+      expect(printed?.annual.capital).toBe(toChineseCapital(benefit.annual));
+      expect(printed?.monthly?.fen ?? null).toBe(benefit.monthly);
+      expect(printed?.rule).not.toBe('');
+      expect(printed?.citations.length).toBeGreaterThan(0);
+    });
+    expect(model.benefits.some((b) => b.monthly !== null)).toBe(true);
+    expect(model.total.fen).toBe(revision.result.totals.annual);
+  });
+
+  it('names who gets each benefit (全户 for the household)', () => {
+    const model = build(LARGE_HOUSEHOLD);
+    const names = new Set(LARGE_HOUSEHOLD.members.map((m) => m.name));
+    for (const benefit of model.benefits) expect(benefit.beneficiary === '全户' || names.has(benefit.beneficiary)).toBe(true);
+    expect(model.benefits.find((b) => b.code === 'dibao.allowance')?.beneficiary).toBe('全户');
+  });
+
+  it('cites each document once in the reference list, each item pointing at it with its clause', () => {
+    const revision = revisionOf(LARGE_HOUSEHOLD);
+    const model = buildHandout(revision, SETTINGS, { documents, printedOn: '2026-11-23' });
+    const cited = new Set(revision.result.benefits.flatMap((b) => b.basis.map((basis) => basis.doc)));
+    for (const doc of cited) expect(model.references.filter((r) => r.doc === doc)).toHaveLength(1);
+    expect(model.references.map((r) => r.ref)).toEqual(model.references.map((_, i) => i + 1));
+    const dibao = revision.result.benefits.find((b) => b.code === 'dibao.allowance');
+    const printed = model.benefits.find((b) => b.code === 'dibao.allowance');
+    for (const basis of dibao?.basis ?? []) {
+      const ref = model.references.find((r) => r.doc === basis.doc)?.ref;
+      expect(printed?.citations).toContainEqual(expect.objectContaining({ ref, clause: basis.clause }));
+    }
+    // the pack knows the issuer of its documents
+    expect(model.references.some((r) => r.issuedBy !== '')).toBe(true);
+  });
+
+  it('gives each member with bills a breakdown row per bill and a total, from the result', () => {
+    const revision = revisionOf(LARGE_HOUSEHOLD);
+    const model = buildHandout(revision, SETTINGS, { documents, printedOn: '2026-11-23' });
+    expect(model.medical.map((m) => m.name)).toEqual(['欧阳建国', '李秀英']);
+    const m1 = revision.result.medical.m1;
+    expect(model.medical[0]?.items).toHaveLength(m1?.items.length ?? -1);
+    expect(model.medical[0]?.total.assistance).toBe(m1?.assistance);
+    expect(model.medical[0]?.total.selfPay).toBe(m1?.selfPay);
+  });
+
+  it('lists what still needs an application and where, with the estimate in figures and capitals', () => {
+    const revision = revisionOf(LARGE_HOUSEHOLD);
+    const model = buildHandout(revision, SETTINGS, { documents, printedOn: '2026-11-23' });
+    const expected = revision.result.screening.items.filter((item) => item.action !== 'info');
+    expect(model.apply.map((a) => a.label)).toEqual(expected.map((item) => item.label));
+    for (const [index, item] of expected.entries()) {
+      expect(model.apply[index]?.where).toBe(item.where);
+      expect(model.apply[index]?.estimate?.capital ?? null).toBe(item.annual === null ? null : toChineseCapital(item.annual));
+    }
+  });
+
+  it('sums each benefit over its members for the card, exactly, and the lines add up to the total', () => {
+    const revision = revisionOf(LARGE_HOUSEHOLD);
+    const model = buildHandout(revision, SETTINGS, { documents, printedOn: '2026-11-23' });
+    const codes = [...new Set(revision.result.benefits.map((b) => b.code))];
+    expect(model.card.lines.map((line) => line.code)).toEqual(codes);
+    for (const line of model.card.lines) {
+      const of = revision.result.benefits.filter((b) => b.code === line.code);
+      expect(line.annual.fen).toBe(toFen(of.reduce((acc, b) => acc.plus(b.annual), new Decimal(0))));
+      expect(line.people).toBe(new Set(of.map((b) => b.memberId).filter((id) => id !== null)).size);
+    }
+    const sum = model.card.lines.reduce((acc, line) => acc.plus(line.annual.fen), new Decimal(0));
+    expect(toFen(sum)).toBe(revision.result.totals.annual);
+    expect(model.card.density).toBe('dense');
+    expect(model.card.lines.every((line) => line.label.length <= 9)).toBe(true);
+  });
+
+  it('prints the header, policy year, QR text, signatures and the official-documents line', () => {
+    const model = build(SMALL_HOUSEHOLD);
+    expect(model.header).toMatchObject({ officeName: SETTINGS.officeName, policyYear: '2024年度', caseNo: '2026-000042', revision: 1, printedOn: '2026年11月23日' });
+    expect(model.header.qrText).toBe(handoutQrText('2026-000042', 1));
+    expect(model.header.qrText).toContain('2026-000042');
+    expect(model.household).toMatchObject({ headName: '张三', statusShort: '脱贫户', size: 3, address: '赵河镇王庄村三组', phone: '13700001234' });
+    expect(model.footer).toEqual({ operatorName: '李经办', officePhone: '0377-65000000', hotline: '12345', prevail: PREVAIL_LINE });
+    expect(PREVAIL_LINE).toContain('以各部门正式下发文件为准');
+  });
+
+  it('prints blanks as "--": no address, no phone, no office details', () => {
+    const model = build(NOTHING_HOUSEHOLD, { ...SETTINGS, officeName: '', officePhone: ' ', supervisionHotline: '', operatorName: '' });
+    expect(model.household.address).toBe('--');
+    expect(model.household.phone).toBe('--');
+    expect(model.header.officeName).toBe('--');
+    expect(model.footer.officePhone).toBe('--');
+    expect(model.footer.hotline).toBe('--');
+    // no operator in the settings: the one who saved the revision
+    expect(model.footer.operatorName).toBe('王经办');
+    expect(model.members[0]?.notes).toBe('--');
+  });
+
+  it('has nothing to list for a household with nothing to receive, and a total of zero', () => {
+    const model = build(NOTHING_HOUSEHOLD);
+    expect(model.benefits).toEqual([]);
+    expect(model.card.lines).toEqual([]);
+    expect(model.total).toEqual({ fen: '0.00', figures: '0.00 元', capital: '零元整' });
+    expect(model.card.density).toBe('normal');
+  });
+});
