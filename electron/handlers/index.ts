@@ -12,6 +12,7 @@ import type { Services } from '../services';
 import { appHandlers } from './appHandlers';
 import { backupHandlers } from './backupHandlers';
 import { caseHandlers } from './caseHandlers';
+import { printHandlers } from './printHandlers';
 
 export type HandlerTable = {
   [C in Channel]: (input: ApiParsedInput<C>) => ApiResponse<C> | Promise<ApiResponse<C>>;
@@ -25,6 +26,7 @@ export function createHandlerTable(services: Services): HandlerTable {
     ...appHandlers(services),
     ...caseHandlers(services),
     ...backupHandlers(services),
+    ...printHandlers(services),
   };
 }
 

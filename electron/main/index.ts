@@ -12,6 +12,7 @@ import { chooseDataDir, dataDirArgument } from '../services/dataDir';
 import { APP_ORIGIN, registerAppProtocol, registerAppScheme } from './appProtocol';
 import { registerIpc } from './ipc';
 import { buildMenu } from './menu';
+import { electronPrintService } from './printService';
 import { secureWebPreferences } from './windowOptions';
 
 registerAppScheme();
@@ -73,7 +74,13 @@ if (!app.requestSingleInstanceLock()) {
       executablePath: app.isPackaged ? app.getPath('exe') : undefined,
       userDataDir: app.getPath('userData'),
     });
-    services = createServices({ dataDir: choice.dataDir, portable: choice.portable, transport: 'electron' });
+    services = createServices({
+      dataDir: choice.dataDir,
+      portable: choice.portable,
+      transport: 'electron',
+      // prints the window the request came from (the only one: the main window)
+      print: electronPrintService(() => BrowserWindow.getFocusedWindow() ?? mainWindow),
+    });
     hardenContents();
     registerAppProtocol(join(__dirname, '../renderer'));
     registerIpc(createHandlerTable(services), () => mainWindow);

@@ -9,6 +9,7 @@ import type { AppInfo } from '../../shared/api/contract';
 import { fail, type Result } from '../../shared/errors';
 import { scheduleBackups, type BackupSchedule } from './backupSchedule';
 import { localToday } from './clock';
+import type { PrintService } from './printService';
 import { PackRegistry } from './packs/packRegistry';
 import {
   DATABASE_FILE_NAME,
@@ -30,11 +31,15 @@ export interface ServiceOptions {
   scheduleBackups?: boolean;
   store?: StoreOptions;
   log?: (message: string) => void;
+  /** printing to a printer or PDF: given by Electron main, absent in the web host */
+  print?: PrintService;
 }
 
 export interface Services {
   readonly options: ServiceOptions;
   readonly packs: PackRegistry;
+  /** null where the page must use the browser's own print (npm run web) */
+  readonly print: PrintService | null;
   /**
    * The case store, or why it could not be opened (a damaged file, one from a newer version): the
    * app still starts, shows the reason, and offers restore from a backup.
@@ -67,6 +72,7 @@ export function createServices(options: ServiceOptions): Services {
   return {
     options,
     packs,
+    print: options.print ?? null,
     store: () => (closed ? fail('程序正在退出，本次操作未完成') : opened),
     listUnopenedBackups: () => listBackupsIn(defaultBackupFolder(options.dataDir)),
     restoreUnopened: async (fileName) => {

@@ -19,6 +19,9 @@ export const CHANNELS = [
   'backup.status',
   'backup.restore',
   'print.record',
+  'print.printers',
+  'print.run',
+  'print.pdf',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

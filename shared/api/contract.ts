@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Result } from '../errors';
 import type { RawPack } from '../packs/types';
+import { HANDOUT_DOCUMENTS } from '../print/documents';
 import type { CalcResult } from '../result/types';
 import type { Channel } from './channels';
 
@@ -138,6 +139,20 @@ export const PRINT_DOCUMENTS = ['sheet', 'card', 'cardA6', 'pdf'] as const;
 export type PrintDocument = (typeof PRINT_DOCUMENTS)[number];
 export const PRINT_DOCUMENT_LABELS: Record<PrintDocument, string> = { sheet: '明白纸', card: '明白卡', cardA6: '明白卡（A6）', pdf: 'PDF' };
 
+/** A printer the desktop app can print to (webContents.getPrintersAsync). */
+export interface PrinterChoice {
+  /** the system's name, passed back to print.run */
+  name: string;
+  displayName: string;
+  description: string;
+}
+
+const handoutRequest = {
+  caseId,
+  revision: z.number().int().min(1),
+  document: z.enum(HANDOUT_DOCUMENTS),
+};
+
 /** A file for the user to keep: the renderer saves it (download in the browser, save dialog on the desktop). */
 export interface FilePayload {
   fileName: string;
@@ -194,6 +209,19 @@ export const apiContract = {
   'backup.restore': channel<{ restoredFrom: string; keptAside: string | null }>()(z.strictObject({ fileName: z.string().trim().min(1).max(255) })),
   /** the printing of a revision, for the case history */
   'print.record': channel<CaseDetail>()(z.strictObject({ caseId, revision: z.number().int().min(1), document: z.enum(PRINT_DOCUMENTS) })),
+  /** the printers of this computer (desktop app only; the browser chooses in its own print dialog) */
+  'print.printers': channel<PrinterChoice[]>()(none),
+  /** prints the handout on screen in the window, on its paper, then records the printing */
+  'print.run': channel<CaseDetail>()(
+    z.strictObject({
+      ...handoutRequest,
+      /** a printer from print.printers; absent: the system print dialog */
+      deviceName: z.string().trim().min(1).max(300).optional(),
+      copies: z.number().int({ message: '份数应为整数' }).min(1, { message: '至少打印1份' }).max(20, { message: '一次最多打印20份' }).default(1),
+    }),
+  ),
+  /** the handout on screen as a PDF file (printToPDF), recorded as a PDF export */
+  'print.pdf': channel<{ file: FilePayload; detail: CaseDetail }>()(z.strictObject(handoutRequest)),
 } satisfies Record<Channel, { input: z.ZodType; output: unknown }>;
 
 export type ApiInput<C extends Channel> = z.input<(typeof apiContract)[C]['input']>;

@@ -1,0 +1,69 @@
+/**
+ * 打印: the printers, printing the handout on screen, and 导出PDF. The window's content is printed by
+ * the PrintService the desktop app provides; the web host has none and answers with what to do in the
+ * browser instead. Each successful print or export is recorded in the case history (print.record's
+ * store call), so the history shows who printed which revision, as which document, when.
+ */
+import type { CaseDetail } from '../../shared/api/contract';
+import { fail, ok, type Result } from '../../shared/errors';
+import { PAPER, type HandoutDocument } from '../../shared/print/documents';
+import type { Services } from '../services';
+import type { PrintService } from '../services/printService';
+import { caseDetail } from './caseHandlers';
+import type { Handlers } from './index';
+
+const BROWSER_PRINT = '浏览器模式下请使用浏览器的打印：按 Ctrl+P（或点“打印”）打开打印对话框，在其中选择打印机；导出PDF时选择“另存为PDF”';
+
+function pdfFileName(caseNo: string, revision: number, document: HandoutDocument): string {
+  return `${PAPER[document].label}-${caseNo}-第${revision}版.pdf`;
+}
+
+export function printHandlers(services: Services): Handlers<'print.printers' | 'print.run' | 'print.pdf'> {
+  const withPrinter = <T>(run: (printer: PrintService) => Promise<Result<T>>): Promise<Result<T>> =>
+    services.print ? run(services.print) : Promise.resolve(fail(BROWSER_PRINT));
+
+  /** Records the printing and answers the case as it now stands. */
+  const record = (caseId: string, revision: number, document: HandoutDocument | 'pdf'): Result<CaseDetail> => {
+    const store = services.store();
+    if (!store.ok) return store;
+    const recorded = store.value.prints.record({ caseNo: caseId, revision, document });
+    return recorded.ok ? caseDetail(store.value, caseId) : recorded;
+  };
+
+  /** Refuses a revision that does not exist or was 作废 before anything reaches the printer. */
+  const printable = (caseId: string, revision: number): Result<true> => {
+    const store = services.store();
+    if (!store.ok) return store;
+    const found = store.value.cases.get({ caseNo: caseId, revision });
+    if (!found.ok) return found;
+    if (found.value.kind === 'void') return fail(`第${revision}版是作废记录，不能打印`, 'revision');
+    if (store.value.settings.get().operatorName.trim() === '') return fail('请先在“设置”中填写经办人姓名，打印记录需要写明经办人', 'operatorName');
+    return ok(true);
+  };
+
+  return {
+    'print.printers': () => withPrinter((printer) => printer.printers()),
+    'print.run': (request) =>
+      withPrinter(async (printer) => {
+        const allowed = printable(request.caseId, request.revision);
+        if (!allowed.ok) return allowed;
+        const printed = await printer.print({
+          paper: PAPER[request.document],
+          copies: request.copies,
+          ...(request.deviceName === undefined ? {} : { deviceName: request.deviceName }),
+        });
+        return printed.ok ? record(request.caseId, request.revision, request.document) : printed;
+      }),
+    'print.pdf': (request) =>
+      withPrinter(async (printer) => {
+        const allowed = printable(request.caseId, request.revision);
+        if (!allowed.ok) return allowed;
+        const pdf = await printer.pdf(PAPER[request.document]);
+        if (!pdf.ok) return pdf;
+        const detail = record(request.caseId, request.revision, 'pdf');
+        if (!detail.ok) return detail;
+        const file = { fileName: pdfFileName(request.caseId, request.revision, request.document), mime: 'application/pdf', base64: Buffer.from(pdf.value).toString('base64') };
+        return ok({ file, detail: detail.value });
+      }),
+  };
+}
