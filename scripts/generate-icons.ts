@@ -16,6 +16,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './chromium';
 
 const ROOT = resolve(__dirname, '..');
 const BUILD = join(ROOT, 'build');
@@ -23,17 +24,6 @@ const LINUX_SIZES = [16, 24, 32, 48, 64, 128, 256, 512];
 const ICO_SIZES = [16, 24, 32, 48, 64, 128, 256];
 /** below this size an ICO entry is stored as a BMP; PNG entries need Windows Vista or later */
 const ICO_PNG_FROM = 64;
-
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 interface Rendered {
   size: number;
@@ -53,9 +43,9 @@ function sizedSvg(svg: string, size: number): string {
 async function render(svg: string, sizes: readonly number[]): Promise<Rendered[]> {
   const profile = mkdtempSync(join(tmpdir(), 'huimin-icons-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
-    args: CHROMIUM_FLAGS,
+    args: [...CHROMIUM_FLAGS],
     offline: true,
   });
   try {

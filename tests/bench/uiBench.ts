@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { fromCaseInput } from '../../renderer/src/components/intake/fromCaseInput';
-import { CHROMIUM_FLAGS } from '../e2e/support/browser';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../scripts/chromium';
 import { TYPICAL_HOUSEHOLD } from './coreBench';
 import { percentile, type Figure } from './figures';
 
@@ -144,7 +144,7 @@ export async function runUiBench(options: { quick?: boolean } = {}): Promise<Fig
   let browser: Browser | undefined;
   try {
     const eager = eagerAssets();
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_FLAGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_FLAGS] });
 
     const cold: { interactive: number; packReady: number; assets: string[] }[] = [];
     for (let i = 0; i < loads; i++) cold.push(await coldLoad(browser, host.url));

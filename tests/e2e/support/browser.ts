@@ -7,19 +7,12 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../../scripts/chromium';
+
+export { CHROMIUM_FLAGS, CHROMIUM_PATH };
 
 export const ARTIFACTS = join(__dirname, '../../../artifacts');
 
-export const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export interface Session {
   context: BrowserContext;
@@ -32,9 +25,9 @@ export interface Session {
 export async function openApp(url: string, viewport = { width: 1366, height: 768 }): Promise<Session> {
   const profile = mkdtempSync(join(tmpdir(), 'huimin-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
-    args: CHROMIUM_FLAGS,
+    args: [...CHROMIUM_FLAGS],
     viewport,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
