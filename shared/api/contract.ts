@@ -161,8 +161,11 @@ export interface FilePayload {
 }
 
 export interface BackupInfo {
+  /** the name in the backup folder: what restore takes */
   fileName: string;
+  /** the full path */
   path: string;
+  /** when it was finished (file time, ISO with offset) */
   createdAt: string;
   bytes: number;
   kind: 'auto' | 'manual';

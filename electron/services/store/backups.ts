@@ -8,6 +8,7 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, statSync, statfsSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import type { BackupInfo as ApiBackupInfo } from '../../../shared/api/contract';
 import { fail, ok, type Result } from '../../../shared/errors';
 import type { Connection } from './connection';
 import { isoWithOffset, localClock, localDay } from './localTime';
@@ -15,16 +16,8 @@ import type { SettingsStore } from './settingsStore';
 
 export type BackupKind = 'auto' | 'manual';
 
-/** The shape of the shared API's BackupInfo (shared/api/contract.ts), plus the day. */
-export interface BackupInfo {
-  /** the name in the backup folder: what restore takes */
-  fileName: string;
-  /** the full path */
-  path: string;
-  /** when it was finished (file time, ISO with offset) */
-  createdAt: string;
-  bytes: number;
-  kind: BackupKind;
+/** The shared API's BackupInfo (what the backup list shows), plus the day it was taken. */
+export interface BackupInfo extends ApiBackupInfo {
   /** the local day it was taken (YYYY-MM-DD) */
   day: string;
 }

@@ -5,6 +5,7 @@
  * does not compute: callers pass the result the calculation gave for that input.
  */
 import type { CalcResult } from '../../../shared/result/types';
+import type { RevisionSummary } from '../../../shared/api/contract';
 import { fail, ok, type AppError, type Result } from '../../../shared/errors';
 import { describePath, valueLabel } from '../../../shared/household/fieldLabels';
 import { caseInputSchema } from '../../../shared/household/schema';
@@ -35,18 +36,8 @@ export interface SavedRevision {
   operator: string;
 }
 
-export interface RevisionSummary {
-  revision: number;
-  kind: RevisionKind;
-  savedAt: string;
-  operator: string;
-  packId: string;
-  packVersion: string;
-  /** 作废原因, on a void revision only */
-  reason: string | null;
-  /** the result's 年度合计 (totals.annual) */
-  totalAnnual: string;
-}
+/** One revision in a case's history, without its input and result: the shared API's own shape. */
+export type { RevisionSummary };
 
 export interface CaseRecord extends RevisionSummary {
   caseNo: string;
