@@ -51,8 +51,8 @@ export interface HandoutHousehold {
   area: string;
   /** 乡镇 村 详细地址, or "--" */
   address: string;
-  /** 村/组 for the card */
-  village: string;
+  /** 乡镇 and 村 only: the card has no room for the detailed address */
+  place: string;
   phone: string;
   size: number;
 }
@@ -70,11 +70,16 @@ export interface HandoutMember {
 export interface HandoutBenefit {
   code: string;
   label: string;
-  /** the member's name, or 全户 */
+  /** the member's name, several names (same benefit, same amount, same working), or 全户 */
   beneficiary: string;
+  /** how many members share this row (1 for one member or the household) */
+  people: number;
+  /** for one person (each, when people > 1) */
   annual: PrintedAmount;
-  /** paid monthly: the monthly amount */
+  /** paid monthly: the monthly amount (each) */
   monthly: PrintedAmount | null;
+  /** people > 1: the row's annual sum */
+  sum: PrintedAmount | null;
   rule: string;
   steps: string[];
   citations: PrintedCitation[];
@@ -187,6 +192,23 @@ function medicalMembers(result: CalcResult, nameOf: (id: string | null) => strin
   }));
 }
 
+/**
+ * Members who get the same benefit with the same amount worked out the same way (居民医保参保资助 for
+ * all 8, say) share one row of the 明白纸, at the place of the first; everything else keeps its row.
+ */
+function sameBenefitGroups(benefits: readonly BenefitResult[]): BenefitResult[][] {
+  const groups = new Map<string, BenefitResult[]>();
+  for (const benefit of benefits) {
+    const key = benefit.memberId === null
+      ? `household|${groups.size}`
+      : JSON.stringify([benefit.code, benefit.annual, benefit.monthly, benefit.steps, benefit.basis.map((b) => [b.doc, b.clause])]);
+    const group = groups.get(key);
+    if (group) group.push(benefit);
+    else groups.set(key, [benefit]);
+  }
+  return [...groups.values()];
+}
+
 /** The card's lines: one per benefit, summed over the members who get it, in the result's order. */
 function cardLines(benefits: readonly BenefitResult[]): CardLine[] {
   const byCode = new Map<string, { label: string; members: Set<string>; sum: Decimal }>();
@@ -215,17 +237,23 @@ export function buildHandout(revision: RevisionDetail, settings: Settings, optio
   const household = input?.household;
   const references = new ReferenceList(options.documents);
 
-  const benefits: HandoutBenefit[] = result.benefits.map((benefit) => ({
-    code: benefit.code,
-    label: benefit.label,
-    beneficiary: nameOf(benefit.memberId),
-    annual: printedAmount(benefit.annual),
-    monthly: benefit.monthly === null ? null : printedAmount(benefit.monthly),
-    rule: ruleSentence(benefit.code, benefit.steps),
-    steps: benefit.steps,
-    citations: references.cite(benefit.basis),
-    payment: orBlank(benefit.payment),
-  }));
+  const benefits: HandoutBenefit[] = sameBenefitGroups(result.benefits).map((group) => {
+    const [first] = group as [BenefitResult, ...BenefitResult[]];
+    const sum = group.reduce((acc, benefit) => acc.plus(new Decimal(benefit.annual)), new Decimal(0));
+    return {
+      code: first.code,
+      label: first.label,
+      beneficiary: group.map((benefit) => nameOf(benefit.memberId)).join('、'),
+      people: group.length,
+      annual: printedAmount(first.annual),
+      monthly: first.monthly === null ? null : printedAmount(first.monthly),
+      sum: group.length > 1 ? printedAmount(toFen(sum)) : null,
+      rule: ruleSentence(first.code, first.steps),
+      steps: first.steps,
+      citations: references.cite(first.basis),
+      payment: orBlank(first.payment),
+    };
+  });
 
   const apply: ApplyItem[] = result.screening.items
     .filter((item) => item.action !== 'info')
@@ -259,7 +287,7 @@ export function buildHandout(revision: RevisionDetail, settings: Settings, optio
       statusShort: status ? STATUS_SHORT[status] : BLANK,
       area: household ? AREA_LABELS[household.area] : BLANK,
       address: joinAddress([household?.township, household?.village, household?.address]),
-      village: joinAddress([household?.village, household?.address]),
+      place: joinAddress([household?.township, household?.village]),
       phone: orBlank(household?.phone),
       size: members.length,
     },

@@ -9,10 +9,12 @@ export interface PrintedAmount {
   fen: string;
   /** "32,640.00 元" */
   figures: string;
+  /** "32,640.00": for columns headed 单位：元 (the 明白卡) */
+  plain: string;
   /** "叁万贰仟陆佰肆拾元整" */
   capital: string;
 }
 
 export function printedAmount(fen: string): PrintedAmount {
-  return { fen, figures: formatYuan(fen), capital: toChineseCapital(fen) };
+  return { fen, figures: formatYuan(fen), plain: formatYuan(fen, ''), capital: toChineseCapital(fen) };
 }

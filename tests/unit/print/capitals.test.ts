@@ -64,7 +64,7 @@ describe('capitals on the handouts', () => {
   });
 
   it('prints figures with separators and the unit beside the capitals', () => {
-    expect(printedAmount('195222.29')).toEqual({ fen: '195222.29', figures: '195,222.29 元', capital: '壹拾玖万伍仟贰佰贰拾贰元贰角玖分' });
+    expect(printedAmount('195222.29')).toEqual({ fen: '195222.29', figures: '195,222.29 元', plain: '195,222.29', capital: '壹拾玖万伍仟贰佰贰拾贰元贰角玖分' });
   });
 
   it('every capital reads back to its amount, ends in 整 exactly when there is no 分, and never doubles 零', () => {

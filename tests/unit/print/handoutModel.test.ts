@@ -44,23 +44,38 @@ describe('buildHandout', () => {
   it('prints each benefit of the result with its amount in figures and capitals, and monthly where paid monthly', () => {
     const revision = revisionOf(LARGE_HOUSEHOLD);
     const model = buildHandout(revision, SETTINGS, { documents, printedOn: '2026-11-23' });
-    expect(model.benefits).toHaveLength(revision.result.benefits.length);
-    revision.result.benefits.forEach((benefit, index) => {
-      const printed = model.benefits[index];
+    const names = new Map(LARGE_HOUSEHOLD.members.map((m) => [m.id, m.name]));
+    for (const benefit of revision.result.benefits) {
+      const printed = model.benefits.find((b) => b.code === benefit.code && b.beneficiary.split('、').includes(names.get(benefit.memberId ?? '') ?? '全户'));
       expect(printed?.annual.figures).toBe(formatYuan(benefit.annual));
       expect(printed?.annual.capital).toBe(toChineseCapital(benefit.annual));
       expect(printed?.monthly?.fen ?? null).toBe(benefit.monthly);
       expect(printed?.rule).not.toBe('');
       expect(printed?.citations.length).toBeGreaterThan(0);
-    });
+    }
+    // every benefit printed once: the rows' people add up to the result's benefits
+    expect(model.benefits.reduce((n, b) => n + b.people, 0)).toBe(revision.result.benefits.length);
     expect(model.benefits.some((b) => b.monthly !== null)).toBe(true);
     expect(model.total.fen).toBe(revision.result.totals.annual);
+  });
+
+  it('gives members with the same benefit, amount and working one row, with each one\'s amount and the sum', () => {
+    const revision = revisionOf(LARGE_HOUSEHOLD);
+    const model = buildHandout(revision, SETTINGS, { documents, printedOn: '2026-11-23' });
+    const subsidies = revision.result.benefits.filter((b) => b.code === 'medical.premiumSubsidy');
+    const row = model.benefits.filter((b) => b.code === 'medical.premiumSubsidy');
+    expect(row).toHaveLength(1);
+    expect(row[0]?.people).toBe(subsidies.length);
+    expect(row[0]?.beneficiary.split('、')).toHaveLength(8);
+    expect(row[0]?.sum?.fen).toBe(toFen(subsidies.reduce((acc, b) => acc.plus(b.annual), new Decimal(0))));
+    // different bills: different rows
+    expect(model.benefits.filter((b) => b.code === 'medical.basic')).toHaveLength(2);
   });
 
   it('names who gets each benefit (全户 for the household)', () => {
     const model = build(LARGE_HOUSEHOLD);
     const names = new Set(LARGE_HOUSEHOLD.members.map((m) => m.name));
-    for (const benefit of model.benefits) expect(benefit.beneficiary === '全户' || names.has(benefit.beneficiary)).toBe(true);
+    for (const benefit of model.benefits) for (const name of benefit.beneficiary.split('、')) expect(name === '全户' || names.has(name)).toBe(true);
     expect(model.benefits.find((b) => b.code === 'dibao.allowance')?.beneficiary).toBe('全户');
   });
 
@@ -122,7 +137,7 @@ describe('buildHandout', () => {
     expect(model.header).toMatchObject({ officeName: SETTINGS.officeName, policyYear: '2024年度', caseNo: '2026-000042', revision: 1, printedOn: '2026年11月23日' });
     expect(model.header.qrText).toBe(handoutQrText('2026-000042', 1));
     expect(model.header.qrText).toContain('2026-000042');
-    expect(model.household).toMatchObject({ headName: '张三', statusShort: '脱贫户', size: 3, address: '赵河镇王庄村三组', phone: '13700001234' });
+    expect(model.household).toMatchObject({ headName: '张三', statusShort: '脱贫户', size: 3, address: '赵河镇王庄村三组', place: '赵河镇王庄村', phone: '13700001234' });
     expect(model.footer).toEqual({ operatorName: '李经办', officePhone: '0377-65000000', hotline: '12345', prevail: PREVAIL_LINE });
     expect(PREVAIL_LINE).toContain('以各部门正式下发文件为准');
   });
@@ -143,7 +158,7 @@ describe('buildHandout', () => {
     const model = build(NOTHING_HOUSEHOLD);
     expect(model.benefits).toEqual([]);
     expect(model.card.lines).toEqual([]);
-    expect(model.total).toEqual({ fen: '0.00', figures: '0.00 元', capital: '零元整' });
+    expect(model.total).toEqual({ fen: '0.00', figures: '0.00 元', plain: '0.00', capital: '零元整' });
     expect(model.card.density).toBe('normal');
   });
 });

@@ -1,0 +1,162 @@
+/**
+ * 明白纸 and 明白卡 in Chromium against `npm run web`: three households saved through the API (small;
+ * 8 members with many benefits and bills; nothing to receive), each revision opened in the print
+ * preview as every document and printed to PDF with the page's own @page sizes. Checked on the PDF:
+ * page count and size (pdfinfo), every amount of the result in figures and capitals (pdftotext);
+ * checked in the DOM laid out for print: nothing overflows its box. Pages are kept as PNG
+ * (pdftoppm) under artifacts/print/. Printing from the preview lands in the case history.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { RevisionDetail } from '../../shared/api/contract';
+import { Decimal, formatYuan, toChineseCapital, toFen } from '../../shared/money';
+import { HANDOUT_DOCUMENTS, PAPER, type HandoutDocument } from '../../shared/print/documents';
+import { PRINT_HOUSEHOLDS, type PrintHouseholdName } from '../support/printHouseholds';
+import { ARTIFACTS, foreignRequests, openApp, type Session } from './support/browser';
+import { invoke, openPreview, overflows, setOffice } from './support/printPages';
+
+const url = inject('webUrl');
+const OUT = join(ARTIFACTS, 'print');
+let session: Session;
+const saved = new Map<PrintHouseholdName, RevisionDetail>();
+
+beforeAll(async () => {
+  rmSync(OUT, { recursive: true, force: true });
+  mkdirSync(OUT, { recursive: true });
+  session = await openApp(url);
+  await setOffice(session.page);
+  for (const [name, input] of Object.entries(PRINT_HOUSEHOLDS) as [PrintHouseholdName, unknown][]) {
+    const detail = await invoke(session.page, 'cases.save', { input });
+    saved.set(name, detail.latest);
+  }
+});
+afterAll(async () => {
+  await session?.close();
+});
+
+/** Text of the PDF without any whitespace, so a capital broken over two lines still reads as one. */
+function pdfText(file: string): string {
+  return execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+}
+
+function pdfPages(file: string): { count: number; sizesMm: [number, number][] } {
+  const info = execFileSync('pdfinfo', ['-f', '1', '-l', '99', file], { encoding: 'utf8' });
+  const count = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
+  const sizesMm = [...info.matchAll(/^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts/gm)].map((m) => [Number(m[1]) * (25.4 / 72), Number(m[2]) * (25.4 / 72)] as [number, number]);
+  return { count, sizesMm };
+}
+
+const squash = (text: string) => text.replace(/\s+/g, '');
+
+/** What each document must show, read from the saved result (not from the handout model). */
+function expectedAmounts(revision: RevisionDetail, document: HandoutDocument): string[] {
+  const { result } = revision;
+  const total = [formatYuan(result.totals.annual), toChineseCapital(result.totals.annual)];
+  if (document !== 'sheet') {
+    const byCode = new Map<string, Decimal>();
+    for (const b of result.benefits) byCode.set(b.code, (byCode.get(b.code) ?? new Decimal(0)).plus(b.annual));
+    return [...total, ...[...byCode.values()].map((sum) => formatYuan(toFen(sum), ''))];
+  }
+  const amounts = [...total];
+  for (const b of result.benefits) {
+    amounts.push(formatYuan(b.annual), toChineseCapital(b.annual));
+    if (b.monthly !== null) amounts.push(formatYuan(b.monthly), toChineseCapital(b.monthly));
+  }
+  for (const member of Object.values(result.medical)) {
+    for (const line of [member, ...member.items]) amounts.push(line.total, line.policyScope, line.basic, line.critical, line.assistance, line.selfPay);
+  }
+  for (const item of result.screening.items) if (item.action !== 'info' && item.annual !== null) amounts.push(formatYuan(item.annual), toChineseCapital(item.annual));
+  return amounts;
+}
+
+function expectedPages(name: PrintHouseholdName, document: HandoutDocument): (count: number) => boolean {
+  if (document === 'card') return (n) => n === 2;
+  if (document === 'cardA6') return (n) => n === 1;
+  return name === 'large' ? (n) => n >= 2 && n <= 4 : (n) => n === 1;
+}
+
+const pageCounts: string[] = [];
+
+describe.each(Object.keys(PRINT_HOUSEHOLDS) as PrintHouseholdName[])('household %s', (name) => {
+  it.each([...HANDOUT_DOCUMENTS])('prints the %s to PDF: pages, every amount, nothing overflowing', async (document) => {
+    const { page } = session;
+    const revision = saved.get(name) as RevisionDetail;
+    await openPreview(page, revision.caseId, revision.revision, document);
+
+    await page.emulateMedia({ media: 'print' });
+    const problems = await overflows(page);
+    expect(problems).toEqual([]);
+    const file = join(OUT, `${name}-${document}.pdf`);
+    await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
+    await page.emulateMedia({ media: 'screen' });
+
+    const { count, sizesMm } = pdfPages(file);
+    pageCounts.push(`${name}/${document}: ${count}`);
+    expect(expectedPages(name, document)(count), `${name} ${document}: ${count} pages`).toBe(true);
+    for (const [width, height] of sizesMm) {
+      expect(Math.abs(width - PAPER[document].widthMm)).toBeLessThan(0.6);
+      expect(Math.abs(height - PAPER[document].heightMm)).toBeLessThan(0.6);
+    }
+
+    const text = pdfText(file);
+    const missing = expectedAmounts(revision, document).filter((amount) => !text.includes(squash(amount)));
+    expect(missing).toEqual([]);
+    expect(text).toContain(revision.caseNo);
+    if (document === 'sheet') {
+      expect(text).toContain('以各部门正式下发文件为准');
+      expect(text).toContain('经办人：李经办');
+      expect(text).toContain('申请人（户主）签字');
+      expect(text).toContain('2024年度');
+      expect(text).toContain(`第1页，共${count}页`);
+      // ID numbers only masked
+      expect(text).not.toContain('411323199305011237');
+      expect(text).not.toContain('411323196505011238');
+      if (name === 'small') expect(text).toContain('411323********1237');
+      if (name === 'nothing') expect(text).toContain('暂无测算可享受的项目');
+    } else {
+      expect(text).toContain('0377-65000000');
+      expect(text).toContain('2024年度');
+    }
+
+    execFileSync('pdftoppm', ['-png', '-r', document === 'sheet' ? '80' : '200', file, join(OUT, `${name}-${document}`)]);
+  });
+});
+
+describe('printing from the preview', () => {
+  it('records each print and PDF export in the case history, with who and which revision', async () => {
+    const { page } = session;
+    const revision = saved.get('small') as RevisionDetail;
+    // the browser's print dialog cannot be driven from a test: count the calls instead
+    await page.evaluate(() => {
+      (window as unknown as { printCalls: number }).printCalls = 0;
+      window.print = () => void ((window as unknown as { printCalls: number }).printCalls += 1);
+    });
+    for (const document of ['sheet', 'card'] as const) {
+      await openPreview(page, revision.caseId, revision.revision, document);
+      await page.locator('[data-testid="print"]').click();
+      await expect.poll(() => page.locator('[data-testid="print-message"]').innerText()).toContain('已记入案卷打印记录');
+    }
+    await page.locator('[data-testid="export-pdf"]').click();
+    await expect.poll(() => page.locator('[data-testid="print-message"]').innerText()).toContain('PDF');
+    expect(await page.evaluate(() => (window as unknown as { printCalls: number }).printCalls)).toBe(3);
+
+    const detail = await invoke(page, 'cases.get', { caseId: revision.caseId });
+    expect(detail.prints.map((p) => [p.revision, p.document, p.operator])).toEqual([
+      [1, 'sheet', '李经办'],
+      [1, 'card', '李经办'],
+      [1, 'pdf', '李经办'],
+    ]);
+    // and the case page shows them
+    await page.evaluate((hash) => (window.location.hash = hash), `#/history/${revision.caseId}`);
+    await expect.poll(() => page.locator('.prints').innerText()).toContain('打印第 1 版明白纸（李经办）');
+    expect(await page.locator('.prints li').count()).toBe(3);
+  });
+
+  it('drew everything offline, without console errors', () => {
+    expect(foreignRequests(session.requests, url)).toEqual([]);
+    expect(session.consoleErrors).toEqual([]);
+    console.info(`page counts: ${pageCounts.join('; ')}`);
+  });
+});
