@@ -4,6 +4,7 @@
  */
 import { runCoreBench } from './coreBench';
 import type { Figure } from './figures';
+import { runPrintBench } from './printBench';
 import { runStoreBench, storeFigures } from './storeBench';
 import { runUiBench } from './uiBench';
 
@@ -17,4 +18,5 @@ export const SUITES: Suite[] = [
   { id: 'core', label: '计算核心', run: (quick) => runCoreBench({ seconds: quick ? 1 : 3 }) },
   { id: 'store', label: '案卷库（100万户）', run: async (quick) => storeFigures(await runStoreBench(quick ? { cases: 50_000 } : {})) },
   { id: 'ui', label: '前台界面', run: (quick) => runUiBench({ quick }) },
+  { id: 'print', label: '打印', run: (quick) => runPrintBench({ quick }) },
 ];

@@ -1,0 +1,108 @@
+/**
+ * Printing: time to produce each handout as PDF in Chromium, against `npm run web` (which builds the
+ * renderer first). For the small, the 8-member and the empty household, each document is opened in
+ * the print preview and printed with page.pdf({ preferCSSPageSize }) — Chromium's own PDF printing,
+ * the code path of Electron's printToPDF — and timed from the call to the bytes. Budget (issue 8):
+ * < 1500 ms per PDF. Also the time from opening the preview to a page ready to print.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { HANDOUT_DOCUMENTS, PAPER, type HandoutDocument } from '../../shared/print/documents';
+import { CHROMIUM_FLAGS } from '../e2e/support/browser';
+import { invoke, openPreview, setOffice } from '../e2e/support/printPages';
+import { PRINT_HOUSEHOLDS, type PrintHouseholdName } from '../support/printHouseholds';
+import { percentile, type Figure } from './figures';
+
+const ROOT = join(__dirname, '../..');
+const HOUSEHOLD_LABELS: Record<PrintHouseholdName, string> = { small: '3人户', large: '8人户', nothing: '无待遇户' };
+
+/** `npm run web` on a fresh data folder, as tests/e2e/globalSetup.ts starts it. */
+async function startHost(): Promise<{ url: string; stop(): void }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'huimin-printbench-'));
+  const child: ChildProcess = spawn('npm', ['run', '-s', 'web', '--', '--port', '0', '--data-dir', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /请在浏览器中打开：(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output);
+      if (match) resolve(match[1] as string);
+    });
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('exit', (code) => reject(new Error(`npm run web exited (${code}):\n${output}`)));
+  });
+  return {
+    url,
+    stop: () => {
+      try {
+        if (child.pid) process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function runPrintBench(options: { quick?: boolean } = {}): Promise<Figure[]> {
+  const runs = options.quick ? 3 : 9;
+  const host = await startHost();
+  let browser: Browser | undefined;
+  try {
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: [...CHROMIUM_FLAGS] });
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    await page.goto(host.url);
+    await page.waitForSelector('nav[aria-label="主导航"]');
+    await setOffice(page);
+
+    const pdfTimes = new Map<HandoutDocument, { household: PrintHouseholdName; samples: number[] }[]>();
+    const previewTimes: number[] = [];
+    for (const [name, input] of Object.entries(PRINT_HOUSEHOLDS) as [PrintHouseholdName, unknown][]) {
+      const saved = await invoke(page, 'cases.save', { input });
+      for (const document of HANDOUT_DOCUMENTS) {
+        const samples: number[] = [];
+        for (let run = 0; run <= runs; run++) {
+          // leave the preview and come back, so each run lays the handout out afresh
+          await page.evaluate(() => (window.location.hash = '#/about'));
+          await page.waitForSelector('[data-testid="print-ready"]', { state: 'detached' });
+          const opened = performance.now();
+          await openPreview(page, saved.caseId, saved.latest.revision, document);
+          const ready = performance.now();
+          const started = performance.now();
+          const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+          const took = performance.now() - started;
+          if (pdf.length < 1000) throw new Error(`${name} ${document}: the PDF is empty`);
+          // the first run warms the caches (fonts, chunks); it is not counted
+          if (run > 0) {
+            samples.push(took);
+            previewTimes.push(ready - opened);
+          }
+        }
+        pdfTimes.set(document, [...(pdfTimes.get(document) ?? []), { household: name, samples }]);
+      }
+    }
+    await context.close();
+
+    const figures: Figure[] = [];
+    for (const document of HANDOUT_DOCUMENTS) {
+      const perHousehold = pdfTimes.get(document) ?? [];
+      const worst = perHousehold.reduce((a, b) => (percentile(b.samples, 50) > percentile(a.samples, 50) ? b : a));
+      const all = perHousehold.flatMap((h) => h.samples);
+      figures.push({
+        name: `导出PDF：${PAPER[document].label}（最慢户中位数）`,
+        value: Math.round(percentile(worst.samples, 50)),
+        unit: 'ms',
+        budget: { limit: 1500, better: 'lower' },
+        note: `${perHousehold.map((h) => `${HOUSEHOLD_LABELS[h.household]} ${Math.round(percentile(h.samples, 50))} ms`).join('，')}；各 ${runs} 次，全部最慢 ${Math.round(Math.max(...all))} ms`,
+      });
+    }
+    figures.push({ name: '打开打印预览至可打印（中位数）', value: Math.round(percentile(previewTimes, 50)), unit: 'ms', note: `含读取案卷、生成二维码、字体就绪；p95 ${Math.round(percentile(previewTimes, 95))} ms` });
+    return figures;
+  } finally {
+    await browser?.close();
+    host.stop();
+  }
+}
