@@ -7,7 +7,7 @@ import { yearOf, type IsoDate } from './dates';
 import type { AppError, Result } from './errors';
 import { describePath } from './household/fieldLabels';
 import { validateCase } from './household/validate';
-import { sum, toFen, ZERO, type Decimal } from './money';
+import { fenOf, fenText } from './money';
 import type { Pack } from './packs/loadPack';
 import { ParameterNotInForce, PolicyParams, type Override } from './packs/params';
 import { checkValue } from './packs/valueRules';
@@ -132,10 +132,14 @@ export function calculate(input: unknown, options: CalculateOptions): Result<Cal
   const memberOrder = new Map(household.members.map((member) => [member.id, member.index]));
   const benefits = sortBenefits(outcome.benefits, memberOrder);
   // Totals add the reported (rounded) amounts, so they equal what the printout shows.
-  const groupSums = new Map<BenefitGroup, Decimal>(BENEFIT_GROUPS.map((group) => [group, ZERO]));
-  for (const benefit of benefits) groupSums.set(benefit.group, (groupSums.get(benefit.group) as Decimal).plus(benefit.annual));
-  const byGroup = Object.fromEntries([...groupSums].map(([group, total]) => [group, toFen(total)])) as Record<BenefitGroup, string>;
-  const annualTotal = sum([...groupSums.values()]);
+  const groupSums = new Map<BenefitGroup, bigint>(BENEFIT_GROUPS.map((group) => [group, 0n]));
+  for (const benefit of benefits) groupSums.set(benefit.group, (groupSums.get(benefit.group) as bigint) + fenOf(benefit.annual));
+  const byGroup = {} as Record<BenefitGroup, string>;
+  let annualTotal = 0n;
+  for (const [group, total] of groupSums) {
+    byGroup[group] = fenText(total);
+    annualTotal += total;
+  }
 
   return {
     ok: true,
@@ -145,7 +149,7 @@ export function calculate(input: unknown, options: CalculateOptions): Result<Cal
       medical: outcome.medical,
       screening: { dibao: outcome.dibao, items: outcome.screeningItems },
       alerts: outcome.alerts,
-      totals: { annual: toFen(annualTotal), byGroup },
+      totals: { annual: fenText(annualTotal), byGroup },
       warnings: outcome.warnings,
     },
   };

@@ -66,32 +66,42 @@ function incrementDigits(digits: string): string {
   return digits.slice(0, i) + String(Number(digits[i]) + 1) + '0'.repeat(digits.length - i - 1);
 }
 
+const ZEROS = '0000000';
+
 /**
- * The value × 10^shift, rounded half-up (ties away from zero) to `places` decimals, as its integer and
- * fraction digit strings. Reads the Decimal's documented read-only fields (d: base-1e7 words,
- * e: exponent, s: sign) instead of building rounded copies: every reported figure passes through here.
+ * The value × 10^shift, rounded half-up (ties away from zero) to `places` (≤ 7) decimals, as its integer
+ * and fraction digit strings. Reads the Decimal's documented read-only fields (d: base-1e7 words,
+ * e: exponent, s: sign) instead of building rounded copies: every reported figure passes through here,
+ * so it builds as few intermediate strings as it can.
  */
 function roundedDigits(value: Decimal, shift: number, places: number): { integer: string; fraction: string } {
   const words = value.d as number[];
   let digits = String(words[0]);
-  for (let i = 1; i < words.length; i++) digits += String(words[i]).padStart(7, '0');
-  const integerLength = value.e + 1 + shift;
-  let integer: string;
-  let fraction: string;
-  if (integerLength <= 0) {
-    integer = '0';
-    fraction = '0'.repeat(-integerLength) + digits;
-  } else if (integerLength >= digits.length) {
-    integer = digits + '0'.repeat(integerLength - digits.length);
-    fraction = '';
-  } else {
-    integer = digits.slice(0, integerLength);
-    fraction = digits.slice(integerLength);
+  for (let i = 1; i < words.length; i++) {
+    const word = String(words[i]);
+    digits += word.length === 7 ? word : ZEROS.slice(word.length) + word;
   }
-  let kept = integer + (fraction + '0'.repeat(places)).slice(0, places);
-  if ((fraction[places] ?? '0') >= '5') kept = incrementDigits(kept);
+  // digits before the point; the first word has no leading zeros, so only a zero value starts with one
+  const integerLength = value.e + 1 + shift;
+  let kept: string;
+  let roundUp: boolean;
+  if (integerLength <= 0) {
+    // 0.00…ddd with `lead` zeros after the point
+    const lead = -integerLength;
+    const fraction = ZEROS.slice(0, Math.min(lead, places)) + digits.slice(0, Math.max(0, places - lead));
+    kept = `0${fraction}${ZEROS.slice(0, places - fraction.length)}`;
+    roundUp = lead <= places && digits.length > places - lead && digits.charCodeAt(places - lead) >= 53; // '5'
+  } else {
+    const end = integerLength + places;
+    kept = end <= digits.length ? digits.slice(0, end) : digits + '0'.repeat(end - digits.length);
+    roundUp = digits.length > end && digits.charCodeAt(end) >= 53; // '5'
+  }
+  if (roundUp) kept = incrementDigits(kept);
   const cut = kept.length - places;
-  return { integer: kept.slice(0, cut).replace(/^0+(?=\d)/, '') || '0', fraction: kept.slice(cut) };
+  let integer = kept.slice(0, cut);
+  // only a zero value shifted left has leading zeros (0 → "000")
+  if (integer.length > 1 && integer.charCodeAt(0) === 48) integer = integer.replace(/^0+(?=\d)/, '');
+  return { integer, fraction: kept.slice(cut) };
 }
 
 /**
@@ -103,6 +113,23 @@ export function toFen(value: Decimal): string {
   const { integer, fraction } = roundedDigits(value, 0, 2);
   // as decimal.js does: negative zero prints unsigned, a negative amount that rounds to zero keeps its sign
   return value.s < 0 && value.d[0] !== 0 ? `-${integer}.${fraction}` : `${integer}.${fraction}`;
+}
+
+/**
+ * A reported amount ("13212.50", "-0.05": toFen's output) as whole fen. Totals add reported amounts,
+ * and whole fen add exactly without parsing a Decimal per amount.
+ */
+export function fenOf(amount: string): bigint {
+  const point = amount.length - 3;
+  if (amount[point] !== '.') throw new RangeError(`不是到分的金额：${amount}`);
+  return BigInt(amount.slice(0, point) + amount.slice(point + 1));
+}
+
+/** Whole fen as toFen writes them: "13212.50", "0.05", "-0.05". */
+export function fenText(fen: bigint): string {
+  const negative = fen < 0n;
+  const digits = String(negative ? -fen : fen).padStart(3, '0');
+  return `${negative ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
 }
 
 /** For people: thousands separators and the unit ("1,234.50 元"). */
