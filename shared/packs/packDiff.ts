@@ -1,0 +1,62 @@
+/**
+ * What a new pack changes against the one it was made from: per parameter, the dated values added and
+ * removed, and the value in force on a chosen date before and after. Shown before a local pack is
+ * saved and before a received pack is imported.
+ */
+import type { IsoDate } from '../dates';
+import type { RawDatedValue, RawPack, Unit } from './types';
+
+export interface ParameterDiff {
+  key: string;
+  label: string;
+  unit: Unit;
+  kind: 'added' | 'removed' | 'changed';
+  added: RawDatedValue[];
+  removed: RawDatedValue[];
+  /** the value in force on `asOf` (undefined: none) */
+  before: RawDatedValue['value'] | undefined;
+  after: RawDatedValue['value'] | undefined;
+}
+
+export interface PackDiff {
+  from: { id: string; version: string };
+  to: { id: string; version: string };
+  asOf: IsoDate;
+  parameters: ParameterDiff[];
+  documentsAdded: string[];
+}
+
+const same = (a: RawDatedValue, b: RawDatedValue) => JSON.stringify(a) === JSON.stringify(b);
+const inForce = (values: readonly RawDatedValue[] | undefined, asOf: IsoDate) => values?.filter((v) => v.from <= asOf).at(-1)?.value;
+
+export function diffPacks(before: RawPack, after: RawPack, asOf: IsoDate): PackDiff {
+  const keys = [...new Set([...Object.keys(before.parameters), ...Object.keys(after.parameters)])].sort();
+  const parameters: ParameterDiff[] = [];
+  for (const key of keys) {
+    const old = before.parameters[key];
+    const now = after.parameters[key];
+    const oldValues = old?.values ?? [];
+    const newValues = now?.values ?? [];
+    const added = newValues.filter((v) => !oldValues.some((o) => same(o, v)));
+    const removed = oldValues.filter((o) => !newValues.some((v) => same(o, v)));
+    if (added.length === 0 && removed.length === 0 && old && now) continue;
+    const shape = (now ?? old) as NonNullable<typeof now>;
+    parameters.push({
+      key,
+      label: shape.label,
+      unit: shape.unit,
+      kind: !old ? 'added' : !now ? 'removed' : 'changed',
+      added,
+      removed,
+      before: inForce(oldValues, asOf),
+      after: inForce(newValues, asOf),
+    });
+  }
+  return {
+    from: { id: before.id, version: before.version },
+    to: { id: after.id, version: after.version },
+    asOf,
+    parameters,
+    documentsAdded: Object.keys(after.documents).filter((id) => !before.documents[id]).sort(),
+  };
+}
