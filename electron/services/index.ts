@@ -63,7 +63,8 @@ export const PRODUCT_VERSION: string = packageJson.version;
 export function createServices(options: ServiceOptions): Services {
   mkdirSync(options.dataDir, { recursive: true });
   const log = options.log ?? ((message: string) => console.warn(message));
-  const packs = new PackRegistry();
+  // local packs and county keys live in the data folder's packs/ (localPacks.ts)
+  const packs = new PackRegistry(undefined, { dataDir: options.dataDir });
   const databasePath = join(options.dataDir, DATABASE_FILE_NAME);
   let opened: Result<Store> = openStore(options.dataDir, options.store);
   if (!opened.ok) log(`案卷数据库未能打开：${opened.errors.map((error) => error.message).join('；')}`);

@@ -1,0 +1,111 @@
+/**
+ * Local packs: the county's edited packs and the signed packs a township imported, one file each in
+ * <dataDir>/packs/local/, plus which pack is in force (packs/state.json). Files rather than database
+ * rows because a pack is a document that travels (exported, signed, imported, read by the command
+ * line without opening the case store) and is small; each is written atomically (atomicFile.ts), so an
+ * interrupted import leaves the folder as it was. Shipped packs are never written here.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fail, ok, type Result } from '../../../shared/errors';
+import { loadPack, type Pack } from '../../../shared/packs/loadPack';
+import type { RawPack } from '../../../shared/packs/types';
+import { writeFileAtomic } from './atomicFile';
+
+export const PACKS_FOLDER = 'packs';
+const LOCAL_FOLDER = 'local';
+const STATE_FILE = 'state.json';
+
+export interface PackOrigin {
+  kind: 'edited' | 'imported';
+  /** imported: whose key signed it */
+  signedBy?: { name: string; fingerprint: string };
+  signedAt?: string;
+}
+
+export interface LocalPackFile {
+  savedAt: string;
+  origin: PackOrigin;
+  pack: RawPack;
+}
+
+export interface LocalPack extends LocalPackFile {
+  loaded: Pack;
+  file: string;
+}
+
+export interface PackRef {
+  id: string;
+  version: string;
+}
+
+export function packsFolder(dataDir: string): string {
+  return join(dataDir, PACKS_FOLDER);
+}
+
+/** The file name of a pack version; versions are restricted (packEdit.ts) so this is a safe name. */
+const fileNameOf = (ref: PackRef) => `${ref.id}@${ref.version}.json`;
+const SAFE = /^[a-z0-9][a-z0-9-]*@[0-9A-Za-z][0-9A-Za-z._-]*\.json$/;
+
+export class LocalPacks {
+  constructor(
+    readonly folder: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  private get localFolder(): string {
+    return join(this.folder, LOCAL_FOLDER);
+  }
+
+  /** Every local pack that loads; a damaged file is reported, not fatal. */
+  list(): { packs: LocalPack[]; problems: string[] } {
+    const packs: LocalPack[] = [];
+    const problems: string[] = [];
+    if (!existsSync(this.localFolder)) return { packs, problems };
+    for (const name of readdirSync(this.localFolder).sort()) {
+      if (!SAFE.test(name)) continue;
+      try {
+        const file = JSON.parse(readFileSync(join(this.localFolder, name), 'utf8')) as LocalPackFile;
+        const loaded = loadPack(file.pack);
+        if (!loaded.ok) {
+          problems.push(`本地参数包文件「${name}」无法加载：${loaded.errors[0]?.message ?? ''}`);
+          continue;
+        }
+        packs.push({ ...file, loaded: loaded.value, file: name });
+      } catch {
+        problems.push(`本地参数包文件「${name}」已损坏，已忽略`);
+      }
+    }
+    return { packs, problems };
+  }
+
+  has(ref: PackRef): boolean {
+    return existsSync(join(this.localFolder, fileNameOf(ref)));
+  }
+
+  /** Saves a pack that has passed loadPack; refuses to overwrite an existing version. */
+  save(pack: RawPack, origin: PackOrigin): Result<LocalPackFile> {
+    const loaded = loadPack(pack);
+    if (!loaded.ok) return loaded;
+    if (this.has(pack)) return fail(`本地已有参数包 ${pack.id} 版本 ${pack.version}，请换一个版本号`, 'version');
+    const file: LocalPackFile = { savedAt: this.now().toISOString(), origin, pack };
+    mkdirSync(this.localFolder, { recursive: true });
+    writeFileAtomic(join(this.localFolder, fileNameOf(pack)), `${JSON.stringify(file, null, 1)}\n`);
+    return ok(file);
+  }
+
+  /** The pack chosen to be in force, if any. */
+  activeRef(): PackRef | null {
+    try {
+      const state = JSON.parse(readFileSync(join(this.folder, STATE_FILE), 'utf8')) as { active?: PackRef | null };
+      return state.active && typeof state.active.id === 'string' && typeof state.active.version === 'string' ? state.active : null;
+    } catch {
+      return null;
+    }
+  }
+
+  setActive(ref: PackRef | null): void {
+    mkdirSync(this.folder, { recursive: true });
+    writeFileAtomic(join(this.folder, STATE_FILE), `${JSON.stringify({ active: ref, changedAt: this.now().toISOString() }, null, 2)}\n`);
+  }
+}
