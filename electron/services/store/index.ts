@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { Settings } from '../../../shared/api/contract';
 import { fail, ok, type Result } from '../../../shared/errors';
 import { BACKUP_FOLDER, BackupService, listBackupFiles, type BackupInfo, type BackupStatus } from './backups';
+import { CaseBatch, type LatestRevision, type RecalcBatchOutcome } from './caseBatch';
 import { CaseExporter, type ExportOutcome } from './caseExport';
 import { CaseSearch, type CasePage } from './caseSearch';
 import { CaseStore, type CaseRecord, type RevisionSummary, type SavedRevision } from './caseStore';
@@ -51,6 +52,12 @@ export interface Store {
     void(request: unknown): Result<SavedRevision>;
     get(request: unknown): Result<CaseRecord>;
     history(request: unknown): Result<RevisionSummary[]>;
+  };
+  /** 重新测算: latest revisions in case order and 'recalc' revisions appended a batch per transaction (caseBatch.ts) */
+  readonly batch: {
+    countCases(): Result<number>;
+    latest(request: unknown): Result<LatestRevision[]>;
+    recalc(request: unknown): Result<RecalcBatchOutcome>;
   };
   readonly search: {
     search(query: unknown): Result<CasePage>;
@@ -97,6 +104,7 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Result<S
   const codec = new RevisionCodec(conn, now);
   const cases = new CaseStore(conn, codec, settings, now);
   const search = new CaseSearch(conn);
+  const batch = new CaseBatch(conn, codec, now);
   const prints = new PrintLog(conn, settings, now);
   const backups = new BackupService(conn, settings, dataDir, now, options.backupPagesPerStep);
   const exporter = new CaseExporter(databasePath, now);
@@ -115,6 +123,11 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Result<S
       void: guarded((request: unknown) => cases.void(request)),
       get: guarded((request: unknown) => cases.get(request)),
       history: guarded((request: unknown) => cases.history(request)),
+    },
+    batch: {
+      countCases: guarded(() => ok(batch.countCases())),
+      latest: guarded((request: unknown) => batch.latest(request)),
+      recalc: guarded((request: unknown) => batch.recalc(request)),
     },
     search: {
       search: guarded((query: unknown) => search.search(query)),
@@ -176,6 +189,7 @@ export { DATABASE_FILE_NAME } from './db';
 export { SCHEMA_VERSION } from './migrations';
 export { SETTING_DEFAULTS } from './settingsStore';
 export type { BackupInfo, BackupStatus } from './backups';
+export type { LatestBatchRequest, LatestRevision, RecalcBatchOutcome, RecalcBatchRequest } from './caseBatch';
 export type { ExportOutcome } from './caseExport';
 export type { CasePage, CaseSummary } from './caseSearch';
 export type { CaseRecord, RevisionSummary, SavedRevision } from './caseStore';

@@ -1,0 +1,137 @@
+/**
+ * 变动报告 of a recalculation: who gains or loses what. For every case recomputed it compares the
+ * annual amount of each benefit (summed over the members) before and after, and adds the differences
+ * up by benefit and by village, exactly (decimal.js), reported to the fen.
+ */
+import { Decimal, toFen, ZERO } from '../../../shared/money';
+import { BENEFIT_CODES } from '../../../shared/result/benefitCodes';
+
+import type { CaseChangeLine, ChangeReport } from '../../../shared/api/packApi';
+
+export type { ChangeReport } from '../../../shared/api/packApi';
+
+interface Totals {
+  gainers: number;
+  losers: number;
+  before: Decimal;
+  after: Decimal;
+}
+
+type Json = Record<string, unknown>;
+const object = (value: unknown): Json => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {});
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/** The annual amount of each benefit code, summed over the household's members. */
+function amountsByCode(result: unknown, labels: Map<string, string>): Map<string, Decimal> {
+  const amounts = new Map<string, Decimal>();
+  const benefits = object(result).benefits;
+  if (!Array.isArray(benefits)) return amounts;
+  for (const raw of benefits) {
+    const benefit = object(raw);
+    const code = text(benefit.code);
+    if (code === '') continue;
+    if (!labels.has(code)) labels.set(code, text(benefit.label) || BENEFIT_CODES[code]?.label || code);
+    let annual: Decimal;
+    try {
+      annual = new Decimal(text(benefit.annual) || 0);
+    } catch {
+      annual = ZERO;
+    }
+    amounts.set(code, (amounts.get(code) ?? ZERO).plus(annual));
+  }
+  return amounts;
+}
+
+const signed = (value: Decimal) => (value.isPositive() && !value.isZero() ? `+${toFen(value)}` : toFen(value));
+
+export class ChangeReportBuilder {
+  private readonly labels = new Map<string, string>();
+  private readonly benefits = new Map<string, Totals>();
+  private readonly villages = new Map<string, Totals & { township: string; village: string; cases: number; changed: number }>();
+  private readonly changes: (CaseChangeLine & { sort: Decimal })[] = [];
+  private readonly all: Totals & { cases: number; changed: number } = { gainers: 0, losers: 0, before: ZERO, after: ZERO, cases: 0, changed: 0 };
+
+  /** One household recomputed: its input and its results before and after. */
+  add(caseNo: string, input: unknown, before: unknown, after: unknown): void {
+    const household = object(object(input).household);
+    const members = object(input).members;
+    const head = Array.isArray(members) ? text(object(members[0]).name) : '';
+    const township = text(household.township);
+    const village = text(household.village);
+    const old = amountsByCode(before, this.labels);
+    const now = amountsByCode(after, this.labels);
+    const parts: string[] = [];
+    let total = { before: ZERO, after: ZERO };
+    for (const code of new Set([...old.keys(), ...now.keys()])) {
+      const a = old.get(code) ?? ZERO;
+      const b = now.get(code) ?? ZERO;
+      total = { before: total.before.plus(a), after: total.after.plus(b) };
+      const line = this.benefits.get(code) ?? { gainers: 0, losers: 0, before: ZERO, after: ZERO };
+      line.before = line.before.plus(a);
+      line.after = line.after.plus(b);
+      const cmp = b.comparedTo(a);
+      if (cmp > 0) line.gainers += 1;
+      if (cmp < 0) line.losers += 1;
+      if (cmp !== 0) parts.push(`${this.labels.get(code) ?? code} ${signed(b.minus(a))}`);
+      this.benefits.set(code, line);
+    }
+    const delta = total.after.minus(total.before);
+    const key = `${township}\u001f${village}`;
+    const place = this.villages.get(key) ?? { township, village, cases: 0, changed: 0, gainers: 0, losers: 0, before: ZERO, after: ZERO };
+    place.cases += 1;
+    place.before = place.before.plus(total.before);
+    place.after = place.after.plus(total.after);
+    this.all.cases += 1;
+    this.all.before = this.all.before.plus(total.before);
+    this.all.after = this.all.after.plus(total.after);
+    if (parts.length > 0) {
+      place.changed += 1;
+      this.all.changed += 1;
+      if (delta.isPositive() && !delta.isZero()) {
+        place.gainers += 1;
+        this.all.gainers += 1;
+      } else if (delta.isNegative()) {
+        place.losers += 1;
+        this.all.losers += 1;
+      }
+      this.changes.push({
+        caseNo,
+        headName: head,
+        township,
+        village,
+        before: toFen(total.before),
+        after: toFen(total.after),
+        delta: toFen(delta),
+        changes: parts.join('；'),
+        sort: delta,
+      });
+    }
+    this.villages.set(key, place);
+  }
+
+  build(meta: Omit<ChangeReport, 'summary' | 'byBenefit' | 'byVillage' | 'cases'>): ChangeReport {
+    const fen = (t: { before: Decimal; after: Decimal }) => ({ before: toFen(t.before), after: toFen(t.after), delta: toFen(t.after.minus(t.before)) });
+    const codeOrder = Object.keys(BENEFIT_CODES);
+    const rank = (code: string) => (codeOrder.includes(code) ? codeOrder.indexOf(code) : codeOrder.length);
+    return {
+      ...meta,
+      summary: { cases: this.all.cases, changed: this.all.changed, gainers: this.all.gainers, losers: this.all.losers, ...fen(this.all) },
+      byBenefit: [...this.benefits]
+        .filter(([, line]) => line.gainers + line.losers > 0 || !line.before.isZero() || !line.after.isZero())
+        .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
+        .map(([code, line]) => ({ code, label: this.labels.get(code) ?? code, gainers: line.gainers, losers: line.losers, ...fen(line) })),
+      byVillage: [...this.villages.values()]
+        .sort((a, b) => a.township.localeCompare(b.township, 'zh') || a.village.localeCompare(b.village, 'zh'))
+        .map((place) => ({
+          township: place.township,
+          village: place.village,
+          cases: place.cases,
+          changed: place.changed,
+          gainers: place.gainers,
+          losers: place.losers,
+          ...fen(place),
+        })),
+      cases: [...this.changes].sort((a, b) => a.sort.comparedTo(b.sort) || a.caseNo.localeCompare(b.caseNo)).map(({ sort: _sort, ...row }) => row),
+    };
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * The change reports of past recalculations, one JSON file each in <dataDir>/packs/reports/, written
+ * atomically when a job ends, so a report can be viewed and exported after a restart.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ChangeReport, ChangeReportHead } from '../../../shared/api/packApi';
+import { writeFileAtomic } from './atomicFile';
+
+const REPORTS = 'reports';
+const NAME = /^[0-9a-f-]{36}\.json$/;
+
+export class ReportStore {
+  private readonly heads = new Map<string, ChangeReportHead>();
+
+  constructor(private readonly packsFolder: string) {}
+
+  private get folder(): string {
+    return join(this.packsFolder, REPORTS);
+  }
+
+  save(report: ChangeReport): void {
+    mkdirSync(this.folder, { recursive: true });
+    writeFileAtomic(join(this.folder, `${report.jobId}.json`), JSON.stringify(report));
+    const { byBenefit: _b, byVillage: _v, cases: _c, ...head } = report;
+    this.heads.set(report.jobId, head);
+  }
+
+  load(jobId: string): ChangeReport | null {
+    const name = `${jobId}.json`;
+    if (!NAME.test(name)) return null;
+    try {
+      return JSON.parse(readFileSync(join(this.folder, name), 'utf8')) as ChangeReport;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Every saved report's heading, newest first. */
+  list(): ChangeReportHead[] {
+    if (existsSync(this.folder)) {
+      for (const name of readdirSync(this.folder)) {
+        const jobId = name.slice(0, -'.json'.length);
+        if (!NAME.test(name) || this.heads.has(jobId)) continue;
+        const report = this.load(jobId);
+        if (!report) continue;
+        const { byBenefit: _b, byVillage: _v, cases: _c, ...head } = report;
+        this.heads.set(jobId, head);
+      }
+    }
+    return [...this.heads.values()].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+  }
+}

@@ -1,0 +1,191 @@
+/**
+ * 重新测算 over a real store: the same amounts as computing each case fresh, old revisions untouched,
+ * voided cases left alone, the change report to the fen, and a cancel part-way that leaves the store
+ * consistent (and can be resumed).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { ok } from '../../../shared/errors';
+import { Decimal, toFen, ZERO } from '../../../shared/money';
+import type { RecalcStatus } from '../../../shared/api/packApi';
+import { RecalcJob } from '../../../electron/services/packs/recalcJob';
+import type { Store } from '../../../electron/services/store';
+import { builtPack, dibaoDraft } from '../../support/packDrafts';
+import { integrityOf, openTestStore, removeTempDirs, tempDataDir } from '../store/fixtures/storeTestKit';
+import { compute, fillStore, revisionRows, type RevisionRow } from './recalcFixture';
+
+afterEach(removeTempDirs);
+
+const { pack: newPack } = builtPack(dibaoDraft({ rural: '480', urban: '720' }));
+
+function latestOf(store: Store, caseNo: string) {
+  const got = store.cases.get({ caseNo });
+  if (!got.ok) throw new Error(JSON.stringify(got.errors));
+  return got.value;
+}
+
+const byCode = (result: { benefits: { code: string; annual: string }[] }) => {
+  const map = new Map<string, Decimal>();
+  for (const b of result.benefits) map.set(b.code, (map.get(b.code) ?? ZERO).plus(b.annual));
+  return map;
+};
+
+describe('recalculation of a mixed set', () => {
+  it('writes recalc revisions equal to a fresh computation, keeps old ones, and reports to the fen', async () => {
+    const dir = tempDataDir();
+    const store = openTestStore(dir);
+    const numbers = fillStore(store, 60);
+    const before = new Map(numbers.map((caseNo) => [caseNo, latestOf(store, caseNo)]));
+    const rowsBefore = revisionRows(store.databasePath);
+
+    const job = new RecalcJob(() => ok(store), { pack: newPack, asOf: null, operator: '县级管理员' }, { firstBatch: 7, sliceMs: 5 });
+    const status = await job.done;
+    expect(status.state).toBe('done');
+    expect(status.processed).toBe(numbers.length);
+    expect(status.voided).toBe(1);
+    expect(status.failed).toBe(0);
+    expect(status.recomputed).toBe(numbers.length - 1);
+    expect(status.written + status.unchanged).toBe(status.recomputed);
+
+    // old revisions are exactly as they were
+    const rowsAfter = revisionRows(store.databasePath);
+    expect(rowsAfter.slice(0, rowsBefore.length)).toEqual(rowsBefore);
+    expect(rowsAfter.slice(rowsBefore.length).every((row: RevisionRow) => row.kind === 'recalc')).toBe(true);
+    expect(rowsAfter.length - rowsBefore.length).toBe(status.written);
+
+    const benefitDelta = new Map<string, Decimal>();
+    const villageDelta = new Map<string, Decimal>();
+    let total = ZERO;
+    let changed = 0;
+    for (const caseNo of numbers) {
+      const old = before.get(caseNo)!;
+      const now = latestOf(store, caseNo);
+      if (old.voided) {
+        expect(now.revision).toBe(old.revision);
+        continue;
+      }
+      expect(now.kind).toBe('recalc');
+      expect(now.revision).toBe(old.revision + 1);
+      expect(now.operator).toBe('县级管理员');
+      expect(now.packVersion).toBe('2027.1');
+      // the same result as computing the stored input fresh, and the input kept with its date made explicit
+      expect(now.result).toEqual(compute(now.input, newPack));
+      expect({ ...(now.input as object), asOf: undefined }).toEqual({ ...(old.input as object), asOf: undefined });
+      expect((now.input as { asOf: string }).asOf).toBe(old.result.policy.asOf);
+      const a = byCode(old.result);
+      const b = byCode(now.result);
+      let caseChanged = false;
+      for (const code of new Set([...a.keys(), ...b.keys()])) {
+        const delta = (b.get(code) ?? ZERO).minus(a.get(code) ?? ZERO);
+        if (!delta.isZero()) caseChanged = true;
+        benefitDelta.set(code, (benefitDelta.get(code) ?? ZERO).plus(delta));
+      }
+      const { township, village } = (old.input as { household: { township: string; village: string } }).household;
+      const caseDelta = new Decimal(now.result.totals.annual).minus(old.result.totals.annual);
+      villageDelta.set(`${township}/${village}`, (villageDelta.get(`${township}/${village}`) ?? ZERO).plus(caseDelta));
+      total = total.plus(caseDelta);
+      if (caseChanged) changed += 1;
+    }
+    // the new standards raise 低保 for some, and some cases do not change in amount
+    expect(changed).toBeGreaterThan(0);
+    expect(changed).toBeLessThan(numbers.length - 1);
+
+    const report = job.report();
+    expect(report.state).toBe('done');
+    expect(report.summary.cases).toBe(status.recomputed);
+    expect(report.summary.changed).toBe(changed);
+    expect(report.summary.delta).toBe(toFen(total));
+    expect(report.cases).toHaveLength(changed);
+    for (const line of report.byBenefit) expect(line.delta).toBe(toFen(benefitDelta.get(line.code) ?? ZERO));
+    expect(report.byBenefit.find((line) => line.code === 'dibao.allowance')?.gainers).toBeGreaterThan(0);
+    for (const line of report.byVillage) expect(line.delta).toBe(toFen(villageDelta.get(`${line.township}/${line.village}`) ?? ZERO));
+    const sumOfCases = report.cases.reduce((sum, row) => sum.plus(row.delta), ZERO);
+    expect(toFen(sumOfCases)).toBe(report.summary.delta);
+
+    // a second run under the same pack finds nothing to change
+    const again = await new RecalcJob(() => ok(store), { pack: newPack, asOf: null, operator: '县级管理员' }).done;
+    expect(again.written).toBe(0);
+    expect(again.unchanged).toBe(again.recomputed);
+    store.close();
+    expect(integrityOf(store.databasePath)).toBe('ok');
+  });
+
+  it('one assessment date for all: every case is computed on that date', async () => {
+    const store = openTestStore(tempDataDir());
+    const numbers = fillStore(store, 12, 5);
+    const status = await new RecalcJob(() => ok(store), { pack: newPack, asOf: '2027-01-01', operator: '县级管理员' }).done;
+    expect(status.state).toBe('done');
+    for (const caseNo of numbers) {
+      const now = latestOf(store, caseNo);
+      if (now.voided) continue;
+      expect(now.result.policy.asOf).toBe('2027-01-01');
+      expect(now.result).toEqual(compute(now.input, newPack));
+    }
+    store.close();
+  });
+
+  it('a cancel part-way leaves every case with its old latest revision or one new recalc revision', async () => {
+    const dir = tempDataDir();
+    const store = openTestStore(dir);
+    const numbers = fillStore(store, 150, 3);
+    const before = new Map(numbers.map((caseNo) => [caseNo, latestOf(store, caseNo)]));
+    const updates: RecalcStatus[] = [];
+    const job: RecalcJob = new RecalcJob(
+      () => ok(store),
+      { pack: newPack, asOf: null, operator: '县级管理员' },
+      {
+        firstBatch: 10,
+        sliceMs: 0.001,
+        onProgress: (status) => {
+          updates.push(status);
+          if (updates.length === 3) job.cancel();
+        },
+      },
+    );
+    const status = await job.done;
+    expect(status.state).toBe('cancelled');
+    expect(status.written).toBeGreaterThan(0);
+    expect(status.processed).toBeLessThan(numbers.length);
+    let recalculated = 0;
+    for (const caseNo of numbers) {
+      const old = before.get(caseNo)!;
+      const now = latestOf(store, caseNo);
+      if (now.revision === old.revision) {
+        expect(now.result).toEqual(old.result);
+        continue;
+      }
+      expect(now.revision).toBe(old.revision + 1);
+      expect(now.kind).toBe('recalc');
+      expect(now.result).toEqual(compute(now.input, newPack));
+      recalculated += 1;
+    }
+    expect(recalculated).toBe(status.written);
+    expect(job.report().state).toBe('cancelled');
+    expect(job.report().summary.cases).toBe(status.recomputed);
+
+    // running again completes the rest; the cases already done are unchanged the second time
+    const rest = await new RecalcJob(() => ok(store), { pack: newPack, asOf: null, operator: '县级管理员' }).done;
+    expect(rest.state).toBe('done');
+    expect(rest.written).toBe(numbers.length - 1 - status.written);
+    store.close();
+    expect(integrityOf(store.databasePath)).toBe('ok');
+  });
+
+  it('a case saved at the desk while the job ran keeps the newer save (stale item skipped)', async () => {
+    const store = openTestStore(tempDataDir());
+    const numbers = fillStore(store, 5, 9);
+    const target = numbers[0] as string;
+    const latest = latestOf(store, target);
+    const read = store.batch.latest({ afterCaseId: 0, limit: 1 });
+    expect(read.ok).toBe(true);
+    const row = read.ok ? read.value[0]! : null;
+    const result = compute(latest.input);
+    store.cases.save({ caseNo: target, input: latest.input, result, packId: result.policy.id, packVersion: result.policy.version });
+    const written = store.batch.recalc({
+      operator: '县级管理员',
+      items: [{ caseId: row!.caseId, expectedRevision: row!.revision, inputJson: row!.inputJson, resultJson: row!.resultJson, packId: 'x', packVersion: '1' }],
+    });
+    expect(written).toEqual({ ok: true, value: { written: 0, stale: [row!.caseId] } });
+    expect(latestOf(store, target).kind).toBe('save');
+    store.close();
+  });
+});
