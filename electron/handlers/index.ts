@@ -12,7 +12,9 @@ import type { Services } from '../services';
 import { appHandlers } from './appHandlers';
 import { backupHandlers } from './backupHandlers';
 import { caseHandlers } from './caseHandlers';
+import { packHandlers } from './packHandlers';
 import { printHandlers } from './printHandlers';
+import { recalcHandlers } from './recalcHandlers';
 
 export type HandlerTable = {
   [C in Channel]: (input: ApiParsedInput<C>) => ApiResponse<C> | Promise<ApiResponse<C>>;
@@ -27,6 +29,8 @@ export function createHandlerTable(services: Services): HandlerTable {
     ...caseHandlers(services),
     ...backupHandlers(services),
     ...printHandlers(services),
+    ...packHandlers(services),
+    ...recalcHandlers(services),
   };
 }
 

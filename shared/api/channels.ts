@@ -22,6 +22,23 @@ export const CHANNELS = [
   'print.printers',
   'print.run',
   'print.pdf',
+  'packs.list',
+  'packs.get',
+  'packs.diff',
+  'packs.saveLocal',
+  'packs.activate',
+  'packs.export',
+  'packs.import',
+  'keys.list',
+  'keys.add',
+  'keys.remove',
+  'keys.generate',
+  'recalc.start',
+  'recalc.status',
+  'recalc.cancel',
+  'recalc.reports',
+  'recalc.report',
+  'recalc.exportReport',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -7,8 +7,29 @@ import { z } from 'zod';
 import type { Result } from '../errors';
 import type { RawPack } from '../packs/types';
 import { HANDOUT_DOCUMENTS } from '../print/documents';
+import type { PackDiff } from '../packs/packDiff';
 import type { CalcResult } from '../result/types';
 import type { Channel } from './channels';
+import {
+  keyAddSchema,
+  keyRemoveSchema,
+  packDiffRequestSchema,
+  packExportSchema,
+  packImportSchema,
+  packRefSchema,
+  recalcStartSchema,
+  reportExportSchema,
+  reportPageSchema,
+  saveLocalPackSchema,
+  type ChangeReportHead,
+  type ChangeReportPage,
+  type CountyKey,
+  type GeneratedKey,
+  type PackImportOutcome,
+  type PackListing,
+  type PackSummary,
+  type RecalcStatus,
+} from './packApi';
 
 export interface AppInfo {
   productName: string;
@@ -225,6 +246,25 @@ export const apiContract = {
   ),
   /** the handout on screen as a PDF file (printToPDF), recorded as a PDF export */
   'print.pdf': channel<{ file: FilePayload; detail: CaseDetail }>()(z.strictObject(handoutRequest)),
+  /** 政策参数 (packApi.ts): shipped and local packs, editing, signed export/import, county keys */
+  'packs.list': channel<PackListing>()(none),
+  'packs.get': channel<RawPack>()(packRefSchema),
+  'packs.diff': channel<PackDiff>()(packDiffRequestSchema),
+  'packs.saveLocal': channel<PackSummary>()(saveLocalPackSchema),
+  'packs.activate': channel<PackListing>()(packRefSchema),
+  'packs.export': channel<FilePayload & { fingerprint: string }>()(packExportSchema),
+  'packs.import': channel<PackImportOutcome>()(packImportSchema),
+  'keys.list': channel<CountyKey[]>()(none),
+  'keys.add': channel<CountyKey[]>()(keyAddSchema),
+  'keys.remove': channel<CountyKey[]>()(keyRemoveSchema),
+  'keys.generate': channel<GeneratedKey>()(none),
+  /** 重新测算 of every stored case in the background; poll recalc.status */
+  'recalc.start': channel<RecalcStatus>()(recalcStartSchema),
+  'recalc.status': channel<RecalcStatus | null>()(none),
+  'recalc.cancel': channel<RecalcStatus>()(none),
+  'recalc.reports': channel<ChangeReportHead[]>()(none),
+  'recalc.report': channel<ChangeReportPage>()(reportPageSchema),
+  'recalc.exportReport': channel<FilePayload>()(reportExportSchema),
 } satisfies Record<Channel, { input: z.ZodType; output: unknown }>;
 
 export type ApiInput<C extends Channel> = z.input<(typeof apiContract)[C]['input']>;
