@@ -1,4 +1,5 @@
 /** Entry of `npm run -s calc`; see calcCli.ts for the options. */
+import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { localToday } from '../services/clock';
 import { PackRegistry } from '../services/packs/packRegistry';
@@ -23,6 +24,7 @@ runCalcCli(process.argv.slice(2), {
   stderr: (text) => process.stderr.write(text),
   today: localToday(),
   defaultPack: new PackRegistry().active().pack,
+  isFile: (path) => existsSync(path) && statSync(path).isFile(),
 }).then(
   (code) => {
     process.exitCode = code;

@@ -6,15 +6,20 @@
  *   calc case.json --set key=value    overrides (repeatable), as the case's own `params`
  *   calc --params [--as-of DATE]      the pack in force: every key, value, unit and source
  * Also: --as-of DATE is the assessment date of cases that give none (default: today);
- * --pack FILE computes with a pack file (an exported local pack) instead of the shipped one.
+ * --data-dir DIR uses the packs of that data folder (the app's 政策参数 page): the pack in force there
+ * and its local packs; --pack NAME|FILE computes with another pack: "id@version", a version, or a
+ * pack file (a plain pack JSON, or a signed export checked against the folder's county keys).
+ * --params and --as-of read the same packs.
  * Exit 0 when every case was computed, 2 when the input (or any line of it) is invalid.
  */
 import { calculate, readOverrides } from '../../shared/calculate';
 import { isIsoDate } from '../../shared/dates';
-import type { AppError } from '../../shared/errors';
+import { fail, ok, type AppError, type Result } from '../../shared/errors';
 import { loadPack, valueAt, type Pack } from '../../shared/packs/loadPack';
 import { formatParamValue } from '../../shared/packs/params';
-import { UNIT_LABELS } from '../../shared/packs/types';
+import { UNIT_LABELS, type RawPack } from '../../shared/packs/types';
+import { PackRegistry } from '../services/packs/packRegistry';
+import { SIGNED_PACK_FORMAT, verifySignedPack } from '../services/packs/packSigning';
 
 export interface CliIo {
   readText(path: string): Promise<string>;
@@ -22,8 +27,10 @@ export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
   today: string;
-  /** the pack used unless --pack is given */
+  /** the pack used unless --pack or --data-dir is given */
   defaultPack: Pack;
+  /** whether a path names a readable file (default: try to read it) */
+  isFile?(path: string): boolean;
 }
 
 interface Options {
@@ -32,11 +39,12 @@ interface Options {
   params: boolean;
   asOf?: string;
   packFile?: string;
+  dataDir?: string;
 }
 
 class UsageError extends Error {}
 
-const USAGE = '用法：npm run -s calc -- <case.json | cases.jsonl | -> [--set 参数=值 …] [--as-of YYYY-MM-DD] [--pack 参数包.json]\n      npm run -s calc -- --params [--as-of YYYY-MM-DD]';
+const USAGE = '用法：npm run -s calc -- <case.json | cases.jsonl | -> [--set 参数=值 …] [--as-of YYYY-MM-DD] [--data-dir 数据文件夹] [--pack 参数包]\n      npm run -s calc -- --params [--as-of YYYY-MM-DD] [--data-dir 数据文件夹] [--pack 参数包]';
 
 function parseArgs(argv: readonly string[]): Options {
   const options: Options = { sets: [], params: false };
@@ -57,6 +65,7 @@ function parseArgs(argv: readonly string[]): Options {
       options.sets.push([pair.slice(0, eq).trim(), pair.slice(eq + 1).trim()]);
     } else if (arg === '--as-of' || arg.startsWith('--as-of=')) options.asOf = value('--as-of');
     else if (arg === '--pack' || arg.startsWith('--pack=')) options.packFile = value('--pack');
+    else if (arg === '--data-dir' || arg.startsWith('--data-dir=')) options.dataDir = value('--data-dir');
     else if (arg === '-' || !arg.startsWith('-')) {
       if (options.input !== undefined) throw new UsageError('只能给出一个输入文件');
       options.input = arg;
@@ -109,6 +118,40 @@ function describePack(pack: Pack, asOf: string, overrides: Record<string, unknow
   };
 }
 
+const looksLikeFile = (name: string) => /[\\/]|\.json$/i.test(name);
+
+/** The pack of this run: --pack (a name in the data folder or shipped, or a file), else the one in force. */
+async function choosePack(options: Options, io: CliIo): Promise<Result<Pack>> {
+  let registry: PackRegistry | undefined;
+  if (options.dataDir !== undefined) {
+    if (io.isFile?.(options.dataDir) === true) return fail(`--data-dir 应为数据文件夹，「${options.dataDir}」是一个文件`, '');
+    registry = new PackRegistry(undefined, { dataDir: options.dataDir });
+  }
+  if (options.packFile === undefined) return ok(registry ? registry.active().pack : io.defaultPack);
+  const name = options.packFile;
+  if (!looksLikeFile(name) && !(io.isFile?.(name) ?? false)) {
+    const found = (registry ?? new PackRegistry()).lookup(name);
+    if (found) return ok(found.pack);
+    return fail(`找不到参数包「${name}」${registry ? '（已查出厂参数包和该数据文件夹的本地参数包）' : '（未给出 --data-dir，只查出厂参数包）'}`, '');
+  }
+  let text: string;
+  let raw: unknown;
+  try {
+    text = await io.readText(name);
+    raw = JSON.parse(text);
+  } catch {
+    return fail(`无法读取参数包文件「${name}」，或其内容不是有效的 JSON`, '');
+  }
+  if ((raw as { format?: unknown } | null)?.format === SIGNED_PACK_FORMAT) {
+    // a signed export is trusted only against the county keys of a data folder
+    if (!registry?.keys) return fail('这是签名的参数包文件：请用 --data-dir 指明配置了县级公钥的数据文件夹', '');
+    const verified = verifySignedPack(Buffer.from(text, 'utf8'), registry.keys.list());
+    if (!verified.ok) return verified;
+    raw = verified.value.pack as RawPack;
+  }
+  return loadPack(raw);
+}
+
 /** Splits standard input: one JSON document, or JSONL when the whole is not a single document. */
 function casesOf(text: string, forceLines: boolean): { lines: string[]; jsonl: boolean } {
   if (!forceLines) {
@@ -133,22 +176,12 @@ export async function runCalcCli(argv: readonly string[], io: CliIo): Promise<nu
     return 2;
   }
 
-  let pack = io.defaultPack;
-  if (options.packFile !== undefined) {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(await io.readText(options.packFile));
-    } catch {
-      io.stderr(`${errorLine({ message: `无法读取参数包文件「${options.packFile}」，或其内容不是有效的 JSON`, path: '' })}\n`);
-      return 2;
-    }
-    const loaded = loadPack(raw);
-    if (!loaded.ok) {
-      io.stderr(`${errorLine(loaded.errors[0] as AppError)}\n`);
-      return 2;
-    }
-    pack = loaded.value;
+  const chosen = await choosePack(options, io);
+  if (!chosen.ok) {
+    io.stderr(`${errorLine(chosen.errors[0] as AppError)}\n`);
+    return 2;
   }
+  const pack = chosen.value;
   const today = options.asOf ?? io.today;
   const overrides = overridesFrom(pack, options.sets);
 
