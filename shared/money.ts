@@ -21,7 +21,8 @@ const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
 export function parseDecimal(value: unknown): Decimal | null {
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return null;
-    return new Decimal(String(value));
+    // decimal.js reads a number through its shortest spelling itself; only −0 would keep a sign String() drops
+    return value === 0 ? new Decimal(0) : new Decimal(value);
   }
   if (typeof value === 'string') {
     const text = value.trim();
@@ -40,12 +41,31 @@ export function sum(values: readonly Decimal[]): Decimal {
   return values.reduce<Decimal>((acc, v) => acc.plus(v), ZERO);
 }
 
+/**
+ * −1, 0 or 1 as decimal.js comparedTo gives, read from the digits in place: comparedTo copies its
+ * argument into a new Decimal first, and amounts are compared at every step of the rules.
+ */
+export function compare(a: Decimal, b: Decimal): number {
+  const ad = a.d as readonly number[] | null;
+  const bd = b.d as readonly number[] | null;
+  if (!ad || !bd) return a.comparedTo(b); // NaN, ±Infinity
+  if (ad[0] === 0 || bd[0] === 0) return ad[0] !== 0 ? a.s : bd[0] !== 0 ? -b.s : 0;
+  if (a.s !== b.s) return a.s;
+  const up = a.s > 0 ? 1 : -1;
+  if (a.e !== b.e) return a.e > b.e ? up : -up;
+  const shorter = Math.min(ad.length, bd.length);
+  for (let i = 0; i < shorter; i++) {
+    if (ad[i] !== bd[i]) return (ad[i] as number) > (bd[i] as number) ? up : -up;
+  }
+  return ad.length === bd.length ? 0 : ad.length > bd.length ? up : -up;
+}
+
 export function min(a: Decimal, b: Decimal): Decimal {
-  return a.lessThan(b) ? a : b;
+  return compare(a, b) < 0 ? a : b;
 }
 
 export function max(a: Decimal, b: Decimal): Decimal {
-  return a.greaterThan(b) ? a : b;
+  return compare(a, b) > 0 ? a : b;
 }
 
 /** max(0, value): amounts that cannot go below zero (a deductible larger than the bill, etc.). */

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { isIsoDate } from '../dates';
-import { Decimal, parseDecimal } from '../money';
+import { compare, Decimal, parseDecimal } from '../money';
 import {
   AREAS,
   DISABILITY_KINDS,
@@ -39,7 +39,7 @@ const money = z.unknown().transform((value, ctx) => {
     ctx.addIssue({ code: 'custom', message: `金额最多两位小数（到分），现为 ${amount.toString()}` });
     return z.NEVER;
   }
-  if (amount.greaterThan(MONEY_CEILING)) {
+  if (compare(amount, MONEY_CEILING) > 0) {
     ctx.addIssue({ code: 'custom', message: '金额过大，请检查是否多输了位数' });
     return z.NEVER;
   }

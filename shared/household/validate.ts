@@ -6,7 +6,7 @@
 import { ageOn, type IsoDate } from '../dates';
 import { formatPath, type AppError, type Result } from '../errors';
 import { zodIssuesToErrors } from '../zodErrors';
-import { ZERO, type Decimal } from '../money';
+import { compare, ZERO, type Decimal } from '../money';
 import type { Status } from './codes';
 import { describePath, valueLabel } from './fieldLabels';
 import { readIdNumber, type Sex } from './idNumber';
@@ -99,11 +99,12 @@ export function validateCase(input: unknown, options: { today: IsoDate }): Resul
       itemIndex: number,
     ) => {
       const path: PropertyKey[] = [...base, 'medical', kind, itemIndex];
-      if (item.policyScope.greaterThan(item.total)) {
+      if (compare(item.policyScope, item.total) > 0) {
         push([...path, 'policyScope'], `政策范围内费用（${item.policyScope.toString()}）不能大于总费用（${item.total.toString()}）`);
       }
+      if (item.basicPaid === undefined && item.criticalPaid === undefined) return; // nothing paid yet: nothing to check
       const paid = (item.basicPaid ?? ZERO).plus(item.criticalPaid ?? ZERO);
-      if (paid.greaterThan(item.policyScope)) {
+      if (compare(paid, item.policyScope) > 0) {
         const target = item.criticalPaid !== undefined ? 'criticalPaid' : 'basicPaid';
         push([...path, target], `基本医保与大病保险已支付之和（${paid.toString()}）不能大于政策范围内费用（${item.policyScope.toString()}）`);
       }
