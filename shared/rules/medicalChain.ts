@@ -7,9 +7,9 @@
  */
 import { BenefitDraft } from '../calc/benefitDraft';
 import { heldStatuses, memberName, statusLabel, type CalcContext, type Outcome } from '../calc/context';
-import { ASSISTED_STATUSES, HOSPITAL_LEVEL_LABELS, OUTPATIENT_KIND_LABELS, TILT_STATUSES, type AssistedStatus } from '../household/codes';
+import { ASSISTED_STATUSES, HOSPITAL_LEVEL_LABELS, HOSPITAL_LEVELS, OUTPATIENT_KIND_LABELS, TILT_STATUSES, type AssistedStatus, type HospitalLevel } from '../household/codes';
 import type { NormalizedMember } from '../household/validate';
-import { atLeastZero, Decimal, formatPercent, min, roundFen, sum, toFen, ZERO } from '../money';
+import { atLeastZero, compare, Decimal, formatPercent, min, roundFen, sum, toFen, ZERO } from '../money';
 import type { ParamUse, PolicyParams } from '../packs/params';
 import { times, toDecimal } from '../quantity';
 import type { MedicalItemResult, MemberMedicalResult } from '../result/types';
@@ -30,6 +30,29 @@ interface Bill {
   critical: Decimal;
   assistance: Decimal;
 }
+
+const ONE = new Decimal(1);
+
+/**
+ * Parameter keys by hospital level and by 身份, spelt once: a key built at each read is a new string
+ * to hash at each read, and the chain reads these for every bill and every 身份.
+ */
+function keysBy<T extends string>(values: readonly T[], key: (value: T) => string): Record<T, string> {
+  return Object.fromEntries(values.map((value) => [value, key(value)])) as Record<T, string>;
+}
+const BASIC_DEDUCTIBLE_KEYS = keysBy(HOSPITAL_LEVELS, (level) => `medical.basic.inpatient.deductible.${level}`);
+const BASIC_RATE_KEYS = keysBy(HOSPITAL_LEVELS, (level) => `medical.basic.inpatient.rate.${level}`);
+const ASSISTANCE_KEYS_BY_STATUS = Object.fromEntries(
+  ASSISTED_STATUSES.map((status) => [
+    status,
+    {
+      inRate: `medical.assistance.inpatient.rate.${status}`,
+      deductibleRatio: `medical.assistance.inpatient.deductibleRatio.${status}`,
+      outRate: `medical.assistance.outpatient.rate.${status}`,
+      limit: `medical.assistance.annualLimit.${status}`,
+    },
+  ]),
+) as Record<AssistedStatus, { inRate: string; deductibleRatio: string; outRate: string; limit: string }>;
 
 function billsOf(member: NormalizedMember): Bill[] {
   const inpatient = member.medical.inpatient.map<Bill>((item, index) => ({
@@ -74,30 +97,32 @@ function basicInsurance(bills: Bill[], params: PolicyParams, draft: BenefitDraft
       draft.step(`${bill.label}：结算单载明基本医保支付 ${yuan(bill.basic)}`);
     } else if (bill.kind === 'inpatient') {
       // With 大病保险 given on the slip, the estimate can only be what the policy scope leaves for it.
-      const room = atLeastZero(bill.policyScope.minus(bill.criticalPaid ?? ZERO));
-      const level = bill.level as NonNullable<Bill['level']>;
-      const deductible = params.get(`medical.basic.inpatient.deductible.${level}`);
-      const rate = params.get(`medical.basic.inpatient.rate.${level}`);
+      const room = bill.criticalPaid === undefined ? bill.policyScope : atLeastZero(bill.policyScope.minus(bill.criticalPaid));
+      const level = bill.level as HospitalLevel;
+      const deductible = params.get(BASIC_DEDUCTIBLE_KEYS[level]);
+      const rate = params.get(BASIC_RATE_KEYS[level]);
       const estimated = times(atLeastZero(bill.policyScope.minus(toDecimal(deductible.q))), rate.q);
-      const withinCap = min(roundFen(estimated), atLeastZero(capLeft));
+      const rounded = roundFen(estimated);
+      const withinCap = min(rounded, atLeastZero(capLeft));
+      const capped = compare(withinCap, rounded) < 0;
       bill.basic = min(withinCap, room);
       draft
         .step(
           `${bill.label}（估算）：（政策范围内费用 ${yuan(bill.policyScope)} − 起付线 ${yuan(toDecimal(deductible.q))}）× 支付比例 ${formatPercent(toDecimal(rate.q))} = ${yuan(estimated)}` +
-            (withinCap.lessThan(roundFen(estimated)) ? `，超过年度最高支付限额剩余额度，按 ${yuan(withinCap)} 计` : '') +
-            (bill.basic.lessThan(withinCap) ? `；结算单载明大病保险已支付 ${yuan(bill.criticalPaid ?? ZERO)}，基本医保按剩余的 ${yuan(bill.basic)} 计` : ''),
+            (capped ? `，超过年度最高支付限额剩余额度，按 ${yuan(withinCap)} 计` : '') +
+            (compare(bill.basic, withinCap) < 0 ? `；结算单载明大病保险已支付 ${yuan(bill.criticalPaid ?? ZERO)}，基本医保按剩余的 ${yuan(bill.basic)} 计` : ''),
         )
         .cite(deductible, rate);
-      if (withinCap.lessThan(roundFen(estimated))) draft.cite(cap);
+      if (capped) draft.cite(cap);
     } else {
-      const room = atLeastZero(bill.policyScope.minus(bill.criticalPaid ?? ZERO));
+      const room = bill.criticalPaid === undefined ? bill.policyScope : atLeastZero(bill.policyScope.minus(bill.criticalPaid));
       const rate = params.get('medical.basic.chronicRate');
       const estimated = roundFen(times(bill.policyScope, rate.q));
       bill.basic = min(estimated, room);
       draft
         .step(
           `${bill.label}（估算）：政策范围内费用 ${yuan(bill.policyScope)} × ${formatPercent(toDecimal(rate.q))} = ${yuan(estimated)}（门诊慢特病不设起付线）` +
-            (bill.basic.lessThan(estimated) ? `；结算单载明大病保险已支付 ${yuan(bill.criticalPaid ?? ZERO)}，基本医保按剩余的 ${yuan(bill.basic)} 计` : ''),
+            (compare(bill.basic, estimated) < 0 ? `；结算单载明大病保险已支付 ${yuan(bill.criticalPaid ?? ZERO)}，基本医保按剩余的 ${yuan(bill.basic)} 计` : ''),
         )
         .cite(rate);
     }
@@ -132,7 +157,7 @@ function criticalIllness(member: NormalizedMember, bills: Bill[], params: Policy
     if (estimating) {
       draft.cite(factor, bonus);
       draft.step(
-        `${statusLabel(tiltStatus)}倾斜支付：起付线降低 ${formatPercent(new Decimal(1).minus(toDecimal(factor.q)))} 为 ${yuan(threshold)}，支付比例提高至 ${formatPercent(rate)}，不设年度最高支付限额`,
+        `${statusLabel(tiltStatus)}倾斜支付：起付线降低 ${formatPercent(ONE.minus(toDecimal(factor.q)))} 为 ${yuan(threshold)}，支付比例提高至 ${formatPercent(rate)}，不设年度最高支付限额`,
       );
     }
   } else {
@@ -157,7 +182,7 @@ function criticalIllness(member: NormalizedMember, bills: Bill[], params: Policy
       bill.critical = capLeft === null ? roundFen(computed) : min(roundFen(computed), atLeastZero(capLeft));
       draft.step(
         `${bill.label}：基本医保后政策范围内自付 ${yuan(selfPay)}，其中超过起付线的 ${yuan(above)} × ${formatPercent(rate)} = ${yuan(computed)}` +
-          (bill.critical.lessThan(computed) ? `，受年度最高支付限额所限按 ${yuan(bill.critical)} 计` : ''),
+          (compare(bill.critical, computed) < 0 ? `，受年度最高支付限额所限按 ${yuan(bill.critical)} 计` : ''),
       );
     }
     if (capLeft !== null) capLeft = capLeft.minus(bill.critical);
@@ -179,10 +204,13 @@ interface AssistanceOption {
  */
 function assistanceUnder(status: AssistedStatus, bills: Bill[], params: PolicyParams, diseases: readonly string[]): AssistanceOption {
   const income = params.get('medical.prevYearDisposableIncome');
-  const inRate = params.get(`medical.assistance.inpatient.rate.${status}`);
-  const deductibleRatio = params.get(`medical.assistance.inpatient.deductibleRatio.${status}`);
-  const outRate = params.get(`medical.assistance.outpatient.rate.${status}`);
-  const limit = params.get(`medical.assistance.annualLimit.${status}`);
+  const keys = ASSISTANCE_KEYS_BY_STATUS[status];
+  const inRate = params.get(keys.inRate);
+  const deductibleRatio = params.get(keys.deductibleRatio);
+  const outRate = params.get(keys.outRate);
+  const limit = params.get(keys.limit);
+  const inRateText = formatPercent(toDecimal(inRate.q));
+  const outRateText = formatPercent(toDecimal(outRate.q));
   const deductible = times(toDecimal(income.q), deductibleRatio.q);
   let deductibleLeft = deductible;
   let limitLeft = toDecimal(limit.q);
@@ -190,9 +218,9 @@ function assistanceUnder(status: AssistedStatus, bills: Bill[], params: PolicyPa
   const uses: ParamUse[] = [inRate, deductibleRatio, outRate, limit];
   if (!deductible.isZero()) uses.push(income);
   steps.push(
-    `按「${statusLabel(status)}」身份救助：住院救助比例 ${formatPercent(toDecimal(inRate.q))}，` +
+    `按「${statusLabel(status)}」身份救助：住院救助比例 ${inRateText}，` +
       (deductible.isZero() ? '不设起付标准，' : `年度起付标准 ${yuan(toDecimal(income.q))} × ${formatPercent(toDecimal(deductibleRatio.q))} = ${yuan(deductible)}，`) +
-      `门诊救助比例 ${formatPercent(toDecimal(outRate.q))}，住院与门诊共用年度救助限额 ${yuan(toDecimal(limit.q))}`,
+      `门诊救助比例 ${outRateText}，住院与门诊共用年度救助限额 ${yuan(toDecimal(limit.q))}`,
   );
 
   const amounts = bills.map((bill) => {
@@ -205,18 +233,18 @@ function assistanceUnder(status: AssistedStatus, bills: Bill[], params: PolicyPa
       computed = times(base, inRate.q);
       steps.push(
         usedDeductible.isZero()
-          ? `${bill.label}：基本医保、大病保险后政策范围内自付 ${yuan(left)} × 救助比例 ${formatPercent(toDecimal(inRate.q))} = ${yuan(computed)}`
-          : `${bill.label}：（基本医保、大病保险后政策范围内自付 ${yuan(left)} − 起付标准 ${yuan(usedDeductible)}）× 救助比例 ${formatPercent(toDecimal(inRate.q))} = ${yuan(computed)}`,
+          ? `${bill.label}：基本医保、大病保险后政策范围内自付 ${yuan(left)} × 救助比例 ${inRateText} = ${yuan(computed)}`
+          : `${bill.label}：（基本医保、大病保险后政策范围内自付 ${yuan(left)} − 起付标准 ${yuan(usedDeductible)}）× 救助比例 ${inRateText} = ${yuan(computed)}`,
       );
     } else if (bill.outpatientKind === 'special' && bill.disease !== undefined && diseases.includes(bill.disease)) {
       computed = times(left, outRate.q);
-      steps.push(`${bill.label}：属9类门诊救助病种，基本医保、大病保险后政策范围内自付 ${yuan(left)} × 门诊救助比例 ${formatPercent(toDecimal(outRate.q))} = ${yuan(computed)}（不设起付标准）`);
+      steps.push(`${bill.label}：属9类门诊救助病种，基本医保、大病保险后政策范围内自付 ${yuan(left)} × 门诊救助比例 ${outRateText} = ${yuan(computed)}（不设起付标准）`);
     } else {
       if (!left.isZero()) steps.push(`${bill.label}：不属于9类门诊救助病种，不予门诊救助`);
       return ZERO;
     }
     const paid = min(roundFen(computed), atLeastZero(limitLeft));
-    if (paid.lessThan(computed)) steps.push(`　年度救助限额剩余 ${yuan(atLeastZero(limitLeft))}，本笔按 ${yuan(paid)} 计`);
+    if (compare(paid, computed) < 0) steps.push(`　年度救助限额剩余 ${yuan(atLeastZero(limitLeft))}，本笔按 ${yuan(paid)} 计`);
     limitLeft = limitLeft.minus(paid);
     return paid;
   });
@@ -226,6 +254,7 @@ function assistanceUnder(status: AssistedStatus, bills: Bill[], params: PolicyPa
 /** Statuses with a fixed 参保资助 (dibao_edge only where the pack dates one, as in 2023). */
 const FIXED_SUBSIDY_STATUSES = ['dibao', 'returned_poverty', 'monitored', 'dibao_edge'] as const;
 const PREMIUM_STATUSES = ['tekun', ...FIXED_SUBSIDY_STATUSES] as const;
+const FIXED_SUBSIDY_KEYS = keysBy(FIXED_SUBSIDY_STATUSES, (status) => `medical.premium.fixedSubsidy.${status}`);
 
 /** 参保资助: 特困 the full individual premium; 低保 / 返贫致贫 / 监测 (and dated extras) the fixed amount. */
 function premiumSubsidy(member: NormalizedMember, params: PolicyParams): ReturnType<BenefitDraft['finish']> | null {
@@ -239,10 +268,10 @@ function premiumSubsidy(member: NormalizedMember, params: PolicyParams): ReturnT
   }
   for (const status of FIXED_SUBSIDY_STATUSES) {
     if (!member.statuses.has(status)) continue;
-    const fixed = params.optional(`medical.premium.fixedSubsidy.${status}`);
+    const fixed = params.optional(FIXED_SUBSIDY_KEYS[status]);
     if (!fixed) continue;
     const amount = min(toDecimal(fixed.q), premiumAmount);
-    const full = amount.equals(premiumAmount);
+    const full = compare(amount, premiumAmount) === 0;
     candidates.push({
       amount,
       step: `${statusLabel(status)}${full ? '全额资助' : '定额资助'}居民医保个人缴费 ${yuan(amount)}${full ? '' : `（个人缴费标准 ${yuan(premiumAmount)}）`}`,
@@ -251,7 +280,7 @@ function premiumSubsidy(member: NormalizedMember, params: PolicyParams): ReturnT
   }
   if (candidates.length === 0) return null;
   // 就高不重复: the most favourable one, once.
-  const best = candidates.reduce((a, b) => (b.amount.greaterThan(a.amount) ? b : a));
+  const best = candidates.reduce((a, b) => (compare(b.amount, a.amount) > 0 ? b : a));
   draft.step(best.step).cite(best.use, premium);
   if (candidates.length > 1) draft.step('同时符合多项资助条件的，按就高原则资助一次');
   return draft.finish({ annual: best.amount });
@@ -278,7 +307,7 @@ export function applyMedicalChain(context: CalcContext, outcome: Outcome): void 
       const diseasesParam = params.list('medical.assistance.outpatient.diseases');
       const options = assistedStatuses.map((status) => assistanceUnder(status, bills, params, diseasesParam?.items ?? []));
       // 就高不重复: of the member's statuses, the one that gives the most, once (ties: the order of the contract).
-      chosen = options.reduce((a, b) => (b.total.greaterThan(a.total) ? b : a));
+      chosen = options.reduce((a, b) => (compare(b.total, a.total) > 0 ? b : a));
       chosen.amounts.forEach((amount, i) => ((bills[i] as Bill).assistance = amount));
       assistanceDraft.cite(...chosen.uses);
       if (bills.some((bill) => bill.kind === 'outpatient')) assistanceDraft.cite(diseasesParam?.basis);
@@ -325,9 +354,9 @@ export function applyMedicalChain(context: CalcContext, outcome: Outcome): void 
       criticalDraft.step(`全年大病保险合计 ${yuan(critical)}`);
       if (chosen) assistanceDraft.step(`全年医疗救助合计 ${yuan(assistance)}`);
     }
-    if (basic.greaterThan(0)) outcome.benefits.push(basicDraft.finish({ annual: basic }));
-    if (critical.greaterThan(0)) outcome.benefits.push(criticalDraft.finish({ annual: critical }));
-    if (assistance.greaterThan(0)) outcome.benefits.push(assistanceDraft.finish({ annual: assistance }));
+    if (compare(basic, ZERO) > 0) outcome.benefits.push(basicDraft.finish({ annual: basic }));
+    if (compare(critical, ZERO) > 0) outcome.benefits.push(criticalDraft.finish({ annual: critical }));
+    if (compare(assistance, ZERO) > 0) outcome.benefits.push(assistanceDraft.finish({ annual: assistance }));
     if (subsidy) outcome.benefits.push(subsidy);
 
     // Step 5, 高额医疗费用预警: 低保边缘 and 监测 members whose policy-scope self-pay after 基本医保 and
