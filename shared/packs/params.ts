@@ -23,8 +23,19 @@ export interface ParamUse {
 
 export type Override = { quantity: Quantity } | { list: string[] };
 
+/** A pack's quantities are shown in step after step, case after case: each is spelt once per unit. */
+const SPELT = new WeakMap<Quantity, { unit: Unit; text: string }>();
+
 /** A value as staff read it in a step: 70%, 440 元, 1/3, 13 平方米. */
 export function formatParamValue(unit: Unit, q: Quantity): string {
+  const spelt = SPELT.get(q);
+  if (spelt?.unit === unit) return spelt.text;
+  const text = spell(unit, q);
+  SPELT.set(q, { unit, text });
+  return text;
+}
+
+function spell(unit: Unit, q: Quantity): string {
   if (unit === 'fraction') return q.whole ? q.num.toString() : q.text;
   if (unit === 'ratio') return formatPercent(toDecimal(q));
   if (unit === 'factor') return `${toDecimal(q).toString()} 倍`;
