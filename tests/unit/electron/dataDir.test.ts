@@ -2,7 +2,9 @@
  * Where the cases are kept (electron/services/dataDir.ts), without Electron: an explicit folder wins;
  * portable mode (portable.txt beside the executable, or beside the portable .exe that electron-builder
  * unpacks to a temp folder and announces in PORTABLE_EXECUTABLE_DIR) keeps the data on the USB stick;
- * otherwise the per-user folder Electron uses on each platform. Real temp folders, no mocks.
+ * an AppImage keeps it beside the .AppImage file ($APPIMAGE), not in the temporary mount it runs from;
+ * otherwise the per-user folder Electron uses on each platform. Empty variables count as unset and
+ * relative paths from the environment are ignored. Real temp folders, no mocks.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
@@ -12,6 +14,7 @@ import {
   chooseDataDir,
   dataDirArgument,
   defaultUserDataDir,
+  executableHome,
   PORTABLE_DATA_FOLDER,
   PORTABLE_MARKER,
   PRODUCT_NAME,
@@ -135,6 +138,84 @@ describe('portable mode', () => {
       portable: false,
       reason: 'userData',
     });
+  });
+});
+
+describe('AppImage (统信UOS, 麒麟): the folder of the .AppImage file, not the mount it runs from', () => {
+  /** the AppImage runtime mounts the image at /tmp/.mount_XXXX and runs the binary from there */
+  function appImage(folder: string, { portable }: { portable: boolean }): { mounted: string; file: string } {
+    const mounted = install('.mount_huiminX1', { portable: false });
+    const dir = join(sandbox, folder);
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, '惠民政策测算台-0.1.0.AppImage');
+    writeFileSync(file, '');
+    if (portable) writeFileSync(join(dir, PORTABLE_MARKER), '');
+    return { mounted, file };
+  }
+
+  it('portable.txt beside the .AppImage → data beside it', () => {
+    const { mounted, file } = appImage('U盘', { portable: true });
+    expect(chooseDataDir({ executablePath: mounted, userDataDir: join(sandbox, 'userData'), env: { APPIMAGE: file } })).toEqual({
+      dataDir: join(sandbox, 'U盘', PORTABLE_DATA_FOLDER),
+      portable: true,
+      reason: 'portable',
+    });
+  });
+
+  it('no marker beside the .AppImage → the user folder, even with one inside the mount', () => {
+    const { mounted, file } = appImage('下载', { portable: false });
+    writeFileSync(join(sandbox, '.mount_huiminX1', PORTABLE_MARKER), '');
+    const userData = join(sandbox, 'userData');
+    expect(chooseDataDir({ executablePath: mounted, userDataDir: userData, env: { APPIMAGE: file } })).toMatchObject({ dataDir: join(userData, 'data'), reason: 'userData' });
+  });
+
+  it('executableHome: the AppImage file, the portable .exe, the executable — in that order', () => {
+    const exe = join(sandbox, 'bin', 'huimin-calculator');
+    expect(executableHome(exe, {})).toBe(join(sandbox, 'bin'));
+    expect(executableHome(exe, { PORTABLE_EXECUTABLE_DIR: join(sandbox, 'U盘') })).toBe(join(sandbox, 'U盘'));
+    expect(executableHome(exe, { APPIMAGE: join(sandbox, 'apps', 'x.AppImage') })).toBe(join(sandbox, 'apps'));
+  });
+});
+
+describe('the environment: empty variables are unset, relative paths are ignored', () => {
+  it('an empty HUIMIN_DATA_DIR (or an empty --data-dir=) is no explicit folder', () => {
+    const userData = join(sandbox, 'userData');
+    expect(chooseDataDir({ userDataDir: userData, env: { HUIMIN_DATA_DIR: '' } })).toMatchObject({ dataDir: join(userData, 'data'), reason: 'userData' });
+    const fromEnv = join(sandbox, 'env-data');
+    expect(chooseDataDir({ explicit: '', env: { HUIMIN_DATA_DIR: fromEnv } })).toMatchObject({ dataDir: fromEnv, reason: 'explicit' });
+  });
+
+  it('an empty PORTABLE_EXECUTABLE_DIR or APPIMAGE: the marker beside the executable counts', () => {
+    const exe = install('U盘', { portable: true });
+    for (const env of [{ PORTABLE_EXECUTABLE_DIR: '' }, { APPIMAGE: '' }, { APPIMAGE: '', PORTABLE_EXECUTABLE_DIR: '' }]) {
+      expect(chooseDataDir({ executablePath: exe, userDataDir: join(sandbox, 'userData'), env }), JSON.stringify(env)).toMatchObject({
+        dataDir: join(sandbox, 'U盘', PORTABLE_DATA_FOLDER),
+        reason: 'portable',
+      });
+    }
+  });
+
+  it('a relative PORTABLE_EXECUTABLE_DIR or APPIMAGE is ignored: the executable\'s own folder decides', () => {
+    const exe = install('Programs/惠民政策测算台', { portable: false });
+    const userData = join(sandbox, 'userData');
+    for (const env of [{ PORTABLE_EXECUTABLE_DIR: '.' }, { APPIMAGE: 'x.AppImage' }, { PORTABLE_EXECUTABLE_DIR: 'U盘' }]) {
+      expect(chooseDataDir({ executablePath: exe, userDataDir: userData, env }), JSON.stringify(env)).toMatchObject({
+        dataDir: join(userData, 'data'),
+        reason: 'userData',
+      });
+    }
+    const portableExe = install('U盘', { portable: true });
+    expect(chooseDataDir({ executablePath: portableExe, env: { PORTABLE_EXECUTABLE_DIR: 'elsewhere' } }).dataDir).toBe(join(sandbox, 'U盘', PORTABLE_DATA_FOLDER));
+  });
+
+  it('empty or relative XDG_CONFIG_HOME / APPDATA fall back to the home folder', () => {
+    for (const value of ['', 'cfg', './cfg', 'Roaming\\x']) {
+      expect(defaultUserDataDir({ XDG_CONFIG_HOME: value }, 'linux')).toBe(join(homedir(), '.config', PRODUCT_NAME));
+      expect(defaultUserDataDir({ APPDATA: value }, 'win32')).toBe(join(homedir(), 'AppData', 'Roaming', PRODUCT_NAME));
+    }
+    // a drive path is absolute on Windows, and not a Linux path
+    expect(win32.normalize(defaultUserDataDir({ APPDATA: 'D:\\Profiles\\张三' }, 'win32'))).toBe('D:\\Profiles\\张三\\惠民政策测算台');
+    expect(defaultUserDataDir({ XDG_CONFIG_HOME: 'D:\\cfg' }, 'linux')).toBe(join(homedir(), '.config', PRODUCT_NAME));
   });
 });
 
