@@ -16,7 +16,8 @@ export default defineConfig({
     resolve: { alias },
     build: {
       outDir: 'out/main',
-      lib: { entry: resolve(__dirname, 'electron/main/index.ts') },
+      // the 重新测算 worker thread is its own entry: out/main/recalcWorker.js beside index.js
+      lib: { entry: { index: resolve(__dirname, 'electron/main/index.ts'), recalcWorker: resolve(__dirname, 'electron/services/packs/recalcWorker.ts') } },
     },
   },
   preload: {

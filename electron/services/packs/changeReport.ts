@@ -5,8 +5,8 @@
  */
 import { Decimal, toFen, ZERO } from '../../../shared/money';
 import { BENEFIT_CODES } from '../../../shared/result/benefitCodes';
-
 import type { CaseChangeLine, ChangeReport } from '../../../shared/api/packApi';
+import { reportEntry, type ReportEntry } from './recalcCompute';
 
 export type { ChangeReport } from '../../../shared/api/packApi';
 
@@ -15,31 +15,6 @@ interface Totals {
   losers: number;
   before: Decimal;
   after: Decimal;
-}
-
-type Json = Record<string, unknown>;
-const object = (value: unknown): Json => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {});
-const text = (value: unknown): string => (typeof value === 'string' ? value : '');
-
-/** The annual amount of each benefit code, summed over the household's members. */
-function amountsByCode(result: unknown, labels: Map<string, string>): Map<string, Decimal> {
-  const amounts = new Map<string, Decimal>();
-  const benefits = object(result).benefits;
-  if (!Array.isArray(benefits)) return amounts;
-  for (const raw of benefits) {
-    const benefit = object(raw);
-    const code = text(benefit.code);
-    if (code === '') continue;
-    if (!labels.has(code)) labels.set(code, text(benefit.label) || BENEFIT_CODES[code]?.label || code);
-    let annual: Decimal;
-    try {
-      annual = new Decimal(text(benefit.annual) || 0);
-    } catch {
-      annual = ZERO;
-    }
-    amounts.set(code, (amounts.get(code) ?? ZERO).plus(annual));
-  }
-  return amounts;
 }
 
 const signed = (value: Decimal) => (value.isPositive() && !value.isZero() ? `+${toFen(value)}` : toFen(value));
@@ -53,13 +28,22 @@ export class ChangeReportBuilder {
 
   /** One household recomputed: its input and its results before and after. */
   add(caseNo: string, input: unknown, before: unknown, after: unknown): void {
-    const household = object(object(input).household);
-    const members = object(input).members;
-    const head = Array.isArray(members) ? text(object(members[0]).name) : '';
-    const township = text(household.township);
-    const village = text(household.village);
-    const old = amountsByCode(before, this.labels);
-    const now = amountsByCode(after, this.labels);
+    this.addEntry(caseNo, reportEntry(input, before, after));
+  }
+
+  /** One household, as the per-case work (recalcCompute.ts) summed it up. */
+  addEntry(caseNo: string, entry: ReportEntry): void {
+    const { headName: head, township, village } = entry;
+    const old = new Map<string, Decimal>();
+    const now = new Map<string, Decimal>();
+    for (const [code, label, annual] of entry.before) {
+      old.set(code, new Decimal(annual));
+      if (!this.labels.has(code)) this.labels.set(code, label);
+    }
+    for (const [code, label, annual] of entry.after) {
+      now.set(code, new Decimal(annual));
+      if (!this.labels.has(code)) this.labels.set(code, label);
+    }
     const parts: string[] = [];
     let total = { before: ZERO, after: ZERO };
     for (const code of new Set([...old.keys(), ...now.keys()])) {

@@ -1,23 +1,29 @@
 /**
  * 重新测算: recomputes every stored case (its latest revision, voided cases left alone) under a chosen
- * pack, in the background of the main process. The work runs in slices sized to take about a tenth of
- * a second, with a turn of the event loop between them, so the desk's own calls are answered and the
- * progress (polled by the page) moves several times a second. Each slice reads one batch and writes
- * its 'recalc' revisions in one transaction; a cancel takes effect between slices, so the store is
- * always consistent: every case has its old latest revision or its new recalc revision.
+ * pack, in the background. The main process reads batches of stored revisions and writes the results;
+ * the computing (decode, calculate, compare, compress, search fields) runs in worker threads
+ * (recalcWorkers.ts), or here in slices between turns of the event loop when workers are not
+ * available or before the pack's compression dictionary exists. Either way the desk's own calls are
+ * answered between batches and the progress (polled by the page) moves several times a second.
  *
- * A case gets a revision only when its result changed. Its input is stored with the assessment date
- * used (asOf) made explicit, so every recalc revision can be recomputed from itself.
+ * Each batch's revisions are written in one transaction; a cancel takes effect between batches (work
+ * in flight is dropped), so the store is always consistent: every case has its old latest revision
+ * or its new recalc revision. A case gets a revision only when its result changed in anything it
+ * shows (amounts, steps, citations, warnings); the policy block (pack and date) alone is not a
+ * change. Its input is stored with the assessment date used (asOf) made explicit, so every recalc
+ * revision can be recomputed from itself.
  */
 import { randomUUID } from 'node:crypto';
+import { cpus } from 'node:os';
 import type { RecalcStatus } from '../../../shared/api/packApi';
-import { calculate } from '../../../shared/calculate';
 import type { IsoDate } from '../../../shared/dates';
 import { fail, ok, type Result } from '../../../shared/errors';
 import type { Pack } from '../../../shared/packs/loadPack';
-import type { Store } from '../store';
+import type { Store, StoredLatest } from '../store';
 import type { RecalcBatchRequest } from '../store/caseBatch';
 import { ChangeReportBuilder, type ChangeReport } from './changeReport';
+import { RecalcComputer, type ComputedRow } from './recalcCompute';
+import { RecalcWorkerPool } from './recalcWorkers';
 
 export interface RecalcRequest {
   pack: Pack;
@@ -27,11 +33,13 @@ export interface RecalcRequest {
 }
 
 export interface RecalcTuning {
-  /** the time one slice aims at (default 100 ms) */
+  /** the time one batch aims at (default 100 ms) */
   sliceMs?: number;
-  /** cases read in the first slice (default 50; later slices are sized from the measured rate) */
+  /** cases read in the first batch (default 50; later batches are sized from the measured rate) */
   firstBatch?: number;
-  /** called after every slice (the benchmark records the gaps) */
+  /** worker threads (default: one per CPU, at most 4; 0: compute in the main thread) */
+  workers?: number;
+  /** called after every batch (the benchmark records the gaps) */
   onProgress?: (status: RecalcStatus) => void;
   now?: () => Date;
 }
@@ -39,7 +47,12 @@ export interface RecalcTuning {
 const MAX_PROBLEMS = 50;
 const MAX_BATCH = 2000;
 
-type Json = Record<string, unknown>;
+class StoreFailure extends Error {}
+
+interface InFlight {
+  rows: StoredLatest[];
+  computed: Promise<{ rows: ComputedRow[]; ms: number }>;
+}
 
 export class RecalcJob {
   readonly id = randomUUID();
@@ -101,57 +114,111 @@ export class RecalcJob {
   }
 
   private reportMeta(state: ChangeReport['state']) {
-    return {
-      jobId: this.id,
-      pack: this.state.pack,
-      asOf: this.request.asOf,
-      startedAt: this.state.startedAt,
-      finishedAt: this.state.finishedAt,
-      state,
-    };
+    return { jobId: this.id, pack: this.state.pack, asOf: this.request.asOf, startedAt: this.state.startedAt, finishedAt: this.state.finishedAt, state };
   }
 
-  private problem(caseNo: string, message: string): void {
-    this.state.failed += 1;
-    if (this.state.problems.length < MAX_PROBLEMS) this.state.problems.push({ caseNo, message });
+  private open(): Store {
+    const store = this.store();
+    if (!store.ok) throw new StoreFailure(store.errors[0]?.message ?? '案卷数据库已关闭');
+    return store.value;
+  }
+
+  private read(store: Store, after: number, limit: number): StoredLatest[] {
+    const read = store.batch.latestStored({ afterCaseId: after, limit });
+    if (!read.ok) throw new StoreFailure(read.errors[0]?.message ?? '');
+    return read.value;
   }
 
   private async run(): Promise<RecalcStatus> {
     let end: 'done' | 'cancelled' | 'failed' = 'done';
+    let pool: RecalcWorkerPool | null = null;
+    const { meta } = this.request.pack;
     try {
-      const opened = this.store();
-      if (!opened.ok) throw new StoreFailure(opened.errors[0]?.message ?? '案卷数据库未能打开');
-      const counted = opened.value.batch.countCases();
+      const first = this.open();
+      const counted = first.batch.countCases();
       if (!counted.ok) throw new StoreFailure(counted.errors[0]?.message ?? '');
       this.state.total = counted.value;
-      let after = 0;
-      let batch = this.tuning.firstBatch ?? 50;
+      const here = new RecalcComputer(this.request.pack, this.request.asOf, (id) => this.open().batch.dictionary(id));
+      const workers = this.tuning.workers ?? Math.min(4, cpus().length);
       const sliceMs = this.tuning.sliceMs ?? 100;
+      let batch = this.tuning.firstBatch ?? 50;
+      let after = 0;
+      let exhausted = false;
+      let workersFailed = false;
+      const inFlight: InFlight[] = [];
       for (;;) {
-        // a turn of the event loop between slices: the desk's calls and the progress polls get in
+        // a turn of the event loop between batches: the desk's calls and the progress polls get in
         await new Promise<void>((resolve) => setImmediate(resolve));
         if (this.cancelRequested) {
           end = 'cancelled';
           break;
         }
-        const store = this.store();
-        if (!store.ok) throw new StoreFailure(store.errors[0]?.message ?? '案卷数据库已关闭');
+        const store = this.open();
+        // workers start at once (they take a moment to load) and are used once the pack's own
+        // compression dictionary exists (the first batches, computed here, make it)
+        if (!pool && !workersFailed && workers > 0) pool = RecalcWorkerPool.start(workers, this.request.pack.raw, this.request.asOf);
+        const target = store.batch.ownDictionary(meta.id, meta.version);
         const started = performance.now();
-        const read = this.slice(store.value, after, batch);
-        if (read === null) break;
-        after = read;
+        let computed: ComputedRow[];
+        let count: number;
+        let local = false;
+        if (pool && target && !pool.broken) {
+          while (!exhausted && inFlight.length < pool.size * 2) {
+            const rows = this.read(store, after, batch);
+            if (rows.length === 0) exhausted = true;
+            else {
+              after = (rows.at(-1) as StoredLatest).caseId;
+              inFlight.push({ rows, computed: pool.run(rows, target, (id) => store.batch.dictionary(id)) });
+            }
+          }
+          const next = inFlight.shift();
+          if (!next) break;
+          const running = pool;
+          try {
+            const done = await next.computed;
+            computed = done.rows;
+            // the next batches take about sliceMs of a worker's time each
+            batch = Math.max(10, Math.min(MAX_BATCH, Math.round(sliceMs / Math.max(done.ms / Math.max(1, done.rows.length), 0.01))));
+          } catch (error) {
+            // a worker failed: this batch and the rest are computed here instead; batches in flight are read again
+            console.error('重新测算的工作线程出错，改在主线程继续', error);
+            computed = here.compute(next.rows, null);
+            workersFailed = true;
+            void running.close();
+            pool = null;
+            for (const pending of inFlight.splice(0)) {
+              pending.computed.catch(() => undefined);
+              after = Math.min(after, (pending.rows[0] as StoredLatest).caseId - 1);
+              exhausted = false;
+            }
+          }
+          count = next.rows.length;
+          if (this.cancelRequested) {
+            end = 'cancelled';
+            break;
+          }
+        } else {
+          const rows = this.read(store, after, batch);
+          if (rows.length === 0) break;
+          after = (rows.at(-1) as StoredLatest).caseId;
+          computed = here.compute(rows, null);
+          count = rows.length;
+          local = true;
+        }
+        this.write(this.open(), computed);
         const spent = performance.now() - started;
         this.state.updates += 1;
         this.state.elapsedMs = Math.round(performance.now() - this.began);
         this.tuning.onProgress?.(this.status());
-        // size the next slice from this one's rate, within bounds
-        const perCase = spent / Math.max(1, batch);
-        batch = Math.max(10, Math.min(MAX_BATCH, Math.round(sliceMs / Math.max(perCase, 0.01))));
+        // size the next batch from the rate of the last one computed here (a worker computes about as fast)
+        if (local) batch = Math.max(10, Math.min(MAX_BATCH, Math.round(sliceMs / Math.max(spent / Math.max(1, count), 0.01))));
       }
     } catch (error) {
       end = 'failed';
       this.state.message = error instanceof StoreFailure ? `重新测算中止：${error.message}` : `重新测算中止：程序内部错误（${(error as Error).message}）`;
       if (!(error instanceof StoreFailure)) console.error(error);
+    } finally {
+      if (pool) await pool.close();
     }
     this.state.state = end;
     this.state.finishedAt = (this.tuning.now ?? (() => new Date()))().toISOString();
@@ -164,71 +231,40 @@ export class RecalcJob {
     return this.status();
   }
 
-  /** One batch: read, compute, write. Returns the last case id read, or null at the end. */
-  private slice(store: Store, after: number, limit: number): number | null {
-    const latest = store.batch.latest({ afterCaseId: after, limit });
-    if (!latest.ok) throw new StoreFailure(latest.errors[0]?.message ?? '');
-    const rows = latest.value;
-    if (rows.length === 0) return null;
+  private problem(caseNo: string, message: string): void {
+    this.state.failed += 1;
+    if (this.state.problems.length < MAX_PROBLEMS) this.state.problems.push({ caseNo, message });
+  }
+
+  /** Writes one computed batch in one transaction and counts it. */
+  private write(store: Store, computed: ComputedRow[]): void {
+    const { meta } = this.request.pack;
     const items: RecalcBatchRequest['items'] = [];
-    const pending: { caseNo: string; caseId: number; input: unknown; before: unknown; after: unknown }[] = [];
-    for (const row of rows) {
+    const pending = new Map<number, Extract<ComputedRow, { outcome: 'changed' }>>();
+    for (const row of computed) {
       this.state.processed += 1;
-      if (row.kind === 'void') {
-        this.state.voided += 1;
-        continue;
-      }
-      const input = JSON.parse(row.inputJson) as Json;
-      const before = JSON.parse(row.resultJson) as Json;
-      const asOf = this.request.asOf ?? (before.policy as Json | undefined)?.asOf;
-      if (typeof asOf !== 'string') {
-        this.problem(row.caseNo, '原测算结果缺少测算日期，无法按原日期重新测算');
-        continue;
-      }
-      const dated = { ...input, asOf };
-      let computed: ReturnType<typeof calculate>;
-      try {
-        computed = calculate(dated, { pack: this.request.pack, today: asOf });
-      } catch (error) {
-        this.problem(row.caseNo, `程序内部错误：${(error as Error).message}`);
-        continue;
-      }
-      if (!computed.ok) {
-        this.problem(row.caseNo, computed.errors.map((e) => e.message).join('；'));
-        continue;
-      }
-      this.state.recomputed += 1;
-      const resultJson = JSON.stringify(computed.value);
-      if (resultJson === row.resultJson) {
+      if (row.outcome === 'void') this.state.voided += 1;
+      else if (row.outcome === 'failed') this.problem(row.caseNo, row.message);
+      else if (row.outcome === 'unchanged') {
+        this.state.recomputed += 1;
         this.state.unchanged += 1;
-        this.builder.add(row.caseNo, input, before, before);
-        continue;
-      }
-      items.push({
-        caseId: row.caseId,
-        expectedRevision: row.revision,
-        inputJson: JSON.stringify(dated),
-        resultJson,
-        packId: this.request.pack.meta.id,
-        packVersion: this.request.pack.meta.version,
-      });
-      pending.push({ caseNo: row.caseNo, caseId: row.caseId, input, before, after: computed.value });
-    }
-    if (items.length > 0) {
-      const written = store.batch.recalc({ operator: this.request.operator, items });
-      if (!written.ok) throw new StoreFailure(written.errors[0]?.message ?? '');
-      const stale = new Set(written.value.stale);
-      this.state.written += written.value.written;
-      this.state.stale += stale.size;
-      for (const entry of pending) {
-        if (!stale.has(entry.caseId)) this.builder.add(entry.caseNo, entry.input, entry.before, entry.after);
+        this.builder.addEntry(row.caseNo, row.report);
+      } else {
+        this.state.recomputed += 1;
+        const base = { caseId: row.caseId, expectedRevision: row.revision, packId: meta.id, packVersion: meta.version, fields: row.fields };
+        items.push(row.encoded ? { ...base, encoded: row.encoded } : { ...base, inputJson: row.inputJson as string, resultJson: row.resultJson as string });
+        pending.set(row.caseId, row);
       }
     }
-    return (rows.at(-1) as (typeof rows)[number]).caseId;
+    if (items.length === 0) return;
+    const written = store.batch.recalc({ operator: this.request.operator, items });
+    if (!written.ok) throw new StoreFailure(written.errors[0]?.message ?? '');
+    const stale = new Set(written.value.stale);
+    this.state.written += written.value.written;
+    this.state.stale += stale.size;
+    for (const [caseId, row] of pending) if (!stale.has(caseId)) this.builder.addEntry(row.caseNo, row.report);
   }
 }
-
-class StoreFailure extends Error {}
 
 /** The one recalculation a data folder runs at a time, and the reports of those that ran. */
 export class RecalcJobs {

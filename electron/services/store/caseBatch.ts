@@ -5,13 +5,14 @@
  * batches leaves every case with either its old latest revision or its new recalc revision.
  */
 import { z } from 'zod';
-import { ok, type Result } from '../../../shared/errors';
+import { fail, ok, type Result } from '../../../shared/errors';
 import { formatCaseNumber } from './caseNumber';
 import type { Connection } from './connection';
 import { isoWithOffset } from './localTime';
 import type { RevisionCodec } from './revisionCodec';
 import { operatorSchema, parseRequest } from './schemas';
-import { deriveSearchFields } from './searchFields';
+import { CODEC_DEFLATE_DICTIONARY, type EncodedRevision } from './revisionCodec';
+import { deriveSearchFields, type SearchFields } from './searchFields';
 import { SearchIndexWriter, type RevisionKind } from './searchIndex';
 
 export interface LatestRevision {
@@ -31,6 +32,8 @@ export const latestBatchRequestSchema = z.strictObject({
   limit: z.number().int().min(1).max(5000),
 });
 
+const bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, { message: '应为二进制内容' });
+
 export const recalcBatchRequestSchema = z.strictObject({
   operator: operatorSchema,
   items: z
@@ -39,10 +42,19 @@ export const recalcBatchRequestSchema = z.strictObject({
         caseId: z.number().int().min(1),
         /** the revision the recalculation read: a newer one saved meanwhile wins and this item is skipped */
         expectedRevision: z.number().int().min(1),
-        inputJson: z.string().min(2),
-        resultJson: z.string().min(2),
         packId: z.string().min(1).max(60),
         packVersion: z.string().min(1).max(30),
+        inputJson: z.string().min(2).optional(),
+        resultJson: z.string().min(2).optional(),
+        /** inputJson and resultJson already parsed, when the caller has them (saves parsing them again) */
+        parsed: z.strictObject({ input: z.unknown(), result: z.unknown() }).optional(),
+        /** or: the documents already compressed with the pack's own dictionary (a worker did it); fields: their search fields, if derived already */
+        encoded: z
+          .strictObject({ codec: z.literal(CODEC_DEFLATE_DICTIONARY), dictionaryId: z.number().int().min(1), input: bytes, result: bytes })
+          .optional(),
+        fields: z.custom<SearchFields>((value) => typeof value === 'object' && value !== null && Array.isArray((value as SearchFields).members)).optional(),
+      }).refine((item) => (item.encoded !== undefined && item.fields !== undefined) || (item.inputJson !== undefined && item.resultJson !== undefined), {
+        message: '缺少修订内容',
       }),
     )
     .max(5000),
@@ -50,6 +62,18 @@ export const recalcBatchRequestSchema = z.strictObject({
 
 export type LatestBatchRequest = z.input<typeof latestBatchRequestSchema>;
 export type RecalcBatchRequest = z.input<typeof recalcBatchRequestSchema>;
+
+/** A latest revision as stored, not yet decoded (for decoding in a worker thread). */
+export interface StoredLatest {
+  caseId: number;
+  caseNo: string;
+  revision: number;
+  kind: RevisionKind;
+  codec: number;
+  dictionaryId: number | null;
+  input: Buffer | string;
+  result: Buffer | string;
+}
 
 export interface RecalcBatchOutcome {
   written: number;
@@ -77,6 +101,12 @@ const LATEST = `
   FROM cases c JOIN revisions r ON r.case_id = c.id
    AND r.revision = (SELECT max(revision) FROM revisions WHERE case_id = c.id)
   WHERE c.id > ? ORDER BY c.id LIMIT ?`;
+
+interface Prepared {
+  item: z.output<typeof recalcBatchRequestSchema>['items'][number];
+  fields: SearchFields;
+  encoded: EncodedRevision;
+}
 
 export class CaseBatch {
   constructor(
@@ -111,6 +141,25 @@ export class CaseBatch {
     );
   }
 
+  /** As latest(), without decoding the documents. */
+  latestStored(request: unknown): Result<StoredLatest[]> {
+    const parsed = parseRequest(latestBatchRequestSchema, request);
+    if (!parsed.ok) return parsed;
+    const rows = this.conn.prepare(LATEST).all(parsed.value.afterCaseId, parsed.value.limit) as LatestRow[];
+    return ok(
+      rows.map((row) => ({
+        caseId: row.case_id,
+        caseNo: formatCaseNumber(row.year, row.sequence),
+        revision: row.revision,
+        kind: row.kind,
+        codec: row.codec,
+        dictionaryId: row.dictionary_id,
+        input: row.input,
+        result: row.result,
+      })),
+    );
+  }
+
   /**
    * Appends a 'recalc' revision for each item, all in one transaction. The caller computed each result
    * from its input with calculate() (which validated the input), so neither is checked again here.
@@ -121,13 +170,52 @@ export class CaseBatch {
     const { operator, items } = parsed.value;
     const time = this.now();
     const savedAt = isoWithOffset(time);
-    const prepared = items.map((item) => {
-      const input = JSON.parse(item.inputJson) as unknown;
-      const result = JSON.parse(item.resultJson) as unknown;
-      const fields = deriveSearchFields(input, result);
+    const prepared: Prepared[] = [];
+    for (const item of items) {
+      if (item.encoded && item.fields) {
+        // compressed elsewhere: only with this pack's own dictionary, so it decodes like the codec's own
+        const own = this.codec.ownDictionary(item.packId, item.packVersion);
+        if (!own || own.id !== item.encoded.dictionaryId) return fail('重新测算的修订内容所用的压缩字典与参数包不符', 'items');
+        const { input, result } = item.encoded;
+        const toBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+        prepared.push({ item, fields: item.fields, encoded: { codec: item.encoded.codec, dictionaryId: own.id, input: toBuffer(input), result: toBuffer(result) } });
+        continue;
+      }
+      const inputJson = item.inputJson as string;
+      const resultJson = item.resultJson as string;
+      const fields =
+        item.fields ??
+        deriveSearchFields(item.parsed ? item.parsed.input : (JSON.parse(inputJson) as unknown), item.parsed ? item.parsed.result : (JSON.parse(resultJson) as unknown));
       const signature = `${fields.householdStatus}|${fields.benefits.map((benefit) => benefit.code).join(',')}`;
-      return { item, fields, encoded: this.codec.encode(item.packId, item.packVersion, item.inputJson, item.resultJson, signature) };
-    });
+      prepared.push({ item, fields, encoded: this.codec.encode(item.packId, item.packVersion, inputJson, resultJson, signature) });
+    }
+    // A batch commits with synchronous=NORMAL: in WAL mode that is still atomic and consistent, and a
+    // power cut can only lose the last batches (the case keeps its old latest revision; running again
+    // redoes them), while saving an fsync per batch. The desk's saves keep the store's setting.
+    const synchronous = this.conn.db.pragma('synchronous', { simple: true }) as number;
+    this.conn.db.pragma('synchronous = NORMAL');
+    try {
+      return this.writeBatch(prepared, operator, time, savedAt);
+    } finally {
+      this.conn.db.pragma(`synchronous = ${synchronous}`);
+    }
+  }
+
+  /** The pack's own compression dictionary once made (for workers to compress with), and any stored one by id. */
+  ownDictionary(packId: string, packVersion: string): { id: number; bytes: Buffer } | null {
+    return this.codec.ownDictionary(packId, packVersion);
+  }
+
+  dictionary(id: number): Buffer {
+    return this.codec.dictionary(id);
+  }
+
+  private writeBatch(
+    prepared: Prepared[],
+    operator: string,
+    time: Date,
+    savedAt: string,
+  ): Result<RecalcBatchOutcome> {
     return this.conn.write((): Result<RecalcBatchOutcome> => {
       const stale: number[] = [];
       const latestOf = this.conn.prepare('SELECT c.year, c.sequence, max(r.revision) AS revision FROM cases c JOIN revisions r ON r.case_id = c.id WHERE c.id = ?');
@@ -160,7 +248,7 @@ export class CaseBatch {
           fields,
         });
       }
-      return ok({ written: items.length - stale.length, stale });
+      return ok({ written: prepared.length - stale.length, stale });
     });
   }
 }

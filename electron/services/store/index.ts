@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Settings } from '../../../shared/api/contract';
 import { fail, ok, type Result } from '../../../shared/errors';
 import { BACKUP_FOLDER, BackupService, listBackupFiles, type BackupInfo, type BackupStatus } from './backups';
-import { CaseBatch, type LatestRevision, type RecalcBatchOutcome } from './caseBatch';
+import { CaseBatch, type LatestRevision, type RecalcBatchOutcome, type StoredLatest } from './caseBatch';
 import { CaseExporter, type ExportOutcome } from './caseExport';
 import { CaseSearch, type CasePage } from './caseSearch';
 import { CaseStore, type CaseRecord, type RevisionSummary, type SavedRevision } from './caseStore';
@@ -57,7 +57,10 @@ export interface Store {
   readonly batch: {
     countCases(): Result<number>;
     latest(request: unknown): Result<LatestRevision[]>;
+    latestStored(request: unknown): Result<StoredLatest[]>;
     recalc(request: unknown): Result<RecalcBatchOutcome>;
+    ownDictionary(packId: string, packVersion: string): { id: number; bytes: Buffer } | null;
+    dictionary(id: number): Buffer;
   };
   readonly search: {
     search(query: unknown): Result<CasePage>;
@@ -127,7 +130,10 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Result<S
     batch: {
       countCases: guarded(() => ok(batch.countCases())),
       latest: guarded((request: unknown) => batch.latest(request)),
+      latestStored: guarded((request: unknown) => batch.latestStored(request)),
       recalc: guarded((request: unknown) => batch.recalc(request)),
+      ownDictionary: (packId, packVersion) => batch.ownDictionary(packId, packVersion),
+      dictionary: (id) => batch.dictionary(id),
     },
     search: {
       search: guarded((query: unknown) => search.search(query)),
@@ -189,7 +195,7 @@ export { DATABASE_FILE_NAME } from './db';
 export { SCHEMA_VERSION } from './migrations';
 export { SETTING_DEFAULTS } from './settingsStore';
 export type { BackupInfo, BackupStatus } from './backups';
-export type { LatestBatchRequest, LatestRevision, RecalcBatchOutcome, RecalcBatchRequest } from './caseBatch';
+export type { LatestBatchRequest, LatestRevision, RecalcBatchOutcome, RecalcBatchRequest, StoredLatest } from './caseBatch';
 export type { ExportOutcome } from './caseExport';
 export type { CasePage, CaseSummary } from './caseSearch';
 export type { CaseRecord, RevisionSummary, SavedRevision } from './caseStore';

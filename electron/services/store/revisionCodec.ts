@@ -157,6 +157,22 @@ export class RevisionCodec {
     };
   }
 
+  /**
+   * The pack's own dictionary once it has been made (null before), for compressing revisions of that
+   * pack elsewhere (重新测算's worker threads); what they produce is exactly what encode() would.
+   */
+  ownDictionary(packId: string, packVersion: string): { id: number; bytes: Buffer } | null {
+    this.sync();
+    const id = this.byPack.get(`${packId}@${packVersion}`);
+    return id === undefined ? null : { id, bytes: this.cache.get(id) };
+  }
+
+  /** A stored dictionary's bytes (for decoding elsewhere). */
+  dictionary(id: number): Buffer {
+    this.sync();
+    return this.cache.get(id);
+  }
+
   private learn(packId: string, packVersion: string, sample: Sample): number | null {
     const packKey = `${packId}@${packVersion}`;
     const learning = this.learning.get(packKey) ?? { seen: 0, samples: [] };

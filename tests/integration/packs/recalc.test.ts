@@ -56,11 +56,21 @@ describe('recalculation of a mixed set', () => {
     const villageDelta = new Map<string, Decimal>();
     let total = ZERO;
     let changed = 0;
+    let unchangedCases = 0;
     for (const caseNo of numbers) {
       const old = before.get(caseNo)!;
       const now = latestOf(store, caseNo);
       if (old.voided) {
         expect(now.revision).toBe(old.revision);
+        continue;
+      }
+      const fresh = compute({ ...(old.input as object), asOf: old.result.policy.asOf }, newPack);
+      const { policy: _p1, ...freshRest } = fresh;
+      const { policy: _p2, ...oldRest } = old.result;
+      if (JSON.stringify(freshRest) === JSON.stringify(oldRest)) {
+        // nothing it shows changed: no new revision
+        expect(now.revision).toBe(old.revision);
+        unchangedCases += 1;
         continue;
       }
       expect(now.kind).toBe('recalc');
@@ -85,6 +95,8 @@ describe('recalculation of a mixed set', () => {
       total = total.plus(caseDelta);
       if (caseChanged) changed += 1;
     }
+    expect(unchangedCases).toBe(status.unchanged);
+    expect(unchangedCases).toBeGreaterThan(0);
     // the new standards raise 低保 for some, and some cases do not change in amount
     expect(changed).toBeGreaterThan(0);
     expect(changed).toBeLessThan(numbers.length - 1);
@@ -165,7 +177,19 @@ describe('recalculation of a mixed set', () => {
     // running again completes the rest; the cases already done are unchanged the second time
     const rest = await new RecalcJob(() => ok(store), { pack: newPack, asOf: null, operator: '县级管理员' }).done;
     expect(rest.state).toBe('done');
-    expect(rest.written).toBe(numbers.length - 1 - status.written);
+    let recalcRevisions = 0;
+    for (const caseNo of numbers) {
+      const old = before.get(caseNo)!;
+      const now = latestOf(store, caseNo);
+      if (old.voided) continue;
+      // every case now shows what the new pack gives, with at most one recalc revision added
+      const { policy: _p1, ...fresh } = compute({ ...(old.input as object), asOf: old.result.policy.asOf }, newPack);
+      const { policy: _p2, ...shown } = now.result;
+      expect(shown).toEqual(fresh);
+      expect(now.revision - old.revision).toBeLessThanOrEqual(1);
+      if (now.revision > old.revision) recalcRevisions += 1;
+    }
+    expect(recalcRevisions).toBe(status.written + rest.written);
     store.close();
     expect(integrityOf(store.databasePath)).toBe('ok');
   });

@@ -1,0 +1,171 @@
+/**
+ * The per-case work of 重新测算, apart from the database so it can run in worker threads: decode the
+ * stored revision, compute it again under the pack, decide whether anything it shows changed, and for
+ * a changed case prepare what the store appends (the compressed documents and the search fields).
+ * The amounts by benefit for the change report travel back as exact decimal text.
+ */
+import { deflateRawSync } from 'node:zlib';
+import { calculate } from '../../../shared/calculate';
+import type { IsoDate } from '../../../shared/dates';
+import { Decimal, ZERO } from '../../../shared/money';
+import type { Pack } from '../../../shared/packs/loadPack';
+import { BENEFIT_CODES } from '../../../shared/result/benefitCodes';
+import { CODEC_DEFLATE_DICTIONARY, decodeDocument } from '../store/revisionCodec';
+import { deriveSearchFields, type SearchFields } from '../store/searchFields';
+
+/** A latest revision as stored (store.batch.latestStored). */
+export interface StoredRow {
+  caseId: number;
+  caseNo: string;
+  revision: number;
+  kind: string;
+  codec: number;
+  dictionaryId: number | null;
+  input: Uint8Array | string;
+  result: Uint8Array | string;
+}
+
+/** One household for the change report: where it lives and its annual amounts by benefit code. */
+export interface ReportEntry {
+  headName: string;
+  township: string;
+  village: string;
+  /** [code, label, annual as exact decimal text] */
+  before: [string, string, string][];
+  after: [string, string, string][];
+}
+
+export interface EncodedDocuments {
+  codec: typeof CODEC_DEFLATE_DICTIONARY;
+  dictionaryId: number;
+  input: Uint8Array;
+  result: Uint8Array;
+}
+
+export type ComputedRow =
+  | { caseId: number; caseNo: string; outcome: 'void' }
+  | { caseId: number; caseNo: string; outcome: 'failed'; message: string }
+  | { caseId: number; caseNo: string; outcome: 'unchanged'; report: ReportEntry }
+  | {
+      caseId: number;
+      caseNo: string;
+      outcome: 'changed';
+      revision: number;
+      report: ReportEntry;
+      fields: SearchFields;
+      /** compressed here with the pack's own dictionary; null: the store's codec compresses the JSON */
+      encoded: EncodedDocuments | null;
+      inputJson: string | null;
+      resultJson: string | null;
+    };
+
+type Json = Record<string, unknown>;
+const object = (value: unknown): Json => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {});
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+function amountsByCode(result: unknown): [string, string, string][] {
+  const sums = new Map<string, { label: string; annual: Decimal }>();
+  const benefits = object(result).benefits;
+  if (!Array.isArray(benefits)) return [];
+  for (const raw of benefits) {
+    const benefit = object(raw);
+    const code = text(benefit.code);
+    if (code === '') continue;
+    let annual: Decimal;
+    try {
+      annual = new Decimal(text(benefit.annual) || 0);
+    } catch {
+      annual = ZERO;
+    }
+    const entry = sums.get(code) ?? { label: text(benefit.label) || BENEFIT_CODES[code]?.label || code, annual: ZERO };
+    entry.annual = entry.annual.plus(annual);
+    sums.set(code, entry);
+  }
+  return [...sums].map(([code, entry]) => [code, entry.label, entry.annual.toString()]);
+}
+
+export function reportEntry(input: unknown, before: unknown, after: unknown): ReportEntry {
+  const household = object(object(input).household);
+  const members = object(input).members;
+  const beforeAmounts = amountsByCode(before);
+  return {
+    headName: Array.isArray(members) ? text(object(members[0]).name) : '',
+    township: text(household.township),
+    village: text(household.village),
+    before: beforeAmounts,
+    after: before === after ? beforeAmounts : amountsByCode(after),
+  };
+}
+
+/** The results are the same except for which pack and date computed them (their leading policy block). */
+export function sameApartFromPolicy(afterJson: string, beforeJson: string): boolean {
+  // results are written by JSON.stringify of the core's result: the policy block comes first
+  const marker = ',"benefits":';
+  const a = afterJson.indexOf(marker);
+  const b = beforeJson.indexOf(marker);
+  if (afterJson.startsWith('{"policy":') && beforeJson.startsWith('{"policy":') && a > 0 && b > 0) return afterJson.slice(a) === beforeJson.slice(b);
+  const { policy: _a, ...restAfter } = JSON.parse(afterJson) as Json;
+  const { policy: _b, ...restBefore } = JSON.parse(beforeJson) as Json;
+  return JSON.stringify(restAfter) === JSON.stringify(restBefore);
+}
+
+export class RecalcComputer {
+  constructor(
+    private readonly pack: Pack,
+    /** one assessment date for every case; null: each case's own */
+    private readonly asOf: IsoDate | null,
+    /** a stored dictionary's bytes by id */
+    private readonly dictionary: (id: number) => Uint8Array,
+  ) {}
+
+  /** `target`: the pack's own dictionary to compress with here, or null to leave compressing to the store. */
+  compute(rows: readonly StoredRow[], target: { id: number; bytes: Uint8Array } | null): ComputedRow[] {
+    return rows.map((row) => this.one(row, target));
+  }
+
+  private one(row: StoredRow, target: { id: number; bytes: Uint8Array } | null): ComputedRow {
+    const { caseId, caseNo } = row;
+    if (row.kind === 'void') return { caseId, caseNo, outcome: 'void' };
+    const dictionary = row.dictionaryId === null ? null : Buffer.from(this.dictionary(row.dictionaryId));
+    const asBuffer = (stored: Uint8Array | string) => (typeof stored === 'string' ? stored : Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength));
+    const inputJson = decodeDocument(asBuffer(row.input), row.codec, dictionary);
+    const beforeJson = decodeDocument(asBuffer(row.result), row.codec, dictionary);
+    const input = JSON.parse(inputJson) as Json;
+    const before = JSON.parse(beforeJson) as Json;
+    const asOf = this.asOf ?? object(before.policy).asOf;
+    if (typeof asOf !== 'string') return { caseId, caseNo, outcome: 'failed', message: '原测算结果缺少测算日期，无法按原日期重新测算' };
+    const dated = { ...input, asOf };
+    let computed: ReturnType<typeof calculate>;
+    try {
+      computed = calculate(dated, { pack: this.pack, today: asOf });
+    } catch (error) {
+      return { caseId, caseNo, outcome: 'failed', message: `程序内部错误：${(error as Error).message}` };
+    }
+    if (!computed.ok) return { caseId, caseNo, outcome: 'failed', message: computed.errors.map((e) => e.message).join('；') };
+    const resultJson = JSON.stringify(computed.value);
+    if (resultJson === beforeJson || sameApartFromPolicy(resultJson, beforeJson)) {
+      return { caseId, caseNo, outcome: 'unchanged', report: reportEntry(input, before, before) };
+    }
+    const datedJson = JSON.stringify(dated);
+    const fields = deriveSearchFields(dated, computed.value);
+    const encoded: EncodedDocuments | null = target
+      ? {
+          codec: CODEC_DEFLATE_DICTIONARY,
+          dictionaryId: target.id,
+          input: deflateRawSync(datedJson, { dictionary: target.bytes }),
+          result: deflateRawSync(resultJson, { dictionary: target.bytes }),
+        }
+      : null;
+    return {
+      caseId,
+      caseNo,
+      outcome: 'changed',
+      revision: row.revision,
+      report: reportEntry(input, before, computed.value),
+      fields,
+      encoded,
+      inputJson: encoded ? null : datedJson,
+      resultJson: encoded ? null : resultJson,
+    };
+  }
+}
