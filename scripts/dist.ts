@@ -16,9 +16,10 @@
  * the rebuilds fetch prebuilt better-sqlite3 binaries. Never run from postinstall.
  */
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
+import { addonAbi, electronBuildEnv } from './nativeAddon';
 
 const ROOT = resolve(__dirname, '..');
 const isWindows = process.platform === 'win32';
@@ -49,23 +50,6 @@ function runNpm(label: string, args: readonly string[]): number {
 function nodeCanLoadSqlite(): boolean {
   const probe = "const Database = require('better-sqlite3'); new Database(':memory:').close();";
   return spawnSync(process.execPath, ['-e', probe], { cwd: ROOT, stdio: 'ignore' }).status === 0;
-}
-
-/**
- * The environment for electron-builder. An npm `nodedir` setting (npm passes it on as
- * npm_config_nodedir; some machines set it to use the system's Node headers offline) makes node-gyp
- * compile better-sqlite3 against *Node's* headers even when @electron/rebuild asks for Electron's, and
- * @electron/rebuild then records the wrong build as done for Electron. Electron's headers must be used.
- */
-function builderEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const key of Object.keys(env)) if (/^npm_config_nodedir$/i.test(key)) delete env[key];
-  return env;
-}
-
-/** The NODE_MODULE_VERSION a native addon was built for (its exported node_register_module_vNNN). */
-function addonAbi(file: string): string | undefined {
-  return /node_register_module_v(\d+)/.exec(readFileSync(file).toString('latin1'))?.[1];
 }
 
 /** better_sqlite3.node in every unpacked app electron-builder wrote to release/ since `since`. */
@@ -107,7 +91,7 @@ function main(): number {
         `electron-builder ${builderArgs.join(' ')}`.trim(),
         process.execPath,
         [join(packageDir('electron-builder'), 'cli.js'), ...builderArgs],
-        { env: builderEnv() },
+        { env: electronBuildEnv() },
       );
       if (status === 0) {
         for (const binary of packagedSqliteBinaries(started)) {
