@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { createHandlerTable } from '../handlers';
 import { createServices, type Services } from '../services';
 import { chooseDataDir, dataDirArgument } from '../services/dataDir';
+import { useNativeBinding } from '../services/store/db';
+import { sqliteBindingFromEnv } from '../services/store/sqliteBinding';
 import { APP_ORIGIN, registerAppProtocol, registerAppScheme } from './appProtocol';
 import { registerIpc } from './ipc';
 import { buildMenu } from './menu';
@@ -69,6 +71,8 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   void app.whenReady().then(() => {
+    // from a checkout, the Electron build of better-sqlite3 that scripts/start.ts prepared
+    useNativeBinding(sqliteBindingFromEnv(process.env, app.isPackaged));
     const choice = chooseDataDir({
       explicit: dataDirArgument(process.argv),
       executablePath: app.isPackaged ? app.getPath('exe') : undefined,

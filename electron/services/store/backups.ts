@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import type { BackupInfo as ApiBackupInfo } from '../../../shared/api/contract';
 import { fail, ok, type Result } from '../../../shared/errors';
 import type { Connection } from './connection';
+import { databaseOptions } from './db';
 import { isoWithOffset, localClock, localDay } from './localTime';
 import type { SettingsStore } from './settingsStore';
 
@@ -148,7 +149,7 @@ export class BackupService {
         },
       });
       // the copy carries the live file's WAL mark; as a rollback-journal file it opens alone, read-only, from any folder
-      const copy = new Database(partial);
+      const copy = new Database(partial, databaseOptions());
       copy.pragma('journal_mode = DELETE');
       copy.close();
       renameSync(partial, file);

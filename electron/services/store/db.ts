@@ -27,11 +27,28 @@ export interface OpenOptions {
   cacheMiB?: number;
 }
 
+/**
+ * The better-sqlite3 addon this process loads (undefined: node_modules' own). The desktop app run from
+ * a checkout sets it once at start to the Electron-ABI build scripts/start.ts keeps outside
+ * node_modules, whose build stays Node's for the tests. Process-wide, so every connection (read-only
+ * checks, exports, backup copies) loads the same addon.
+ */
+let nativeBinding: string | undefined;
+
+export function useNativeBinding(path: string | undefined): void {
+  nativeBinding = path;
+}
+
+/** better-sqlite3 options with the addon this process uses. */
+export function databaseOptions(options: Database.Options = {}): Database.Options {
+  return nativeBinding === undefined ? options : { ...options, nativeBinding };
+}
+
 /** How long a writer waits for another process's write to finish before SQLITE_BUSY (the web host and the app may share a folder). */
 export const BUSY_TIMEOUT_MS = 5000;
 
 export function openReadWrite(path: string, options: OpenOptions = {}): Db {
-  const db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
+  const db = new Database(path, databaseOptions({ timeout: BUSY_TIMEOUT_MS }));
   try {
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
@@ -52,7 +69,7 @@ export function openReadWrite(path: string, options: OpenOptions = {}): Db {
 
 /** A read-only connection: never writes, never creates a journal (when the file is not in WAL mode). */
 export function openReadOnly(path: string): Db {
-  const db = new Database(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+  const db = new Database(path, databaseOptions({ readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS }));
   db.pragma('cache_size = -16384');
   return db;
 }
