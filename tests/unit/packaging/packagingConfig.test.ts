@@ -534,7 +534,7 @@ describe('no test, source or dev file ships', () => {
         if (!isDirectory) continue;
         expect(filter(abs(dir), fakeStat(true)), `${dir}/ would be walked into`).toBe(false);
       }
-      for (const dir of ['artifacts', '.data', '.tmp', 'coverage', 'dist', 'release']) {
+      for (const dir of ['artifacts', '.data', '.tmp', '.cache', 'coverage', 'dist', 'release']) {
         expect(filter(abs(dir), fakeStat(true)), dir).toBe(false);
       }
     });
