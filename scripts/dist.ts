@@ -12,6 +12,7 @@
  *      the Node build saved before step 2 (a failed rebuild deletes the binary); then drop
  *      @electron/rebuild's build/Release/.forge-meta marker, so the next dist rebuilds for Electron
  *
+ * A deb also needs HUIMIN_HOMEPAGE and HUIMIN_MAINTAINER (scripts/releaseMetadata.ts).
  * Needs internet: electron-builder downloads Electron for each target and its NSIS/AppImage tools, and
  * the rebuilds fetch prebuilt better-sqlite3 binaries. Never run from postinstall.
  */
@@ -20,6 +21,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { addonAbi, electronBuildEnv } from './nativeAddon';
+import { buildsDeb, releaseMetadataArgs } from './releaseMetadata';
 
 const ROOT = resolve(__dirname, '..');
 const isWindows = process.platform === 'win32';
@@ -71,7 +73,15 @@ function forgetElectronBuild(binary: string): void {
 }
 
 function main(): number {
-  const builderArgs = process.argv.slice(2);
+  const metadata = releaseMetadataArgs(process.env);
+  const builderArgs = [...process.argv.slice(2), ...metadata.args];
+  if (buildsDeb(builderArgs, process.platform) && metadata.missing.length > 0) {
+    console.error(
+      `[dist] a deb package needs a homepage and a maintainer; set ${metadata.missing.join(' and ')} (or build other targets: --win, --linux AppImage, --dir).\n` +
+        `[dist] deb 安装包必须写明项目主页和维护者：请设置环境变量 ${metadata.missing.join('、')} 后重试（或只打包其他格式）。`,
+    );
+    return 1;
+  }
   const sqliteBinary = join(packageDir('better-sqlite3'), 'build', 'Release', 'better_sqlite3.node');
 
   // keep the Node build the tests use, in case it cannot be rebuilt afterwards
