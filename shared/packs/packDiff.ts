@@ -26,7 +26,19 @@ export interface PackDiff {
   documentsAdded: string[];
 }
 
-const same = (a: RawDatedValue, b: RawDatedValue) => JSON.stringify(a) === JSON.stringify(b);
+/** Key order does not matter (a signed file holds its objects with sorted keys). */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+const same = (a: RawDatedValue, b: RawDatedValue) => canonical(a) === canonical(b);
 const inForce = (values: readonly RawDatedValue[] | undefined, asOf: IsoDate) => values?.filter((v) => v.from <= asOf).at(-1)?.value;
 
 export function diffPacks(before: RawPack, after: RawPack, asOf: IsoDate): PackDiff {

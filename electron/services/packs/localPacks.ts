@@ -62,7 +62,13 @@ export class LocalPacks {
     const packs: LocalPack[] = [];
     const problems: string[] = [];
     if (!existsSync(this.localFolder)) return { packs, problems };
-    for (const name of readdirSync(this.localFolder).sort()) {
+    let names: string[];
+    try {
+      names = readdirSync(this.localFolder).sort();
+    } catch {
+      return { packs, problems: [`本地参数包文件夹「${this.localFolder}」无法读取`] };
+    }
+    for (const name of names) {
       if (!SAFE.test(name)) continue;
       try {
         const file = JSON.parse(readFileSync(join(this.localFolder, name), 'utf8')) as LocalPackFile;
@@ -89,8 +95,13 @@ export class LocalPacks {
     if (!loaded.ok) return loaded;
     if (this.has(pack)) return fail(`本地已有参数包 ${pack.id} 版本 ${pack.version}，请换一个版本号`, 'version');
     const file: LocalPackFile = { savedAt: this.now().toISOString(), origin, pack };
-    mkdirSync(this.localFolder, { recursive: true });
-    writeFileAtomic(join(this.localFolder, fileNameOf(pack)), `${JSON.stringify(file, null, 1)}\n`);
+    try {
+      mkdirSync(this.localFolder, { recursive: true });
+      writeFileAtomic(join(this.localFolder, fileNameOf(pack)), `${JSON.stringify(file, null, 1)}\n`);
+    } catch (error) {
+      // nothing is left half-written (atomicFile.ts): the folder is as it was
+      return fail(`参数包未能保存（${(error as NodeJS.ErrnoException).code ?? (error as Error).message}）：请检查数据文件夹是否可写、磁盘是否已满`, 'file');
+    }
     return ok(file);
   }
 
