@@ -5,6 +5,7 @@
 import { runCoreBench } from './coreBench';
 import type { Figure } from './figures';
 import { runPrintBench } from './printBench';
+import { runRecalcBench } from './recalcBench';
 import { runStoreBench, storeFigures } from './storeBench';
 import { runUiBench } from './uiBench';
 
@@ -19,4 +20,5 @@ export const SUITES: Suite[] = [
   { id: 'store', label: '案卷库（100万户）', run: async (quick) => storeFigures(await runStoreBench(quick ? { cases: 50_000 } : {})) },
   { id: 'ui', label: '前台界面', run: (quick) => runUiBench({ quick }) },
   { id: 'print', label: '打印', run: (quick) => runPrintBench({ quick }) },
+  { id: 'recalc', label: '重新测算', run: (quick) => runRecalcBench({ quick }) },
 ];

@@ -1,0 +1,197 @@
+/**
+ * 重新测算 benchmark (issue 9): builds N stored cases (default 100,000; realistic households from
+ * tests/integration/store/fixtures/syntheticCases.ts, with edits and 作废, each stored with the result
+ * the rules give it under the shipped pack), then recalculates all of them as of 2027-01-01 under a
+ * new year's pack (低保 standards and 上年人均可支配收入 raised from that date) through RecalcJob exactly
+ * as the app runs it — slices on the event loop, durability 'full', live search index — and reports
+ * the seconds taken (budget < 60 s for 100,000) and the longest gap between two progress updates
+ * (budget < 500 ms: the page's bar moves at least twice a second).
+ *
+ *   npx tsx tests/bench/recalcBench.ts [--cases N] [--quick]
+ *   npx tsx tests/bench/recalcBench.ts --prepare DIR --cases N   (load once, then --reuse DIR to measure again)
+ *
+ * Assessed on a new date, every case's result changes (dates, amounts, warnings), so every case gets a
+ * recalc revision: the heaviest case for the store.
+ */
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RecalcJob } from '../../electron/services/packs/recalcJob';
+import { CaseStore } from '../../electron/services/store/caseStore';
+import { Connection } from '../../electron/services/store/connection';
+import { DATABASE_FILE_NAME } from '../../electron/services/store/db';
+import { openStore } from '../../electron/services/store/index';
+import { openCaseDatabase } from '../../electron/services/store/openCaseDatabase';
+import { RevisionCodec } from '../../electron/services/store/revisionCodec';
+import { beginStagedTerms, finishStagedTerms, SearchIndexWriter } from '../../electron/services/store/searchIndex';
+import { SettingsStore } from '../../electron/services/store/settingsStore';
+import { ok } from '../../shared/errors';
+import { householdFactory, random, type Household } from '../integration/store/fixtures/syntheticCases';
+import { calculate } from '../../shared/calculate';
+import { loadPack } from '../../shared/packs/loadPack';
+import { BASE, builtPack, dibaoDraft } from '../support/packDrafts';
+import type { Figure } from './figures';
+
+const FULL_CASES = 100_000;
+const QUICK_CASES = 10_000;
+const BUDGET_SECONDS = 60;
+const GAP_BUDGET_MS = 500;
+
+const shipped = loadPack(BASE);
+
+/** The household with the result the rules give it (the factory's results carry synthetic extras). */
+function real(household: Household): Household {
+  if (!shipped.ok) throw new Error('shipped pack');
+  const computed = calculate(household.input, { pack: shipped.value, today: String(household.input.asOf) });
+  if (!computed.ok) throw new Error(JSON.stringify(computed.errors));
+  return { ...household, result: computed.value };
+}
+
+/** Loads `cases` households the way storeBench does: CaseStore.save in transactions of 2,000, index staged. */
+function load(dir: string, cases: number): void {
+  const path = join(dir, DATABASE_FILE_NAME);
+  let clock = Date.parse('2025-01-02T08:00:00+08:00');
+  const now = () => new Date(clock);
+  const opened = openCaseDatabase(path, { durability: 'normal', cacheMiB: 256, now });
+  if (!opened.ok) throw new Error(opened.errors[0]?.message);
+  const conn = new Connection(path, opened.value.db);
+  const settings = new SettingsStore(conn);
+  settings.set({ key: 'operatorName', value: '基准测试' });
+  beginStagedTerms(conn.db);
+  const store = new CaseStore(conn, new RevisionCodec(conn, now), settings, now, new SearchIndexWriter(conn, true));
+  const factory = householdFactory(20261125);
+  const rand = random(5);
+  const recent: { caseNo: string; household: Household }[] = [];
+  let saved = 0;
+  const batch = conn.db.transaction((count: number) => {
+    for (let i = 0; i < count; i++) {
+      clock += 60_000;
+      const roll = rand();
+      if (roll < 0.1 && recent.length > 0) {
+        const target = recent[Math.floor(rand() * recent.length)] as (typeof recent)[number];
+        if (roll < 0.01) store.void({ caseNo: target.caseNo, reason: '重复录入' });
+        else store.save({ caseNo: target.caseNo, ...real(factory.edit(target.household)) });
+        continue;
+      }
+      const household = real(factory.next());
+      const result = store.save(household);
+      if (!result.ok) throw new Error(JSON.stringify(result.errors));
+      saved += 1;
+      if (recent.length < 500) recent.push({ caseNo: result.value.caseNo, household });
+      else recent[Math.floor(rand() * 500)] = { caseNo: result.value.caseNo, household };
+    }
+  });
+  while (saved < cases) batch(Math.min(2000, cases - saved));
+  conn.db.transaction(() => finishStagedTerms(conn.db))();
+  conn.close();
+}
+
+export interface RecalcBenchResult {
+  cases: number;
+  loadSeconds: number;
+  seconds: number;
+  maxGapMs: number;
+  updates: number;
+  written: number;
+  failed: number;
+}
+
+export async function measureRecalc(
+  cases: number,
+  log: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+  /** a folder already loaded (kept from an earlier run with --keep): measured as it is */
+  reuse?: string,
+  workers?: number,
+): Promise<RecalcBenchResult> {
+  return measure(cases, log, reuse, workers);
+}
+
+async function measure(
+  cases: number,
+  log: (line: string) => void,
+  reuse: string | undefined,
+  workers: number | undefined,
+): Promise<RecalcBenchResult> {
+  const dir = reuse ?? mkdtempSync(join(tmpdir(), 'huimin-recalc-bench-'));
+  try {
+    const loading = performance.now();
+    if (!reuse) load(dir, cases);
+    const loadSeconds = (performance.now() - loading) / 1000;
+    log(`  ${cases.toLocaleString()} 户案卷已生成（${loadSeconds.toFixed(0)} 秒）`);
+    const opened = openStore(dir);
+    if (!opened.ok) throw new Error(opened.errors[0]?.message);
+    const store = opened.value;
+    const draft = dibaoDraft({ rural: '480', urban: '720', from: '2027-01-01' });
+    draft.changes.push({ key: 'medical.prevYearDisposableIncome', value: '33000', doc: 'ny-2027-dibao', clause: '附件' });
+    const { pack } = builtPack(draft);
+    let last = performance.now();
+    let maxGapMs = 0;
+    const started = performance.now();
+    const job = new RecalcJob(() => ok(store), { pack, asOf: '2027-01-01', operator: '基准测试' }, {
+      ...(workers === undefined ? {} : { workers }),
+      onProgress: (status) => {
+        const at = performance.now();
+        maxGapMs = Math.max(maxGapMs, at - last);
+        last = at;
+        if (status.updates % 50 === 0) log(`  进度 ${status.processed.toLocaleString()} / ${status.total.toLocaleString()}`);
+      },
+    });
+    const status = await job.done;
+    const seconds = (performance.now() - started) / 1000;
+    store.close();
+    if (status.state !== 'done') throw new Error(`recalculation ended ${status.state}: ${status.message}`);
+    log(`  重新测算 ${status.processed.toLocaleString()} 户用时 ${seconds.toFixed(1)} 秒，写入 ${status.written.toLocaleString()} 条新修订，进度更新 ${status.updates} 次，最长间隔 ${maxGapMs.toFixed(0)} ms`);
+    return { cases: status.processed, loadSeconds, seconds, maxGapMs, updates: status.updates, written: status.written, failed: status.failed };
+  } finally {
+    if (!reuse) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Loads a folder to measure again and again (npx tsx tests/bench/recalcBench.ts --prepare DIR --cases N). */
+export function prepareFolder(dir: string, cases: number): void {
+  load(dir, cases);
+}
+
+export async function runRecalcBench(options: { quick?: boolean } = {}): Promise<Figure[]> {
+  const cases = options.quick ? QUICK_CASES : FULL_CASES;
+  const result = await measureRecalc(cases);
+  const scale = FULL_CASES / result.cases;
+  const note = `${result.cases.toLocaleString()} 户，写入 ${result.written.toLocaleString()} 条新修订${options.quick ? `；按 ${FULL_CASES.toLocaleString()} 户折算` : ''}`;
+  return [
+    { name: `重新测算 ${FULL_CASES.toLocaleString()} 户用时`, value: result.seconds * scale, unit: 's', budget: { limit: BUDGET_SECONDS, better: 'lower' }, note },
+    { name: '重新测算：每秒户数', value: Math.round(result.cases / result.seconds), unit: '户/秒' },
+    { name: '重新测算：进度更新最长间隔', value: Math.round(result.maxGapMs), unit: 'ms', budget: { limit: GAP_BUDGET_MS, better: 'lower' }, note: `共 ${result.updates} 次更新` },
+  ];
+}
+
+if (process.argv[1]?.endsWith('recalcBench.ts')) {
+  const argv = process.argv.slice(2);
+  const at = argv.indexOf('--cases');
+  const cases = at >= 0 ? Number(argv[at + 1]) : argv.includes('--quick') ? QUICK_CASES : FULL_CASES;
+  const prepare = argv.indexOf('--prepare');
+  const reuse = argv.indexOf('--reuse');
+  if (prepare >= 0) prepareFolder(argv[prepare + 1] as string, cases);
+  const folder = prepare >= 0 ? (argv[prepare + 1] as string) : reuse >= 0 ? (argv[reuse + 1] as string) : undefined;
+  if (folder) {
+    // measure a copy so the prepared folder stays as loaded
+    const copy = mkdtempSync(join(tmpdir(), 'huimin-recalc-copy-'));
+    cpSync(folder, copy, { recursive: true });
+    const workersAt = argv.indexOf('--workers');
+    measureRecalc(cases, undefined, copy, workersAt >= 0 ? Number(argv[workersAt + 1]) : undefined).then(
+      (result) => {
+        rmSync(copy, { recursive: true, force: true });
+        process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      },
+      (error: unknown) => {
+        process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+        process.exitCode = 1;
+      },
+    );
+  } else measureRecalc(cases).then(
+    (result) => process.stdout.write(`${JSON.stringify(result, null, 2)}\n`),
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
