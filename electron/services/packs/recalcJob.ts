@@ -177,7 +177,7 @@ export class RecalcJob {
           try {
             const done = await next.computed;
             computed = done.rows;
-            // the next batches take about sliceMs of a worker's time each
+            // the next batches take about one slice of a worker's time each
             batch = Math.max(10, Math.min(MAX_BATCH, Math.round(sliceMs / Math.max(done.ms / Math.max(1, done.rows.length), 0.01))));
           } catch (error) {
             // a worker failed: this batch and the rest are computed here instead; batches in flight are read again
