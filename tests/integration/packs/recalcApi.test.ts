@@ -71,7 +71,7 @@ describe('recalc channels', () => {
     const file = await value<{ fileName: string; base64: string }>(table, 'recalc.exportReport', { jobId: status.jobId });
     expect(file.fileName).toMatch(/\.xlsx$/);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(Buffer.from(file.base64, 'base64'));
+    await workbook.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ExcelJS.Buffer);
     const full = await value<ChangeReportPage>(table, 'recalc.report', { jobId: status.jobId, pageSize: 200 });
     const benefits = workbook.getWorksheet('按待遇')!;
     full.byBenefit.forEach((line, index) => {
