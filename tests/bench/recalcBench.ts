@@ -8,7 +8,7 @@
  * (budget < 500 ms: the page's bar moves at least twice a second).
  *
  *   npx tsx tests/bench/recalcBench.ts [--cases N] [--quick]
- *   npx tsx tests/bench/recalcBench.ts --prepare DIR --cases N   (load once, then --reuse DIR to measure again)
+ *   npx tsx tests/bench/recalcBench.ts --prepare DIR --cases N [--prepare-only]   (load once, then --reuse DIR [--workers N] to measure again)
  *
  * Assessed on a new date, every case's result changes (dates, amounts, warnings), so every case gets a
  * recalc revision: the heaviest case for the store.
@@ -171,6 +171,7 @@ if (process.argv[1]?.endsWith('recalcBench.ts')) {
   const prepare = argv.indexOf('--prepare');
   const reuse = argv.indexOf('--reuse');
   if (prepare >= 0) prepareFolder(argv[prepare + 1] as string, cases);
+  if (argv.includes('--prepare-only')) process.exit(0);
   const folder = prepare >= 0 ? (argv[prepare + 1] as string) : reuse >= 0 ? (argv[reuse + 1] as string) : undefined;
   if (folder) {
     // measure a copy so the prepared folder stays as loaded

@@ -38,6 +38,7 @@ export class PackRegistry {
   readonly keys: CountyKeys | null;
   private localCache: ActivePack[] | null = null;
   private problems: string[] = [];
+  private activeRef: PackRef | null | undefined;
 
   constructor(shippedPacks: readonly RawPack[] = SHIPPED_PACKS, options: RegistryOptions = {}) {
     this.shipped = shippedPacks.map(loadShipped);
@@ -59,6 +60,7 @@ export class PackRegistry {
   /** Call after a local pack was saved or imported. */
   refresh(): void {
     this.localCache = null;
+    this.activeRef = undefined;
   }
 
   /** Local files that could not be read (shown on the 政策参数 page). */
@@ -68,7 +70,9 @@ export class PackRegistry {
   }
 
   active(): ActivePack {
-    const ref = this.local?.activeRef();
+    // read once and on refresh(): every calculation asks, and the choice changes only through activate()
+    if (this.activeRef === undefined) this.activeRef = this.local?.activeRef() ?? null;
+    const ref = this.activeRef;
     if (ref) {
       const found = this.find(ref);
       if (found) return found;
@@ -105,7 +109,12 @@ export class PackRegistry {
     if (ref && !this.find(ref)) return fail(`找不到参数包 ${ref.id} 版本 ${ref.version}`, 'version');
     const shipped = this.shipped[0] as ActivePack;
     const isShippedDefault = ref !== null && ref.id === shipped.raw.id && ref.version === shipped.raw.version;
-    this.local.setActive(isShippedDefault ? null : ref);
+    try {
+      this.local.setActive(isShippedDefault ? null : ref);
+    } catch (error) {
+      return fail(`未能切换参数包（${(error as NodeJS.ErrnoException).code ?? (error as Error).message}）：请检查数据文件夹是否可写`);
+    }
+    this.activeRef = undefined;
     return ok(this.active());
   }
 }
