@@ -61,6 +61,8 @@ export class RecalcJob {
   private readonly began = performance.now();
   private readonly state: RecalcStatus;
   private finalReport: ChangeReport | null = null;
+  /** cases computed in worker threads (the rest in the main thread) */
+  computedInWorkers = 0;
   readonly done: Promise<RecalcStatus>;
 
   constructor(
@@ -177,6 +179,7 @@ export class RecalcJob {
           try {
             const done = await next.computed;
             computed = done.rows;
+            this.computedInWorkers += done.rows.length;
             // the next batches take about one slice of a worker's time each
             batch = Math.max(10, Math.min(MAX_BATCH, Math.round(sliceMs / Math.max(done.ms / Math.max(1, done.rows.length), 0.01))));
           } catch (error) {

@@ -29,7 +29,8 @@ const byCode = (result: { benefits: { code: string; annual: string }[] }) => {
   return map;
 };
 
-describe('recalculation of a mixed set', () => {
+// computed in worker threads (as the app does) and in the main thread (the fallback)
+describe.each([2, 0])('recalculation of a mixed set (%i workers)', (workers) => {
   it('writes recalc revisions equal to a fresh computation, keeps old ones, and reports to the fen', async () => {
     const dir = tempDataDir();
     const store = openTestStore(dir);
@@ -37,7 +38,7 @@ describe('recalculation of a mixed set', () => {
     const before = new Map(numbers.map((caseNo) => [caseNo, latestOf(store, caseNo)]));
     const rowsBefore = revisionRows(store.databasePath);
 
-    const job = new RecalcJob(() => ok(store), { pack: newPack, asOf: null, operator: '县级管理员' }, { firstBatch: 7, sliceMs: 5 });
+    const job = new RecalcJob(() => ok(store), { pack: newPack, asOf: null, operator: '县级管理员' }, { firstBatch: 7, sliceMs: 5, workers });
     const status = await job.done;
     expect(status.state).toBe('done');
     expect(status.processed).toBe(numbers.length);
@@ -45,6 +46,8 @@ describe('recalculation of a mixed set', () => {
     expect(status.failed).toBe(0);
     expect(status.recomputed).toBe(numbers.length - 1);
     expect(status.written + status.unchanged).toBe(status.recomputed);
+    if (workers > 0) expect(job.computedInWorkers).toBeGreaterThan(numbers.length / 2);
+    else expect(job.computedInWorkers).toBe(0);
 
     // old revisions are exactly as they were
     const rowsAfter = revisionRows(store.databasePath);
@@ -114,7 +117,7 @@ describe('recalculation of a mixed set', () => {
     expect(toFen(sumOfCases)).toBe(report.summary.delta);
 
     // a second run under the same pack finds nothing to change
-    const again = await new RecalcJob(() => ok(store), { pack: newPack, asOf: null, operator: '县级管理员' }).done;
+    const again = await new RecalcJob(() => ok(store), { pack: newPack, asOf: null, operator: '县级管理员' }, { workers }).done;
     expect(again.written).toBe(0);
     expect(again.unchanged).toBe(again.recomputed);
     store.close();
@@ -124,7 +127,7 @@ describe('recalculation of a mixed set', () => {
   it('one assessment date for all: every case is computed on that date', async () => {
     const store = openTestStore(tempDataDir());
     const numbers = fillStore(store, 12, 5);
-    const status = await new RecalcJob(() => ok(store), { pack: newPack, asOf: '2027-01-01', operator: '县级管理员' }).done;
+    const status = await new RecalcJob(() => ok(store), { pack: newPack, asOf: '2027-01-01', operator: '县级管理员' }, { workers }).done;
     expect(status.state).toBe('done');
     for (const caseNo of numbers) {
       const now = latestOf(store, caseNo);
@@ -147,6 +150,7 @@ describe('recalculation of a mixed set', () => {
       {
         firstBatch: 10,
         sliceMs: 0.001,
+        workers,
         onProgress: (status) => {
           updates.push(status);
           if (updates.length === 3) job.cancel();
@@ -175,7 +179,7 @@ describe('recalculation of a mixed set', () => {
     expect(job.report().summary.cases).toBe(status.recomputed);
 
     // running again completes the rest; the cases already done are unchanged the second time
-    const rest = await new RecalcJob(() => ok(store), { pack: newPack, asOf: null, operator: '县级管理员' }).done;
+    const rest = await new RecalcJob(() => ok(store), { pack: newPack, asOf: null, operator: '县级管理员' }, { workers }).done;
     expect(rest.state).toBe('done');
     let recalcRevisions = 0;
     for (const caseNo of numbers) {
