@@ -79,6 +79,18 @@ describe('政策参数', () => {
     await screenshot(page, 'settings-county-keys');
   });
 
+  it('with an operator set, a 重新测算 runs to the end and shows its report', async () => {
+    const { page } = session;
+    await page.locator('#operatorName').fill('李经办');
+    await page.locator('#operatorName').dispatchEvent('change');
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '政策参数', exact: true }).click();
+    await page.getByRole('tab', { name: '重新测算' }).click();
+    await page.getByRole('button', { name: '开始重新测算' }).click();
+    await expect.poll(() => page.locator('.recalc').innerText(), { timeout: 20_000 }).toContain('已完成');
+    await expect.poll(() => page.locator('.recalc').innerText()).toContain('变动报告');
+    await screenshot(page, 'packs-recalc-done');
+  });
+
   it('logged no console error and sent no request beyond 127.0.0.1', () => {
     expect(session.consoleErrors).toEqual([]);
     expect(foreignRequests(session.requests, url)).toEqual([]);
