@@ -219,6 +219,9 @@ export class CaseBatch {
     return this.conn.write((): Result<RecalcBatchOutcome> => {
       const stale: number[] = [];
       const latestOf = this.conn.prepare('SELECT c.year, c.sequence, max(r.revision) AS revision FROM cases c JOIN revisions r ON r.case_id = c.id WHERE c.id = ?');
+      // a recalculation keeps the case's time in the index (its last save or void at the desk): the
+      // desk's "latest" list, date filters and date-range exports are not flooded by a county-wide run
+      const indexedAt = this.conn.prepare('SELECT updated_at FROM case_search WHERE case_id = ?');
       const insert = this.conn.prepare(
         `INSERT INTO revisions (case_id, revision, kind, saved_at, operator, pack_id, pack_version, void_reason, codec, dictionary_id, input, result)
          VALUES (?, ?, 'recalc', ?, ?, ?, ?, NULL, ?, ?, ?, ?)`,
@@ -240,7 +243,7 @@ export class CaseBatch {
           revisionId,
           revision,
           kind: 'recalc',
-          updatedAt: time.getTime(),
+          updatedAt: (indexedAt.get(item.caseId) as { updated_at: number } | undefined)?.updated_at ?? time.getTime(),
           savedAt,
           operator,
           packId: item.packId,

@@ -74,18 +74,24 @@ export class SearchIndexWriter {
     const previous = statements.prepare('SELECT updated_at, terms FROM case_search WHERE case_id = ?').get(entry.caseId) as
       | { updated_at: number; terms: string }
       | undefined;
-    if (previous) {
-      const remove = statements.prepare('DELETE FROM search_terms WHERE term = ? AND updated_at = ? AND case_id = ?');
-      for (const term of previous.terms.split(LIST_SEPARATOR)) remove.run(term, previous.updated_at, entry.caseId);
-    }
     const terms = caseTerms(fields, entry.kind === 'void');
     const facets = caseFacets(fields);
-    if (this.staged) {
-      const stage = statements.prepare('INSERT INTO temp.staged_terms (term, updated_at, case_id, facets, revision_id) VALUES (?, ?, ?, ?, ?)');
-      for (const term of terms) stage.run(term, entry.updatedAt, entry.caseId, facets, entry.revisionId);
+    if (previous && !this.staged && previous.updated_at === entry.updatedAt) {
+      // the case keeps its time (a 重新测算 does not move it among the desk's latest): only the terms
+      // that changed are replaced, and the facets rewritten in place when they changed
+      this.rewriteInPlace(entry.caseId, entry.updatedAt, previous.terms.split(LIST_SEPARATOR), terms, facets);
     } else {
-      const insert = statements.prepare('INSERT INTO search_terms (term, updated_at, case_id, facets) VALUES (?, ?, ?, ?)');
-      for (const term of terms) insert.run(term, entry.updatedAt, entry.caseId, facets);
+      if (previous) {
+        const remove = statements.prepare('DELETE FROM search_terms WHERE term = ? AND updated_at = ? AND case_id = ?');
+        for (const term of previous.terms.split(LIST_SEPARATOR)) remove.run(term, previous.updated_at, entry.caseId);
+      }
+      if (this.staged) {
+        const stage = statements.prepare('INSERT INTO temp.staged_terms (term, updated_at, case_id, facets, revision_id) VALUES (?, ?, ?, ?, ?)');
+        for (const term of terms) stage.run(term, entry.updatedAt, entry.caseId, facets, entry.revisionId);
+      } else {
+        const insert = statements.prepare('INSERT INTO search_terms (term, updated_at, case_id, facets) VALUES (?, ?, ?, ?)');
+        for (const term of terms) insert.run(term, entry.updatedAt, entry.caseId, facets);
+      }
     }
 
     statements.prepare(UPSERT_CASE).run({
@@ -119,6 +125,23 @@ export class SearchIndexWriter {
     if (fields.township !== '' || fields.village !== '') {
       statements.prepare('INSERT OR IGNORE INTO places (township, village) VALUES (?, ?)').run(fields.township, fields.village);
     }
+  }
+
+  private rewriteInPlace(caseId: number, updatedAt: number, oldTerms: readonly string[], terms: readonly string[], facets: number): void {
+    const { statements } = this;
+    const kept = new Set(terms);
+    const before = new Set(oldTerms);
+    const remove = statements.prepare('DELETE FROM search_terms WHERE term = ? AND updated_at = ? AND case_id = ?');
+    for (const term of oldTerms) if (!kept.has(term)) remove.run(term, updatedAt, caseId);
+    const old = statements.prepare('SELECT facets FROM search_terms WHERE term = ? AND updated_at = ? AND case_id = ?').get(oldTerms[0], updatedAt, caseId) as
+      | { facets: number }
+      | undefined;
+    if (old && old.facets !== facets) {
+      const update = statements.prepare('UPDATE search_terms SET facets = ? WHERE term = ? AND updated_at = ? AND case_id = ?');
+      for (const term of terms) if (before.has(term)) update.run(facets, term, updatedAt, caseId);
+    }
+    const insert = statements.prepare('INSERT INTO search_terms (term, updated_at, case_id, facets) VALUES (?, ?, ?, ?)');
+    for (const term of terms) if (!before.has(term)) insert.run(term, updatedAt, caseId, facets);
   }
 }
 
@@ -158,6 +181,8 @@ interface LatestRevisionRow {
   result: Buffer | string;
   year: number;
   sequence: number;
+  /** the latest revision's that is not a recalculation */
+  desk_saved_at: string | null;
 }
 
 export function searchIndexIsCurrent(db: Db): boolean {
@@ -184,7 +209,8 @@ export function rebuildSearchIndex(db: Db, onProgress?: (done: number) => void):
   beginStagedTerms(db);
   const batch = db.prepare(`
     SELECT r.id, r.case_id, r.revision, r.kind, r.saved_at, r.operator, r.pack_id, r.pack_version,
-           r.codec, r.dictionary_id, r.input, r.result, c.year, c.sequence
+           r.codec, r.dictionary_id, r.input, r.result, c.year, c.sequence,
+           (SELECT d.saved_at FROM revisions d WHERE d.case_id = c.id AND d.kind <> 'recalc' ORDER BY d.revision DESC LIMIT 1) AS desk_saved_at
     FROM cases c JOIN revisions r ON r.case_id = c.id
     WHERE c.id > ? AND r.revision = (SELECT max(revision) FROM revisions WHERE case_id = c.id)
     ORDER BY c.id LIMIT 500`);
@@ -201,7 +227,8 @@ export function rebuildSearchIndex(db: Db, onProgress?: (done: number) => void):
         revisionId: row.id,
         revision: row.revision,
         kind: row.kind,
-        updatedAt: Date.parse(row.saved_at),
+        // a case's time is its last save or void at the desk: a 重新测算 keeps it (caseBatch.ts)
+        updatedAt: Date.parse(row.desk_saved_at ?? row.saved_at),
         savedAt: row.saved_at,
         operator: row.operator,
         packId: row.pack_id,

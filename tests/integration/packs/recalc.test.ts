@@ -3,7 +3,10 @@
  * voided cases left alone, the change report to the fen, and a cancel part-way that leaves the store
  * consistent (and can be resumed).
  */
+import { copyFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { rebuildSearchIndex } from '../../../electron/services/store/searchIndex';
 import { ok } from '../../../shared/errors';
 import { Decimal, toFen, ZERO } from '../../../shared/money';
 import type { RecalcStatus } from '../../../shared/api/packApi';
@@ -14,6 +17,36 @@ import { integrityOf, openTestStore, removeTempDirs, tempDataDir } from '../stor
 import { compute, fillStore, revisionRows, type RevisionRow } from './recalcFixture';
 
 afterEach(removeTempDirs);
+
+function indexTables(db: Database.Database) {
+  return {
+    cases: db.prepare('SELECT * FROM case_search ORDER BY case_id').all(),
+    terms: db.prepare('SELECT * FROM search_terms ORDER BY term, updated_at, case_id').all(),
+    places: db.prepare('SELECT * FROM places ORDER BY township, village').all(),
+  };
+}
+
+function liveIndex(path: string) {
+  const db = new Database(path, { readonly: true });
+  try {
+    return indexTables(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** The index a rebuild makes, on a copy of the file. */
+function rebuiltIndex(path: string) {
+  const copy = `${path}.rebuild`;
+  copyFileSync(path, copy);
+  const db = new Database(copy);
+  try {
+    db.transaction(() => rebuildSearchIndex(db))();
+    return indexTables(db);
+  } finally {
+    db.close();
+  }
+}
 
 const { pack: newPack } = builtPack(dibaoDraft({ rural: '480', urban: '720' }));
 
@@ -122,6 +155,8 @@ describe.each([2, 0])('recalculation of a mixed set (%i workers)', (workers) => 
     expect(again.unchanged).toBe(again.recomputed);
     store.close();
     expect(integrityOf(store.databasePath)).toBe('ok');
+    // the search index kept live through the run is the one a rebuild from the revisions gives
+    expect(liveIndex(store.databasePath)).toEqual(rebuiltIndex(store.databasePath));
   });
 
   it('one assessment date for all: every case is computed on that date', async () => {
