@@ -39,6 +39,8 @@ export interface RecalcTuning {
   firstBatch?: number;
   /** worker threads (default: one per CPU, at most 4; 0: compute in the main thread) */
   workers?: number;
+  /** wait until the workers have loaded before computing (the tests, to exercise them on a few cases; the app starts at once) */
+  waitForWorkers?: boolean;
   /** called after every batch (the benchmark records the gaps) */
   onProgress?: (status: RecalcStatus) => void;
   now?: () => Date;
@@ -160,11 +162,15 @@ export class RecalcJob {
         // compression dictionary exists (the first batches, computed here, make it)
         if (!pool && !workersFailed && workers > 0) pool = RecalcWorkerPool.start(workers, this.request.pack.raw, this.request.asOf);
         const target = store.batch.ownDictionary(meta.id, meta.version);
+        if (this.tuning.waitForWorkers && target && pool && !pool.broken && pool.size === 0) {
+          await new Promise((resolve) => setTimeout(resolve, 10));
+          continue;
+        }
         const started = performance.now();
         let computed: ComputedRow[];
         let count: number;
         let local = false;
-        if (pool && target && !pool.broken) {
+        if (pool && target && !pool.broken && (pool.size > 0 || inFlight.length > 0)) {
           while (!exhausted && inFlight.length < pool.size * 2) {
             const rows = this.read(store, after, batch);
             if (rows.length === 0) exhausted = true;

@@ -11,7 +11,7 @@ export type WorkerRequest =
   | { type: 'setup'; pack: RawPack; asOf: string | null }
   | { type: 'batch'; id: number; rows: StoredRow[]; dictionaries: [number, Uint8Array][]; target: { id: number; bytes: Uint8Array } | null };
 
-export type WorkerReply = { type: 'done'; id: number; rows: ComputedRow[]; ms: number } | { type: 'error'; id: number; message: string };
+export type WorkerReply = { type: 'ready' } | { type: 'done'; id: number; rows: ComputedRow[]; ms: number } | { type: 'error'; id: number; message: string };
 
 const dictionaries = new Map<number, Uint8Array>();
 let computer: RecalcComputer | null = null;
@@ -25,6 +25,8 @@ parentPort?.on('message', (message: WorkerRequest) => {
       if (!bytes) throw new Error(`compression dictionary ${id} was not sent`);
       return bytes;
     });
+    const ready: WorkerReply = { type: 'ready' };
+    parentPort?.postMessage(ready);
     return;
   }
   try {

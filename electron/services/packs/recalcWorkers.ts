@@ -13,6 +13,8 @@ import type { WorkerReply, WorkerRequest } from './recalcWorker';
 
 interface Slot {
   worker: Worker;
+  /** loaded and set up (loading the code takes a moment; until then the job computes in the main thread) */
+  ready: boolean;
   busy: number;
   sent: Set<number>;
   waiting: Map<number, { resolve: (done: { rows: ComputedRow[]; ms: number }) => void; reject: (error: Error) => void }>;
@@ -34,8 +36,12 @@ export class RecalcWorkerPool {
   private constructor(count: number, entry: { file: string; execArgv?: string[] }, pack: RawPack, asOf: string | null) {
     for (let i = 0; i < count; i++) {
       const worker = new Worker(entry.file, entry.execArgv ? { execArgv: entry.execArgv } : {});
-      const slot: Slot = { worker, busy: 0, sent: new Set(), waiting: new Map() };
+      const slot: Slot = { worker, ready: false, busy: 0, sent: new Set(), waiting: new Map() };
       worker.on('message', (reply: WorkerReply) => {
+        if (reply.type === 'ready') {
+          slot.ready = true;
+          return;
+        }
         const waiting = slot.waiting.get(reply.id);
         if (!waiting) return;
         slot.waiting.delete(reply.id);
@@ -69,8 +75,9 @@ export class RecalcWorkerPool {
     }
   }
 
+  /** workers ready to take batches */
   get size(): number {
-    return this.slots.length;
+    return this.slots.filter((slot) => slot.ready).length;
   }
 
   get broken(): Error | null {
@@ -80,7 +87,7 @@ export class RecalcWorkerPool {
   /** Computes a batch on the least busy worker; `ms`: the worker's own time for it. */
   run(rows: StoredRow[], target: { id: number; bytes: Uint8Array }, dictionary: (id: number) => Uint8Array): Promise<{ rows: ComputedRow[]; ms: number }> {
     if (this.failed) return Promise.reject(this.failed);
-    const slot = this.slots.reduce((a, b) => (b.busy < a.busy ? b : a));
+    const slot = this.slots.filter((candidate) => candidate.ready).reduce((a, b) => (b.busy < a.busy ? b : a));
     const needed = new Set<number>([target.id]);
     for (const row of rows) if (row.dictionaryId !== null) needed.add(row.dictionaryId);
     const dictionaries: [number, Uint8Array][] = [];

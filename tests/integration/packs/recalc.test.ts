@@ -71,7 +71,7 @@ describe.each([2, 0])('recalculation of a mixed set (%i workers)', (workers) => 
     const before = new Map(numbers.map((caseNo) => [caseNo, latestOf(store, caseNo)]));
     const rowsBefore = revisionRows(store.databasePath);
 
-    const job = new RecalcJob(() => ok(store), { pack: newPack, asOf: null, operator: '县级管理员' }, { firstBatch: 7, sliceMs: 5, workers });
+    const job = new RecalcJob(() => ok(store), { pack: newPack, asOf: null, operator: '县级管理员' }, { firstBatch: 7, sliceMs: 5, workers, waitForWorkers: true });
     const status = await job.done;
     expect(status.state).toBe('done');
     expect(status.processed).toBe(numbers.length);
@@ -186,6 +186,7 @@ describe.each([2, 0])('recalculation of a mixed set (%i workers)', (workers) => 
         firstBatch: 10,
         sliceMs: 0.001,
         workers,
+        waitForWorkers: true,
         onProgress: (status) => {
           updates.push(status);
           if (updates.length === 3) job.cancel();
