@@ -18,7 +18,7 @@ export interface Suite {
 export const SUITES: Suite[] = [
   { id: 'core', label: '计算核心', run: (quick) => runCoreBench({ seconds: quick ? 1 : 3 }) },
   // HUIMIN_BENCH_STORE_DIR: measure a folder kept by `storeBench.ts --keep` instead of building 1M cases again (≈25 min)
-  { id: 'store', label: '案卷库（100万户）', run: async (quick) => storeFigures(await runStoreBench(process.env.HUIMIN_BENCH_STORE_DIR ? { dir: process.env.HUIMIN_BENCH_STORE_DIR, reuse: true } : quick ? { cases: 50_000 } : {})) },
+  { id: 'store', label: '案卷库（100万户）', run: async (quick) => storeFigures(await runStoreBench(process.env.HUIMIN_BENCH_STORE_DIR ? { dir: process.env.HUIMIN_BENCH_STORE_DIR, reuse: true, keep: true } : quick ? { cases: 50_000 } : {})) },
   { id: 'ui', label: '前台界面', run: (quick) => runUiBench({ quick }) },
   { id: 'print', label: '打印', run: (quick) => runPrintBench({ quick }) },
   { id: 'recalc', label: '重新测算', run: (quick) => runRecalcBench({ quick }) },
