@@ -12,6 +12,8 @@ const NAME = /^[0-9a-f-]{36}\.json$/;
 
 export class ReportStore {
   private readonly heads = new Map<string, ChangeReportHead>();
+  /** the report last read: paging through 100,000 households reads the file once */
+  private last: ChangeReport | null = null;
 
   constructor(private readonly packsFolder: string) {}
 
@@ -24,13 +26,16 @@ export class ReportStore {
     writeFileAtomic(join(this.folder, `${report.jobId}.json`), JSON.stringify(report));
     const { byBenefit: _b, byVillage: _v, cases: _c, ...head } = report;
     this.heads.set(report.jobId, head);
+    this.last = report;
   }
 
   load(jobId: string): ChangeReport | null {
     const name = `${jobId}.json`;
     if (!NAME.test(name)) return null;
+    if (this.last?.jobId === jobId) return this.last;
     try {
-      return JSON.parse(readFileSync(join(this.folder, name), 'utf8')) as ChangeReport;
+      this.last = JSON.parse(readFileSync(join(this.folder, name), 'utf8')) as ChangeReport;
+      return this.last;
     } catch {
       return null;
     }
