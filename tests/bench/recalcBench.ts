@@ -102,8 +102,9 @@ export async function measureRecalc(
   /** a folder already loaded (kept from an earlier run with --keep): measured as it is */
   reuse?: string,
   workers?: number,
+  sliceMs?: number,
 ): Promise<RecalcBenchResult> {
-  return measure(cases, log, reuse, workers);
+  return measure(cases, log, reuse, workers, sliceMs);
 }
 
 async function measure(
@@ -111,6 +112,7 @@ async function measure(
   log: (line: string) => void,
   reuse: string | undefined,
   workers: number | undefined,
+  sliceMs: number | undefined,
 ): Promise<RecalcBenchResult> {
   const dir = reuse ?? mkdtempSync(join(tmpdir(), 'huimin-recalc-bench-'));
   try {
@@ -129,6 +131,7 @@ async function measure(
     const started = performance.now();
     const job = new RecalcJob(() => ok(store), { pack, asOf: '2027-01-01', operator: '基准测试' }, {
       ...(workers === undefined ? {} : { workers }),
+      ...(sliceMs === undefined ? {} : { sliceMs }),
       onProgress: (status) => {
         const at = performance.now();
         maxGapMs = Math.max(maxGapMs, at - last);
@@ -178,7 +181,8 @@ if (process.argv[1]?.endsWith('recalcBench.ts')) {
     const copy = mkdtempSync(join(tmpdir(), 'huimin-recalc-copy-'));
     cpSync(folder, copy, { recursive: true });
     const workersAt = argv.indexOf('--workers');
-    measureRecalc(cases, undefined, copy, workersAt >= 0 ? Number(argv[workersAt + 1]) : undefined).then(
+    const sliceAt = argv.indexOf('--slice-ms');
+    measureRecalc(cases, undefined, copy, workersAt >= 0 ? Number(argv[workersAt + 1]) : undefined, sliceAt >= 0 ? Number(argv[sliceAt + 1]) : undefined).then(
       (result) => {
         rmSync(copy, { recursive: true, force: true });
         process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
