@@ -23,6 +23,8 @@ export interface StoredRow {
   dictionaryId: number | null;
   input: Uint8Array | string;
   result: Uint8Array | string;
+  /** from the search index: the assessment date and [code, annual] by benefit of this revision (saves parsing its result) */
+  indexed?: { asOf: string; benefits: string } | null;
 }
 
 /** One household for the change report: where it lives and its annual amounts by benefit code. */
@@ -84,16 +86,26 @@ function amountsByCode(result: unknown): [string, string, string][] {
   return [...sums].map(([code, entry]) => [code, entry.label, entry.annual.toString()]);
 }
 
+/** The index's [code, annual] pairs as report amounts (labels from the benefit codes, or the result after). */
+function indexedAmounts(benefits: string, labelsFrom: [string, string, string][]): [string, string, string][] {
+  const labels = new Map(labelsFrom.map(([code, label]) => [code, label]));
+  return (JSON.parse(benefits) as [string, string][]).map(([code, annual]) => [code, labels.get(code) ?? BENEFIT_CODES[code]?.label ?? code, annual]);
+}
+
 export function reportEntry(input: unknown, before: unknown, after: unknown): ReportEntry {
+  return entryFrom(input, amountsByCode(before), before === after ? null : amountsByCode(after));
+}
+
+/** after null: the amounts did not change */
+function entryFrom(input: unknown, beforeAmounts: [string, string, string][], afterAmounts: [string, string, string][] | null): ReportEntry {
   const household = object(object(input).household);
   const members = object(input).members;
-  const beforeAmounts = amountsByCode(before);
   return {
     headName: Array.isArray(members) ? text(object(members[0]).name) : '',
     township: text(household.township),
     village: text(household.village),
     before: beforeAmounts,
-    after: before === after ? beforeAmounts : amountsByCode(after),
+    after: afterAmounts ?? beforeAmounts,
   };
 }
 
@@ -131,8 +143,9 @@ export class RecalcComputer {
     const inputJson = decodeDocument(asBuffer(row.input), row.codec, dictionary);
     const beforeJson = decodeDocument(asBuffer(row.result), row.codec, dictionary);
     const input = JSON.parse(inputJson) as Json;
-    const before = JSON.parse(beforeJson) as Json;
-    const asOf = this.asOf ?? object(before.policy).asOf;
+    // the index row of this revision has its date and amounts: the stored result need not be parsed
+    const before = row.indexed ? null : (JSON.parse(beforeJson) as Json);
+    const asOf = this.asOf ?? (row.indexed ? row.indexed.asOf : object(before?.policy).asOf);
     if (typeof asOf !== 'string') return { caseId, caseNo, outcome: 'failed', message: '原测算结果缺少测算日期，无法按原日期重新测算' };
     const dated = { ...input, asOf };
     let computed: ReturnType<typeof calculate>;
@@ -143,8 +156,10 @@ export class RecalcComputer {
     }
     if (!computed.ok) return { caseId, caseNo, outcome: 'failed', message: computed.errors.map((e) => e.message).join('；') };
     const resultJson = JSON.stringify(computed.value);
+    const afterAmounts = amountsByCode(computed.value);
+    const beforeAmounts = row.indexed ? indexedAmounts(row.indexed.benefits, afterAmounts) : amountsByCode(before);
     if (resultJson === beforeJson || sameApartFromPolicy(resultJson, beforeJson)) {
-      return { caseId, caseNo, outcome: 'unchanged', report: reportEntry(input, before, before) };
+      return { caseId, caseNo, outcome: 'unchanged', report: entryFrom(input, beforeAmounts, null) };
     }
     const datedJson = JSON.stringify(dated);
     const fields = deriveSearchFields(dated, computed.value);
@@ -161,7 +176,7 @@ export class RecalcComputer {
       caseNo,
       outcome: 'changed',
       revision: row.revision,
-      report: reportEntry(input, before, computed.value),
+      report: entryFrom(input, beforeAmounts, afterAmounts),
       fields,
       encoded,
       inputJson: encoded ? null : datedJson,

@@ -65,6 +65,8 @@ export type RecalcBatchRequest = z.input<typeof recalcBatchRequestSchema>;
 
 /** A latest revision as stored, not yet decoded (for decoding in a worker thread). */
 export interface StoredLatest {
+  /** what the search index holds for this revision: its assessment date and [code, annual] by benefit (JSON); null when the index row is of another revision */
+  indexed: { asOf: string; benefits: string } | null;
   caseId: number;
   caseNo: string;
   revision: number;
@@ -93,6 +95,10 @@ interface LatestRow {
   dictionary_id: number | null;
   input: Buffer | string;
   result: Buffer | string;
+  indexed_revision_id?: number | null;
+  revision_id?: number;
+  indexed_as_of?: string | null;
+  indexed_benefits?: string | null;
 }
 
 // the UNIQUE (case_id, revision) index answers the max() per case
@@ -100,6 +106,15 @@ const LATEST = `
   SELECT c.id AS case_id, c.year, c.sequence, r.revision, r.kind, r.pack_id, r.pack_version, r.codec, r.dictionary_id, r.input, r.result
   FROM cases c JOIN revisions r ON r.case_id = c.id
    AND r.revision = (SELECT max(revision) FROM revisions WHERE case_id = c.id)
+  WHERE c.id > ? ORDER BY c.id LIMIT ?`;
+
+/** LATEST with what the search index holds for each case (the amounts before, without decoding the result). */
+const LATEST_WITH_INDEX = `
+  SELECT c.id AS case_id, c.year, c.sequence, r.id AS revision_id, r.revision, r.kind, r.pack_id, r.pack_version, r.codec, r.dictionary_id, r.input, r.result,
+         s.revision_id AS indexed_revision_id, s.as_of AS indexed_as_of, s.benefits AS indexed_benefits
+  FROM cases c JOIN revisions r ON r.case_id = c.id
+   AND r.revision = (SELECT max(revision) FROM revisions WHERE case_id = c.id)
+  LEFT JOIN case_search s ON s.case_id = c.id
   WHERE c.id > ? ORDER BY c.id LIMIT ?`;
 
 interface Prepared {
@@ -145,9 +160,13 @@ export class CaseBatch {
   latestStored(request: unknown): Result<StoredLatest[]> {
     const parsed = parseRequest(latestBatchRequestSchema, request);
     if (!parsed.ok) return parsed;
-    const rows = this.conn.prepare(LATEST).all(parsed.value.afterCaseId, parsed.value.limit) as LatestRow[];
+    const rows = this.conn.prepare(LATEST_WITH_INDEX).all(parsed.value.afterCaseId, parsed.value.limit) as LatestRow[];
     return ok(
       rows.map((row) => ({
+        indexed:
+          row.indexed_revision_id === row.revision_id && typeof row.indexed_as_of === 'string' && typeof row.indexed_benefits === 'string'
+            ? { asOf: row.indexed_as_of, benefits: row.indexed_benefits }
+            : null,
         caseId: row.case_id,
         caseNo: formatCaseNumber(row.year, row.sequence),
         revision: row.revision,
