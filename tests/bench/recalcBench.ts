@@ -94,6 +94,11 @@ export interface RecalcBenchResult {
   updates: number;
   written: number;
   failed: number;
+  /**
+   * seconds for 100,000 cases projected from this run: the time to reach a fifth of the cases (start-up
+   * included: the workers loading, the pack's dictionary being made) plus the rest at the rate after it
+   */
+  projectedSeconds: number;
 }
 
 export async function measureRecalc(
@@ -128,6 +133,7 @@ async function measure(
     const { pack } = builtPack(draft);
     let last = performance.now();
     let maxGapMs = 0;
+    let fifth: { at: number; processed: number } | null = null;
     const started = performance.now();
     const job = new RecalcJob(() => ok(store), { pack, asOf: '2027-01-01', operator: '基准测试' }, {
       ...(workers === undefined ? {} : { workers }),
@@ -136,15 +142,20 @@ async function measure(
         const at = performance.now();
         maxGapMs = Math.max(maxGapMs, at - last);
         last = at;
+        if (fifth === null && status.processed >= status.total / 5) fifth = { at, processed: status.processed };
         if (status.updates % 50 === 0) log(`  进度 ${status.processed.toLocaleString()} / ${status.total.toLocaleString()}`);
       },
     });
     const status = await job.done;
-    const seconds = (performance.now() - started) / 1000;
+    const ended = performance.now();
+    const seconds = (ended - started) / 1000;
+    const reached = fifth ?? { at: started, processed: 0 };
+    const rate = (status.processed - reached.processed) / Math.max(1, ended - reached.at);
+    const projectedSeconds = ((reached.at - started) + (FULL_CASES - reached.processed) / Math.max(rate, 1e-9)) / 1000;
     store.close();
     if (status.state !== 'done') throw new Error(`recalculation ended ${status.state}: ${status.message}`);
     log(`  重新测算 ${status.processed.toLocaleString()} 户用时 ${seconds.toFixed(1)} 秒，写入 ${status.written.toLocaleString()} 条新修订，进度更新 ${status.updates} 次，最长间隔 ${maxGapMs.toFixed(0)} ms`);
-    return { cases: status.processed, loadSeconds, seconds, maxGapMs, updates: status.updates, written: status.written, failed: status.failed };
+    return { cases: status.processed, loadSeconds, seconds, maxGapMs, updates: status.updates, written: status.written, failed: status.failed, projectedSeconds };
   } finally {
     if (!reuse) rmSync(dir, { recursive: true, force: true });
   }
@@ -158,10 +169,9 @@ export function prepareFolder(dir: string, cases: number): void {
 export async function runRecalcBench(options: { quick?: boolean } = {}): Promise<Figure[]> {
   const cases = options.quick ? QUICK_CASES : FULL_CASES;
   const result = await measureRecalc(cases);
-  const scale = FULL_CASES / result.cases;
-  const note = `${result.cases.toLocaleString()} 户，写入 ${result.written.toLocaleString()} 条新修订${options.quick ? `；按 ${FULL_CASES.toLocaleString()} 户折算` : ''}`;
+  const note = `${result.cases.toLocaleString()} 户，写入 ${result.written.toLocaleString()} 条新修订${options.quick ? `，用时 ${result.seconds.toFixed(1)} 秒；按其稳定速度推算 ${FULL_CASES.toLocaleString()} 户` : ''}`;
   return [
-    { name: `重新测算 ${FULL_CASES.toLocaleString()} 户用时`, value: result.seconds * scale, unit: 's', budget: { limit: BUDGET_SECONDS, better: 'lower' }, note },
+    { name: `重新测算 ${FULL_CASES.toLocaleString()} 户用时`, value: result.cases >= FULL_CASES ? result.seconds : result.projectedSeconds, unit: 's', budget: { limit: BUDGET_SECONDS, better: 'lower' }, note },
     { name: '重新测算：每秒户数', value: Math.round(result.cases / result.seconds), unit: '户/秒' },
     { name: '重新测算：进度更新最长间隔', value: Math.round(result.maxGapMs), unit: 'ms', budget: { limit: GAP_BUDGET_MS, better: 'lower' }, note: `共 ${result.updates} 次更新` },
   ];
