@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fail, ok, type Result } from '../../../shared/errors';
 import { loadPack, type Pack } from '../../../shared/packs/loadPack';
 import type { RawPack } from '../../../shared/packs/types';
+import { isoWithOffset } from '../store/localTime';
 import { writeFileAtomic } from './atomicFile';
 
 export const PACKS_FOLDER = 'packs';
@@ -94,7 +95,7 @@ export class LocalPacks {
     const loaded = loadPack(pack);
     if (!loaded.ok) return loaded;
     if (this.has(pack)) return fail(`本地已有参数包 ${pack.id} 版本 ${pack.version}，请换一个版本号`, 'version');
-    const file: LocalPackFile = { savedAt: this.now().toISOString(), origin, pack };
+    const file: LocalPackFile = { savedAt: isoWithOffset(this.now()), origin, pack };
     try {
       mkdirSync(this.localFolder, { recursive: true });
       writeFileAtomic(join(this.localFolder, fileNameOf(pack)), `${JSON.stringify(file, null, 1)}\n`);
@@ -117,6 +118,6 @@ export class LocalPacks {
 
   setActive(ref: PackRef | null): void {
     mkdirSync(this.folder, { recursive: true });
-    writeFileAtomic(join(this.folder, STATE_FILE), `${JSON.stringify({ active: ref, changedAt: this.now().toISOString() }, null, 2)}\n`);
+    writeFileAtomic(join(this.folder, STATE_FILE), `${JSON.stringify({ active: ref, changedAt: isoWithOffset(this.now()) }, null, 2)}\n`);
   }
 }

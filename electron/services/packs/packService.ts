@@ -8,6 +8,7 @@ import { fail, ok, type Result } from '../../../shared/errors';
 import { diffPacks, type PackDiff } from '../../../shared/packs/packDiff';
 import { buildLocalPack, type PackDraft } from '../../../shared/packs/packEdit';
 import { loadPack } from '../../../shared/packs/loadPack';
+import { isoWithOffset } from '../store/localTime';
 import type { ActivePack, PackRegistry } from './packRegistry';
 import type { PackRef } from './localPacks';
 import { generateSigningKeyPair, signPack, verifySignedPack } from './packSigning';
@@ -72,7 +73,7 @@ export function comparePacks(registry: PackRegistry, from: PackRef, to: PackRef,
 export function exportSignedPack(registry: PackRegistry, ref: PackRef, privateKeyPem: string, now: Date): Result<{ fileName: string; mime: string; base64: string; fingerprint: string }> {
   const entry = registry.find(ref);
   if (!entry) return notFound(ref);
-  const signed = signPack(entry.raw, privateKeyPem, now.toISOString());
+  const signed = signPack(entry.raw, privateKeyPem, isoWithOffset(now));
   if (!signed.ok) return signed;
   return ok({
     fileName: `政策参数包-${entry.raw.id}-${entry.raw.version}.signed.json`,
@@ -120,7 +121,7 @@ export function listKeys(registry: PackRegistry): Result<CountyKey[]> {
 
 export function generateKey(now: Date): GeneratedKey {
   const pair = generateSigningKeyPair();
-  const day = now.toISOString().slice(0, 10);
+  const day = isoWithOffset(now).slice(0, 10);
   return {
     publicKey: pair.publicKey,
     publicKeyPem: pair.publicKeyPem,

@@ -22,6 +22,7 @@ import type { Pack } from '../../../shared/packs/loadPack';
 import type { Store, StoredLatest } from '../store';
 import type { RecalcBatchRequest } from '../store/caseBatch';
 import { ChangeReportBuilder, type ChangeReport } from './changeReport';
+import { isoWithOffset } from '../store/localTime';
 import { RecalcComputer, type ComputedRow } from './recalcCompute';
 import { RecalcWorkerPool } from './recalcWorkers';
 
@@ -72,7 +73,8 @@ export class RecalcJob {
     private readonly request: RecalcRequest,
     private readonly tuning: RecalcTuning = {},
   ) {
-    const now = (tuning.now ?? (() => new Date()))().toISOString();
+    // local time with its offset, as revisions are stamped: the page shows the office's clock
+    const now = isoWithOffset((tuning.now ?? (() => new Date()))());
     const { meta } = request.pack;
     this.state = {
       jobId: this.id,
@@ -230,7 +232,7 @@ export class RecalcJob {
       if (pool) await pool.close();
     }
     this.state.state = end;
-    this.state.finishedAt = (this.tuning.now ?? (() => new Date()))().toISOString();
+    this.state.finishedAt = isoWithOffset((this.tuning.now ?? (() => new Date()))());
     this.state.elapsedMs = Math.round(performance.now() - this.began);
     if (end === 'done') this.state.message = `已完成：${this.state.recomputed} 户重新测算，其中 ${this.state.written} 户结果有变化并已记为新修订`;
     if (end === 'cancelled') this.state.message = `已取消：取消前 ${this.state.written} 户已记为新修订，其余案卷保持原样`;
