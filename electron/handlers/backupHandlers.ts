@@ -1,9 +1,12 @@
 /** 备份与恢复: the API's backup.* over the store's backup service. */
-import type { BackupInfo, BackupStatus } from '../../shared/api/contract';
-import { ok, type Result } from '../../shared/errors';
+import { basename } from 'node:path';
+import type { BackupInfo, BackupStatus, RestoreReply } from '../../shared/api/contract';
+import { fail, ok, type Result } from '../../shared/errors';
+import { PACKS_FOLDER } from '../services/packs/localPacks';
 import type { Services } from '../services';
 import type { BackupInfo as StoreBackupInfo, Store } from '../services/store';
 import type { Handlers } from './index';
+import { recalcRunning } from './recalcHandlers';
 
 const toInfo = ({ fileName, path, createdAt, bytes, kind }: StoreBackupInfo): BackupInfo => ({ fileName, path, createdAt, bytes, kind });
 
@@ -30,9 +33,22 @@ export function backupHandlers(services: Services): Handlers<'backup.now' | 'bac
         return ok({ state, progress, message, last: last === null ? null : toInfo(last), folder: store.backups.folder() });
       }),
     'backup.restore': async (request) => {
+      if (recalcRunning(services)) return fail('正在重新测算，请等它完成或取消后再恢复', 'fileName');
       const store = services.store();
       const restored = store.ok ? await store.value.backups.restore({ fileName: request.fileName }) : await services.restoreUnopened(request.fileName);
-      return restored.ok ? ok({ restoredFrom: restored.value.restoredFrom, keptAside: restored.value.keptAside }) : restored;
+      if (!restored.ok) return restored;
+      const { restoredFrom, keptAside, foldersRestored, foldersKeptAside, folderProblems } = restored.value;
+      const packsRestored = foldersRestored.includes(PACKS_FOLDER);
+      // the pack in force and the local packs are read again from the restored folder
+      if (packsRestored) services.packs.refresh();
+      const reply: RestoreReply = {
+        restoredFrom,
+        keptAside,
+        packsRestored,
+        packsKeptAside: foldersKeptAside.find((folder) => basename(folder).startsWith(`${PACKS_FOLDER}.replaced-`)) ?? null,
+        warnings: folderProblems,
+      };
+      return ok(reply);
     },
   };
 }

@@ -23,6 +23,12 @@ function recalcFor(services: Services): { jobs: RecalcJobs; reports: ReportStore
   return entry;
 }
 
+/** A recalculation is writing revisions (恢复 must wait: it replaces the database under it). */
+export function recalcRunning(services: Services): boolean {
+  const state = perServices.get(services)?.jobs.status()?.state;
+  return state === 'running' || state === 'cancelling';
+}
+
 function findReport(services: Services, jobId: string | undefined): Result<ChangeReport> {
   const { jobs, reports } = recalcFor(services);
   const live = jobs.liveReport(jobId);

@@ -10,6 +10,7 @@ import { fail, type Result } from '../../shared/errors';
 import { scheduleBackups, type BackupSchedule } from './backupSchedule';
 import { localToday } from './clock';
 import type { PrintService } from './printService';
+import { PACKS_FOLDER } from './packs/localPacks';
 import { PackRegistry } from './packs/packRegistry';
 import {
   DATABASE_FILE_NAME,
@@ -66,7 +67,9 @@ export function createServices(options: ServiceOptions): Services {
   // local packs and county keys live in the data folder's packs/ (localPacks.ts)
   const packs = new PackRegistry(undefined, { dataDir: options.dataDir });
   const databasePath = join(options.dataDir, DATABASE_FILE_NAME);
-  let opened: Result<Store> = openStore(options.dataDir, options.store);
+  // every backup carries packs/ too: restored cases are computed again with the packs they had
+  const storeOptions: StoreOptions = { carriedFolders: [PACKS_FOLDER], ...options.store };
+  let opened: Result<Store> = openStore(options.dataDir, storeOptions);
   if (!opened.ok) log(`案卷数据库未能打开：${opened.errors.map((error) => error.message).join('；')}`);
   let schedule: BackupSchedule | null = opened.ok && options.scheduleBackups !== false ? scheduleBackups(opened.value, log) : null;
   let closed = false;
@@ -78,9 +81,9 @@ export function createServices(options: ServiceOptions): Services {
     listUnopenedBackups: () => listBackupsIn(defaultBackupFolder(options.dataDir)),
     restoreUnopened: async (fileName) => {
       if (opened.ok) return fail('案卷数据库已正常打开，请在“设置 · 备份与恢复”中恢复');
-      const restored = await restoreDataFolder(options.dataDir, { fileName }, options.store);
+      const restored = await restoreDataFolder(options.dataDir, { fileName }, storeOptions);
       if (!restored.ok) return restored;
-      opened = openStore(options.dataDir, options.store);
+      opened = openStore(options.dataDir, storeOptions);
       if (!opened.ok) return opened;
       if (options.scheduleBackups !== false) schedule = scheduleBackups(opened.value, log);
       return restored;

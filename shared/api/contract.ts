@@ -192,6 +192,19 @@ export interface BackupInfo {
   kind: 'auto' | 'manual';
 }
 
+/** What 恢复 did: the database, and the policy packs folder the backup carries (local packs, county keys, change reports). */
+export interface RestoreReply {
+  restoredFrom: string;
+  /** the database that was live before, kept aside (null when there was none) */
+  keptAside: string | null;
+  /** the backup carried the packs folder and it was put in place (false: an older backup without it; the live one is unchanged) */
+  packsRestored: boolean;
+  /** the packs folder that was live before, kept aside */
+  packsKeptAside: string | null;
+  /** what could not be done though the database was restored (Chinese) */
+  warnings: string[];
+}
+
 export interface BackupStatus {
   state: 'idle' | 'running' | 'done' | 'failed';
   /** 0–1 while running */
@@ -229,8 +242,8 @@ export const apiContract = {
   'backup.now': channel<BackupInfo>()(none),
   'backup.list': channel<BackupInfo[]>()(none),
   'backup.status': channel<BackupStatus>()(none),
-  /** restore from a listed backup (by file name) after an integrity check; the replaced file is kept aside */
-  'backup.restore': channel<{ restoredFrom: string; keptAside: string | null }>()(z.strictObject({ fileName: z.string().trim().min(1).max(255) })),
+  /** restore from a listed backup (by file name) after an integrity check; the replaced file and packs folder are kept aside */
+  'backup.restore': channel<RestoreReply>()(z.strictObject({ fileName: z.string().trim().min(1).max(255) })),
   /** the printing of a revision, for the case history */
   'print.record': channel<CaseDetail>()(z.strictObject({ caseId, revision: z.number().int().min(1), document: z.enum(PRINT_DOCUMENTS) })),
   /** the printers of this computer (desktop app only; the browser chooses in its own print dialog) */

@@ -43,15 +43,17 @@ export class ReportStore {
 
   /** Every saved report's heading, newest first. */
   list(): ChangeReportHead[] {
-    if (existsSync(this.folder)) {
-      for (const name of readdirSync(this.folder)) {
-        const jobId = name.slice(0, -'.json'.length);
-        if (!NAME.test(name) || this.heads.has(jobId)) continue;
-        const report = this.load(jobId);
-        if (!report) continue;
-        const { byBenefit: _b, byVillage: _v, cases: _c, ...head } = report;
-        this.heads.set(jobId, head);
-      }
+    // the folder is the truth: after 恢复 from a backup it may hold other reports than those remembered
+    const names = existsSync(this.folder) ? readdirSync(this.folder) : [];
+    for (const jobId of [...this.heads.keys()]) if (!names.includes(`${jobId}.json`)) this.heads.delete(jobId);
+    if (this.last && !names.includes(`${this.last.jobId}.json`)) this.last = null;
+    for (const name of names) {
+      const jobId = name.slice(0, -'.json'.length);
+      if (!NAME.test(name) || this.heads.has(jobId)) continue;
+      const report = this.load(jobId);
+      if (!report) continue;
+      const { byBenefit: _b, byVillage: _v, cases: _c, ...head } = report;
+      this.heads.set(jobId, head);
     }
     return [...this.heads.values()].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
   }

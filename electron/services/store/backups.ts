@@ -2,14 +2,16 @@
  * 备份: SQLite's online backup (better-sqlite3 backup()) copies the live database page by page while
  * the desk keeps working; saves made meanwhile on this connection are carried into the copy. A backup
  * is written under a ".partial" name and renamed when complete, so a pulled USB stick or a crash never
- * leaves something that looks like a backup and is not. The main process calls ensureDailyBackup() at
- * start and hourly; staff can press 立即备份; the UI polls status() for progress.
+ * leaves something that looks like a backup and is not. The copy also carries the data-folder folders
+ * the store was told to keep with it (the app: packs/, see backupFolders.ts). The main process calls
+ * ensureDailyBackup() at start and hourly; staff can press 立即备份; the UI polls status() for progress.
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, statSync, statfsSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { BackupInfo as ApiBackupInfo } from '../../../shared/api/contract';
 import { fail, ok, type Result } from '../../../shared/errors';
+import { embedFolders } from './backupFolders';
 import type { Connection } from './connection';
 import { databaseOptions } from './db';
 import { isoWithOffset, localClock, localDay } from './localTime';
@@ -70,6 +72,8 @@ export class BackupService {
     private readonly dataDir: string,
     private readonly now: () => Date,
     private readonly pagesPerStep = PAGES_PER_STEP,
+    /** folders of the data folder carried inside each backup (backupFolders.ts) */
+    private readonly carriedFolders: readonly string[] = [],
   ) {}
 
   /** The folder in use: the setting, or "backups" in the data folder. */
@@ -150,8 +154,12 @@ export class BackupService {
       });
       // the copy carries the live file's WAL mark; as a rollback-journal file it opens alone, read-only, from any folder
       const copy = new Database(partial, databaseOptions());
-      copy.pragma('journal_mode = DELETE');
-      copy.close();
+      try {
+        copy.pragma('journal_mode = DELETE');
+        embedFolders(copy, this.dataDir, this.carriedFolders);
+      } finally {
+        copy.close();
+      }
       renameSync(partial, file);
     } catch (error) {
       return failed(`备份未完成（${(error as Error).message}）。如果备份到U盘，请检查U盘是否插好、空间是否足够`);

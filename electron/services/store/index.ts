@@ -35,6 +35,8 @@ export interface StoreOptions {
   cacheMiB?: number;
   /** pages a backup copies between two turns of the event loop (default 2048; smaller: finer progress) */
   backupPagesPerStep?: number;
+  /** folders of the data folder that every backup carries and 恢复 brings back (backupFolders.ts); default none */
+  carriedFolders?: readonly string[];
 }
 
 export interface Place {
@@ -109,7 +111,7 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Result<S
   const search = new CaseSearch(conn);
   const batch = new CaseBatch(conn, codec, now);
   const prints = new PrintLog(conn, settings, now);
-  const backups = new BackupService(conn, settings, dataDir, now, options.backupPagesPerStep);
+  const backups = new BackupService(conn, settings, dataDir, now, options.backupPagesPerStep, options.carriedFolders);
   const exporter = new CaseExporter(databasePath, now);
 
   return ok({
@@ -150,7 +152,7 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Result<S
         if (!parsed.ok) return parsed;
         if (backups.running) return fail('正在备份，请等备份完成后再恢复');
         const file = 'fileName' in parsed.value ? join(backups.folder(), parsed.value.fileName) : parsed.value.file;
-        return restoreDatabaseFile(databasePath, file, { release: () => conn.close(), adopt: (db) => conn.replace(db) }, openOptions);
+        return restoreDatabaseFile(databasePath, file, { release: () => conn.close(), adopt: (db) => conn.replace(db) }, { ...openOptions, carriedFolders: options.carriedFolders });
       },
     },
     exports: { export: (request) => exporter.export(request) },
@@ -188,7 +190,7 @@ export async function restoreDataFolder(dataDir: string, request: unknown, optio
   const now = options.now ?? (() => new Date());
   const openOptions = { durability: options.durability, cacheMiB: options.cacheMiB, now };
   const file = 'fileName' in parsed.value ? join(defaultBackupFolder(dataDir), parsed.value.fileName) : parsed.value.file;
-  return restoreDatabaseFile(join(dataDir, DATABASE_FILE_NAME), file, { release: () => {}, adopt: (db) => db.close() }, openOptions);
+  return restoreDatabaseFile(join(dataDir, DATABASE_FILE_NAME), file, { release: () => {}, adopt: (db) => db.close() }, { ...openOptions, carriedFolders: options.carriedFolders });
 }
 
 export { DATABASE_FILE_NAME } from './db';

@@ -3,12 +3,15 @@
  * data folder first and every check (is it ours, not from a newer version, PRAGMA integrity_check,
  * foreign keys) runs on that copy, so the chosen file — perhaps on a USB stick — is only read. Only a
  * copy that passes replaces the live file; the live file is kept beside it under a timestamped name.
- * A backup from an older version is upgraded as it is opened.
+ * A backup from an older version is upgraded as it is opened. The folders a backup carries
+ * (backupFolders.ts) are unpacked beside the live ones first and swapped in only once the database is in
+ * place; a backup that carries none leaves the live folders as they are.
  */
 import { existsSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { fail, ok, type Result } from '../../../shared/errors';
+import { discardStaged, stageFolders, swapFolders } from './backupFolders';
 import { checkDatabaseIntegrity } from './databaseCheck';
 import type { Db, OpenOptions } from './db';
 import { localClock, localDay } from './localTime';
@@ -20,6 +23,12 @@ export interface RestoreOutcome {
   keptAside: string | null;
   /** schema version of the backup (upgraded on opening when older) */
   backupVersion: number;
+  /** the data-folder folders brought back from the backup (none for a backup that carries none) */
+  foldersRestored: string[];
+  /** where the folders they replaced are kept */
+  foldersKeptAside: string[];
+  /** folders that could not be put in place, in Chinese (the database was restored) */
+  folderProblems: string[];
 }
 
 /** What holds the live file open: let go of it before the swap, take the new one after. */
@@ -52,7 +61,7 @@ export async function restoreDatabaseFile(
   live: string,
   backupFile: string,
   holder: LiveFileHolder,
-  options: OpenOptions & { now: () => Date },
+  options: OpenOptions & { now: () => Date; carriedFolders?: readonly string[] },
 ): Promise<Result<RestoreOutcome>> {
   const source = resolve(backupFile);
   if (source === resolve(live)) return fail('不能用正在使用的数据库文件恢复，请选择备份文件', 'file');
@@ -73,6 +82,12 @@ export async function restoreDatabaseFile(
     removeQuietly(candidate);
     return { ok: false, errors: checked.errors.map((error) => ({ message: error.message.replace(basename(candidate), basename(source)), path: 'file' })) };
   }
+  const dataDir = dirname(live);
+  const staged = stageFolders(candidate, dataDir, options.carriedFolders ?? [], stamp);
+  if (!staged.ok) {
+    removeQuietly(candidate);
+    return staged;
+  }
 
   holder.release();
   const replaced = existsSync(live) ? `${live}.replaced-${stamp}` : null;
@@ -81,6 +96,7 @@ export async function restoreDatabaseFile(
   } catch (error) {
     // Windows will not rename a file another reader holds open (an export in progress)
     removeQuietly(candidate);
+    discardStaged(staged.value);
     const reopened = openCaseDatabase(live, options);
     if (reopened.ok) holder.adopt(reopened.value.db);
     return fail(`数据库文件正被占用（如正在导出），未做任何改动，请稍后再恢复（${(error as Error).message}）`, 'file');
@@ -95,8 +111,17 @@ export async function restoreDatabaseFile(
     if (replaced) moveWithSideFiles(replaced, live);
     const reopened = openCaseDatabase(live, options);
     if (reopened.ok) holder.adopt(reopened.value.db);
+    discardStaged(staged.value);
     return { ok: false, errors: opened.errors.map((error) => ({ ...error, message: `恢复失败，已保持原数据库不变：${error.message}` })) };
   }
   holder.adopt(opened.value.db);
-  return ok({ restoredFrom: source, keptAside: replaced, backupVersion: checked.value.version });
+  const folders = swapFolders(dataDir, staged.value, stamp);
+  return ok({
+    restoredFrom: source,
+    keptAside: replaced,
+    backupVersion: checked.value.version,
+    foldersRestored: folders.restored,
+    foldersKeptAside: folders.keptAside,
+    folderProblems: folders.problems,
+  });
 }
