@@ -5,53 +5,22 @@
  * the code path of Electron's printToPDF — and timed from the call to the bytes. Budget (issue 8):
  * < 1500 ms per PDF. Also the time from opening the preview to a page ready to print.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { HANDOUT_DOCUMENTS, PAPER, type HandoutDocument } from '../../shared/print/documents';
-import { CHROMIUM_FLAGS } from '../e2e/support/browser';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../scripts/chromium';
 import { invoke, openPreview, setOffice } from '../e2e/support/printPages';
 import { PRINT_HOUSEHOLDS, type PrintHouseholdName } from '../support/printHouseholds';
+import { startWebHost } from '../support/webHostProcess';
 import { percentile, type Figure } from './figures';
 
-const ROOT = join(__dirname, '../..');
 const HOUSEHOLD_LABELS: Record<PrintHouseholdName, string> = { small: '3人户', large: '8人户', nothing: '无待遇户' };
-
-/** `npm run web` on a fresh data folder, as tests/e2e/globalSetup.ts starts it. */
-async function startHost(): Promise<{ url: string; stop(): void }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'huimin-printbench-'));
-  const child: ChildProcess = spawn('npm', ['run', '-s', 'web', '--', '--port', '0', '--data-dir', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /请在浏览器中打开：(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output);
-      if (match) resolve(match[1] as string);
-    });
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`npm run web exited (${code}):\n${output}`)));
-  });
-  return {
-    url,
-    stop: () => {
-      try {
-        if (child.pid) process.kill(-child.pid, 'SIGTERM');
-      } catch {
-        // already gone
-      }
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
 
 export async function runPrintBench(options: { quick?: boolean } = {}): Promise<Figure[]> {
   const runs = options.quick ? 3 : 9;
-  const host = await startHost();
+  const host = await startWebHost('huimin-printbench-');
   let browser: Browser | undefined;
   try {
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: [...CHROMIUM_FLAGS] });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_FLAGS] });
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const page = await context.newPage();
     await page.goto(host.url);

@@ -8,14 +8,13 @@
  * - time to first interactive: navigation start → the 新建测算 form mounted and taking input (a
  *   performance mark the page sets), on a cold cache, median of several loads.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { fromCaseInput } from '../../renderer/src/components/intake/fromCaseInput';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../scripts/chromium';
+import { startWebHost } from '../support/webHostProcess';
 import { TYPICAL_HOUSEHOLD } from './coreBench';
 import { percentile, type Figure } from './figures';
 
@@ -32,38 +31,6 @@ const SIX_MEMBERS = {
     { id: 'm6', name: '王德福', relation: 'grandparent', birthDate: '1948-12-01', pension: { insured: true, receiving: true }, medical: { outpatient: [{ kind: 'chronic', disease: '高血压', total: 3200, policyScope: 3000 }] } },
   ],
 };
-
-interface Host {
-  url: string;
-  stop(): void;
-}
-
-/** `npm run web` on a fresh data folder (it builds out/ first), as tests/e2e/globalSetup.ts does. */
-async function startHost(): Promise<Host> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'huimin-uibench-'));
-  const child: ChildProcess = spawn('npm', ['run', '-s', 'web', '--', '--port', '0', '--data-dir', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /请在浏览器中打开：(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output);
-      if (match) resolve(match[1] as string);
-    });
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`npm run web exited (${code}):\n${output}`)));
-  });
-  return {
-    url,
-    stop: () => {
-      try {
-        if (child.pid) process.kill(-child.pid, 'SIGTERM');
-      } catch {
-        // already gone
-      }
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
 
 function gzipKb(files: readonly string[]): number {
   let bytes = 0;
@@ -140,7 +107,7 @@ async function keystrokes(page: Page, count: number): Promise<{ dom: number[]; f
 export async function runUiBench(options: { quick?: boolean } = {}): Promise<Figure[]> {
   const loads = options.quick ? 3 : 7;
   const presses = options.quick ? 100 : 240;
-  const host = await startHost();
+  const host = await startWebHost('huimin-uibench-');
   let browser: Browser | undefined;
   try {
     const eager = eagerAssets();

@@ -1,12 +1,9 @@
 /**
- * Starts the app the way a user does on a machine without Electron — `npm run web` (which builds the
- * renderer and starts the host) — on a fresh data folder, and hands its address to the tests.
+ * Starts the app the way a user does on a machine without Electron — `npm run web` — on a fresh data
+ * folder, and hands its address to the tests (one host for every e2e file).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { startWebHost, type WebHost } from '../support/webHostProcess';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -15,38 +12,14 @@ declare module 'vitest' {
   }
 }
 
-let child: ChildProcess | undefined;
-let dataDir: string | undefined;
+let host: WebHost | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
-  dataDir = mkdtempSync(join(tmpdir(), 'huimin-e2e-'));
-  child = spawn('npm', ['run', '-s', 'web', '--', '--port', '0', '--data-dir', dataDir], {
-    cwd: join(__dirname, '../..'),
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /请在浏览器中打开：(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output);
-      if (match) resolve(match[1] as string);
-    };
-    child?.stdout?.on('data', onData);
-    child?.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child?.on('exit', (code) => reject(new Error(`npm run web exited (${code}) before printing its address:\n${output}`)));
-  });
-  project.provide('webUrl', url);
-  project.provide('webDataDir', dataDir);
+  host = await startWebHost('huimin-e2e-');
+  project.provide('webUrl', host.url);
+  project.provide('webDataDir', host.dataDir);
 }
 
 export async function teardown(): Promise<void> {
-  if (child?.pid) {
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-  }
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  host?.stop();
 }

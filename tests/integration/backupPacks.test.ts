@@ -6,54 +6,20 @@
  * change reports listed afterwards are those of the restored folder.
  * Everything goes through the handler table, as the app calls it.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createHandlerTable, dispatch, type HandlerTable } from '../../electron/handlers';
-import { createServices, type Services } from '../../electron/services';
 import { FOLDER_TABLE } from '../../electron/services/store/backupFolders';
 import type { BackupInfo, RestoreReply } from '../../shared/api/contract';
 import type { GeneratedKey, PackSummary, RecalcStatus } from '../../shared/api/packApi';
-import type { Result } from '../../shared/errors';
+import { call, closeOffices, openOffice, snapshotFolder, value } from '../support/apiOffice';
 import { BASE, dibaoDraft } from '../support/packDrafts';
 
-const opened: Services[] = [];
-afterAll(() => opened.forEach((services) => services.close()));
+afterAll(closeOffices);
 
-function office(): { services: Services; table: HandlerTable; dir: string } {
-  const dir = join(mkdtempSync(join(tmpdir(), 'huimin-backup-packs-')), 'data');
-  const services = createServices({ dataDir: dir, portable: false, transport: 'web', scheduleBackups: false, store: { durability: 'normal' } });
-  opened.push(services);
-  return { services, table: createHandlerTable(services), dir };
-}
-
-async function call<T>(table: HandlerTable, channel: string, payload: unknown): Promise<Result<T>> {
-  return (await dispatch(table, channel, payload, () => undefined)) as Result<T>;
-}
-
-async function value<T>(table: HandlerTable, channel: string, payload: unknown): Promise<T> {
-  const result = await call<T>(table, channel, payload);
-  if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.errors)}`);
-  return result.value;
-}
-
-/** Every file under a folder with a hash of its bytes. */
-function snapshot(root: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (folder: string) => {
-    if (!existsSync(folder)) return;
-    for (const name of readdirSync(folder)) {
-      const path = join(folder, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else files[relative(root, path)] = createHash('sha256').update(readFileSync(path)).digest('hex');
-    }
-  };
-  walk(root);
-  return files;
-}
+const office = () => openOffice({ prefix: 'huimin-backup-packs-', store: { durability: 'normal' } });
+const snapshot = snapshotFolder;
 
 const tables = (file: string): string[] => {
   const db = new Database(file, { readonly: true });

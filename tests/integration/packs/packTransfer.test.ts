@@ -3,57 +3,19 @@
  * a township with the county's public key imports it. Unsigned, tampered, untrusted and failed
  * imports are refused with a message and change nothing in the data folder.
  */
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createHandlerTable, dispatch, type HandlerTable } from '../../../electron/handlers';
-import { createServices, type Services } from '../../../electron/services';
 import type { PackImportOutcome } from '../../../shared/api/packApi';
 import type { Result } from '../../../shared/errors';
 import type { CalcResult } from '../../../shared/result/types';
+import { call, closeOffices, openOffice, snapshotFolder, value } from '../../support/apiOffice';
 import { BASE, dibaoDraft } from '../../support/packDrafts';
 
-const opened: Services[] = [];
-afterAll(() => opened.forEach((services) => services.close()));
+afterAll(closeOffices);
 
-function office(): { services: Services; table: HandlerTable; dir: string } {
-  const dir = join(mkdtempSync(join(tmpdir(), 'huimin-packs-')), 'data');
-  const services = createServices({ dataDir: dir, portable: false, transport: 'web', scheduleBackups: false });
-  opened.push(services);
-  return { services, table: createHandlerTable(services), dir };
-}
-
-async function call<T>(table: HandlerTable, channel: string, payload: unknown): Promise<Result<T>> {
-  return (await dispatch(table, channel, payload, () => undefined)) as Result<T>;
-}
-
-async function value<T>(table: HandlerTable, channel: string, payload: unknown): Promise<T> {
-  const result = await call<T>(table, channel, payload);
-  if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.errors)}`);
-  return result.value;
-}
-
-/** Every file of the data folder's packs/ with a hash of its bytes. */
-function snapshot(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (folder: string) => {
-    let names: string[] = [];
-    try {
-      names = readdirSync(folder);
-    } catch {
-      return;
-    }
-    for (const name of names) {
-      const path = join(folder, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else files[relative(dir, path)] = createHash('sha256').update(readFileSync(path)).digest('hex');
-    }
-  };
-  walk(join(dir, 'packs'));
-  return files;
-}
+const office = () => openOffice({ prefix: 'huimin-packs-' });
+const snapshot = (dir: string) => snapshotFolder(join(dir, 'packs'));
 
 const ruralOn = (pack: { parameters: Record<string, { values: { from: string; value: unknown }[] }> }, date: string) =>
   pack.parameters['dibao.standard.rural']!.values.filter((v) => v.from <= date).at(-1)?.value;
@@ -76,7 +38,7 @@ describe('county → township', async () => {
     expect(exported.fingerprint).toBe(key.fingerprint);
     const files = Object.keys(snapshot(county.dir));
     expect(files.some((name) => name.endsWith('.pem'))).toBe(false);
-    for (const name of files) expect(readFileSync(join(county.dir, name), 'utf8')).not.toContain('PRIVATE KEY');
+    for (const name of files) expect(readFileSync(join(county.dir, 'packs', name), 'utf8')).not.toContain('PRIVATE KEY');
   });
 
   it('without the county key configured, the file is refused and nothing changes', async () => {

@@ -8,27 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createHandlerTable, dispatch, type HandlerTable } from '../../../electron/handlers';
-import { createServices, type Services } from '../../../electron/services';
 import type { ChangeReportHead, ChangeReportPage, PackSummary, RecalcStatus } from '../../../shared/api/packApi';
-import type { Result } from '../../../shared/errors';
+import { call, closeOffices, openOffice, value } from '../../support/apiOffice';
 import { BASE, dibaoDraft } from '../../support/packDrafts';
 
-const opened: Services[] = [];
-afterAll(() => opened.forEach((services) => services.close()));
+afterAll(closeOffices);
 
 const dir = join(mkdtempSync(join(tmpdir(), 'huimin-recalc-api-')), 'data');
-function open(): HandlerTable {
-  const services = createServices({ dataDir: dir, portable: false, transport: 'web', scheduleBackups: false });
-  opened.push(services);
-  return createHandlerTable(services);
-}
-
-async function value<T>(table: HandlerTable, channel: string, payload: unknown): Promise<T> {
-  const result = (await dispatch(table, channel, payload, () => undefined)) as Result<T>;
-  if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.errors)}`);
-  return result.value;
-}
+/** the same data folder each time: a second open() is the app after a restart */
+const open = () => openOffice({ dir }).table;
 
 const household = (i: number, status: string, area: string) => ({
   asOf: '2026-06-01',
@@ -42,7 +30,7 @@ const household = (i: number, status: string, area: string) => ({
 describe('recalc channels', () => {
   it('runs, reports, exports and survives a restart', async () => {
     const table = open();
-    const refused = (await dispatch(table, 'recalc.start', { id: BASE.id, version: BASE.version, asOf: null }, () => undefined)) as Result<unknown>;
+    const refused = await call<unknown>(table, 'recalc.start', { id: BASE.id, version: BASE.version, asOf: null });
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.errors[0]?.message).toContain('经办人');
     await value(table, 'settings.set', { key: 'operatorName', value: '李经办' });
@@ -51,7 +39,7 @@ describe('recalc channels', () => {
 
     const started = await value<RecalcStatus>(table, 'recalc.start', { id: pack.id, version: pack.version, asOf: '2027-01-01' });
     expect(started.state).toBe('running');
-    expect((await dispatch(table, 'recalc.start', { id: pack.id, version: pack.version, asOf: null }, () => undefined)).ok).toBe(false);
+    expect((await call(table, 'recalc.start', { id: pack.id, version: pack.version, asOf: null })).ok).toBe(false);
     let status = started;
     while (status.state === 'running') {
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -87,7 +75,7 @@ describe('recalc channels', () => {
     });
 
     // after a restart the report is still there
-    opened.shift()?.close();
+    closeOffices();
     const again = open();
     const heads = await value<ChangeReportHead[]>(again, 'recalc.reports', undefined);
     expect(heads.map((head) => head.jobId)).toEqual([status.jobId]);

@@ -142,7 +142,7 @@ describe('portable mode', () => {
 });
 
 describe('AppImage (统信UOS, 麒麟): the folder of the .AppImage file, not the mount it runs from', () => {
-  /** the AppImage runtime mounts the image at /tmp/.mount_XXXX and runs the binary from there */
+  /** the AppImage runtime mounts the image at /tmp/.mount_<random> and runs the binary from there */
   function appImage(folder: string, { portable }: { portable: boolean }): { mounted: string; file: string } {
     const mounted = install('.mount_huiminX1', { portable: false });
     const dir = join(sandbox, folder);

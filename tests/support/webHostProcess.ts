@@ -1,0 +1,54 @@
+/**
+ * Starts the app the way a user does on a machine without Electron — `npm run web` (which builds the
+ * renderer and starts the host) — on a fresh data folder, and waits for the address it prints. Used by
+ * the end-to-end tests' global setup and by the UI and print benchmarks.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '../..');
+/** the line the host prints once it listens (electron/web/host's start-up message) */
+const ADDRESS = /请在浏览器中打开：(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/;
+
+export interface WebHost {
+  /** the address with the run's token */
+  url: string;
+  dataDir: string;
+  /** stops the host (its whole process group) and removes the data folder */
+  stop(): void;
+}
+
+export async function startWebHost(folderPrefix: string): Promise<WebHost> {
+  const dataDir = mkdtempSync(join(tmpdir(), folderPrefix));
+  const child: ChildProcess = spawn('npm', ['run', '-s', 'web', '--', '--port', '0', '--data-dir', dataDir], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  const stop = () => {
+    try {
+      if (child.pid) process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  let output = '';
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout?.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = ADDRESS.exec(output);
+        if (match) resolve(match[1] as string);
+      });
+      child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.on('exit', (code) => reject(new Error(`npm run web exited (${code}) before printing its address:\n${output}`)));
+    });
+    return { url, dataDir, stop };
+  } catch (error) {
+    stop();
+    throw error;
+  }
+}
