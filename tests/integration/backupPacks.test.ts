@@ -6,7 +6,7 @@
  * change reports listed afterwards are those of the restored folder.
  * Everything goes through the handler table, as the app calls it.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -111,6 +111,24 @@ describe('packs/ in backups', () => {
     expect(snapshot(join(county.dir, 'packs'))).toEqual(live);
     // the case saved after the backup is still there: the live database was not replaced
     const search = await value<{ total: number }>(county.table, 'cases.search', { text: 'ls' });
+    expect(search.total).toBe(1);
+  });
+
+  it('when packs/ cannot be put in place, the database is still restored and the reply says where the backup\'s copy is', async () => {
+    const county = await countyOffice();
+    const backup = await value<BackupInfo>(county.table, 'backup.now', undefined);
+    // packs/ is taken by a file (a stand-in for a folder Windows will not let go of)
+    rmSync(join(county.dir, 'packs'), { recursive: true });
+    writeFileSync(join(county.dir, 'packs'), 'not a folder');
+
+    const restored = await value<RestoreReply>(county.table, 'backup.restore', { fileName: backup.fileName });
+    expect(restored.packsRestored).toBe(false);
+    expect(restored.warnings).toHaveLength(1);
+    expect(restored.warnings[0]).toMatch(/「packs」文件夹未能恢复，原文件夹未改动，备份中的内容已放在「.*packs\.restoring-/);
+    expect(readFileSync(join(county.dir, 'packs'), 'utf8')).toBe('not a folder');
+    const staged = readdirSync(county.dir).find((name) => name.startsWith('packs.restoring-')) as string;
+    expect(Object.keys(snapshotFolder(join(county.dir, staged)))).toEqual(expect.arrayContaining(['county-keys.json', 'state.json']));
+    const search = await value<{ total: number }>(county.table, 'cases.search', { text: 'zs' });
     expect(search.total).toBe(1);
   });
 

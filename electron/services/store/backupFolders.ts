@@ -113,10 +113,17 @@ export function swapFolders(dataDir: string, staged: readonly StagedFolder[], st
     try {
       if (hadLive) renameSync(live, aside);
     } catch (error) {
-      outcome.problems.push(`「${entry.folder}」文件夹正被占用，未能恢复，备份中的内容已放在「${entry.staged}」（${(error as Error).message}）`);
+      outcome.problems.push(`「${entry.folder}」文件夹正被占用，未能恢复，原文件夹未改动，备份中的内容已放在「${entry.staged}」（${(error as Error).message}）`);
       continue;
     }
-    renameSync(entry.staged, live);
+    try {
+      renameSync(entry.staged, live);
+    } catch (error) {
+      // put the live folder back where it was rather than leave none
+      if (hadLive) renameSync(aside, live);
+      outcome.problems.push(`「${entry.folder}」文件夹未能恢复，原文件夹未改动，备份中的内容已放在「${entry.staged}」（${(error as Error).message}）`);
+      continue;
+    }
     outcome.restored.push(entry.folder);
     if (hadLive) outcome.keptAside.push(aside);
   }
