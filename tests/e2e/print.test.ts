@@ -14,7 +14,7 @@ import type { RevisionDetail } from '../../shared/api/contract';
 import { Decimal, formatYuan, toChineseCapital, toFen } from '../../shared/money';
 import { HANDOUT_DOCUMENTS, PAPER, type HandoutDocument } from '../../shared/print/documents';
 import { PRINT_HOUSEHOLDS, type PrintHouseholdName } from '../support/printHouseholds';
-import { ARTIFACTS, foreignRequests, openApp, type Session } from './support/browser';
+import { ARTIFACTS, foreignRequests, openApp, screenshot, type Session } from './support/browser';
 import { invoke, openPreview, overflows, setOffice } from './support/printPages';
 
 const url = inject('webUrl');
@@ -133,14 +133,24 @@ describe('printing from the preview', () => {
       (window as unknown as { printCalls: number }).printCalls = 0;
       window.print = () => void ((window as unknown as { printCalls: number }).printCalls += 1);
     });
+    // the browser does not say whether its dialog printed: the page asks, and Enter answers 已打印
     for (const document of ['sheet', 'card'] as const) {
       await openPreview(page, revision.caseId, revision.revision, document);
       await page.locator('[data-testid="print"]').click();
+      await expect.poll(() => page.locator('[data-testid="print-ask"]').innerText()).toContain('打印出来了吗');
+      await page.keyboard.press('Enter');
       await expect.poll(() => page.locator('[data-testid="print-message"]').innerText()).toContain('已记入案卷打印记录');
     }
+    // a dialog closed without printing records nothing
+    await page.locator('[data-testid="print"]').click();
+    await page.locator('[data-testid="print-ask-no"]').click();
+    await expect.poll(() => page.locator('[data-testid="print-message"]').innerText()).toBe('未打印，未记入打印记录');
     await page.locator('[data-testid="export-pdf"]').click();
+    await expect.poll(() => page.locator('[data-testid="print-ask"]').innerText()).toContain('PDF 保存好了吗');
+    await screenshot(page, 'print-ask');
+    await page.locator('[data-testid="print-ask-yes"]').click();
     await expect.poll(() => page.locator('[data-testid="print-message"]').innerText()).toContain('PDF');
-    expect(await page.evaluate(() => (window as unknown as { printCalls: number }).printCalls)).toBe(3);
+    expect(await page.evaluate(() => (window as unknown as { printCalls: number }).printCalls)).toBe(4);
 
     const detail = await invoke(page, 'cases.get', { caseId: revision.caseId });
     expect(detail.prints.map((p) => [p.revision, p.document, p.operator])).toEqual([
