@@ -26,7 +26,7 @@ export default defineConfig({
           name: 'e2e',
           environment: 'node',
           include: ['tests/e2e/**/*.test.ts'],
-          // one web host for the whole run (globalSetup); test files run one after another
+          // globalSetup builds the renderer with npm run web; test files run one after another, each on its own host and folder
           pool: 'forks',
           poolOptions: { forks: { singleFork: true } },
           testTimeout: 120_000,

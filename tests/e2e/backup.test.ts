@@ -1,17 +1,15 @@
 /**
  * 设置 · 备份与恢复 in Chromium against `npm run web`: 立即备份 lists the new backup; 恢复 asks first,
  * then says what it restored (the case database and the policy packs folder the backup carries) and
- * the app carries on. The restore puts back the state just backed up, so the other e2e files that
- * share this host see no difference. Screenshot under artifacts/screenshots/.
+ * the app carries on. Screenshot under artifacts/screenshots/.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { foreignRequests, openApp, screenshot, type Session } from './support/browser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { foreignRequests, openAppOnOwnFolder, screenshot, type OwnSession } from './support/browser';
 
-const url = inject('webUrl');
-let session: Session;
+let session: OwnSession;
 
 beforeAll(async () => {
-  session = await openApp(url);
+  session = await openAppOnOwnFolder('backup');
 });
 afterAll(async () => {
   await session?.close();
@@ -46,6 +44,6 @@ describe('备份与恢复', () => {
 
   it('logged no console error and sent no request beyond 127.0.0.1', () => {
     expect(session.consoleErrors).toEqual([]);
-    expect(foreignRequests(session.requests, url)).toEqual([]);
+    expect(foreignRequests(session.requests, session.url)).toEqual([]);
   });
 });

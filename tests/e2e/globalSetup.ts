@@ -1,6 +1,8 @@
 /**
- * Starts the app the way a user does on a machine without Electron — `npm run web` — on a fresh data
- * folder, and hands its address to the tests (one host for every e2e file).
+ * Starts the app the way a user does on a machine without Electron — `npm run web`, which builds the
+ * renderer — on a fresh data folder, and hands its address to the shell test. The other e2e files each
+ * start a host of their own on that build (support/browser.ts openAppOnOwnFolder), so none depends on
+ * what another saved.
  */
 import type { TestProject } from 'vitest/node';
 import { startWebHost, type WebHost } from '../support/webHostProcess';

@@ -6,12 +6,11 @@
  * 第 2 版, and the case shows both revisions with what changed. Screenshots (1366×768, and one at
  * 1920×1080) are kept under artifacts/screenshots/. No console error, no request beyond 127.0.0.1.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { foreignRequests, openApp, rendersChinese, screenshot, type Session } from './support/browser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { foreignRequests, openAppOnOwnFolder, rendersChinese, screenshot, type OwnSession } from './support/browser';
 import { benefitFigure, chainFigure, fill, focusedPath, pick, startNewCase, tabTo, typeOver } from './support/intakeKeyboard';
 
-const url = inject('webUrl');
-let session: Session;
+let session: OwnSession;
 
 /** The 案卷号 of each household saved below, by name. */
 const saved = new Map<string, string>();
@@ -24,7 +23,7 @@ async function goTo(hash: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  session = await openApp(url);
+  session = await openAppOnOwnFolder('intake');
 });
 afterAll(async () => {
   await session?.close();
@@ -288,6 +287,6 @@ describe('新建测算 typed with the keyboard only', () => {
 
   it('logged no console error and sent no request beyond 127.0.0.1', () => {
     expect(session.consoleErrors).toEqual([]);
-    expect(foreignRequests(session.requests, url)).toEqual([]);
+    expect(foreignRequests(session.requests, session.url)).toEqual([]);
   });
 });

@@ -3,14 +3,13 @@
  * with its source (refused without a clause, then saved), put in force, a 重新测算 with its change
  * report, and the county keys in 设置. Screenshots under artifacts/screenshots/.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { foreignRequests, openApp, screenshot, type Session } from './support/browser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { foreignRequests, openAppOnOwnFolder, screenshot, type OwnSession } from './support/browser';
 
-const url = inject('webUrl');
-let session: Session;
+let session: OwnSession;
 
 beforeAll(async () => {
-  session = await openApp(url);
+  session = await openAppOnOwnFolder('packs');
 });
 afterAll(async () => {
   await session?.close();
@@ -58,16 +57,9 @@ describe('政策参数', () => {
 
   it('recalculates the stored cases and shows the change report', async () => {
     const { page } = session;
-    // The e2e files share one web host, and 新建测算's test sets an operator: clear it here, so the
-    // refusal is checked whatever ran before.
-    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '设置', exact: true }).click();
-    await page.locator('#operatorName').fill('');
-    await page.locator('#operatorName').dispatchEvent('change');
-    await expect.poll(() => page.locator('footer.status').innerText()).not.toContain('经办人：');
-    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '政策参数', exact: true }).click();
     await page.getByRole('tab', { name: '重新测算' }).click();
     await page.getByRole('button', { name: '开始重新测算' }).click();
-    // no operator: refused with the reason
+    // no operator yet in this file's own fresh folder: refused with the reason
     await expect.poll(() => page.locator('.recalc').innerText()).toContain('经办人');
     await screenshot(page, 'packs-recalc');
   });
@@ -100,6 +92,6 @@ describe('政策参数', () => {
 
   it('logged no console error and sent no request beyond 127.0.0.1', () => {
     expect(session.consoleErrors).toEqual([]);
-    expect(foreignRequests(session.requests, url)).toEqual([]);
+    expect(foreignRequests(session.requests, session.url)).toEqual([]);
   });
 });

@@ -9,23 +9,22 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RevisionDetail } from '../../shared/api/contract';
 import { Decimal, formatYuan, toChineseCapital, toFen } from '../../shared/money';
 import { HANDOUT_DOCUMENTS, PAPER, type HandoutDocument } from '../../shared/print/documents';
 import { PRINT_HOUSEHOLDS, type PrintHouseholdName } from '../support/printHouseholds';
-import { ARTIFACTS, foreignRequests, openApp, screenshot, type Session } from './support/browser';
+import { ARTIFACTS, foreignRequests, openAppOnOwnFolder, screenshot, type OwnSession } from './support/browser';
 import { invoke, openPreview, overflows, setOffice } from './support/printPages';
 
-const url = inject('webUrl');
 const OUT = join(ARTIFACTS, 'print');
-let session: Session;
+let session: OwnSession;
 const saved = new Map<PrintHouseholdName, RevisionDetail>();
 
 beforeAll(async () => {
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
-  session = await openApp(url);
+  session = await openAppOnOwnFolder('print');
   await setOffice(session.page);
   for (const [name, input] of Object.entries(PRINT_HOUSEHOLDS) as [PrintHouseholdName, unknown][]) {
     const detail = await invoke(session.page, 'cases.save', { input });
@@ -165,7 +164,7 @@ describe('printing from the preview', () => {
   });
 
   it('drew everything offline, without console errors', () => {
-    expect(foreignRequests(session.requests, url)).toEqual([]);
+    expect(foreignRequests(session.requests, session.url)).toEqual([]);
     expect(session.consoleErrors).toEqual([]);
     console.info(`page counts: ${pageCounts.join('; ')}`);
   });

@@ -1,7 +1,9 @@
 /**
  * Starts the app the way a user does on a machine without Electron — `npm run web` (which builds the
  * renderer and starts the host) — on a fresh data folder, and waits for the address it prints. Used by
- * the end-to-end tests' global setup and by the UI and print benchmarks.
+ * the end-to-end tests and by the UI and print benchmarks. `build: false` runs only the second half of
+ * `npm run web` (its serve.ts, same arguments) on the renderer an earlier start has built: each e2e
+ * file gets a host and data folder of its own without building again.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,9 +22,11 @@ export interface WebHost {
   stop(): void;
 }
 
-export async function startWebHost(folderPrefix: string): Promise<WebHost> {
+export async function startWebHost(folderPrefix: string, options: { build?: boolean } = {}): Promise<WebHost> {
   const dataDir = mkdtempSync(join(tmpdir(), folderPrefix));
-  const child: ChildProcess = spawn('npm', ['run', '-s', 'web', '--', '--port', '0', '--data-dir', dataDir], {
+  const args = ['--port', '0', '--data-dir', dataDir];
+  const [command, commandArgs] = options.build === false ? ['npx', ['tsx', 'electron/web/serve.ts', ...args]] : ['npm', ['run', '-s', 'web', '--', ...args]];
+  const child: ChildProcess = spawn(command, commandArgs, {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,

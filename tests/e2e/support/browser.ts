@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../../scripts/chromium';
+import { startWebHost } from '../../support/webHostProcess';
 
 export { CHROMIUM_FLAGS, CHROMIUM_PATH };
 
 export const ARTIFACTS = join(__dirname, '../../../artifacts');
-
 
 export interface Session {
   context: BrowserContext;
@@ -43,6 +43,34 @@ export async function openApp(url: string, viewport = { width: 1366, height: 768
   await page.goto(url);
   await page.waitForSelector('nav[aria-label="主导航"]');
   return { context, page, requests, consoleErrors, close: () => context.close() };
+}
+
+export interface OwnSession extends Session {
+  /** the address of this file's own host */
+  url: string;
+}
+
+/**
+ * The app on a web host and data folder of the test file's own (serving the renderer the global
+ * setup's `npm run web` built), so no file depends on what another one saved or set, whatever order
+ * they run in. close() stops the host and removes the folder.
+ */
+export async function openAppOnOwnFolder(name: string): Promise<OwnSession> {
+  const host = await startWebHost(`huimin-e2e-${name}-`, { build: false });
+  try {
+    const session = await openApp(host.url);
+    return {
+      ...session,
+      url: host.url,
+      close: async () => {
+        await session.close();
+        host.stop();
+      },
+    };
+  } catch (error) {
+    host.stop();
+    throw error;
+  }
 }
 
 /** Every request went to the web host (or stayed inside the page: data:, blob:). */
