@@ -6,7 +6,7 @@
  * file gets a host and data folder of its own without building again.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -22,10 +22,16 @@ export interface WebHost {
   stop(): void;
 }
 
+/** The step of package.json's "web" script after its build ("tsx electron/web/serve.ts"), read from the script so the two cannot drift. */
+function serveStep(): string[] {
+  const script = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.web as string;
+  return (script.split('&&').at(-1) as string).trim().split(/\s+/);
+}
+
 export async function startWebHost(folderPrefix: string, options: { build?: boolean } = {}): Promise<WebHost> {
   const dataDir = mkdtempSync(join(tmpdir(), folderPrefix));
   const args = ['--port', '0', '--data-dir', dataDir];
-  const [command, commandArgs] = options.build === false ? ['npx', ['tsx', 'electron/web/serve.ts', ...args]] : ['npm', ['run', '-s', 'web', '--', ...args]];
+  const [command, commandArgs] = options.build === false ? ['npx', [...serveStep(), ...args]] : ['npm', ['run', '-s', 'web', '--', ...args]];
   const child: ChildProcess = spawn(command, commandArgs, {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
