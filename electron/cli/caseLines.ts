@@ -1,0 +1,107 @@
+/**
+ * One batch of JSONL lines → one output line each, in order (calc-contract.md "Command line"): the
+ * result, or `{"error": {"message", "path"}}` in its place. Runs in a worker thread (calcWorker.ts) or
+ * in the main thread; either way the output is stringified where it is computed.
+ *
+ * A batch travels as the lines' bytes joined by '\n' (lines never contain '\n'), so it can be
+ * transferred to a worker without copying and split there.
+ */
+import { calculate } from '../../shared/calculate';
+import type { AppError } from '../../shared/errors';
+import type { Pack } from '../../shared/packs/loadPack';
+import { briefResult } from './brief';
+import { lineEncodingProblem } from './inputEncoding';
+import { isBlank, MAX_LINE_BYTES } from './inputLines';
+
+export interface LineBatch {
+  /** 1-based number of the batch's first line in the input */
+  firstLine: number;
+  count: number;
+  /** the lines joined by '\n' */
+  bytes: Uint8Array;
+  /** positions in the batch of lines longer than MAX_LINE_BYTES (sent empty) */
+  tooLong: number[];
+}
+
+export interface BatchOutput {
+  /** one line per input line, each ending in '\n' */
+  text: string;
+  /** lines answered with an error */
+  failed: number;
+}
+
+export interface CaseSettings {
+  today: string;
+  overrides: Record<string, unknown>;
+  brief: boolean;
+}
+
+export const errorJson = (error: AppError) => JSON.stringify({ error: { message: error.message, path: error.path } });
+
+const lineError = (lineNo: number, message: string) => errorJson({ message: `第 ${lineNo} 行${message}`, path: '' });
+
+export class CaseComputer {
+  constructor(
+    private readonly pack: Pack,
+    private readonly settings: CaseSettings,
+  ) {}
+
+  /** The output line (without '\n') for one input line, and whether it is an error. */
+  line(raw: Buffer, lineNo: number): { json: string; ok: boolean } {
+    let bytes = raw;
+    if (bytes[bytes.length - 1] === 0x0d) bytes = bytes.subarray(0, bytes.length - 1);
+    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+    if (isBlank(bytes)) return { json: lineError(lineNo, '是空行：JSONL 每行应是一户家庭的 JSON（结果按行号一一对应，空行也占一行）'), ok: false };
+    const problem = lineEncodingProblem(bytes);
+    if (problem) return { json: lineError(lineNo, problem), ok: false };
+    let input: unknown;
+    try {
+      input = JSON.parse(bytes.toString('utf8'));
+    } catch {
+      return { json: lineError(lineNo, '不是有效的 JSON'), ok: false };
+    }
+    try {
+      const result = calculate(input, { pack: this.pack, today: this.settings.today, overrides: this.settings.overrides });
+      if (!result.ok) return { json: errorJson(result.errors[0] as AppError), ok: false };
+      return { json: JSON.stringify(this.settings.brief ? briefResult(result.value) : result.value), ok: true };
+    } catch (error) {
+      return { json: lineError(lineNo, `计算时出现程序内部错误：${error instanceof Error ? error.message : String(error)}`), ok: false };
+    }
+  }
+
+  batch(batch: LineBatch): BatchOutput {
+    const bytes = Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength);
+    const out: string[] = [];
+    let failed = 0;
+    let start = 0;
+    let tooLong = 0;
+    for (let i = 0; i < batch.count; i++) {
+      let end = bytes.indexOf(10, start);
+      if (end === -1) end = bytes.length;
+      const lineNo = batch.firstLine + i;
+      if (batch.tooLong[tooLong] === i) {
+        tooLong++;
+        out.push(lineError(lineNo, `超过 ${MAX_LINE_BYTES / 1024 / 1024} MB，不像一户家庭的 JSON，未读取`));
+        failed++;
+      } else {
+        const { json, ok } = this.line(bytes.subarray(start, end), lineNo);
+        out.push(json);
+        if (!ok) failed++;
+      }
+      start = end + 1;
+    }
+    out.push('');
+    return { text: out.join('\n'), failed };
+  }
+}
+
+/** The output of a batch none of whose lines could be computed (its worker died): an error per line. */
+export function lostBatch(batch: Pick<LineBatch, 'firstLine' | 'count'>, reason: string): BatchOutput {
+  const out: string[] = [];
+  for (let i = 0; i < batch.count; i++) {
+    const lineNo = batch.firstLine + i;
+    out.push(lineError(lineNo, `未能计算：${reason}，第 ${batch.firstLine}–${batch.firstLine + batch.count - 1} 行这一批都没有结果。其余各行不受影响；请把这几行单独重新运行`));
+  }
+  out.push('');
+  return { text: out.join('\n'), failed: batch.count };
+}
