@@ -174,7 +174,7 @@ async function build() {
 function removeOldBundles(keep) {
   const now = Date.now();
   for (const name of fs.readdirSync(CACHE)) {
-    if (name === keep || !/^calc-[0-9a-f]+\.cjs$/.test(name)) continue;
+    if (name.startsWith(keep) || !/^calc-[0-9a-f]+\.cjs(\.v8cache)?$/.test(name)) continue;
     const file = path.join(CACHE, name);
     try {
       if (now - fs.statSync(file).mtimeMs > OLD_BUNDLE_MS) fs.rmSync(file, { force: true });
@@ -208,6 +208,40 @@ async function freshBundle() {
   return path.join(CACHE, (await build()).bundle);
 }
 
+/**
+ * Runs the bundle as `require` would, with V8's code cache: the first run of a bundle saves the
+ * compiled code (including the functions that run compiled, as it is taken at exit) beside it, later
+ * runs skip most parsing and compiling. A cache V8 refuses (another Node) is simply written again.
+ * @param {string} bundle
+ */
+function runWithCodeCache(bundle) {
+  const vm = require('node:vm');
+  const Module = require('node:module');
+  const cacheFile = `${bundle}.v8cache`;
+  /** @type {Buffer | undefined} */
+  let cachedData;
+  try {
+    cachedData = fs.readFileSync(cacheFile);
+  } catch {
+    cachedData = undefined;
+  }
+  const script = new vm.Script(Module.wrap(fs.readFileSync(bundle, 'utf8')), { filename: bundle, cachedData });
+  if (cachedData === undefined || script.cachedDataRejected === true) {
+    process.once('exit', () => {
+      try {
+        writeWhole(cacheFile, script.createCachedData());
+      } catch {
+        // a cache is only a speed-up
+      }
+    });
+  }
+  const bundleModule = new Module(bundle, module);
+  bundleModule.filename = bundle;
+  bundleModule.paths = /** @type {{ _nodeModulePaths(dir: string): string[] }} */ (/** @type {unknown} */ (Module))._nodeModulePaths(path.dirname(bundle));
+  const wrapper = script.runInThisContext();
+  wrapper.call(bundleModule.exports, bundleModule.exports, Module.createRequire(bundle), bundleModule, bundle, path.dirname(bundle));
+}
+
 /** @param {unknown} error */
 function fail(error) {
   const message = error instanceof Error ? error.message : String(error);
@@ -225,7 +259,7 @@ async function main() {
       const code = /** @type {NodeJS.ErrnoException} */ (error).code;
       if (!(typeof code === 'string' && /^E[A-Z]+$/.test(code))) return fail(error);
     }
-    if (bundle) return void require(bundle);
+    if (bundle) return runWithCodeCache(bundle);
   }
   require('tsx/cjs');
   require(path.join(ROOT, ENTRY));

@@ -6,10 +6,21 @@ import { once } from 'node:events';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { isMainThread } from 'node:worker_threads';
+import { SHIPPED_PACKS } from '../../seeds';
+import { loadPack, type Pack } from '../../shared/packs/loadPack';
 import { localToday } from '../services/clock';
-import { PackRegistry } from '../services/packs/packRegistry';
 import { runCalcCli } from './calcCli';
 import './calcWorker';
+
+/**
+ * Without --data-dir the pack in force is the first shipped one (PackRegistry.active()); loaded here
+ * without the registry, whose data-folder code only --data-dir and --pack need (calcCli.ts).
+ */
+function shippedPack(): Pack {
+  const loaded = loadPack(SHIPPED_PACKS[0]);
+  if (!loaded.ok) throw new Error(`出厂参数包无法加载：${loaded.errors[0]?.message ?? ''}`);
+  return loaded.value;
+}
 
 function main(): void {
   // A reader that stops early (| head) is not an error of ours.
@@ -24,7 +35,7 @@ function main(): void {
     stdout: (chunk) => (process.stdout.write(chunk) ? undefined : once(process.stdout, 'drain').then(() => undefined)),
     stderr: (text) => process.stderr.write(text),
     today: localToday(),
-    defaultPack: new PackRegistry().active().pack,
+    defaultPack: shippedPack(),
     isFile: (path) => existsSync(path) && statSync(path).isFile(),
   }).then(
     (code) => {

@@ -10,8 +10,8 @@
  * is not an error); an input without any case is reported by the caller.
  */
 import type { Pack } from '../../shared/packs/loadPack';
-import { CaseComputer, type CaseSettings, type LineBatch } from './caseLines';
-import { CalcPool, type PoolOutput, type WorkerEntry } from './calcPool';
+import { CaseComputer, type BatchOutput, type CaseSettings, type LineBatch } from './caseLines';
+import { CalcPool, type WorkerEntry } from './calcPool';
 import { BLANK, isBlank, TOO_LONG, type Line } from './inputLines';
 
 export interface BatchRun {
@@ -20,7 +20,7 @@ export interface BatchRun {
   /** worker threads; 0 or 1 computes in this thread */
   workers: number;
   workerEntry: WorkerEntry;
-  write(chunk: string | Uint8Array): void | Promise<void>;
+  write(chunk: Uint8Array): void | Promise<void>;
   /** lines written so far (for a message when reading fails half-way) */
   progress?: { written: number };
 }
@@ -31,6 +31,8 @@ export interface BatchTally {
   failed: number;
   /** no case at all: empty, or only blank lines */
   empty: boolean;
+  /** batches computed by worker threads */
+  workerBatches: number;
 }
 
 /** A batch closes at whichever comes first (and only after a case line, so trailing blanks can be left out). */
@@ -43,7 +45,7 @@ export async function runBatch(lines: AsyncIterable<Line[]>, run: BatchRun): Pro
   const useWorkers = run.workers > 1;
   const limit = Math.max(1, useWorkers ? run.workers : 1) * IN_FLIGHT_PER_WORKER;
   let pool: CalcPool | null = null;
-  const queue: { output: Promise<PoolOutput>; lines: number }[] = [];
+  const queue: { output: Promise<BatchOutput>; lines: number }[] = [];
   let failed = 0;
   let lineNo = 0;
   let pendingBlanks = 0;
@@ -54,10 +56,10 @@ export async function runBatch(lines: AsyncIterable<Line[]>, run: BatchRun): Pro
   let firstLine = 1;
 
   const flushOldest = async () => {
-    const oldest = queue.shift() as { output: Promise<PoolOutput>; lines: number };
+    const oldest = queue.shift() as { output: Promise<BatchOutput>; lines: number };
     const output = await oldest.output;
     failed += output.failed;
-    await run.write(output.chunk);
+    await run.write(output.bytes);
     if (run.progress) run.progress.written += oldest.lines;
   };
 
@@ -79,10 +81,7 @@ export async function runBatch(lines: AsyncIterable<Line[]>, run: BatchRun): Pro
     if (useWorkers && batches > 0 && !pool) pool = new CalcPool(run.workers, run.workerEntry, run.pack.raw, run.settings, local);
     batches++;
     if (pool) queue.push({ output: pool.run(batch), lines: batch.count });
-    else {
-      const output = local.batch(batch);
-      queue.push({ output: Promise.resolve({ chunk: output.text, failed: output.failed }), lines: batch.count });
-    }
+    else queue.push({ output: Promise.resolve(local.batch(batch)), lines: batch.count });
     while (queue.length >= limit) await flushOldest();
   };
 
@@ -110,5 +109,5 @@ export async function runBatch(lines: AsyncIterable<Line[]>, run: BatchRun): Pro
   } finally {
     await (pool as CalcPool | null)?.close();
   }
-  return { lines: lineNo, failed, empty: lineNo === 0 };
+  return { lines: lineNo, failed, empty: lineNo === 0, workerBatches: (pool as CalcPool | null)?.answered ?? 0 };
 }

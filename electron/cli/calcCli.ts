@@ -21,8 +21,7 @@ import { fail, ok, type AppError, type Result } from '../../shared/errors';
 import { loadPack, valueAt, type Pack } from '../../shared/packs/loadPack';
 import { formatParamValue } from '../../shared/packs/params';
 import { UNIT_LABELS, type RawPack } from '../../shared/packs/types';
-import { PackRegistry } from '../services/packs/packRegistry';
-import { SIGNED_PACK_FORMAT, verifySignedPack } from '../services/packs/packSigning';
+import type { PackRegistry } from '../services/packs/packRegistry';
 import { briefResult } from './brief';
 import { runBatch } from './calcBatch';
 import { defaultWorkerEntry, type WorkerEntry } from './calcPool';
@@ -145,6 +144,10 @@ const looksLikeFile = (name: string) => /[\\/]|\.json$/i.test(name);
 
 /** The pack of this run: --pack (a name in the data folder or shipped, or a file), else the one in force. */
 async function choosePack(options: Options, io: CliIo): Promise<Result<Pack>> {
+  if (options.dataDir === undefined && options.packFile === undefined) return ok(io.defaultPack);
+  // loaded only when asked for: the data folder's packs and the signature check (node:crypto) would
+  // otherwise add to every start
+  const { PackRegistry } = await import('../services/packs/packRegistry');
   let registry: PackRegistry | undefined;
   if (options.dataDir !== undefined) {
     if (io.isFile?.(options.dataDir) === true) return fail(`--data-dir 应为数据文件夹，「${options.dataDir}」是一个文件`, '');
@@ -165,6 +168,7 @@ async function choosePack(options: Options, io: CliIo): Promise<Result<Pack>> {
   } catch {
     return fail(`无法读取参数包文件「${name}」，或其内容不是有效的 JSON`, '');
   }
+  const { SIGNED_PACK_FORMAT, verifySignedPack } = await import('../services/packs/packSigning');
   if ((raw as { format?: unknown } | null)?.format === SIGNED_PACK_FORMAT) {
     // a signed export is trusted only against the county keys of a data folder
     if (!registry?.keys) return fail('这是签名的参数包文件：请用 --data-dir 指明配置了县级公钥的数据文件夹', '');

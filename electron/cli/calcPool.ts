@@ -16,15 +16,11 @@ import type { RawPack } from '../../shared/packs/types';
 import { lostBatch, type BatchOutput, type CaseComputer, type CaseSettings, type LineBatch } from './caseLines';
 import { CALC_WORKER_FLAG, type CalcWorkerReply, type CalcWorkerRequest } from './calcWorker';
 
-export interface PoolOutput {
-  chunk: Uint8Array | string;
-  failed: number;
-}
 
 interface Pending {
   id: number;
   batch: LineBatch;
-  resolve: (output: PoolOutput) => void;
+  resolve: (output: BatchOutput) => void;
 }
 
 interface Slot {
@@ -46,12 +42,20 @@ export function defaultWorkerEntry(): WorkerEntry {
   return { file: join(__dirname, 'calcWorker.ts'), execArgv: ['--require', 'tsx/cjs'] };
 }
 
-const fromOutput = (output: BatchOutput): PoolOutput => ({ chunk: output.text, failed: output.failed });
+/**
+ * Each worker's heap, kept small so memory stays flat: with V8's defaults a worker's young
+ * generation grows to ~48 MB and its old one keeps garbage of hundreds of MB before collecting, and
+ * 1,000,000 lines through 2 workers peaked near 350 MB; with these, 256 MB (tests/bench/README.md).
+ * A line's work needs a few MB; a line is at most MAX_LINE_BYTES (8 MB) of JSON.
+ */
+const WORKER_HEAP = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 192 };
 
 export class CalcPool {
   private readonly slots: Slot[] = [];
   private next = 1;
   private closing = false;
+  /** batches answered by a worker (the rest: by the main thread, or lost) */
+  answered = 0;
 
   constructor(
     count: number,
@@ -67,7 +71,7 @@ export class CalcPool {
   private startWorker(): void {
     let worker: Worker;
     try {
-      worker = new Worker(this.entry.file, { workerData: { [CALC_WORKER_FLAG]: true }, ...(this.entry.execArgv ? { execArgv: this.entry.execArgv } : {}) });
+      worker = new Worker(this.entry.file, { resourceLimits: WORKER_HEAP, workerData: { [CALC_WORKER_FLAG]: true }, ...(this.entry.execArgv ? { execArgv: this.entry.execArgv } : {}) });
     } catch {
       return; // no worker threads here: the main thread computes
     }
@@ -80,7 +84,8 @@ export class CalcPool {
       const index = slot.inFlight.findIndex((pending) => pending.id === reply.id);
       if (index === -1) return;
       const [pending] = slot.inFlight.splice(index, 1);
-      pending?.resolve({ chunk: reply.bytes, failed: reply.failed });
+      this.answered++;
+      pending?.resolve({ bytes: reply.bytes, failed: reply.failed });
     });
     worker.on('error', (error) => this.lost(slot, error.message));
     worker.on('exit', (code) => this.lost(slot, `退出码 ${code}`));
@@ -95,13 +100,13 @@ export class CalcPool {
     const pending = slot.inFlight.splice(0);
     if (slot.ready) {
       const computing = pending.shift();
-      computing?.resolve(fromOutput(lostBatch(computing.batch, `计算线程意外退出（${why}）`)));
+      computing?.resolve(lostBatch(computing.batch, `计算线程意外退出（${why}）`));
       this.startWorker();
     }
     for (const again of pending) this.dispatch(again);
   }
 
-  run(batch: LineBatch): Promise<PoolOutput> {
+  run(batch: LineBatch): Promise<BatchOutput> {
     return new Promise((resolve) => this.dispatch({ id: this.next++, batch, resolve }));
   }
 
@@ -109,7 +114,7 @@ export class CalcPool {
     let slot: Slot | undefined;
     for (const candidate of this.slots) if (!slot || candidate.inFlight.length < slot.inFlight.length) slot = candidate;
     if (!slot) {
-      pending.resolve(fromOutput(this.local.batch(pending.batch)));
+      pending.resolve(this.local.batch(pending.batch));
       return;
     }
     slot.inFlight.push(pending);

@@ -26,7 +26,6 @@ function serve(): void {
   const port = parentPort;
   if (!port) return;
   let computer: CaseComputer | null = null;
-  const encoder = new TextEncoder();
   port.on('message', (message: CalcWorkerRequest) => {
     if (message.type === 'setup') {
       const loaded = loadPack(message.pack);
@@ -38,9 +37,8 @@ function serve(): void {
     const { batch } = message;
     if (EXIT_AT_LINE >= batch.firstLine && EXIT_AT_LINE < batch.firstLine + batch.count) process.exit(70);
     if (!computer) throw new Error('calc worker got a batch before its setup');
-    const output = computer.batch(batch);
-    const bytes = encoder.encode(output.text);
-    port.postMessage({ type: 'done', id: message.id, bytes, failed: output.failed } satisfies CalcWorkerReply, [bytes.buffer]);
+    const { bytes, failed } = computer.batch(batch);
+    port.postMessage({ type: 'done', id: message.id, bytes, failed } satisfies CalcWorkerReply, [bytes.buffer as ArrayBuffer]);
   });
 }
 

@@ -24,10 +24,42 @@ export interface LineBatch {
 }
 
 export interface BatchOutput {
-  /** one line per input line, each ending in '\n' */
-  text: string;
+  /** one line per input line, each ending in '\n', as UTF-8 */
+  bytes: Uint8Array;
   /** lines answered with an error */
   failed: number;
+}
+
+/**
+ * The output lines of a batch, encoded one by one into one buffer as they are made. Joining them into
+ * one string first would put a string of megabytes in V8's large-object space for each batch, garbage
+ * that only a full collection frees: memory would climb to hundreds of MB per thread.
+ */
+class OutputBuffer {
+  private static readonly encoder = new TextEncoder();
+  private bytes: Uint8Array;
+  private length = 0;
+
+  constructor(capacity: number) {
+    this.bytes = new Uint8Array(capacity);
+  }
+
+  line(json: string): void {
+    // a UTF-16 code unit is at most 3 bytes of UTF-8; +1 for the newline
+    const needed = this.length + json.length * 3 + 1;
+    if (needed > this.bytes.length) {
+      const grown = new Uint8Array(Math.max(needed, this.bytes.length * 2));
+      grown.set(this.bytes.subarray(0, this.length));
+      this.bytes = grown;
+    }
+    this.length += OutputBuffer.encoder.encodeInto(json, this.bytes.subarray(this.length)).written;
+    this.bytes[this.length++] = 10;
+  }
+
+  /** the encoded lines, in a buffer of their own (transferable to another thread) */
+  take(): Uint8Array {
+    return this.length === this.bytes.length ? this.bytes : this.bytes.slice(0, this.length);
+  }
 }
 
 export interface CaseSettings {
@@ -69,9 +101,12 @@ export class CaseComputer {
     }
   }
 
+  /** capacity of the next batch's output: about the size of the last one */
+  private capacity = 64 * 1024;
+
   batch(batch: LineBatch): BatchOutput {
     const bytes = Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength);
-    const out: string[] = [];
+    const out = new OutputBuffer(this.capacity);
     let failed = 0;
     let start = 0;
     let tooLong = 0;
@@ -81,27 +116,27 @@ export class CaseComputer {
       const lineNo = batch.firstLine + i;
       if (batch.tooLong[tooLong] === i) {
         tooLong++;
-        out.push(lineError(lineNo, `超过 ${MAX_LINE_BYTES / 1024 / 1024} MB，不像一户家庭的 JSON，未读取`));
+        out.line(lineError(lineNo, `超过 ${MAX_LINE_BYTES / 1024 / 1024} MB，不像一户家庭的 JSON，未读取`));
         failed++;
       } else {
         const { json, ok } = this.line(bytes.subarray(start, end), lineNo);
-        out.push(json);
+        out.line(json);
         if (!ok) failed++;
       }
       start = end + 1;
     }
-    out.push('');
-    return { text: out.join('\n'), failed };
+    const output = out.take();
+    this.capacity = Math.max(64 * 1024, Math.ceil(output.length * 1.25));
+    return { bytes: output, failed };
   }
 }
 
 /** The output of a batch none of whose lines could be computed (its worker died): an error per line. */
 export function lostBatch(batch: Pick<LineBatch, 'firstLine' | 'count'>, reason: string): BatchOutput {
-  const out: string[] = [];
+  const out = new OutputBuffer(batch.count * 512);
   for (let i = 0; i < batch.count; i++) {
     const lineNo = batch.firstLine + i;
-    out.push(lineError(lineNo, `未能计算：${reason}，第 ${batch.firstLine}–${batch.firstLine + batch.count - 1} 行这一批都没有结果。其余各行不受影响；请把这几行单独重新运行`));
+    out.line(lineError(lineNo, `未能计算：${reason}，第 ${batch.firstLine}–${batch.firstLine + batch.count - 1} 行这一批都没有结果。其余各行不受影响；请把这几行单独重新运行`));
   }
-  out.push('');
-  return { text: out.join('\n'), failed: batch.count };
+  return { bytes: out.take(), failed: batch.count };
 }

@@ -12,7 +12,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCalcCli } from '../../electron/cli/calcCli';
 import { pack } from '../support/calc';
-import { runCli, SOURCE_WORKER } from '../support/cliRun';
+import { runCli, testWorker } from '../support/cliRun';
 
 const dibao = {
   asOf: '2023-09-01',
@@ -29,7 +29,7 @@ const outLines = (stdout: string) => {
 };
 const assistance = (line: { medical?: { m1: { assistance: string } } }) => line.medical?.m1.assistance;
 
-describe('JSONL line alignment', () => {
+describe('JSONL line alignment', { timeout: 60_000 }, () => {
   it('a blank line inside gets an error line in its place; nothing after it shifts', async () => {
     const { code, stdout } = await runCli(['cases.jsonl'], { files: { 'cases.jsonl': `${A}\n\n${B}\n   \t\n${A}\n` } });
     expect(code).toBe(2);
@@ -94,7 +94,7 @@ describe('JSONL line alignment', () => {
   });
 });
 
-describe('one JSON document or JSONL', () => {
+describe('one JSON document or JSONL', { timeout: 60_000 }, () => {
   it('a .json file holding one case a line is JSONL; a .jsonl file of one line is JSONL (compact)', async () => {
     const several = await runCli(['cases.json'], { files: { 'cases.json': `${A}\n${B}\n` } });
     expect(outLines(several.stdout).map(assistance)).toEqual(['13212.50', '16987.50']);
@@ -127,7 +127,7 @@ describe('one JSON document or JSONL', () => {
   });
 });
 
-describe('encodings', () => {
+describe('encodings', { timeout: 60_000 }, () => {
   const utf16 = (text: string, order: 'LE' | 'BE') => {
     const bytes = Buffer.from(text, 'utf16le');
     return order === 'LE' ? bytes : bytes.swap16();
@@ -184,7 +184,7 @@ describe('encodings', () => {
   });
 });
 
-describe('empty input', () => {
+describe('empty input', { timeout: 60_000 }, () => {
   it('an empty file, one of only blank lines, or empty standard input: exit 2 with an error, no output', async () => {
     for (const [name, content] of [
       ['cases.jsonl', ''],
@@ -203,7 +203,7 @@ describe('empty input', () => {
   });
 });
 
-describe('--brief', () => {
+describe('--brief', { timeout: 60_000 }, () => {
   it('each benefit without steps and with basis as {doc, clause}; everything else exactly the full result', async () => {
     const full = outLines((await runCli(['cases.jsonl'], { files: { 'cases.jsonl': `${A}\n${B}\n` } })).stdout);
     const brief = outLines((await runCli(['cases.jsonl', '--brief'], { files: { 'cases.jsonl': `${A}\n${B}\n` } })).stdout);
@@ -232,7 +232,7 @@ describe('--brief', () => {
   });
 });
 
-describe('streaming', () => {
+describe('streaming', { timeout: 60_000 }, () => {
   /** An input of `total` lines made as it is read, recording how far reading got. */
   function countingInput(total: number, perChunk: number) {
     const state = { produced: 0 };
@@ -266,7 +266,7 @@ describe('streaming', () => {
         stderr: () => undefined,
         today: '2026-11-23',
         defaultPack: pack,
-        workerEntry: SOURCE_WORKER,
+        workerEntry: testWorker(),
       });
       expect(code).toBe(0);
       expect(written).toBe(total);
