@@ -1,7 +1,7 @@
 /**
  * JSONL through the calculation, streamed (calc-contract.md "Command line"): lines are cut into
  * batches as they are read, computed in worker threads (calcPool.ts) or in this thread, and written
- * in input order as soon as the oldest batch is done. At most `inFlightPerWorker` batches per worker
+ * in input order as soon as the oldest batch is done. At most IN_FLIGHT_PER_WORKER batches per worker
  * are in flight; reading waits on writing (stdout's back-pressure) and writing on the oldest batch,
  * so memory stays flat whatever the size of the input.
  *
@@ -49,7 +49,6 @@ export async function runBatch(lines: AsyncIterable<Line[]>, run: BatchRun): Pro
   let failed = 0;
   let lineNo = 0;
   let pendingBlanks = 0;
-  let batches = 0;
 
   let parts: Line[] = [];
   let bytes = 0;
@@ -63,7 +62,8 @@ export async function runBatch(lines: AsyncIterable<Line[]>, run: BatchRun): Pro
     if (run.progress) run.progress.written += oldest.lines;
   };
 
-  const cut = async () => {
+  /** `last`: the input ended, no batch follows */
+  const cut = async (last: boolean) => {
     const joined = new Uint8Array(Math.max(0, bytes - 1));
     const tooLong: number[] = [];
     let at = 0;
@@ -77,10 +77,10 @@ export async function runBatch(lines: AsyncIterable<Line[]>, run: BatchRun): Pro
     parts = [];
     bytes = 0;
     firstLine = lineNo + 1;
-    // one batch is computed here at once; workers start only for inputs of more than one batch
-    if (useWorkers && batches > 0 && !pool) pool = new CalcPool(run.workers, run.workerEntry, run.pack.raw, run.settings, local);
-    batches++;
-    if (pool) queue.push({ output: pool.run(batch), lines: batch.count });
+    // the first batch is computed here at once, while the workers start (only when more will follow)
+    const starting = useWorkers && !pool && !last;
+    if (starting) pool = new CalcPool(run.workers, run.workerEntry, run.pack.raw, run.settings, local);
+    if (pool && !starting) queue.push({ output: pool.run(batch), lines: batch.count });
     else queue.push({ output: Promise.resolve(local.batch(batch)), lines: batch.count });
     while (queue.length >= limit) await flushOldest();
   };
@@ -89,7 +89,7 @@ export async function runBatch(lines: AsyncIterable<Line[]>, run: BatchRun): Pro
     lineNo++;
     parts.push(line);
     bytes += (line === TOO_LONG ? 0 : (line as Buffer).length) + 1;
-    if (parts.length >= BATCH_LINES || bytes >= BATCH_BYTES) await cut();
+    if (parts.length >= BATCH_LINES || bytes >= BATCH_BYTES) await cut(false);
   };
 
   try {
@@ -104,7 +104,7 @@ export async function runBatch(lines: AsyncIterable<Line[]>, run: BatchRun): Pro
         await add(line);
       }
     }
-    if (parts.length > 0) await cut();
+    if (parts.length > 0) await cut(true);
     while (queue.length > 0) await flushOldest();
   } finally {
     await (pool as CalcPool | null)?.close();
