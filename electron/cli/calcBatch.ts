@@ -92,9 +92,20 @@ export async function runBatch(lines: AsyncIterable<Line[]>, run: BatchRun): Pro
     if (parts.length >= BATCH_LINES || bytes >= BATCH_BYTES) await cut(false);
   };
 
+  let readError: unknown = null;
+  const iterator = lines[Symbol.asyncIterator]();
   try {
-    for await (const chunk of lines) {
-      for (const line of chunk) {
+    for (;;) {
+      let next: IteratorResult<Line[]>;
+      try {
+        next = await iterator.next();
+      } catch (error) {
+        // reading failed half-way: the lines read whole are still answered, then the caller reports it
+        readError = error;
+        break;
+      }
+      if (next.done) break;
+      for (const line of next.value) {
         if (isBlank(line)) {
           pendingBlanks++;
           continue;
@@ -106,6 +117,7 @@ export async function runBatch(lines: AsyncIterable<Line[]>, run: BatchRun): Pro
     }
     if (parts.length > 0) await cut(true);
     while (queue.length > 0) await flushOldest();
+    if (readError !== null) throw readError;
   } finally {
     await (pool as CalcPool | null)?.close();
   }

@@ -252,7 +252,7 @@ async function computeInput(options: Options, io: CliIo, pack: Pack, settings: C
     if (error instanceof InputError) return fail(error.message);
     const errno = error as NodeJS.ErrnoException;
     if (typeof errno.code !== 'string') throw error;
-    if (errno.syscall === 'read' || progress.written > 0) return fail(`读取${where}时出错${readProblem(error)}${progress.written > 0 ? `；前 ${progress.written} 行已有结果，其后各行没有` : ''}`);
+    if (progress.written > 0) return fail(`读取${where}时出错${readProblem(error)}；前 ${progress.written} 行已有结果，其后各行没有`);
     return fail(`无法读取输入文件「${input}」${readProblem(error)}`);
   }
 }

@@ -9,6 +9,9 @@
  * 60000 and 大病保险 21125 from the slip → self-pay in scope 18875 × 70 % = 13212.50 医疗救助; as 特困
  * 18875 × 90 % = 16987.50.
  */
+import { createReadStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCalcCli } from '../../electron/cli/calcCli';
 import { pack } from '../support/calc';
@@ -200,6 +203,30 @@ describe('empty input', { timeout: 60_000 }, () => {
       const where = name === '-' ? '标准输入' : `输入文件「${name}」`;
       expect(JSON.parse(stderr)).toEqual({ error: { message: `${where}是空的（或只有空行），没有任何案例：应为一户家庭的 JSON，或每行一户的 JSONL`, path: '' } });
     }
+  });
+});
+
+describe('reading problems', { timeout: 60_000 }, () => {
+  it('a folder or a missing file given as input: exit 2 naming it and why', async () => {
+    const real = { readInput: (path: string) => createReadStream(path) };
+    const folder = await runCli([tmpdir()], { io: real });
+    expect(folder.code).toBe(2);
+    expect(JSON.parse(folder.stderr).error.message).toBe(`无法读取输入文件「${tmpdir()}」：这是一个文件夹`);
+    const missing = await runCli([join(tmpdir(), 'no-such-households.jsonl')], { io: real });
+    expect(JSON.parse(missing.stderr).error.message).toMatch(/^无法读取输入文件「.*no-such-households\.jsonl」：文件不存在$/);
+  });
+
+  it('a read failing half-way (a USB stick pulled out): the lines answered stay, stderr says where it stopped, exit 2', async () => {
+    async function* failing(): AsyncGenerator<Uint8Array> {
+      yield Buffer.from(`${Array.from({ length: 300 }, () => A).join('\n')}\n`);
+      throw Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO', syscall: 'read' });
+    }
+    const { code, stdout, stderr } = await runCli(['cases.jsonl'], { io: { readInput: () => failing() } });
+    expect(code).toBe(2);
+    const answered = outLines(stdout);
+    expect(answered.length).toBeGreaterThan(0);
+    expect(answered.every((line) => assistance(line) === '13212.50')).toBe(true);
+    expect(JSON.parse(stderr).error.message).toBe(`读取输入文件「cases.jsonl」时出错：EIO: i/o error, read；前 ${answered.length} 行已有结果，其后各行没有`);
   });
 });
 
