@@ -181,8 +181,9 @@ function valueWarnings(pack: Pack, params: PolicyParams): ResultWarning[] {
     });
   }
   for (const value of params.unverified()) {
+    const source = value.basis.doc.includes('待核实') ? value.basis.doc : `待核实（${value.basis.doc}）`;
     warnings.push({
-      message: `${value.label} ${value.display}：待核实（${value.basis.doc}），以各部门正式核定为准`,
+      message: `${value.label} ${value.display}：${source}，以各部门正式核定为准`,
       path: `params.${value.key}`,
       kind: 'unverified',
       key: value.key,
