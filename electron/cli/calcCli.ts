@@ -15,9 +15,9 @@
 import { calculate, readOverrides } from '../../shared/calculate';
 import { isIsoDate } from '../../shared/dates';
 import { fail, ok, type AppError, type Result } from '../../shared/errors';
-import { loadPack, valueAt, type Pack } from '../../shared/packs/loadPack';
-import { formatParamValue } from '../../shared/packs/params';
-import { UNIT_LABELS, type RawPack } from '../../shared/packs/types';
+import { loadPack, type Pack } from '../../shared/packs/loadPack';
+import { listPack } from '../../shared/packs/packListing';
+import type { RawPack } from '../../shared/packs/types';
 import { PackRegistry } from '../services/packs/packRegistry';
 import { SIGNED_PACK_FORMAT, verifySignedPack } from '../services/packs/packSigning';
 
@@ -78,44 +78,13 @@ function parseArgs(argv: readonly string[]): Options {
 
 const errorLine = (error: AppError) => JSON.stringify({ error: { message: error.message, path: error.path } });
 
-/** --set values as the overrides object: lists (the nine diseases) are written with 、 or commas. */
+/** --set values as the overrides object: lists (the nine diseases) are written with 、 or commas, 大病保险 bands as JSON text. */
 function overridesFrom(pack: Pack, sets: [string, string][]): Record<string, unknown> {
   const overrides: Record<string, unknown> = {};
   for (const [key, text] of sets) {
     overrides[key] = pack.parameters.get(key)?.unit === 'list' ? text.split(/[、,，]/).map((s) => s.trim()).filter(Boolean) : text;
   }
   return overrides;
-}
-
-function describePack(pack: Pack, asOf: string, overrides: Record<string, unknown>): unknown {
-  return {
-    policy: { id: pack.meta.id, version: pack.meta.version, title: pack.meta.title, asOf, overrides: Object.keys(overrides) },
-    parameters: [...pack.parameters.values()].map((parameter) => {
-      const overridden = parameter.key in overrides;
-      const value = valueAt(parameter, asOf);
-      const shown = overridden
-        ? overrides[parameter.key]
-        : value?.list
-          ? value.list
-          : value?.quantity
-            ? value.quantity.text
-            : null;
-      return {
-        key: parameter.key,
-        label: parameter.label,
-        value: shown,
-        display: !overridden && value?.quantity ? formatParamValue(parameter.unit, value.quantity) : shown,
-        unit: parameter.unit,
-        unitLabel: UNIT_LABELS[parameter.unit],
-        from: overridden ? asOf : (value?.from ?? null),
-        source: overridden
-          ? { doc: '本次测算的临时参数（--set）', clause: parameter.label, source: null, verified: false }
-          : value
-            ? { doc: value.basis.doc, clause: value.basis.clause, source: value.basis.source, verified: value.basis.verified, ...(value.basis.note ? { note: value.basis.note } : {}) }
-            : null,
-      };
-    }),
-  };
 }
 
 const looksLikeFile = (name: string) => /[\\/]|\.json$/i.test(name);
@@ -192,7 +161,7 @@ export async function runCalcCli(argv: readonly string[], io: CliIo): Promise<nu
       io.stderr(`${errorLine(checked.errors[0] as AppError)}\n`);
       return 2;
     }
-    io.stdout(`${JSON.stringify(describePack(pack, today, overrides), null, 2)}\n`);
+    io.stdout(`${JSON.stringify(listPack(pack, today, checked.value), null, 2)}\n`);
     return 0;
   }
 
