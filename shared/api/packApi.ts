@@ -139,6 +139,8 @@ export interface RecalcStatus {
 export interface BenefitChangeLine {
   code: string;
   label: string;
+  /** how the benefit reaches the family (reports saved before 2026-12 lack it) */
+  delivery?: import('../result/delivery').Delivery;
   gainers: number;
   losers: number;
   before: string;
@@ -177,6 +179,8 @@ export interface ChangeReportSummary {
   before: string;
   after: string;
   delta: string;
+  /** the same totals split by how the money reaches the family (reports saved before 2026-12 lack it) */
+  byDelivery?: Record<import('../result/delivery').Delivery, { before: string; after: string; delta: string }>;
 }
 
 export interface ChangeReportHead {

@@ -20,6 +20,8 @@ import { maskIdNumber } from '../household/idNumber';
 import { caseInputSchema, RELATION_LABELS, type ParsedCase, type ParsedMember } from '../household/schema';
 import { Decimal, toFen } from '../money';
 import type { PolicyDocument } from '../packs/types';
+import { DELIVERIES, deliveryOf, type Delivery } from '../result/delivery';
+import { resultTotals } from '../result/totals';
 import type { BenefitResult, CalcResult, ScreeningItem } from '../result/types';
 import { BLANK, orBlank } from './blank';
 import { cardLabel } from './cardLabels';
@@ -84,6 +86,7 @@ export interface HandoutBenefit {
   steps: string[];
   citations: PrintedCitation[];
   payment: string;
+  delivery: Delivery;
 }
 
 export interface MedicalLine {
@@ -135,7 +138,10 @@ export interface HandoutModel {
   household: HandoutHousehold;
   members: HandoutMember[];
   benefits: HandoutBenefit[];
+  /** the sum of every item (各项合计): never to be printed as money received */
   total: PrintedAmount;
+  /** the year split by how it reaches the family: 到手现金, 医院直接结算, 减免, 一次性补助 */
+  split: Record<Delivery, PrintedAmount>;
   medical: MedicalMember[];
   apply: ApplyItem[];
   references: PrintedReference[];
@@ -252,6 +258,8 @@ export function buildHandout(revision: RevisionDetail, settings: Settings, optio
       steps: first.steps,
       citations: references.cite(first.basis),
       payment: orBlank(first.payment),
+      // results saved before 2026-12 have no delivery: the contract's, by code
+      delivery: deliveryOf(first),
     };
   });
 
@@ -268,6 +276,7 @@ export function buildHandout(revision: RevisionDetail, settings: Settings, optio
     }));
 
   const lines = cardLines(result.benefits);
+  const totals = resultTotals(result);
   const status = household?.status;
   return {
     header: {
@@ -300,7 +309,8 @@ export function buildHandout(revision: RevisionDetail, settings: Settings, optio
       notes: memberNotes(member),
     })),
     benefits,
-    total: printedAmount(result.totals.annual),
+    total: printedAmount(totals.annual),
+    split: Object.fromEntries(DELIVERIES.map((delivery) => [delivery, printedAmount(totals[delivery])])) as Record<Delivery, PrintedAmount>,
     medical: medicalMembers(result, nameOf),
     apply,
     references: references.list(),

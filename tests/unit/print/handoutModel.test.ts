@@ -162,3 +162,31 @@ describe('buildHandout', () => {
     expect(model.card.density).toBe('normal');
   });
 });
+
+describe('the split by how money reaches the family (calc-contract.md "Output"; handouts.md "What a family reads first")', () => {
+  it('prints 到手现金, 医院直接结算, 减免 and 一次性补助, which add up to the 各项合计', () => {
+    const revision = revisionOf(LARGE_HOUSEHOLD);
+    const model = buildHandout(revision, SETTINGS, { documents, printedOn: '2026-11-23' });
+    const { totals } = revision.result;
+    expect(model.split.cash).toEqual({ fen: totals.cash, figures: formatYuan(totals.cash), plain: formatYuan(totals.cash, ''), capital: toChineseCapital(totals.cash) });
+    expect(model.split.settlement.fen).toBe(totals.settlement);
+    const sum = (['cash', 'settlement', 'waiver', 'oneOff'] as const).reduce((acc, d) => acc.plus(model.split[d].fen), new Decimal(0));
+    expect(toFen(sum)).toBe(model.total.fen);
+    // this household has hospital bills: the settled part is not money in hand
+    expect(new Decimal(totals.settlement).isZero()).toBe(false);
+    expect(model.benefits.filter((b) => b.code.startsWith('medical.') && b.code !== 'medical.premiumSubsidy').every((b) => b.delivery === 'settlement')).toBe(true);
+  });
+
+  it('a revision saved before 2026-12 (no delivery, no split in its totals) still prints the split, from the benefit codes', () => {
+    const revision = revisionOf(LARGE_HOUSEHOLD);
+    const fresh = revision.result;
+    const old = {
+      ...fresh,
+      benefits: fresh.benefits.map(({ delivery: _delivery, ...benefit }) => benefit),
+      totals: { annual: fresh.totals.annual, byGroup: fresh.totals.byGroup },
+    } as unknown as typeof fresh;
+    const model = buildHandout({ ...revision, result: old }, SETTINGS, { documents, printedOn: '2026-11-23' });
+    for (const d of ['cash', 'settlement', 'waiver', 'oneOff'] as const) expect(model.split[d].fen).toBe(fresh.totals[d]);
+    expect(model.benefits.map((b) => b.delivery)).toEqual(buildHandout(revision, SETTINGS, { documents, printedOn: '2026-11-23' }).benefits.map((b) => b.delivery));
+  });
+});
