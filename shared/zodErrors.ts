@@ -51,7 +51,7 @@ export function zodIssuesToErrors(
 
 /** The project's own messages are Chinese; zod's defaults are English and are reworded by kind. */
 function chinese(issue: z.core.$ZodIssue): string {
-  if (!/[A-Za-z]{3,}/.test(issue.message)) return issue.message;
+  if (/[\u4e00-\u9fff]/.test(issue.message)) return issue.message;
   switch (issue.code) {
     case 'too_big':
       return issue.origin === 'string' ? `不能超过${String(issue.maximum)}个字` : issue.origin === 'array' ? `不能超过${String(issue.maximum)}项` : `不能大于${String(issue.maximum)}`;
