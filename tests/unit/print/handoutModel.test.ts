@@ -190,3 +190,25 @@ describe('the split by how money reaches the family (calc-contract.md "Output"; 
     expect(model.benefits.map((b) => b.delivery)).toEqual(buildHandout(revision, SETTINGS, { documents, printedOn: '2026-11-23' }).benefits.map((b) => b.delivery));
   });
 });
+
+describe('notes on paper', () => {
+  it('gathers the values carried over and the values 待核实 into one line each, naming every one', () => {
+    const revision = revisionOf({ ...SMALL_HOUSEHOLD, asOf: '2026-06-01' });
+    const model = buildHandout(revision, SETTINGS, { documents, printedOn: '2026-11-23' });
+    const carried = revision.result.warnings.filter((w) => w.kind === 'carriedOver');
+    const unverified = revision.result.warnings.filter((w) => w.kind === 'unverified');
+    expect(carried.length).toBeGreaterThan(0);
+    expect(unverified.length).toBeGreaterThan(1);
+    const carriedLine = model.notes.find((n) => n.startsWith('以下标准尚无本年度数值，沿用往年'));
+    for (const w of carried) expect(carriedLine).toContain(`${w.label} ${w.value}（${w.year}年）`);
+    // more than three 待核实 values are counted (each is marked in the working of its item)
+    expect(model.notes).toContain(`本单有 ${unverified.length} 项数值待核实（计算过程中标“待核实”的数值），以各部门正式核定为准`);
+    for (const benefit of model.benefits) {
+      // printed as （待核实） after the clause it cites
+      const marked = benefit.steps.some((step) => step.includes('待核实')) || benefit.citations.some((c) => !c.verified);
+      const usesUnverified = revision.result.benefits.some((b) => b.code === benefit.code && b.basis.some((basis) => !basis.verified));
+      if (usesUnverified) expect(marked, benefit.code).toBe(true);
+    }
+    expect(model.notes).toHaveLength(revision.result.warnings.length - carried.length - unverified.length + 2);
+  });
+});
