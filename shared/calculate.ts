@@ -9,7 +9,7 @@ import { describePath } from './household/fieldLabels';
 import { validateCase } from './household/validate';
 import { parseBands, type Band } from './packs/bands';
 import type { Pack } from './packs/loadPack';
-import { ParameterMissing, ParameterNotInForce, PolicyParams, type Override } from './packs/params';
+import { displayOf, ParameterMissing, ParameterNotInForce, PolicyParams, type Override, type UsedValue } from './packs/params';
 import { checkValue } from './packs/valueRules';
 import { parseQuantity } from './quantity';
 import { BENEFIT_CODES, BENEFIT_GROUPS } from './result/benefitCodes';
@@ -155,8 +155,42 @@ export function calculate(input: unknown, options: CalculateOptions): Result<Cal
 /**
  * The values the result rests on that staff must confirm, one warning each (calc-contract.md "Output";
  * handouts.md "Caveats where they are seen"): the assessment date after the pack's review, each yearly
- * value carried over from an earlier year, each value marked 待核实.
+ * value carried over from an earlier year, each value marked 待核实. A pack's value in force on a date is
+ * one shared object, so its warning is worded once and shared by every result that uses it.
  */
+const CARRIED_WARNINGS = new WeakMap<UsedValue, ResultWarning>();
+const UNVERIFIED_WARNINGS = new WeakMap<UsedValue, ResultWarning>();
+
+function carriedWarning(use: UsedValue, asOf: IsoDate): ResultWarning {
+  let warning = CARRIED_WARNINGS.get(use);
+  if (!warning) {
+    const value = displayOf(use);
+    const year = yearOf(use.from);
+    warning = {
+      message: `${use.label}：尚无${yearOf(asOf)}年的标准，沿用${year}年的 ${value}（沿用往年），请向县级主管部门核实`,
+      path: `params.${use.key}`,
+      kind: 'carriedOver',
+      key: use.key,
+      label: use.label,
+      value,
+      year,
+    };
+    CARRIED_WARNINGS.set(use, warning);
+  }
+  return warning;
+}
+
+function unverifiedWarning(use: UsedValue): ResultWarning {
+  let warning = UNVERIFIED_WARNINGS.get(use);
+  if (!warning) {
+    const value = displayOf(use);
+    const source = use.basis.doc.includes('待核实') ? use.basis.doc : `待核实（${use.basis.doc}）`;
+    warning = { message: `${use.label} ${value}：${source}，以各部门正式核定为准`, path: `params.${use.key}`, kind: 'unverified', key: use.key, label: use.label, value };
+    UNVERIFIED_WARNINGS.set(use, warning);
+  }
+  return warning;
+}
+
 function valueWarnings(pack: Pack, params: PolicyParams): ResultWarning[] {
   const warnings: ResultWarning[] = [];
   const { asOf } = params;
@@ -168,28 +202,7 @@ function valueWarnings(pack: Pack, params: PolicyParams): ResultWarning[] {
       kind: 'reviewedThrough',
     });
   }
-  const year = yearOf(asOf);
-  for (const value of params.carriedOver()) {
-    warnings.push({
-      message: `${value.label}：尚无${year}年的标准，沿用${value.year}年的 ${value.display}（沿用往年），请向县级主管部门核实`,
-      path: `params.${value.key}`,
-      kind: 'carriedOver',
-      key: value.key,
-      label: value.label,
-      value: value.display,
-      year: value.year,
-    });
-  }
-  for (const value of params.unverified()) {
-    const source = value.basis.doc.includes('待核实') ? value.basis.doc : `待核实（${value.basis.doc}）`;
-    warnings.push({
-      message: `${value.label} ${value.display}：${source}，以各部门正式核定为准`,
-      path: `params.${value.key}`,
-      kind: 'unverified',
-      key: value.key,
-      label: value.label,
-      value: value.display,
-    });
-  }
+  for (const use of params.carriedOver()) warnings.push(carriedWarning(use, asOf));
+  for (const use of params.unverified()) warnings.push(unverifiedWarning(use));
   return warnings;
 }

@@ -22,6 +22,8 @@ export interface ParamUse {
   overridden: boolean;
   /** the date the value is in force from (asOf for an override) */
   from: IsoDate;
+  /** a yearly value (re-set every year): one from an earlier year than asOf is carried over */
+  annual?: boolean;
   /** what picked the value, shown beside it ("第2档") */
   detail?: string;
 }
@@ -33,16 +35,27 @@ export interface BandsUse {
   basis: Basis;
   overridden: boolean;
   from: IsoDate;
+  annual?: boolean;
 }
 
-/** A value a calculation used, as the result's warnings name it. */
-export interface UsedValue {
+export interface ListUse {
   key: string;
   label: string;
-  /** the value as staff read it: "440.00 元/月", "第2档", "10万元以下部分 60%，…" */
-  display: string;
-  from: IsoDate;
+  items: readonly string[];
   basis: Basis;
+  overridden: boolean;
+  from: IsoDate;
+  annual?: boolean;
+}
+
+/** A value a calculation used, of any unit. */
+export type UsedValue = ParamUse | BandsUse | ListUse;
+
+/** The value as staff read it: "440 元/月", "第2档", "10万元以下部分 60%，…", a list joined with 、. */
+export function displayOf(use: UsedValue): string {
+  if ('q' in use) return formatParamValue(use.unit, use.q);
+  if ('bands' in use) return formatBands(use.bands);
+  return use.items.join('、');
 }
 
 export type Override = { quantity: Quantity } | { list: string[] } | { bands: Band[] };
@@ -88,10 +101,10 @@ export function formatPackValue(unit: Unit, value: Pick<PackValue, 'quantity' | 
  * date: packs are immutable once loaded, so each value is looked up and wrapped once, not once per case.
  * A batch can span many dates; only the most recent few are kept.
  */
-const IN_FORCE = new WeakMap<Pack, Map<IsoDate, Map<string, ParamUse | null>>>();
+const IN_FORCE = new WeakMap<Pack, Map<IsoDate, Map<string, UsedValue | null>>>();
 const DATES_KEPT = 32;
 
-function inForceOn(pack: Pack, asOf: IsoDate): Map<string, ParamUse | null> {
+function inForceOn(pack: Pack, asOf: IsoDate): Map<string, UsedValue | null> {
   let byDate = IN_FORCE.get(pack);
   if (!byDate) IN_FORCE.set(pack, (byDate = new Map()));
   let uses = byDate.get(asOf);
@@ -105,9 +118,12 @@ function inForceOn(pack: Pack, asOf: IsoDate): Map<string, ParamUse | null> {
 export class PolicyParams {
   /** every quantity read in this calculation, by key (undefined: not in force); asOf and overrides are fixed */
   private readonly reads = new Map<string, ParamUse | undefined>();
-  /** every value read (quantities, lists, bands), for the warnings */
-  private readonly used = new Map<string, UsedValue & { overridden: boolean; tiered: boolean }>();
-  private readonly inForce: Map<string, ParamUse | null>;
+  /**
+   * every value read (quantities, lists, bands), for the warnings. The pack's own values in force are
+   * shared objects (inForceOn), so recording one allocates nothing.
+   */
+  private readonly used = new Map<string, UsedValue>();
+  private readonly inForce: Map<string, UsedValue | null>;
 
   constructor(
     readonly pack: Pack,
@@ -139,12 +155,12 @@ export class PolicyParams {
     const parameter = this.parameter(key);
     if (parameter.tieredBy !== undefined) return this.readTiered(parameter, parameter.tieredBy);
     const known = this.inForce.get(key);
-    if (known !== undefined) return known ?? undefined;
+    if (known !== undefined) return (known as ParamUse | null) ?? undefined;
     const value = valueAt(parameter, this.asOf);
     const use =
       !value || value.quantity === null
         ? undefined
-        : { key, label: parameter.label, unit: parameter.unit, q: value.quantity, overridden: false, from: value.from, basis: value.basis };
+        : { key, label: parameter.label, unit: parameter.unit, q: value.quantity, overridden: false, from: value.from, basis: value.basis, annual: parameter.annual };
     this.inForce.set(key, use ?? null);
     return use;
   }
@@ -159,16 +175,13 @@ export class PolicyParams {
     return { ...value, key: parameter.key, label: parameter.label, detail: `第${n}档` };
   }
 
-  private record(key: string, entry: UsedValue & { overridden: boolean }): void {
-    if (!this.used.has(key)) this.used.set(key, { ...entry, tiered: this.pack.parameters.get(key)?.tieredBy !== undefined });
-  }
-
   /** The value in force, or undefined when the parameter is not in force on `asOf`. */
   optional(key: string): ParamUse | undefined {
     if (this.reads.has(key)) return this.reads.get(key);
     const use = this.read(key);
     this.reads.set(key, use);
-    if (use) this.record(key, { key, label: use.label, display: formatParamValue(use.unit, use.q), from: use.from, basis: use.basis, overridden: use.overridden });
+    // a tiered value is reported through its tier and the tier's value, which it read itself
+    if (use && use.detail === undefined) this.used.set(key, use);
     return use;
   }
 
@@ -179,54 +192,65 @@ export class PolicyParams {
     return use;
   }
 
-  /** A list parameter (the nine outpatient diseases). */
-  list(key: string): { items: readonly string[]; basis: Basis } | undefined {
+  /** A list or bands value in force (the pack's own: shared, as quantities are). */
+  private inForceOther<T extends ListUse | BandsUse>(key: string, make: (parameter: PackParameter, value: PackValue) => T | null): T | undefined {
+    const known = this.inForce.get(key);
+    if (known !== undefined) return (known as T | null) ?? undefined;
     const parameter = this.parameter(key);
+    const value = valueAt(parameter, this.asOf);
+    const use = value ? make(parameter, value) : null;
+    this.inForce.set(key, use);
+    return use ?? undefined;
+  }
+
+  /** A list parameter (the nine outpatient diseases). */
+  list(key: string): ListUse | undefined {
     const override = this.overrides.get(key);
     if (override && 'list' in override) {
-      return { items: override.list, basis: overrideBasis(parameter.label, key) };
+      const label = this.parameter(key).label;
+      return { key, label, items: override.list, basis: overrideBasis(label, key), overridden: true, from: this.asOf };
     }
-    const value = valueAt(parameter, this.asOf);
-    if (!value?.list) return undefined;
-    this.record(key, { key, label: parameter.label, display: value.list.join('、'), from: value.from, basis: value.basis, overridden: false });
-    return { items: value.list, basis: value.basis };
+    const use = this.inForceOther<ListUse>(key, (parameter, value) =>
+      value.list ? { key, label: parameter.label, items: value.list, basis: value.basis, overridden: false, from: value.from, annual: parameter.annual } : null,
+    );
+    if (use) this.used.set(key, use);
+    return use;
   }
 
   /** A bands parameter (大病保险 分段), or undefined when the pack has none in force (or none at all). */
   bands(key: string): BandsUse | undefined {
     if (!this.has(key)) return undefined;
-    const parameter = this.parameter(key);
     const override = this.overrides.get(key);
     if (override && 'bands' in override) {
-      return { key, label: parameter.label, bands: override.bands, basis: overrideBasis(parameter.label, key), overridden: true, from: this.asOf };
+      const label = this.parameter(key).label;
+      return { key, label, bands: override.bands, basis: overrideBasis(label, key), overridden: true, from: this.asOf };
     }
-    const value = valueAt(parameter, this.asOf);
-    if (!value?.bands) return undefined;
-    this.record(key, { key, label: parameter.label, display: formatBands(value.bands), from: value.from, basis: value.basis, overridden: false });
-    return { key, label: parameter.label, bands: value.bands, basis: value.basis, overridden: false, from: value.from };
+    const use = this.inForceOther<BandsUse>(key, (parameter, value) =>
+      value.bands ? { key, label: parameter.label, bands: value.bands, basis: value.basis, overridden: false, from: value.from, annual: parameter.annual } : null,
+    );
+    if (use) this.used.set(key, use);
+    return use;
   }
 
   /** Yearly values read in this calculation that date from an earlier year than `asOf`, by key. */
-  carriedOver(): (UsedValue & { year: number })[] {
+  carriedOver(): UsedValue[] {
     const yearStart = `${this.asOf.slice(0, 4)}-01-01`;
-    const stale: (UsedValue & { year: number })[] = [];
-    for (const [key, use] of this.used) {
-      if (use.overridden || use.tiered || use.from >= yearStart || !this.parameter(key).annual) continue;
-      stale.push({ key, label: use.label, display: use.display, from: use.from, basis: use.basis, year: yearOf(use.from) });
+    const stale: UsedValue[] = [];
+    for (const use of this.used.values()) {
+      if (use.annual === true && !use.overridden && use.from < yearStart) stale.push(use);
     }
-    return stale.sort((a, b) => a.key.localeCompare(b.key));
+    return stale.sort(byKey);
   }
 
-  /** Values read whose source is marked unverified (待核实), by key; overrides and tiered values aside. */
+  /** Values read whose source is marked unverified (待核实), by key; overrides aside. */
   unverified(): UsedValue[] {
     const values: UsedValue[] = [];
-    for (const [key, use] of this.used) {
-      if (use.overridden || use.tiered || use.basis.verified) continue;
-      values.push({ key, label: use.label, display: use.display, from: use.from, basis: use.basis });
-    }
-    return values.sort((a, b) => a.key.localeCompare(b.key));
+    for (const use of this.used.values()) if (!use.overridden && !use.basis.verified) values.push(use);
+    return values.sort(byKey);
   }
 }
+
+const byKey = (a: UsedValue, b: UsedValue) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
 /** Raised when a rule needs a value the pack has no value for on that date; becomes a warning. */
 export class ParameterNotInForce extends Error {

@@ -11,21 +11,19 @@ import type { BenefitResult, CalcResult, Totals } from './types';
 type CountedBenefit = Pick<BenefitResult, 'code' | 'annual' | 'group'> & { delivery?: unknown };
 
 export function totalsOf(benefits: readonly CountedBenefit[]): Totals {
-  const groups = new Map<BenefitGroup, bigint>(BENEFIT_GROUPS.map((group) => [group, 0n]));
-  const deliveries = new Map<Delivery, bigint>(DELIVERIES.map((delivery) => [delivery, 0n]));
+  const groups: Record<string, bigint> = {};
+  for (const group of BENEFIT_GROUPS) groups[group] = 0n;
+  const split = { cash: 0n, settlement: 0n, waiver: 0n, oneOff: 0n } satisfies Record<Delivery, bigint>;
   let annual = 0n;
   for (const benefit of benefits) {
     const fen = fenOf(benefit.annual);
     annual += fen;
-    groups.set(benefit.group, (groups.get(benefit.group) ?? 0n) + fen);
-    const delivery = deliveryOf(benefit);
-    deliveries.set(delivery, (deliveries.get(delivery) as bigint) + fen);
+    groups[benefit.group] = (groups[benefit.group] ?? 0n) + fen;
+    split[deliveryOf(benefit)] += fen;
   }
   const byGroup = {} as Record<BenefitGroup, string>;
-  for (const group of BENEFIT_GROUPS) byGroup[group] = fenText(groups.get(group) as bigint);
-  const split = {} as Record<Delivery, string>;
-  for (const delivery of DELIVERIES) split[delivery] = fenText(deliveries.get(delivery) as bigint);
-  return { annual: fenText(annual), ...split, byGroup };
+  for (const group of BENEFIT_GROUPS) byGroup[group] = fenText(groups[group] as bigint);
+  return { annual: fenText(annual), cash: fenText(split.cash), settlement: fenText(split.settlement), waiver: fenText(split.waiver), oneOff: fenText(split.oneOff), byGroup };
 }
 
 /** A stored result's totals: its own, or (saved before 2026-12, without the split) worked out from its benefits. */
