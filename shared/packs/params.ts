@@ -8,7 +8,7 @@ import { yearOf, type IsoDate } from '../dates';
 import { formatPercent, formatPlain } from '../money';
 import { toDecimal, type Quantity } from '../quantity';
 import { bandsText, type Band } from './bands';
-import type { Pack, PackParameter, PackValue } from './loadPack';
+import type { Pack, PackParameter } from './loadPack';
 import { valueAt } from './loadPack';
 import { tierKey } from './requiredKeys';
 import { UNIT_LABELS, type Basis, type Unit } from './types';
@@ -89,12 +89,6 @@ function spell(unit: Unit, q: Quantity): string {
 /** 大病保险 bands as staff read them: "10万元以下部分 60%，10万元以上部分 70%". */
 export const formatBands = (bands: readonly Band[]): string => bandsText(bands, (band) => formatPercent(toDecimal(band.rate)));
 
-/** Any dated value of a pack as staff read it (lists joined with 、). */
-export function formatPackValue(unit: Unit, value: Pick<PackValue, 'quantity' | 'list' | 'bands'>): string {
-  if (value.list) return value.list.join('、');
-  if (value.bands) return formatBands(value.bands);
-  return value.quantity ? formatParamValue(unit, value.quantity) : '不适用';
-}
 
 /**
  * The pack's own values in force on one date (null: not in force), shared by every calculation on that
@@ -192,44 +186,37 @@ export class PolicyParams {
     return use;
   }
 
-  /** A list or bands value in force (the pack's own: shared, as quantities are). */
-  private inForceOther<T extends ListUse | BandsUse>(key: string, make: (parameter: PackParameter, value: PackValue) => T | null): T | undefined {
-    const known = this.inForce.get(key);
-    if (known !== undefined) return (known as T | null) ?? undefined;
-    const parameter = this.parameter(key);
-    const value = valueAt(parameter, this.asOf);
-    const use = value ? make(parameter, value) : null;
-    this.inForce.set(key, use);
+  /**
+   * A list or bands value: the case's override, else the pack's own in force (shared, as quantities
+   * are, and recorded for the warnings). `field` names where each keeps its value.
+   */
+  private other<T extends ListUse | BandsUse>(key: string, field: 'list' | 'bands', as: T extends ListUse ? 'items' : 'bands'): T | undefined {
+    const override = this.overrides.get(key);
+    if (override && field in override) {
+      const label = this.parameter(key).label;
+      const value = (override as Record<string, unknown>)[field];
+      return { key, label, [as]: value, basis: overrideBasis(label, key), overridden: true, from: this.asOf } as unknown as T;
+    }
+    let use = this.inForce.get(key) as T | null | undefined;
+    if (use === undefined) {
+      const parameter = this.parameter(key);
+      const value = valueAt(parameter, this.asOf);
+      const own = value?.[field];
+      use = own ? ({ key, label: parameter.label, [as]: own, basis: value.basis, overridden: false, from: value.from, annual: parameter.annual } as unknown as T) : null;
+      this.inForce.set(key, use);
+    }
+    if (use) this.used.set(key, use);
     return use ?? undefined;
   }
 
   /** A list parameter (the nine outpatient diseases). */
   list(key: string): ListUse | undefined {
-    const override = this.overrides.get(key);
-    if (override && 'list' in override) {
-      const label = this.parameter(key).label;
-      return { key, label, items: override.list, basis: overrideBasis(label, key), overridden: true, from: this.asOf };
-    }
-    const use = this.inForceOther<ListUse>(key, (parameter, value) =>
-      value.list ? { key, label: parameter.label, items: value.list, basis: value.basis, overridden: false, from: value.from, annual: parameter.annual } : null,
-    );
-    if (use) this.used.set(key, use);
-    return use;
+    return this.other<ListUse>(key, 'list', 'items');
   }
 
   /** A bands parameter (大病保险 分段), or undefined when the pack has none in force (or none at all). */
   bands(key: string): BandsUse | undefined {
-    if (!this.has(key)) return undefined;
-    const override = this.overrides.get(key);
-    if (override && 'bands' in override) {
-      const label = this.parameter(key).label;
-      return { key, label, bands: override.bands, basis: overrideBasis(label, key), overridden: true, from: this.asOf };
-    }
-    const use = this.inForceOther<BandsUse>(key, (parameter, value) =>
-      value.bands ? { key, label: parameter.label, bands: value.bands, basis: value.basis, overridden: false, from: value.from, annual: parameter.annual } : null,
-    );
-    if (use) this.used.set(key, use);
-    return use;
+    return this.has(key) ? this.other<BandsUse>(key, 'bands', 'bands') : undefined;
   }
 
   /** Yearly values read in this calculation that date from an earlier year than `asOf`, by key. */
