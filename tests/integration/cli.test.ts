@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { runCalcCli } from '../../electron/cli/calcCli';
 import { pack } from '../support/calc';
+import { runCli } from '../support/cliRun';
 
 const contractCase = {
   asOf: '2023-09-01',
@@ -17,22 +17,7 @@ const contractCase = {
   members: [{ id: 'm1', name: '张三', idNumber: '411323199305011237', medical: { inpatient: [{ total: 110000, policyScope: 100000, level: 'county', basicPaid: 60000, criticalPaid: 21125 }] } }],
 };
 
-async function run(argv: string[], files: Record<string, string> = {}, stdin = '') {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCalcCli(argv, {
-    readText: async (path) => {
-      if (!(path in files)) throw new Error('ENOENT');
-      return files[path] as string;
-    },
-    readStdin: async () => stdin,
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    today: '2026-11-23',
-    defaultPack: pack,
-  });
-  return { code, stdout, stderr };
-}
+const run = (argv: string[], files: Record<string, string> = {}, stdin = '') => runCli(argv, files, stdin);
 
 describe('npm run -s calc', () => {
   it('one case → one result object, exit 0', async () => {

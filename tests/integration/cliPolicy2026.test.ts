@@ -6,27 +6,12 @@
  * shows bands and the tier readably; bands can be set as JSON text, and a bad one is refused in Chinese.
  */
 import { describe, expect, it } from 'vitest';
-import { runCalcCli } from '../../electron/cli/calcCli';
 import { Decimal } from '../../shared/money';
 import type { BenefitResult, CalcResult } from '../../shared/result/types';
 import { pack } from '../support/calc';
+import { runCli } from '../support/cliRun';
 
-async function run(argv: string[], files: Record<string, string> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCalcCli(argv, {
-    readText: async (path) => {
-      if (!(path in files)) throw new Error('ENOENT');
-      return files[path] as string;
-    },
-    readStdin: async () => '',
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    today: '2026-12-01',
-    defaultPack: pack,
-  });
-  return { code, stdout, stderr };
-}
+const run = (argv: string[], files: Record<string, string> = {}) => runCli(argv, files, '', '2026-12-01');
 
 async function calc(input: unknown, sets: string[] = []): Promise<CalcResult> {
   const { code, stdout, stderr } = await run(['case.json', ...sets.flatMap((set) => ['--set', set])], { 'case.json': JSON.stringify(input) });
