@@ -3,25 +3,27 @@
  * pack in force on `asOf` → result. Pure: the same input, pack and date always give the same result.
  */
 import { Outcome, type CalcContext, type Rule } from './calc/context';
-import { yearOf, type IsoDate } from './dates';
+import { formatChineseDate, yearOf, type IsoDate } from './dates';
 import type { AppError, Result } from './errors';
 import { describePath } from './household/fieldLabels';
 import { validateCase } from './household/validate';
-import { fenOf, fenText } from './money';
+import { parseBands, type Band } from './packs/bands';
 import type { Pack } from './packs/loadPack';
-import { ParameterNotInForce, PolicyParams, type Override } from './packs/params';
+import { displayOf, ParameterMissing, ParameterNotInForce, PolicyParams, type Override, type UsedValue } from './packs/params';
 import { checkValue } from './packs/valueRules';
 import { parseQuantity } from './quantity';
-import { BENEFIT_CODES, BENEFIT_GROUPS, type BenefitGroup } from './result/benefitCodes';
-import type { BenefitResult, CalcResult } from './result/types';
+import { BENEFIT_CODES, BENEFIT_GROUPS } from './result/benefitCodes';
+import { totalsOf } from './result/totals';
+import type { BenefitResult, CalcResult, ResultWarning } from './result/types';
+import { applyChildcare } from './rules/childcare';
 import { applyDibao } from './rules/dibao';
 import { applyDisability } from './rules/disability';
-import { applyEducation } from './rules/education';
+import { applyEducation, applyPreschoolFreeYear } from './rules/education';
 import { applyEmployment } from './rules/employment';
 import { applyHousing } from './rules/housing';
 import { applyMedicalChain } from './rules/medicalChain';
 import { applyMonitoring } from './rules/monitoring';
-import { applyPension } from './rules/pension';
+import { applyPension, applyPensionBasic } from './rules/pension';
 import { applyTekun } from './rules/tekun';
 import { applyUtility } from './rules/utility';
 import { applyScreening } from './screening';
@@ -33,11 +35,14 @@ import { applyScreening } from './screening';
 export const RULES: readonly { id: string; label: string; apply: Rule }[] = [
   { id: 'medical', label: '医疗保障', apply: applyMedicalChain },
   { id: 'education', label: '教育资助', apply: applyEducation },
+  { id: 'preschoolFreeYear', label: '免费学前教育', apply: applyPreschoolFreeYear },
   { id: 'dibao', label: '最低生活保障', apply: applyDibao },
   { id: 'tekun', label: '特困人员救助供养', apply: applyTekun },
   { id: 'disability', label: '残疾人两项补贴', apply: applyDisability },
   { id: 'utility', label: '电费减免', apply: applyUtility },
-  { id: 'pension', label: '养老保险代缴', apply: applyPension },
+  { id: 'pension', label: '城乡居民养老保险代缴', apply: applyPension },
+  { id: 'pensionBasic', label: '城乡居民基础养老金', apply: applyPensionBasic },
+  { id: 'childcare', label: '育儿补贴', apply: applyChildcare },
   { id: 'housing', label: '农村危房改造', apply: applyHousing },
   { id: 'employment', label: '稳岗就业', apply: applyEmployment },
   { id: 'monitoring', label: '防止返贫监测', apply: applyMonitoring },
@@ -69,6 +74,7 @@ export function readOverrides(pack: Pack, given: Record<string, unknown>): Resul
       continue;
     }
     if (parameter.unit === 'list') overrides.set(key, { list: value as string[] });
+    else if (parameter.unit === 'bands') overrides.set(key, { bands: (parseBands(value) as { bands: Band[] }).bands });
     else overrides.set(key, { quantity: parseQuantity(value) as NonNullable<ReturnType<typeof parseQuantity>> });
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: overrides };
@@ -105,40 +111,31 @@ export function calculate(input: unknown, options: CalculateOptions): Result<Cal
     try {
       rule.apply(context, outcome);
     } catch (error) {
-      if (!(error instanceof ParameterNotInForce)) throw error;
-      outcome.warnings.push({
-        message: `「${rule.label}」未能测算：${household.asOf} 没有「${error.label}」的适用数值，请在政策参数页补充`,
-        path: `params.${error.key}`,
-      });
+      if (error instanceof ParameterNotInForce) {
+        outcome.warnings.push({
+          message: `「${rule.label}」未能测算：${household.asOf} 没有「${error.label}」的适用数值，请在政策参数页补充`,
+          path: `params.${error.key}`,
+          kind: 'notComputed',
+          key: error.key,
+          label: error.label,
+        });
+      } else if (error instanceof ParameterMissing) {
+        outcome.warnings.push({
+          message: `「${rule.label}」未能测算：所用政策参数包（${pack.meta.title} ${pack.meta.version}）编制较早，没有这项政策的参数，请改用新版参数包或以新版为底稿重新编制`,
+          path: `params.${error.key}`,
+          kind: 'notComputed',
+          key: error.key,
+        });
+      } else throw error;
     }
   }
-
-  const carried = params.carriedOver();
-  if (carried.length > 0) {
-    const year = yearOf(household.asOf);
-    outcome.warnings.push({
-      message: `以下参数尚未录入${year}年的数值，本次沿用往年标准，请向县级主管部门核实：${carried.map((c) => `${c.label}（${c.year}年）`).join('；')}`,
-      path: '',
-    });
-  }
-  const unverified = params.unverified();
-  if (unverified.length > 0) {
-    outcome.warnings.push({
-      message: `本次测算用到 ${unverified.length} 项标注“待核实”的本地默认参数，结果仅供参考，以各部门正式核定为准`,
-      path: '',
-    });
-  }
+  outcome.warnings.push(...valueWarnings(pack, params));
 
   const memberOrder = new Map(household.members.map((member) => [member.id, member.index]));
   const benefits = sortBenefits(outcome.benefits, memberOrder);
-  // Totals add the reported (rounded) amounts, so they equal what the printout shows.
-  const groupSums = new Map<BenefitGroup, bigint>(BENEFIT_GROUPS.map((group) => [group, 0n]));
-  for (const benefit of benefits) groupSums.set(benefit.group, (groupSums.get(benefit.group) as bigint) + fenOf(benefit.annual));
-  const byGroup = {} as Record<BenefitGroup, string>;
-  let annualTotal = 0n;
-  for (const [group, total] of groupSums) {
-    byGroup[group] = fenText(total);
-    annualTotal += total;
+  for (const benefit of benefits) {
+    const own = pack.deliveries.get(benefit.code);
+    if (own) benefit.delivery = own;
   }
 
   return {
@@ -149,8 +146,63 @@ export function calculate(input: unknown, options: CalculateOptions): Result<Cal
       medical: outcome.medical,
       screening: { dibao: outcome.dibao, items: outcome.screeningItems },
       alerts: outcome.alerts,
-      totals: { annual: fenText(annualTotal), byGroup },
+      totals: totalsOf(benefits),
       warnings: outcome.warnings,
     },
   };
+}
+
+/**
+ * The values the result rests on that staff must confirm, one warning each (calc-contract.md "Output";
+ * handouts.md "Caveats where they are seen"): the assessment date after the pack's review, each yearly
+ * value carried over from an earlier year, each value marked 待核实. A pack's value in force on a date is
+ * one shared object, so its warning is worded once and shared by every result that uses it.
+ */
+const CARRIED_WARNINGS = new WeakMap<UsedValue, ResultWarning>();
+const UNVERIFIED_WARNINGS = new WeakMap<UsedValue, ResultWarning>();
+
+function carriedWarning(use: UsedValue, asOf: IsoDate): ResultWarning {
+  let warning = CARRIED_WARNINGS.get(use);
+  if (!warning) {
+    const value = displayOf(use);
+    const year = yearOf(use.from);
+    warning = {
+      message: `${use.label}：尚无${yearOf(asOf)}年的标准，沿用${year}年的 ${value}（沿用往年），请向县级主管部门核实`,
+      path: `params.${use.key}`,
+      kind: 'carriedOver',
+      key: use.key,
+      label: use.label,
+      value,
+      year,
+    };
+    CARRIED_WARNINGS.set(use, warning);
+  }
+  return warning;
+}
+
+function unverifiedWarning(use: UsedValue): ResultWarning {
+  let warning = UNVERIFIED_WARNINGS.get(use);
+  if (!warning) {
+    const value = displayOf(use);
+    const source = use.basis.doc.includes('待核实') ? use.basis.doc : `待核实（${use.basis.doc}）`;
+    warning = { message: `${use.label} ${value}：${source}，以各部门正式核定为准`, path: `params.${use.key}`, kind: 'unverified', key: use.key, label: use.label, value };
+    UNVERIFIED_WARNINGS.set(use, warning);
+  }
+  return warning;
+}
+
+function valueWarnings(pack: Pack, params: PolicyParams): ResultWarning[] {
+  const warnings: ResultWarning[] = [];
+  const { asOf } = params;
+  const reviewed = pack.meta.reviewedThrough;
+  if (reviewed !== undefined && asOf > reviewed) {
+    warnings.push({
+      message: `测算日期 ${formatChineseDate(asOf)} 晚于政策参数包的核对日期 ${formatChineseDate(reviewed)}：此后调整的标准未包含在内，请向县级主管部门核实`,
+      path: 'asOf',
+      kind: 'reviewedThrough',
+    });
+  }
+  for (const use of params.carriedOver()) warnings.push(carriedWarning(use, asOf));
+  for (const use of params.unverified()) warnings.push(unverifiedWarning(use));
+  return warnings;
 }

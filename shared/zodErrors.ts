@@ -40,11 +40,32 @@ export function zodIssuesToErrors(
       }
       case 'invalid_union': {
         const last = issue.path[issue.path.length - 1];
-        const hint = last === 'status' ? '应为身份代码（如 dibao）或身份代码列表（如 ["dibao","monitored"]）' : issue.message;
+        const hint = last === 'status' ? '应为身份代码（如 dibao）或身份代码列表（如 ["dibao","monitored"]）' : chinese(issue);
         return [{ message: `${describe(issue.path)}：${hint}`, path: formatPath(issue.path) }];
       }
       default:
-        return [{ message: `${describe(issue.path)}：${issue.message}`, path: formatPath(issue.path) }];
+        return [{ message: `${describe(issue.path)}：${chinese(issue)}`, path: formatPath(issue.path) }];
     }
   });
+}
+
+/** The project's own messages are Chinese; zod's defaults are English and are reworded by kind. */
+function chinese(issue: z.core.$ZodIssue): string {
+  if (/[\u4e00-\u9fff]/.test(issue.message)) return issue.message;
+  switch (issue.code) {
+    case 'too_big':
+      return issue.origin === 'string' ? `不能超过${String(issue.maximum)}个字` : issue.origin === 'array' ? `不能超过${String(issue.maximum)}项` : `不能大于${String(issue.maximum)}`;
+    case 'too_small':
+      return issue.origin === 'string' ? '不能为空' : issue.origin === 'array' ? `至少需要${String(issue.minimum)}项` : `不能小于${String(issue.minimum)}`;
+    case 'invalid_format':
+      return '格式不正确';
+    case 'not_multiple_of':
+      return `应为 ${String(issue.divisor)} 的整数倍`;
+    case 'invalid_key':
+      return '名称不正确';
+    case 'invalid_element':
+      return '其中有一项不正确';
+    default:
+      return '取值不正确';
+  }
 }

@@ -18,9 +18,9 @@ import { availableParallelism } from 'node:os';
 import { calculate, readOverrides } from '../../shared/calculate';
 import { isIsoDate } from '../../shared/dates';
 import { fail, ok, type AppError, type Result } from '../../shared/errors';
-import { loadPack, valueAt, type Pack } from '../../shared/packs/loadPack';
-import { formatParamValue } from '../../shared/packs/params';
-import { UNIT_LABELS, type RawPack } from '../../shared/packs/types';
+import { loadPack, type Pack } from '../../shared/packs/loadPack';
+import { listPack } from '../../shared/packs/packListing';
+import type { RawPack } from '../../shared/packs/types';
 import type { PackRegistry } from '../services/packs/packRegistry';
 import { briefResult } from './brief';
 import { runBatch } from './calcBatch';
@@ -100,44 +100,13 @@ function parseArgs(argv: readonly string[]): Options {
 
 const errorLine = errorJson;
 
-/** --set values as the overrides object: lists (the nine diseases) are written with 、 or commas. */
+/** --set values as the overrides object: lists (the nine diseases) are written with 、 or commas, 大病保险 bands as JSON text. */
 function overridesFrom(pack: Pack, sets: [string, string][]): Record<string, unknown> {
   const overrides: Record<string, unknown> = {};
   for (const [key, text] of sets) {
     overrides[key] = pack.parameters.get(key)?.unit === 'list' ? text.split(/[、,，]/).map((s) => s.trim()).filter(Boolean) : text;
   }
   return overrides;
-}
-
-function describePack(pack: Pack, asOf: string, overrides: Record<string, unknown>): unknown {
-  return {
-    policy: { id: pack.meta.id, version: pack.meta.version, title: pack.meta.title, asOf, overrides: Object.keys(overrides) },
-    parameters: [...pack.parameters.values()].map((parameter) => {
-      const overridden = parameter.key in overrides;
-      const value = valueAt(parameter, asOf);
-      const shown = overridden
-        ? overrides[parameter.key]
-        : value?.list
-          ? value.list
-          : value?.quantity
-            ? value.quantity.text
-            : null;
-      return {
-        key: parameter.key,
-        label: parameter.label,
-        value: shown,
-        display: !overridden && value?.quantity ? formatParamValue(parameter.unit, value.quantity) : shown,
-        unit: parameter.unit,
-        unitLabel: UNIT_LABELS[parameter.unit],
-        from: overridden ? asOf : (value?.from ?? null),
-        source: overridden
-          ? { doc: '本次测算的临时参数（--set）', clause: parameter.label, source: null, verified: false }
-          : value
-            ? { doc: value.basis.doc, clause: value.basis.clause, source: value.basis.source, verified: value.basis.verified, ...(value.basis.note ? { note: value.basis.note } : {}) }
-            : null,
-      };
-    }),
-  };
 }
 
 const looksLikeFile = (name: string) => /[\\/]|\.json$/i.test(name);
@@ -205,7 +174,7 @@ export async function runCalcCli(argv: readonly string[], io: CliIo): Promise<nu
     return 2;
   }
   if (options.params) {
-    await io.stdout(`${JSON.stringify(describePack(pack, today, overrides), null, 2)}\n`);
+    await io.stdout(`${JSON.stringify(listPack(pack, today, checked.value), null, 2)}\n`);
     return 0;
   }
   return computeInput(options, io, pack, { today, overrides, brief: options.brief });

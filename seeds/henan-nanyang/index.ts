@@ -1,10 +1,14 @@
 /**
- * The shipped 河南·南阳 pack, assembled from its files: metadata, the documents cited, the rules'
- * clauses, and the parameters by family. Data only; loading and checking is shared/packs/loadPack.ts.
+ * The shipped 河南·南阳 pack, assembled from its files: metadata, the documents cited, each clause once
+ * (clauses.json; the texts they quote are in sources/), the rules' citations, the parameters by family,
+ * and how each benefit reaches the family. Data only; loading and checking is shared/packs/loadPack.ts.
  */
 import type { RawPack } from '../../shared/packs/types';
+import clauses from './clauses.json';
+import deliveries from './deliveries.json';
 import documents from './documents.json';
 import meta from './pack.json';
+import childcare from './parameters/childcare.json';
 import education from './parameters/education.json';
 import employment from './parameters/employment.json';
 import housing from './parameters/housing.json';
@@ -17,6 +21,8 @@ import rules from './rules.json';
 export const henanNanyang = {
   ...meta,
   documents,
-  parameters: { ...medical, ...social, ...pension, ...housing, ...education, ...employment, ...monitoring },
+  clauses,
+  parameters: { ...medical, ...social, ...pension, ...childcare, ...housing, ...education, ...employment, ...monitoring },
   rules,
+  deliveries,
 } as unknown as RawPack;

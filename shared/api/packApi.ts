@@ -21,6 +21,7 @@ export const packDraftSchema = z.strictObject({
   description: draftText(400).optional(),
   effectiveFrom: draftText(10),
   publishedAt: draftText(10),
+  reviewedThrough: draftText(10).optional(),
   documents: z
     .record(
       z.string().max(64),
@@ -31,7 +32,8 @@ export const packDraftSchema = z.strictObject({
     .array(
       z.strictObject({
         key: z.string().max(80),
-        value: z.union([draftText(40), z.array(draftText(60)).max(100), z.null()]),
+        // a number ("480", "1/3"), 大病保险 bands as JSON text, a list, or null (no longer in force)
+        value: z.union([draftText(400), z.array(draftText(60)).max(100), z.null()]),
         doc: draftText(64),
         clause: draftText(200),
         quote: draftText(1000).optional(),
@@ -137,6 +139,8 @@ export interface RecalcStatus {
 export interface BenefitChangeLine {
   code: string;
   label: string;
+  /** how the benefit reaches the family (reports saved before 2026-12 lack it) */
+  delivery?: import('../result/delivery').Delivery;
   gainers: number;
   losers: number;
   before: string;
@@ -175,6 +179,8 @@ export interface ChangeReportSummary {
   before: string;
   after: string;
   delta: string;
+  /** the same totals split by how the money reaches the family (reports saved before 2026-12 lack it) */
+  byDelivery?: Record<import('../result/delivery').Delivery, { before: string; after: string; delta: string }>;
 }
 
 export interface ChangeReportHead {

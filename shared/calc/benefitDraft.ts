@@ -8,6 +8,7 @@ import { toFen } from '../money';
 import type { ParamUse } from '../packs/params';
 import type { Basis } from '../packs/types';
 import { benefitInfo } from '../result/benefitCodes';
+import { deliveryOf } from '../result/delivery';
 import type { BenefitResult } from '../result/types';
 
 export class BenefitDraft {
@@ -27,7 +28,7 @@ export class BenefitDraft {
   }
 
   /** Cite the documents behind parameters and rules (each citation once, in order of first use). */
-  cite(...sources: (ParamUse | Basis | undefined)[]): this {
+  cite(...sources: ({ basis: Basis } | ParamUse | Basis | undefined)[]): this {
     for (const source of sources) {
       if (!source) continue;
       const basis = 'basis' in source ? source.basis : source;
@@ -51,6 +52,8 @@ export class BenefitDraft {
       basis: [...this.basis],
       group: info.group,
       payment: info.payment,
+      // the contract's; calculate.ts sets the pack's own where it differs
+      delivery: deliveryOf({ code: this.code }),
     };
   }
 }

@@ -55,6 +55,8 @@ export const FIELD_LABELS: Record<string, string> = {
   nationalNutritionPlan: '享受国家营养改善计划',
   orphan: '孤儿',
   deFactoUnsupported: '事实无人抚养儿童',
+  kindergartenYear: '幼儿园年级',
+  publicKindergarten: '公办幼儿园',
   training: '技能培训',
   yuluShort: '雨露计划短期技能培训工种类别',
   designatedDays: '定点培训机构集中培训天数',

@@ -117,7 +117,8 @@ export const memberSchema = z.strictObject({
     })
     .optional(),
   tekunCare: z.enum(TEKUN_CARE_LEVELS).optional(),
-  pension: z.strictObject({ insured: z.boolean(), receiving: z.boolean() }).optional(),
+  /** absent flags mean false (calc-contract.md "Input") */
+  pension: z.strictObject({ insured: z.boolean().optional(), receiving: z.boolean().optional() }).optional(),
   student: z
     .strictObject({
       stage: z.enum(STAGES),
@@ -127,6 +128,10 @@ export const memberSchema = z.strictObject({
       nationalNutritionPlan: z.boolean().optional(),
       orphan: z.boolean().optional(),
       deFactoUnsupported: z.boolean().optional(),
+      /** 幼儿园 小班 1 · 中班 2 · 大班 3 (学前 only): the final year is free from the 2025 autumn term */
+      kindergartenYear: z.union([z.literal(1), z.literal(2), z.literal(3)], { message: '幼儿园年级应为 1（小班）、2（中班）或 3（大班）' }).optional(),
+      /** 公办幼儿园 (absent: true) */
+      publicKindergarten: z.boolean().optional(),
     })
     .optional(),
   training: z
@@ -189,7 +194,8 @@ export const householdSchema = z.strictObject({
 
 export const caseInputSchema = z.strictObject({
   asOf: isoDate.optional(),
-  params: z.record(z.string(), z.union([z.number(), z.string(), z.array(z.string())])).optional(),
+  // values are checked against the pack's units in calculate.ts (readOverrides), in Chinese
+  params: z.record(z.string(), z.unknown()).optional(),
   household: householdSchema,
   members: z.array(memberSchema).min(1, { message: '至少需要一位家庭成员' }).max(30, { message: '家庭成员不能超过30人' }),
 });

@@ -90,6 +90,11 @@ export function validateCase(input: unknown, options: { today: IsoDate }): Resul
       push([...base, 'birthDate'], '未填身份证号码时必须填写出生日期');
     }
     if (birthDate !== undefined && birthDate > asOf) push([...base, 'birthDate'], `出生日期 ${birthDate} 晚于测算日期 ${asOf}`);
+    const student = member.student;
+    if (student && student.stage !== 'preschool') {
+      if (student.kindergartenYear !== undefined) push([...base, 'student', 'kindergartenYear'], '幼儿园年级只适用于学前（幼儿园）学段');
+      if (student.publicKindergarten !== undefined) push([...base, 'student', 'publicKindergarten'], '公办幼儿园只适用于学前（幼儿园）学段');
+    }
 
     const inpatient = member.medical?.inpatient ?? [];
     const outpatient = member.medical?.outpatient ?? [];

@@ -4,6 +4,7 @@
  * saved and before a received pack is imported.
  */
 import type { IsoDate } from '../dates';
+import { documentName, resolveCitation } from './loadPack';
 import type { RawDatedValue, RawPack, Unit } from './types';
 
 export interface ParameterDiff {
@@ -12,6 +13,8 @@ export interface ParameterDiff {
   unit: Unit;
   kind: 'added' | 'removed' | 'changed';
   added: RawDatedValue[];
+  /** each added value's source as the page shows it: "文件 条款" */
+  addedSources: string[];
   removed: RawDatedValue[];
   /** the value in force on `asOf` (undefined: none) */
   before: RawDatedValue['value'] | undefined;
@@ -59,6 +62,10 @@ export function diffPacks(before: RawPack, after: RawPack, asOf: IsoDate): PackD
       unit: shape.unit,
       kind: !old ? 'added' : !now ? 'removed' : 'changed',
       added,
+      addedSources: added.map((value) => {
+        const resolved = resolveCitation(after, value);
+        return typeof resolved === 'string' ? resolved : `${documentName(resolved.document)} ${resolved.clause}`;
+      }),
       removed,
       before: inForce(oldValues, asOf),
       after: inForce(newValues, asOf),

@@ -7,7 +7,8 @@
 import { isIsoDate, type IsoDate } from '../dates';
 import type { AppError, Result } from '../errors';
 import { loadPack } from './loadPack';
-import type { PolicyDocument, RawDatedValue, RawPack } from './types';
+import { parseBands, rawBands, type Band } from './bands';
+import type { PolicyDocument, RawDatedValue, RawPack, RawValue } from './types';
 import { checkValue } from './valueRules';
 
 export interface DraftDocument {
@@ -19,7 +20,7 @@ export interface DraftDocument {
 
 export interface DraftChange {
   key: string;
-  /** the new value as typed ("480", "1/3"), a list, or null for "no longer in force" */
+  /** the new value as typed ("480", "1/3", bands as JSON text), a list, or null for "no longer in force" */
   value: string | string[] | null;
   /** a document of the base pack, or one of the draft's new documents */
   doc: string;
@@ -35,6 +36,8 @@ export interface PackDraft {
   /** the date the changed values are in force from */
   effectiveFrom: IsoDate;
   publishedAt: IsoDate;
+  /** the date up to which the county checked the pack's values (default: the base pack's) */
+  reviewedThrough?: IsoDate;
   /** new source documents, by the id the changes cite */
   documents?: Record<string, DraftDocument>;
   changes: DraftChange[];
@@ -45,7 +48,7 @@ const DOC_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 const sameValue = (a: RawDatedValue['value'], b: RawDatedValue['value']): boolean => JSON.stringify(a) === JSON.stringify(b);
 
-function normalise(value: DraftChange['value']): DraftChange['value'] {
+function normalise(value: DraftChange['value']): RawValue {
   if (typeof value === 'string') return value.trim();
   if (Array.isArray(value)) return value.map((item) => item.trim()).filter((item) => item !== '');
   return null;
@@ -59,6 +62,10 @@ export function buildLocalPack(base: RawPack, draft: PackDraft): Result<RawPack>
   if (!isIsoDate(draft.effectiveFrom ?? '')) errors.push({ message: '生效日期：应为有效日期（YYYY-MM-DD）', path: 'effectiveFrom' });
   else if (draft.effectiveFrom < base.validFrom) errors.push({ message: `生效日期：不能早于参数包起始日期 ${base.validFrom}`, path: 'effectiveFrom' });
   if (!isIsoDate(draft.publishedAt ?? '')) errors.push({ message: '发布日期：应为有效日期（YYYY-MM-DD）', path: 'publishedAt' });
+  const reviewedThrough = draft.reviewedThrough?.trim() || base.reviewedThrough;
+  if (draft.reviewedThrough?.trim() && !isIsoDate(draft.reviewedThrough.trim())) {
+    errors.push({ message: '核对截至日期：应为有效日期（YYYY-MM-DD）', path: 'reviewedThrough' });
+  }
 
   const documents: Record<string, PolicyDocument> = { ...base.documents };
   for (const [id, doc] of Object.entries(draft.documents ?? {})) {
@@ -88,10 +95,12 @@ export function buildLocalPack(base: RawPack, draft: PackDraft): Result<RawPack>
       return;
     }
     seen.add(change.key);
-    const value = normalise(change.value);
+    let value: RawValue = normalise(change.value);
     if (value !== null) {
       const problem = checkValue(parameter.unit, value);
       if (problem) errors.push({ message: `参数「${label}」：${problem}`, path: `${path}.value` });
+      // bands are typed as JSON text and kept as the pack writes them
+      else if (parameter.unit === 'bands') value = rawBands((parseBands(value) as { bands: Band[] }).bands);
     }
     // the house rule: a changed value without its source is refused
     if (!change.doc?.trim() || !documents[change.doc.trim()]) errors.push({ message: `参数「${label}」：请选择新数值的依据文件`, path: `${path}.doc` });
@@ -119,11 +128,14 @@ export function buildLocalPack(base: RawPack, draft: PackDraft): Result<RawPack>
     region: base.region,
     validFrom: base.validFrom,
     publishedAt: draft.publishedAt,
+    ...(reviewedThrough ? { reviewedThrough } : {}),
     description: draft.description?.trim() || `在 ${base.id} ${base.version} 基础上修订，${draft.effectiveFrom} 起执行`,
     basedOn: { id: base.id, version: base.version },
     documents,
+    ...(base.clauses ? { clauses: base.clauses } : {}),
     parameters,
     rules: base.rules,
+    ...(base.deliveries ? { deliveries: base.deliveries } : {}),
   };
   const loaded = loadPack(raw);
   return loaded.ok ? { ok: true, value: raw } : loaded;

@@ -3,6 +3,7 @@
  * (../shared/spec/calc-contract.md, "Parameter keys"). A pack missing one is refused when loaded.
  */
 import { ASSISTED_STATUSES, HOSPITAL_LEVELS } from '../household/codes';
+import type { Unit } from './types';
 
 const perLevel = (prefix: string) => HOSPITAL_LEVELS.map((level) => `${prefix}.${level}`);
 const perAssisted = (prefix: string) => ASSISTED_STATUSES.map((status) => `${prefix}.${status}`);
@@ -69,3 +70,15 @@ export const CONTRACT_PARAMETER_KEYS: readonly string[] = [
   'yulu.shortTraining.C',
   'monitoring.incomeLine',
 ];
+
+/**
+ * Parameters a pack may give as local tiers (calc-contract.md "Added 2026-12"): `minimumWage` is the
+ * value of the tier `minimumWage.tier` picks among `minimumWage.tier1|2|3`. A pack that still gives
+ * `minimumWage` itself (one made before 2026-12) is read as it is.
+ */
+export const TIERED_PARAMETERS: Readonly<Record<string, { tier: string; label: string; unit: Unit }>> = {
+  minimumWage: { tier: 'minimumWage.tier', label: '当地最低工资标准（月）', unit: 'yuanPerMonth' },
+};
+
+/** "minimumWage.tier2" */
+export const tierKey = (key: string, tier: number): string => `${key}.tier${tier}`;

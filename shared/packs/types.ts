@@ -4,6 +4,7 @@
  * and clause it was read from. Shipped packs and locally edited packs share this shape.
  */
 import type { IsoDate } from '../dates';
+import type { Delivery } from '../result/delivery';
 
 export const UNITS = [
   'yuan',
@@ -22,6 +23,10 @@ export const UNITS = [
   'kwhPerMonth',
   'count',
   'list',
+  /** 大病保险 分段: [{ from: 累计自付 元, rate: 比例 }, …] in increasing `from` */
+  'bands',
+  /** a 档次 (1, 2, 3…): which of several dated tiers applies locally */
+  'tier',
 ] as const;
 export type Unit = (typeof UNITS)[number];
 
@@ -42,9 +47,14 @@ export const UNIT_LABELS: Record<Unit, string> = {
   kwhPerMonth: '千瓦时/月',
   count: '个',
   list: '清单',
+  bands: '分段比例',
+  tier: '档',
 };
 
-/** A source document. `seed` names the file in ../shared/policy-sources it was read from, if any. */
+/**
+ * A source document. `seed` names its text shipped with the pack (seeds/<pack>/sources/<file>), or
+ * null when the text is not shipped; only a shipped text can be quoted.
+ */
 export interface PolicyDocument {
   number?: string;
   title: string;
@@ -56,16 +66,44 @@ export interface PolicyDocument {
   note?: string;
 }
 
-/** One dated value as written in a pack file. `value: null` means "not in force from this date". */
-export interface RawDatedValue {
-  from: IsoDate;
-  value: string | string[] | null;
+/**
+ * A clause, stored once in the pack's `clauses` and cited by id. `quote` is the clause's verbatim text
+ * (parts joined by "……"), only from a shipped text; a paraphrase or a summary goes to `note`.
+ */
+export interface RawClause {
   doc: string;
   clause: string;
+  quote?: string;
+  note?: string;
+}
+
+/**
+ * How a value or a rule cites its source: `cite` names a clause of the pack's `clauses`. Packs made
+ * before 2026-12 (local packs, signed files) wrote the citation in place (`doc`, `clause`, `quote`);
+ * both forms load.
+ */
+export interface RawCitation {
+  cite?: string;
+  doc?: string;
+  clause?: string;
   quote?: string;
   /** overrides the document's own flag (a provincial floor used as a local value, say) */
   verified?: boolean;
   note?: string;
+}
+
+/** One 大病保险 band as written in a pack: from this much accumulated self-pay, this rate. */
+export interface RawBand {
+  from: string;
+  rate: string;
+}
+
+export type RawValue = string | string[] | RawBand[] | null;
+
+/** One dated value as written in a pack file. `value: null` means "not in force from this date". */
+export interface RawDatedValue extends RawCitation {
+  from: IsoDate;
+  value: RawValue;
 }
 
 export interface RawParameter {
@@ -78,11 +116,8 @@ export interface RawParameter {
 }
 
 /** The citation of a rule that is not a number (the order of the chain, a shared limit, a list). */
-export interface RawRuleCitation {
+export interface RawRuleCitation extends RawCitation {
   label: string;
-  doc: string;
-  clause: string;
-  quote?: string;
 }
 
 export interface PackMeta {
@@ -92,6 +127,11 @@ export interface PackMeta {
   region: { province: string; city: string; county?: string };
   validFrom: IsoDate;
   publishedAt: IsoDate;
+  /**
+   * The date up to which the pack's values were checked against published policy: a case assessed
+   * later is told that changes after it are not in the pack.
+   */
+  reviewedThrough?: IsoDate;
   description?: string;
   /** for a local pack: the pack it was copied from */
   basedOn?: { id: string; version: string };
@@ -99,8 +139,12 @@ export interface PackMeta {
 
 export interface RawPack extends PackMeta {
   documents: Record<string, PolicyDocument>;
+  /** each clause cited, once (packs made before 2026-12 have none) */
+  clauses?: Record<string, RawClause>;
   parameters: Record<string, RawParameter>;
   rules: Record<string, RawRuleCitation>;
+  /** how each benefit reaches the family; a code not listed follows the contract (CONTRACT_DELIVERY) */
+  deliveries?: Record<string, Delivery>;
 }
 
 /** A citation as it appears on a result (`basis` in the contract's output). */
@@ -108,7 +152,7 @@ export interface Basis {
   /** document number and title, or the title alone */
   doc: string;
   clause: string;
-  /** the file in policy-sources the clause was read from, or null */
+  /** the shipped text the clause was read from, or null */
   source: string | null;
   quote?: string;
   verified: boolean;

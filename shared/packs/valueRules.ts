@@ -3,6 +3,7 @@
  * edits a value. They catch slips (a ratio typed as 70 instead of 0.70), not policy judgements.
  */
 import { parseQuantity, toDecimal, type Quantity } from '../quantity';
+import { parseBands } from './bands';
 import type { Unit } from './types';
 
 const MONEY_CEILING = 100_000_000;
@@ -15,6 +16,11 @@ export function checkValue(unit: Unit, value: unknown): string | null {
     }
     return null;
   }
+  if (unit === 'bands') {
+    const read = parseBands(value);
+    return 'problem' in read ? read.problem : null;
+  }
+  if (Array.isArray(value) || (typeof value === 'object' && value !== null)) return '应为一个数字，不是清单';
   const quantity = parseQuantity(value);
   if (!quantity) return unit === 'fraction' ? '应为数字或分数（如 1/3）' : '应为数字（如 440 或 0.65）';
   return checkQuantity(unit, quantity);
@@ -30,6 +36,9 @@ export function checkQuantity(unit: Unit, quantity: Quantity): string | null {
       return decimal.greaterThan(1) ? '分数应在 0 到 1 之间（如 1/3）' : null;
     case 'factor':
       return decimal.greaterThan(100) ? '倍数过大，请检查' : null;
+    case 'tier':
+      if (!decimal.isInteger() || decimal.lessThan(1)) return '档次应为 1、2、3 这样的整数';
+      return decimal.greaterThan(9) ? '档次过大，请检查' : null;
     case 'months':
     case 'years':
     case 'count':

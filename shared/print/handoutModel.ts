@@ -20,7 +20,9 @@ import { maskIdNumber } from '../household/idNumber';
 import { caseInputSchema, RELATION_LABELS, type ParsedCase, type ParsedMember } from '../household/schema';
 import { Decimal, toFen } from '../money';
 import type { PolicyDocument } from '../packs/types';
-import type { BenefitResult, CalcResult, ScreeningItem } from '../result/types';
+import { DELIVERIES, deliveryOf, type Delivery } from '../result/delivery';
+import { resultTotals } from '../result/totals';
+import type { BenefitResult, CalcResult, ResultWarning, ScreeningItem } from '../result/types';
 import { BLANK, orBlank } from './blank';
 import { cardLabel } from './cardLabels';
 import { printedAmount, type PrintedAmount } from './printedAmount';
@@ -84,6 +86,7 @@ export interface HandoutBenefit {
   steps: string[];
   citations: PrintedCitation[];
   payment: string;
+  delivery: Delivery;
 }
 
 export interface MedicalLine {
@@ -135,7 +138,10 @@ export interface HandoutModel {
   household: HandoutHousehold;
   members: HandoutMember[];
   benefits: HandoutBenefit[];
+  /** the sum of every item (各项合计): never to be printed as money received */
   total: PrintedAmount;
+  /** the year split by how it reaches the family: 到手现金, 医院直接结算, 减免, 一次性补助 */
+  split: Record<Delivery, PrintedAmount>;
   medical: MedicalMember[];
   apply: ApplyItem[];
   references: PrintedReference[];
@@ -252,6 +258,8 @@ export function buildHandout(revision: RevisionDetail, settings: Settings, optio
       steps: first.steps,
       citations: references.cite(first.basis),
       payment: orBlank(first.payment),
+      // results saved before 2026-12 have no delivery: the contract's, by code
+      delivery: deliveryOf(first),
     };
   });
 
@@ -268,6 +276,7 @@ export function buildHandout(revision: RevisionDetail, settings: Settings, optio
     }));
 
   const lines = cardLines(result.benefits);
+  const totals = resultTotals(result);
   const status = household?.status;
   return {
     header: {
@@ -300,12 +309,13 @@ export function buildHandout(revision: RevisionDetail, settings: Settings, optio
       notes: memberNotes(member),
     })),
     benefits,
-    total: printedAmount(result.totals.annual),
+    total: printedAmount(totals.annual),
+    split: Object.fromEntries(DELIVERIES.map((delivery) => [delivery, printedAmount(totals[delivery])])) as Record<Delivery, PrintedAmount>,
     medical: medicalMembers(result, nameOf),
     apply,
     references: references.list(),
     card: { lines, density: cardDensity(lines.length) },
-    notes: result.warnings.map((warning) => warning.message),
+    notes: noteLines(result.warnings),
     footer: {
       operatorName: orBlank(settings.operatorName || revision.operator),
       officePhone: orBlank(settings.officePhone),
@@ -313,6 +323,29 @@ export function buildHandout(revision: RevisionDetail, settings: Settings, optio
       prevail: PREVAIL_LINE,
     },
   };
+}
+
+/**
+ * The notes printed under the amounts: a result lists each value carried over and each value 待核实 as
+ * a warning of its own; on paper they are gathered into one line of each kind (issue 15 places them
+ * beside the lines that use them), and every other note is printed as it is.
+ */
+export function noteLines(warnings: readonly ResultWarning[]): string[] {
+  const carried = warnings.filter((w) => w.kind === 'carriedOver' && w.label);
+  const unverified = warnings.filter((w) => w.kind === 'unverified' && w.label);
+  const lines = warnings.filter((w) => !carried.includes(w) && !unverified.includes(w)).map((w) => w.message);
+  if (carried.length > 0) {
+    lines.push(`以下标准尚无本年度数值，沿用往年（请向县级主管部门核实）：${carried.map((w) => `${w.label} ${w.value ?? ''}（${w.year ?? ''}年）`).join('；')}`);
+  }
+  if (unverified.length > 0) {
+    // each is marked （待核实） in the working of the item that uses it: a few are named, more are counted
+    lines.push(
+      unverified.length <= 3
+        ? `以下数值待核实，以各部门正式核定为准：${unverified.map((w) => w.label).join('、')}`
+        : `本单有 ${unverified.length} 项数值待核实（计算过程中标“待核实”的数值），以各部门正式核定为准`,
+    );
+  }
+  return lines;
 }
 
 /** The QR code's text: enough to find the case and the revision again at any office. */

@@ -5,11 +5,12 @@
  */
 const RULE_SENTENCES: Record<string, string> = {
   'medical.basic': '住院和门诊慢特病在政策范围内的费用，扣除起付线后，按医院级别对应的比例由基本医保报销。',
-  'medical.critical': '基本医保报销后个人负担的政策范围内费用，超过大病保险起付线的部分再按比例由大病保险报销，困难群众起付线降低、比例提高。',
+  'medical.critical': '基本医保报销后个人负担的政策范围内费用全年累计，超过大病保险起付线的部分再按比例（分段的，费用越高比例越高）由大病保险报销，困难群众起付线降低、比例提高。',
   'medical.assistance': '经基本医保、大病保险报销后仍由个人负担的政策范围内费用，按救助对象身份的比例给予医疗救助，全年有救助限额。',
   'medical.premiumSubsidy': '困难群众参加城乡居民医保的个人缴费，按身份由医疗救助资金全额或定额资助。',
   'education.preschool.living': '在普惠性幼儿园就读的家庭经济困难儿童，每年享受学前教育生活补助。',
   'education.preschool.fee': '家庭经济困难儿童按规定减免幼儿园保教费。',
+  'education.preschool.freeYear': '在公办幼儿园就读学前最后一年（大班）的幼儿免除保育教育费，由幼儿园直接免收；伙食费等仍按规定收取。',
   'education.compulsory.nutrition': '义务教育阶段学生由学校以膳食补助的形式享受营养改善计划。',
   'education.compulsory.living': '义务教育阶段家庭经济困难学生每年享受生活补助，寄宿生与非寄宿生标准不同。',
   'education.senior.grant': '普通高中家庭经济困难学生享受国家助学金，按学校评定的档次发放。',
@@ -26,6 +27,8 @@ const RULE_SENTENCES: Record<string, string> = {
   'disability.care': '持一、二级残疾人证的重度残疾人，按月享受护理补贴。',
   'temporaryAssistance.smallMax': '因突发事件、意外事故、重大疾病等导致基本生活暂时困难的，可由乡镇（街道）直接审批小额临时救助。',
   'pension.premiumSubsidy': '困难群体参加城乡居民养老保险的，由政府按最低缴费档次代缴部分或全部保费。',
+  'pension.basic': '参加城乡居民养老保险并按月领取待遇的，每月领取基础养老金（个人账户养老金按本人缴费另计）。',
+  'childcare.subsidy': '不满3周岁的婴幼儿按月计算享受育儿补贴，由父母或监护人向婴幼儿户籍所在地申领，每年发放；育儿补贴不计入低保、特困认定的家庭收入。',
   'housing.renovation': '重点对象的住房经鉴定为危房的，按改造方式给予农村危房改造补助。',
   'utility.electricity': '低保户、特困户每月减免一定电量的电费，由供电公司直接减免。',
   'employment.startupSubsidy': '首次自主创业、取得营业执照并正常经营满规定期限的，可申请一次性创业开业补贴。',

@@ -3,12 +3,13 @@
  * reaches the family. Codes the project adds are marked 扩展.
  */
 
-export const BENEFIT_GROUPS = ['medical', 'education', 'assistance', 'pension', 'housing', 'employment'] as const;
+export const BENEFIT_GROUPS = ['medical', 'education', 'childcare', 'assistance', 'pension', 'housing', 'employment'] as const;
 export type BenefitGroup = (typeof BENEFIT_GROUPS)[number];
 
 export const BENEFIT_GROUP_LABELS: Record<BenefitGroup, string> = {
   medical: '医疗',
   education: '教育',
+  childcare: '育儿',
   assistance: '兜底保障',
   pension: '养老',
   housing: '住房',
@@ -28,6 +29,7 @@ export const BENEFIT_CODES: Record<string, BenefitCodeInfo> = {
   'medical.premiumSubsidy': { label: '居民医保参保资助', group: 'medical', payment: '征缴时直接减免个人缴费' },
   'education.preschool.living': { label: '学前教育生活补助', group: 'education', payment: '幼儿园发放' },
   'education.preschool.fee': { label: '学前教育保教费资助', group: 'education', payment: '幼儿园直接减免' },
+  'education.preschool.freeYear': { label: '免除学前一年保育教育费', group: 'education', payment: '幼儿园直接免收' },
   'education.compulsory.nutrition': { label: '省定营养改善计划', group: 'education', payment: '学校以膳食补助形式落实' },
   'education.compulsory.living': { label: '义务教育生活补助', group: 'education', payment: '学校发放至学生资助卡' },
   'education.senior.grant': { label: '普通高中国家助学金', group: 'education', payment: '学校发放至学生资助卡' },
@@ -44,6 +46,8 @@ export const BENEFIT_CODES: Record<string, BenefitCodeInfo> = {
   'disability.care': { label: '重度残疾人护理补贴', group: 'assistance', payment: '按月发放至“一卡（折）通”' },
   'temporaryAssistance.smallMax': { label: '小额临时救助（最高额度）', group: 'assistance', payment: '乡镇（街道）直接审批发放' },
   'pension.premiumSubsidy': { label: '城乡居民养老保险代缴', group: 'pension', payment: '县人社部门按年代缴' },
+  'pension.basic': { label: '城乡居民基础养老金', group: 'pension', payment: '按月发放至本人社会保障卡' },
+  'childcare.subsidy': { label: '育儿补贴', group: 'childcare', payment: '父母或监护人向婴幼儿户籍所在地申领，按年发放' },
   'housing.renovation': { label: '农村危房改造补助', group: 'housing', payment: '竣工验收后发放至“一卡通”' },
   'utility.electricity': { label: '低保/特困户电费减免', group: 'assistance', payment: '供电公司每月直接减免' },
   // 扩展: 稳岗就业 (002 第二部分 四、稳岗就业; 003; 004)

@@ -1,10 +1,12 @@
 /**
  * The output of the calculation contract. Amounts are strings with two decimals, rounded half-up to
  * the fen from exact values. Fields beyond the contract's (group, payment, items, byGroup, screening
- * items, parameter notes) are the project's own additions; no contract field changes meaning.
+ * items, parameter notes, the warnings' kind/key/label) are the project's own additions; no contract
+ * field changes meaning.
  */
 import type { Basis } from '../packs/types';
 import type { BenefitGroup } from './benefitCodes';
+import type { Delivery } from './delivery';
 
 export interface BenefitResult {
   code: string;
@@ -20,6 +22,11 @@ export interface BenefitResult {
   group: BenefitGroup;
   /** how it is paid (一卡通, 医院一站式结算, 学校…): for the 明白纸 */
   payment: string;
+  /**
+   * how it reaches the family: cash, settled by the hospital, a fee not charged, a one-time grant.
+   * Results saved before 2026-12 lack it: read them through deliveryOf() (delivery.ts).
+   */
+  delivery: Delivery;
 }
 
 export interface MedicalItemResult {
@@ -83,9 +90,28 @@ export interface Alert {
   message: string;
 }
 
+export type WarningKind = 'carriedOver' | 'unverified' | 'reviewedThrough' | 'notComputed';
+
+/**
+ * A note on the calculation. Values the result rests on are listed one by one (`kind` carriedOver or
+ * unverified, with the parameter's `key` and `label` and the `value` used) so that screens and
+ * printouts can mark the line that uses each; warnings saved before 2026-12 have no kind.
+ */
 export interface ResultWarning {
   message: string;
   path: string;
+  kind?: WarningKind;
+  key?: string;
+  label?: string;
+  value?: string;
+  /** carriedOver: the year the value is from */
+  year?: number;
+}
+
+/** The year's amount, and the same split by how it reaches the family (cash + settlement + waiver + oneOff = annual). */
+export interface Totals extends Record<Delivery, string> {
+  annual: string;
+  byGroup: Record<BenefitGroup, string>;
 }
 
 export interface CalcResult {
@@ -94,6 +120,6 @@ export interface CalcResult {
   medical: Record<string, MemberMedicalResult>;
   screening: Screening;
   alerts: Alert[];
-  totals: { annual: string; byGroup: Record<BenefitGroup, string> };
+  totals: Totals;
   warnings: ResultWarning[];
 }

@@ -12,6 +12,7 @@ import type { Decimal } from '../money';
 import type { ParamUse, PolicyParams } from '../packs/params';
 import type { Basis } from '../packs/types';
 import type { BenefitResult } from '../result/types';
+import { OFFICES, screeningItem } from './screeningItem';
 import { shown, valueOf, yuan } from './stepText';
 import { isYuluFamily } from './targetGroups';
 
@@ -51,7 +52,10 @@ export function studentAid(input: NormalizedCase, params: PolicyParams, member: 
   switch (stage) {
     case 'preschool':
       if (hardship.length > 0) grant('education.preschool.living', params.get('education.preschool.living'), `普惠性幼儿园在园家庭经济困难儿童（${why}）生活补助，每生每年`, [hardshipRule]);
-      if (poorFamily) grant('education.preschool.fee', params.get('education.preschool.fee'), '具有正式学籍的原建档立卡贫困家庭幼儿学前教育保教费，每生每年');
+      // the 保教费 of a child whose final year is free is not charged: nothing is left to subsidise
+      if (poorFamily && !freePreschoolYear(params, member)) {
+        grant('education.preschool.fee', params.get('education.preschool.fee'), '具有正式学籍的原建档立卡贫困家庭幼儿学前教育保教费，每生每年');
+      }
       break;
     case 'primary':
     case 'junior': {
@@ -120,5 +124,52 @@ export function applyEducation(context: CalcContext, outcome: Outcome): void {
   for (const member of input.members) {
     if (!member.student) continue;
     outcome.benefits.push(...studentAid(input, params, member, hardshipReasons(input, member)));
+  }
+}
+
+/**
+ * 免费学前教育 (国办发〔2025〕27号; calc-contract.md "Added 2026-12"): the final kindergarten year
+ * (`student.kindergartenYear` 3) at a public kindergarten (`publicKindergarten` absent = true) pays no
+ * 保育教育费 from the 2025 autumn term, in the pack from 2025-09-01 with the local approved fee
+ * (`education.preschool.publicFee`, 待核实). A private kindergarten is reduced by the same-type public
+ * level: that depends on the kindergarten, so it is listed under screening, not counted.
+ */
+export function freePreschoolYear(params: PolicyParams, member: NormalizedMember): ParamUse | undefined {
+  const student = member.student;
+  if (!student || student.stage !== 'preschool' || student.enrolled === false || student.kindergartenYear !== 3) return undefined;
+  if (student.publicKindergarten === false || !params.has('education.preschool.publicFee')) return undefined;
+  return params.optional('education.preschool.publicFee');
+}
+
+export function applyPreschoolFreeYear(context: CalcContext, outcome: Outcome): void {
+  const { input, params } = context;
+  for (const member of input.members) {
+    const student = member.student;
+    if (!student || student.stage !== 'preschool' || student.enrolled === false || student.kindergartenYear !== 3) continue;
+    const rule = params.pack.rules.get('education.preschool.freeYear');
+    if (student.publicKindergarten === false) {
+      const fee = params.optional('education.preschool.publicFee');
+      if (!fee) continue;
+      outcome.screeningItems.push(
+        screeningItem({
+          code: 'education.preschool.freeYear',
+          memberId: member.id,
+          action: 'info',
+          reason: `在民办幼儿园就读大班：按当地同类型公办幼儿园免除保育教育费的标准相应减免（公办园标准 ${shown(fee, params)}），具体金额以幼儿园收费为准`,
+          where: OFFICES.kindergarten,
+          annual: null,
+          basis: [rule, fee],
+        }),
+      );
+      continue;
+    }
+    const fee = freePreschoolYear(params, member);
+    if (!fee) continue;
+    const draft = new BenefitDraft('education.preschool.freeYear', member.id)
+      .cite(rule, fee)
+      .step(`在公办幼儿园就读大班（学前最后一年），免除保育教育费，按当地核定的公办幼儿园保育教育费标准 ${shown(fee, params)}`)
+      .step('伙食费、住宿费和代收费仍按规定收取');
+    if (input.household.formerlyRegisteredPoor) draft.step('原建档立卡家庭幼儿的学前教育保教费资助不再重复享受');
+    outcome.benefits.push(draft.finish({ annual: valueOf(fee) }));
   }
 }

@@ -9,11 +9,12 @@ import { BenefitDraft } from '../calc/benefitDraft';
 import { heldStatuses, memberName, statusLabel, type CalcContext, type Outcome } from '../calc/context';
 import { ASSISTED_STATUSES, HOSPITAL_LEVEL_LABELS, HOSPITAL_LEVELS, OUTPATIENT_KIND_LABELS, TILT_STATUSES, type AssistedStatus, type HospitalLevel } from '../household/codes';
 import type { NormalizedMember } from '../household/validate';
-import { atLeastZero, compare, Decimal, formatPercent, min, roundFen, sum, toFen, ZERO } from '../money';
+import { atLeastZero, compare, Decimal, formatPercent, max, min, roundFen, sum, toFen, ZERO } from '../money';
+import { sliceName, type Band } from '../packs/bands';
 import type { ParamUse, PolicyParams } from '../packs/params';
-import { times, toDecimal } from '../quantity';
+import { quantityOf, times, toDecimal } from '../quantity';
 import type { MedicalItemResult, MemberMedicalResult } from '../result/types';
-import { yuan } from './stepText';
+import { shown, yuan } from './stepText';
 
 interface Bill {
   kind: 'inpatient' | 'outpatient';
@@ -130,60 +131,123 @@ function basicInsurance(bills: Bill[], params: PolicyParams, draft: BenefitDraft
   }
 }
 
+/** A band with the rate the member gets (tilt included) and the limits of the slice it pays. */
+interface PaidBand {
+  /** where the band's slice of the year's accumulated self-pay starts (the threshold, if higher) and ends */
+  lower: Decimal;
+  upper: Decimal | null;
+  rate: Decimal;
+  name: string;
+}
+
 /**
- * Step 2, 大病保险: the year's policy-scope self-pay after 基本医保 accumulates item by item; each item
- * is paid for its own part above what is left of the threshold. A figure from the slip is taken as
- * given, and its self-pay still uses up the threshold.
+ * The bands of the year: the pack's dated 分段 (Henan from 2022) or, before them, one band at `rate`
+ * from the threshold up; the tilt adds its bonus to every band's rate and leaves the limits in place.
+ */
+function paidBands(bands: readonly Band[] | null, threshold: Decimal, baseRate: Decimal, bonus: Decimal): PaidBand[] {
+  const source = bands ?? [{ from: ZERO, rate: quantityOf(baseRate) }];
+  const paid: PaidBand[] = [];
+  source.forEach((band, index) => {
+    const next = source[index + 1];
+    const lower = max(band.from, threshold);
+    if (next && compare(next.from, lower) <= 0) return; // wholly below the threshold
+    paid.push({ lower, upper: next ? next.from : null, rate: toDecimal(band.rate).plus(bonus), name: sliceName(source, index) });
+  });
+  return paid;
+}
+
+/** The part of [start, end) of the year's accumulated self-pay that falls in each band. */
+function slices(bands: readonly PaidBand[], start: Decimal, end: Decimal): { band: PaidBand; amount: Decimal }[] {
+  const found: { band: PaidBand; amount: Decimal }[] = [];
+  for (const band of bands) {
+    const from = max(start, band.lower);
+    const to = band.upper === null ? end : min(end, band.upper);
+    if (compare(to, from) > 0) found.push({ band, amount: to.minus(from) });
+  }
+  return found;
+}
+
+/**
+ * Step 2, 大病保险: the year's policy-scope self-pay after 基本医保 accumulates item by item; each item is
+ * paid for its own slice of the accumulation above the threshold, at the rate of the band each part of
+ * the slice falls in. A figure from the slip is taken as given, and its self-pay still accumulates.
  */
 function criticalIllness(member: NormalizedMember, bills: Bill[], params: PolicyParams, draft: BenefitDraft): void {
-  const income = params.get('medical.prevYearDisposableIncome');
-  const thresholdRatio = params.get('medical.critical.thresholdRatio');
-  const baseRate = params.get('medical.critical.rate');
-  const tiltStatus = heldStatuses(member, TILT_STATUSES)[0];
-  let threshold = times(toDecimal(income.q), thresholdRatio.q);
-  let rate = toDecimal(baseRate.q);
-  let capLeft: Decimal | null = null;
   const estimating = bills.some((bill) => bill.criticalPaid === undefined);
   draft.cite(params.pack.rules.get('medical.critical'));
-  if (estimating) {
-    draft.cite(income, thresholdRatio, baseRate);
-    draft.step(`大病保险起付线 = 上年度居民人均可支配收入 ${yuan(toDecimal(income.q))} × ${formatPercent(toDecimal(thresholdRatio.q))} = ${yuan(threshold)}`);
+  const fixed = params.has('medical.critical.threshold') ? params.optional('medical.critical.threshold') : undefined;
+  const bandsUse = params.bands('medical.critical.bands');
+  let threshold: Decimal;
+  if (fixed) {
+    threshold = toDecimal(fixed.q);
+    if (estimating) draft.cite(fixed).step(`大病保险起付线 ${shown(fixed, params)}`);
+  } else {
+    const income = params.get('medical.prevYearDisposableIncome');
+    const thresholdRatio = params.get('medical.critical.thresholdRatio');
+    threshold = times(toDecimal(income.q), thresholdRatio.q);
+    if (estimating) {
+      draft.cite(income, thresholdRatio);
+      draft.step(`大病保险起付线 = 上年度居民人均可支配收入 ${yuan(toDecimal(income.q))} × ${formatPercent(toDecimal(thresholdRatio.q))} = ${yuan(threshold)}`);
+    }
   }
+  const baseRate = bandsUse ? null : params.get('medical.critical.rate');
+  if (estimating && baseRate) draft.cite(baseRate);
+  if (estimating && bandsUse) draft.cite(bandsUse);
+
+  const tiltStatus = heldStatuses(member, TILT_STATUSES)[0];
+  let bonus = ZERO;
+  let capLeft: Decimal | null = null;
   if (tiltStatus) {
     const factor = params.get('medical.critical.tiltThresholdFactor');
-    const bonus = params.get('medical.critical.tiltRateBonus');
+    const tiltBonus = params.get('medical.critical.tiltRateBonus');
     threshold = times(threshold, factor.q);
-    rate = rate.plus(toDecimal(bonus.q));
-    if (estimating) {
-      draft.cite(factor, bonus);
-      draft.step(
-        `${statusLabel(tiltStatus)}倾斜支付：起付线降低 ${formatPercent(ONE.minus(toDecimal(factor.q)))} 为 ${yuan(threshold)}，支付比例提高至 ${formatPercent(rate)}，不设年度最高支付限额`,
-      );
-    }
+    bonus = toDecimal(tiltBonus.q);
+    if (estimating) draft.cite(factor, tiltBonus);
   } else {
     const cap = params.get('medical.critical.annualCap');
     capLeft = toDecimal(cap.q);
-    if (estimating) draft.cite(cap).step(`支付比例 ${formatPercent(rate)}，年度最高支付限额 ${yuan(capLeft)}`);
+    if (estimating) draft.cite(cap);
+  }
+  const bands = paidBands(bandsUse?.bands ?? null, threshold, baseRate ? toDecimal(baseRate.q) : ZERO, bonus);
+  if (estimating) {
+    const rates = bandsUse ? bands.map((band) => `${band.name} ${formatPercent(band.rate)}`).join('，') : `支付比例 ${formatPercent((bands[0] as PaidBand).rate)}`;
+    if (tiltStatus) {
+      draft.step(
+        `${statusLabel(tiltStatus)}倾斜支付：起付线降低 ${formatPercent(ONE.minus(toDecimal(params.get('medical.critical.tiltThresholdFactor').q)))} 为 ${yuan(threshold)}，` +
+          (bandsUse ? `各段支付比例提高 ${formatPercent(bonus)}：${rates}` : `${rates.replace('支付比例 ', '支付比例提高至 ')}`) +
+          '，不设年度最高支付限额',
+      );
+    } else {
+      draft.step(`${rates}，年度最高支付限额 ${yuan(capLeft as Decimal)}`);
+    }
   }
 
-  let thresholdLeft = threshold;
+  let accumulated = ZERO;
   for (const bill of bills) {
     const selfPay = atLeastZero(bill.policyScope.minus(bill.basic));
-    const above = atLeastZero(selfPay.minus(thresholdLeft));
-    thresholdLeft = atLeastZero(thresholdLeft.minus(selfPay));
+    const start = accumulated;
+    accumulated = accumulated.plus(selfPay);
+    const parts = slices(bands, start, accumulated);
     if (bill.criticalPaid !== undefined) {
       bill.critical = bill.criticalPaid;
       draft.step(`${bill.label}：结算单载明大病保险支付 ${yuan(bill.critical)}`);
-    } else if (above.isZero()) {
+    } else if (parts.length === 0) {
       bill.critical = ZERO;
       draft.step(`${bill.label}：基本医保后政策范围内自付 ${yuan(selfPay)}，累计未超过起付线，大病保险不支付`);
     } else {
-      const computed = above.times(rate);
+      const computed = sum(parts.map((part) => part.amount.times(part.band.rate)));
       bill.critical = capLeft === null ? roundFen(computed) : min(roundFen(computed), atLeastZero(capLeft));
-      draft.step(
-        `${bill.label}：基本医保后政策范围内自付 ${yuan(selfPay)}，其中超过起付线的 ${yuan(above)} × ${formatPercent(rate)} = ${yuan(computed)}` +
-          (compare(bill.critical, computed) < 0 ? `，受年度最高支付限额所限按 ${yuan(bill.critical)} 计` : ''),
-      );
+      const capped = compare(bill.critical, computed) < 0 ? `，受年度最高支付限额所限按 ${yuan(bill.critical)} 计` : '';
+      if (!bandsUse) {
+        const [only] = parts as [{ band: PaidBand; amount: Decimal }];
+        draft.step(`${bill.label}：基本医保后政策范围内自付 ${yuan(selfPay)}，其中超过起付线的 ${yuan(only.amount)} × ${formatPercent(only.band.rate)} = ${yuan(computed)}${capped}`);
+      } else {
+        const pieces = parts.map((part) => `${part.band.name} ${yuan(part.amount)} × ${formatPercent(part.band.rate)} = ${yuan(part.amount.times(part.band.rate))}`);
+        draft.step(
+          `${bill.label}：基本医保后政策范围内自付 ${yuan(selfPay)}（全年累计 ${yuan(start)} → ${yuan(accumulated)}），超过起付线的部分分段支付：` +
+            `${pieces.join('；')}${parts.length > 1 ? `；合计 ${yuan(computed)}` : ''}${capped}`,
+        );
+      }
     }
     if (capLeft !== null) capLeft = capLeft.minus(bill.critical);
   }

@@ -7,7 +7,7 @@ import { BenefitDraft } from '../calc/benefitDraft';
 import { statusLabel, type CalcContext, type Outcome } from '../calc/context';
 import type { NormalizedMember } from '../household/validate';
 import type { ParamUse, PolicyParams } from '../packs/params';
-import { shown, valueOf, wholeOf } from './stepText';
+import { finishMonthly, shown, valueOf, wholeOf, yuan } from './stepText';
 import { isSevereDisability } from './targetGroups';
 
 export const PENSION_GROUPS = ['tekun', 'dibao', 'returned_poverty', 'severe_disability'] as const;
@@ -43,7 +43,8 @@ export function bestPensionSubsidy(groups: readonly PensionGroup[], params: Poli
 export function applyPension(context: CalcContext, outcome: Outcome): void {
   const { input, params } = context;
   for (const member of input.members) {
-    if (member.pension?.insured !== true || member.pension.receiving) continue;
+    // absent flags mean false (calc-contract.md "Input")
+    if (member.pension?.insured !== true || member.pension.receiving === true) continue;
     const groups = pensionGroups(member);
     if (groups.length === 0) continue;
     const age = inPayingAge(member, params);
@@ -57,5 +58,27 @@ export function applyPension(context: CalcContext, outcome: Outcome): void {
       draft.step(`同时属于${groups.map(pensionGroupLabel).join('、')}，按就高原则代缴一次`);
     }
     outcome.benefits.push(draft.finish({ annual: valueOf(best.use) }));
+  }
+}
+
+/**
+ * 城乡居民基础养老金 (calc-contract.md "Added 2026-12") for members who receive the 城乡居民养老金:
+ * (the national monthly minimum `pension.basicMinimum` + Henan's addition `pension.basicTopUp`) × 12.
+ * The national minimum is dated by the year its rise took effect (103 / 123 / 143 / 163 元 for
+ * 2023–2026); the provincial addition is a local value (待核实). The 个人账户养老金 depends on the
+ * member's own contributions and is not computed here: the step says so.
+ */
+export function applyPensionBasic(context: CalcContext, outcome: Outcome): void {
+  const { input, params } = context;
+  for (const member of input.members) {
+    if (member.pension?.receiving !== true) continue;
+    const minimum = params.get('pension.basicMinimum');
+    const topUp = params.get('pension.basicTopUp');
+    const monthly = valueOf(minimum).plus(valueOf(topUp));
+    const draft = new BenefitDraft('pension.basic', member.id)
+      .cite(params.pack.rules.get('pension.basic'), minimum, topUp)
+      .step(`已按月领取城乡居民养老保险待遇：基础养老金 = 全国最低标准 ${shown(minimum, params)} + 河南省提高部分 ${shown(topUp, params)} = ${yuan(monthly)}/月`)
+      .step('个人账户养老金按本人缴费积累计发，未计入');
+    outcome.benefits.push(finishMonthly(draft, monthly));
   }
 }

@@ -30,6 +30,7 @@ export const SCREENING_LABELS: Record<string, string> = {
 export const OFFICES = {
   civilAffairs: '乡镇（街道）便民服务中心（民政）',
   school: '就读学校学生资助部门',
+  kindergarten: '就读幼儿园',
   disabledFederation: '县（市、区）残联；评定在指定医院进行',
   humanResources: '县人社部门或乡镇（街道）人社服务窗口',
   housing: '向村委会提出申请，乡镇审核、县住建部门审批',

@@ -19,11 +19,12 @@ export const valueOf = (use: ParamUse): Decimal => toDecimal(use.q);
 export const wholeOf = (use: ParamUse): number => toDecimal(use.q).toNumber();
 
 /**
- * "普通高中国家助学金（平均标准） 2300 元/年（2025年3月1日起执行；待核实）": label, value and, when it
- * matters, since when it applies and whether its source is verified.
+ * "2300 元/年（2025年3月1日起执行；待核实）": the value and, when it matters, what picked it (第2档),
+ * since when it applies and whether its source is verified.
  */
 export function shown(use: ParamUse, params: PolicyParams): string {
   const notes: string[] = [];
+  if (use.detail) notes.push(use.detail);
   if (!use.overridden && use.from > params.pack.meta.validFrom) notes.push(`${formatChineseDate(use.from)}起执行`);
   if (use.overridden) notes.push('本次临时参数');
   else if (!use.basis.verified) notes.push('待核实');

@@ -33,6 +33,24 @@ describe('draft ⇄ contract input', () => {
     expect(toCaseInput(draft).input).toEqual(CONTRACT_EXAMPLE);
   });
 
+  it('reopens a 学前 child\'s kindergarten year and a private kindergarten (publicKindergarten: false); absent pension flags stay absent', () => {
+    const input = {
+      asOf: '2026-03-01',
+      household: { area: 'rural', status: 'ordinary' },
+      members: [
+        { id: 'm1', name: '王奶奶', relation: 'head', birthDate: '1950-02-01', pension: { insured: true, receiving: true } },
+        { id: 'm2', name: '小红', relation: 'grandchild', birthDate: '2020-05-01', student: { stage: 'preschool', kindergartenYear: 3, publicKindergarten: false } },
+        { id: 'm3', name: '小明', relation: 'grandchild', birthDate: '2021-05-01', student: { stage: 'preschool', kindergartenYear: 2 } },
+      ],
+    };
+    const draft = fromCaseInput(input, TODAY);
+    expect(draft.members[1]?.student).toMatchObject({ kindergartenYear: '3', privateKindergarten: true });
+    expect(toCaseInput(draft).input).toEqual(input);
+    // a kindergarten year typed and then the stage changed away from 学前 is not sent
+    draft.members[2]!.student.stage = 'primary';
+    expect((toCaseInput(draft).input as { members: { student?: Record<string, unknown> }[] }).members[2]?.student).toEqual({ stage: 'primary' });
+  });
+
   it('cleans what staff type: full-width digits, separators, 元, compact dates', () => {
     const draft = emptyDraft(TODAY);
     draft.household.status = 'ordinary';

@@ -147,15 +147,17 @@ describe('新建测算 typed with the keyboard only', () => {
     await shoot('intake-a-charts');
   });
 
+  // 大病保险 on 2023-09-01: Henan's 2022 bands (起付线 11000, 60% to 100000), see tests/unit/medical
   it('(b) 一般户, one city stay estimated: 基本医保, 大病保险 and 自付 to the fen', async () => {
     const { page } = session;
     await startNewCase(page);
     await typeHousehold('8', { name: '李四', idNumber: '411323197001012012' }); // 8 一般农户/居民, born 1970-01-01
     await typeInpatientStay('120000', '100000', '3'); // 3 市级
     await expect.poll(() => chainFigure(page, 'm1', 'basic')).toBe('59,460.00 元');
-    expect(await chainFigure(page, 'm1', 'critical')).toBe('15,857.40 元');
+    // (100000 − 59460 − 11000) × 60% = 17724.00; 120000 − 59460 − 17724 = 42816.00
+    expect(await chainFigure(page, 'm1', 'critical')).toBe('17,724.00 元');
     expect(await chainFigure(page, 'm1', 'assistance')).toBe('0.00 元');
-    expect(await chainFigure(page, 'm1', 'selfPay')).toBe('44,682.60 元');
+    expect(await chainFigure(page, 'm1', 'selfPay')).toBe('42,816.00 元');
     await shoot('intake-b-ordinary-results');
     await saveCase('李四');
   });
@@ -166,9 +168,10 @@ describe('新建测算 typed with the keyboard only', () => {
     await typeHousehold('5', { name: '王五', idNumber: '411323197001013023' }); // 5 监测对象, born 1970-01-01
     await typeInpatientStay('100000', '90000', '2');
     await expect.poll(() => chainFigure(page, 'm1', 'basic')).toBe('62,650.00 元');
-    expect(await chainFigure(page, 'm1', 'critical')).toBe('7,943.40 元');
-    expect(await chainFigure(page, 'm1', 'assistance')).toBe('10,000.00 元');
-    expect(await chainFigure(page, 'm1', 'selfPay')).toBe('19,406.60 元');
+    // 大病 (27350 − 11000) × 60% = 9810.00; 救助 (17540 − 2822.20) × 65% = 9566.57; 自付 17973.43
+    expect(await chainFigure(page, 'm1', 'critical')).toBe('9,810.00 元');
+    expect(await chainFigure(page, 'm1', 'assistance')).toBe('9,566.57 元');
+    expect(await chainFigure(page, 'm1', 'selfPay')).toBe('17,973.43 元');
     const alert = page.locator('[data-testid="alert"][data-code="medical.highCost"]');
     expect(await alert.isVisible()).toBe(true);
     expect(await alert.innerText()).toContain('高额医疗费用预警');
@@ -183,8 +186,11 @@ describe('新建测算 typed with the keyboard only', () => {
     expect(await focusedPath(page)).toBe('members[2].name');
     expect(await page.locator('article.member').count()).toBe(3);
     // the untouched third row is left out; the figures stand
-    await expect.poll(() => page.locator('[data-testid="total-annual"]').innerText()).toBe('81,293.40 元');
-    expect(await chainFigure(page, 'm1', 'selfPay')).toBe('19,406.60 元');
+    // 各项合计 62650 + 9810 + 9566.57 + two 2023 premium subsidies of 350 = 82726.57, none of it cash
+    await expect.poll(() => page.locator('[data-testid="total-annual"]').innerText()).toBe('82,726.57 元');
+    expect(await page.locator('[data-testid="total-cash"]').innerText()).toBe('0.00 元');
+    expect(await page.locator('[data-testid="total-settlement"]').innerText()).toContain('82,026.57 元');
+    expect(await chainFigure(page, 'm1', 'selfPay')).toBe('17,973.43 元');
     await page.locator('[data-testid="results"]').evaluate((e) => e.parentElement?.scrollTo(0, 0));
     await shoot('intake-c-monitored-alert');
     await saveCase('王五');
@@ -197,14 +203,15 @@ describe('新建测算 typed with the keyboard only', () => {
     await expect.poll(() => page.locator('[data-testid="compare-results"]').count()).toBe(1);
     await fill(page, 'members[0].medical.inpatient[0].total', '200000');
     await fill(page, 'members[0].medical.inpatient[0].policyScope', '190000');
-    await expect.poll(() => page.locator('[data-testid="compare-total-after"]').innerText()).toBe('169,293.40 元');
-    expect(await page.locator('[data-testid="compare-total-before"]').innerText()).toBe('81,293.40 元');
-    expect(await page.locator('[data-testid="compare-total-difference"]').innerText()).toBe('▲ +88,000.00 元');
+    // basic (190000 − 500) × 70% = 132650; 大病 (57350 − 11000) × 60% = 27810; 救助 hits 10000: 171160.00
+    await expect.poll(() => page.locator('[data-testid="compare-total-after"]').innerText()).toBe('171,160.00 元');
+    expect(await page.locator('[data-testid="compare-total-before"]').innerText()).toBe('82,726.57 元');
+    expect(await page.locator('[data-testid="compare-total-difference"]').innerText()).toBe('▲ +88,433.43 元');
     const basic = await page.locator('[data-testid="compare-row"][data-key="medical.basic|m1"]').innerText();
     expect(basic).toContain('62,650.00 元');
     expect(basic).toContain('132,650.00 元');
     expect(basic).toContain('+70,000.00 元');
-    expect(await page.locator('[data-testid="compare-selfpay"]').first().innerText()).toContain('31,406.60 元');
+    expect(await page.locator('[data-testid="compare-selfpay"]').first().innerText()).toContain('29,540.00 元');
     await shoot('intake-whatif');
   });
 

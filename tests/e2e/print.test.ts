@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RevisionDetail } from '../../shared/api/contract';
 import { Decimal, formatYuan, toChineseCapital, toFen } from '../../shared/money';
 import { HANDOUT_DOCUMENTS, PAPER, type HandoutDocument } from '../../shared/print/documents';
+import { resultTotals } from '../../shared/result/totals';
 import { PRINT_HOUSEHOLDS, type PrintHouseholdName } from '../support/printHouseholds';
 import { ARTIFACTS, foreignRequests, openAppOnOwnFolder, screenshot, type OwnSession } from './support/browser';
 import { invoke, openPreview, overflows, setOffice } from './support/printPages';
@@ -52,13 +53,16 @@ const squash = (text: string) => text.replace(/\s+/g, '');
 /** What each document must show, read from the saved result (not from the handout model). */
 function expectedAmounts(revision: RevisionDetail, document: HandoutDocument): string[] {
   const { result } = revision;
-  const total = [formatYuan(result.totals.annual), toChineseCapital(result.totals.annual)];
+  const totals = resultTotals(result);
+  // the card leads with 到手现金 (the sum of every item would read as money in hand); the sheet prints
+  // the 各项合计 with the four parts beside it
   if (document !== 'sheet') {
+    const total = [formatYuan(totals.cash), toChineseCapital(totals.cash), formatYuan(totals.settlement, ''), formatYuan(totals.waiver, ''), formatYuan(totals.oneOff, '')];
     const byCode = new Map<string, Decimal>();
     for (const b of result.benefits) byCode.set(b.code, (byCode.get(b.code) ?? new Decimal(0)).plus(b.annual));
     return [...total, ...[...byCode.values()].map((sum) => formatYuan(toFen(sum), ''))];
   }
-  const amounts = [...total];
+  const amounts = [formatYuan(totals.annual), toChineseCapital(totals.annual), ...(['cash', 'settlement', 'waiver', 'oneOff'] as const).map((d) => formatYuan(totals[d]))];
   for (const b of result.benefits) {
     amounts.push(formatYuan(b.annual), toChineseCapital(b.annual));
     if (b.monthly !== null) amounts.push(formatYuan(b.monthly), toChineseCapital(b.monthly));

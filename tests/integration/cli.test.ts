@@ -26,7 +26,7 @@ describe('npm run -s calc', () => {
     expect(stderr).toBe('');
     const result = JSON.parse(stdout);
     expect(result.medical.m1.assistance).toBe('13212.50');
-    expect(result.policy).toEqual({ id: 'henan-nanyang', version: '2026.1', asOf: '2023-09-01', overrides: [] });
+    expect(result.policy).toEqual({ id: 'henan-nanyang', version: '2026.2', asOf: '2023-09-01', overrides: [] });
   });
 
   it('an invalid case → exit 2 and the JSON error on stderr, nothing on stdout', async () => {
@@ -105,7 +105,7 @@ describe('npm run -s calc', () => {
   it('--params with --set shows the override', async () => {
     const { stdout } = await run(['--params', '--set', 'dibao.standard.rural=480']);
     const rural = JSON.parse(stdout).parameters.find((p: { key: string }) => p.key === 'dibao.standard.rural');
-    expect(rural).toMatchObject({ value: '480', source: { doc: '本次测算的临时参数（--set）' } });
+    expect(rural).toMatchObject({ value: '480', source: { doc: '本次测算临时调整的参数' } });
   });
 
   it('usage errors → exit 2 with a Chinese message', async () => {

@@ -21,6 +21,8 @@ export interface CliRunOptions {
   files?: Record<string, string | Uint8Array>;
   stdin?: string | Uint8Array;
   chunkBytes?: number;
+  /** the date it is (cases without asOf) */
+  today?: string;
   io?: Partial<CliIo>;
 }
 
@@ -67,7 +69,7 @@ export async function runCli(argv: string[], options: CliRunOptions = {}): Promi
     stderr: (text) => {
       stderr += text;
     },
-    today: '2026-11-23',
+    today: options.today ?? '2026-11-23',
     defaultPack: pack,
     // one thread unless a test asks for --workers
     cores: 1,

@@ -1,10 +1,13 @@
 /**
  * 变动报告 of a recalculation: who gains or loses what. For every case recomputed it compares the
  * annual amount of each benefit (summed over the members) before and after, and adds the differences
- * up by benefit and by village, exactly (decimal.js), reported to the fen.
+ * up by benefit, by how the money reaches the family (到手现金 apart from what the hospital settles or is
+ * not charged) and by village, exactly (decimal.js), reported to the fen. A benefit a household did
+ * not have before (育儿补贴 in a first 2025 recalculation, say) counts as a gain of its whole amount.
  */
 import { Decimal, toFen, ZERO } from '../../../shared/money';
 import { BENEFIT_CODES } from '../../../shared/result/benefitCodes';
+import { DELIVERIES, deliveryOf, type Delivery } from '../../../shared/result/delivery';
 import type { CaseChangeLine, ChangeReport } from '../../../shared/api/packApi';
 import { reportEntry, type ReportEntry } from './recalcCompute';
 
@@ -20,6 +23,13 @@ interface Totals {
 const signed = (value: Decimal) => (value.isPositive() && !value.isZero() ? `+${toFen(value)}` : toFen(value));
 
 export class ChangeReportBuilder {
+  /** how each benefit reaches the family: the pack's own deliveries, else the contract's */
+  constructor(private readonly deliveries: ReadonlyMap<string, Delivery> = new Map()) {}
+
+  private deliveryOf(code: string): Delivery {
+    return this.deliveries.get(code) ?? deliveryOf({ code });
+  }
+
   private readonly labels = new Map<string, string>();
   private readonly benefits = new Map<string, Totals>();
   private readonly villages = new Map<string, Totals & { township: string; village: string; cases: number; changed: number }>();
@@ -97,13 +107,26 @@ export class ChangeReportBuilder {
     const fen = (t: { before: Decimal; after: Decimal }) => ({ before: toFen(t.before), after: toFen(t.after), delta: toFen(t.after.minus(t.before)) });
     const codeOrder = Object.keys(BENEFIT_CODES);
     const rank = (code: string) => (codeOrder.includes(code) ? codeOrder.indexOf(code) : codeOrder.length);
+    const byDelivery = Object.fromEntries(DELIVERIES.map((delivery) => [delivery, { before: ZERO, after: ZERO }])) as Record<Delivery, { before: Decimal; after: Decimal }>;
+    for (const [code, line] of this.benefits) {
+      const sums = byDelivery[this.deliveryOf(code)];
+      sums.before = sums.before.plus(line.before);
+      sums.after = sums.after.plus(line.after);
+    }
     return {
       ...meta,
-      summary: { cases: this.all.cases, changed: this.all.changed, gainers: this.all.gainers, losers: this.all.losers, ...fen(this.all) },
+      summary: {
+        cases: this.all.cases,
+        changed: this.all.changed,
+        gainers: this.all.gainers,
+        losers: this.all.losers,
+        ...fen(this.all),
+        byDelivery: Object.fromEntries(DELIVERIES.map((delivery) => [delivery, fen(byDelivery[delivery])])) as ChangeReport['summary']['byDelivery'],
+      },
       byBenefit: [...this.benefits]
         .filter(([, line]) => line.gainers + line.losers > 0 || !line.before.isZero() || !line.after.isZero())
         .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
-        .map(([code, line]) => ({ code, label: this.labels.get(code) ?? code, gainers: line.gainers, losers: line.losers, ...fen(line) })),
+        .map(([code, line]) => ({ code, label: this.labels.get(code) ?? code, delivery: this.deliveryOf(code), gainers: line.gainers, losers: line.losers, ...fen(line) })),
       byVillage: [...this.villages.values()]
         .sort((a, b) => a.township.localeCompare(b.township, 'zh') || a.village.localeCompare(b.village, 'zh'))
         .map((place) => ({

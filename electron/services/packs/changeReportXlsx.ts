@@ -2,6 +2,7 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { sheetSink, type Column } from '../store/tableSinks';
+import { DELIVERIES, DELIVERY_LABELS, deliveryOf } from '../../../shared/result/delivery';
 import type { ChangeReport } from './changeReport';
 
 const money = (header: string): Column => ({ header, width: 14, amount: true });
@@ -29,9 +30,14 @@ export async function changeReportXlsx(report: ChangeReport): Promise<Buffer> {
     ['金额有变动户数', String(s.changed)],
     ['增加户数', String(s.gainers)],
     ['减少户数', String(s.losers)],
-    ['原年度合计（元）', s.before],
-    ['新年度合计（元）', s.after],
+    ['原各项合计（元）', s.before],
+    ['新各项合计（元）', s.after],
     ['变动（元）', s.delta],
+    // 到手现金 apart from what the hospital settles, what is not charged, and one-off grants
+    ...DELIVERIES.flatMap((delivery) => {
+      const part = s.byDelivery?.[delivery];
+      return part ? [[`其中${DELIVERY_LABELS[delivery]}（元）`, `${part.before} → ${part.after}（${part.delta}）`]] : [];
+    }),
   ] as [string, string][]) {
     summary.row(row);
   }
@@ -40,13 +46,16 @@ export async function changeReportXlsx(report: ChangeReport): Promise<Buffer> {
   const benefits = sheetSink(workbook, '按待遇', [
     { header: '待遇', width: 24 },
     { header: '代码', width: 28 },
+    { header: '发放方式', width: 14 },
     { header: '增加户数', width: 10 },
     { header: '减少户数', width: 10 },
     money('原金额（元）'),
     money('新金额（元）'),
     money('变动（元）'),
   ]);
-  for (const line of report.byBenefit) benefits.row([line.label, line.code, line.gainers, line.losers, line.before, line.after, line.delta]);
+  for (const line of report.byBenefit) {
+    benefits.row([line.label, line.code, DELIVERY_LABELS[line.delivery ?? deliveryOf(line)], line.gainers, line.losers, line.before, line.after, line.delta]);
+  }
   await benefits.end();
 
   const villages = sheetSink(workbook, '按村', [

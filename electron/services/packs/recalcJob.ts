@@ -60,7 +60,7 @@ interface InFlight {
 export class RecalcJob {
   readonly id = randomUUID();
   private cancelRequested = false;
-  private readonly builder = new ChangeReportBuilder();
+  private readonly builder: ChangeReportBuilder;
   private readonly began = performance.now();
   private readonly state: RecalcStatus;
   private finalReport: ChangeReport | null = null;
@@ -74,6 +74,7 @@ export class RecalcJob {
     private readonly tuning: RecalcTuning = {},
   ) {
     // local time with its offset, as revisions are stamped: the page shows the office's clock
+    this.builder = new ChangeReportBuilder(request.pack.deliveries);
     const now = isoWithOffset((tuning.now ?? (() => new Date()))());
     const { meta } = request.pack;
     this.state = {

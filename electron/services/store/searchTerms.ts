@@ -72,12 +72,13 @@ export function caseTerms(fields: SearchFields, voided: boolean): string[] {
  * index row of the case. A search "王庄村 + 低保" then scans 王庄村's rows and tests a bit on each,
  * instead of looking each one up under "s:dibao"; and two large, nearly exclusive facets (特困 and
  * 低保补差) cost one sequential scan of the smaller instead of one lookup per row.
- * Layout: bits 0–7 statuses (STATUSES order), 8–39 benefit codes (BENEFIT_CODES order), 40–47 year − 2000.
+ * Layout: bits 0–7 statuses (STATUSES order), 8–39 the first 32 benefit codes (BENEFIT_CODES order; a
+ * code after them has no bit and is looked up), 40–47 year − 2000.
  * The layout is part of the index version (searchIndex.ts): when the codes change, the index is rebuilt.
  */
 const STATUS_BIT = new Map<string, number>(STATUSES.map((status, index) => [status, 2 ** index]));
-const BENEFIT_BIT = new Map<string, number>(Object.keys(BENEFIT_CODES).map((code, index) => [code, 2 ** (8 + index)]));
-if (STATUSES.length > 8 || BENEFIT_BIT.size > 32) throw new Error('search facets: more statuses or benefit codes than bits; widen the layout');
+const BENEFIT_BIT = new Map<string, number>(Object.keys(BENEFIT_CODES).slice(0, 32).map((code, index) => [code, 2 ** (8 + index)]));
+if (STATUSES.length > 8) throw new Error('search facets: more statuses than bits; widen the layout');
 const YEAR_UNIT = 2 ** 40;
 /** The layout as text: part of the index version, so a new benefit code rebuilds the index by itself. */
 export const FACET_LAYOUT = `${STATUSES.join(',')}|${[...BENEFIT_BIT.keys()].join(',')}|year40`;

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ChangeReportHead, ChangeReportPage, PackSummary, RecalcStatus } from '../../../shared/api/packApi';
+import { DELIVERY_LABELS } from '../../../shared/result/delivery';
 import { call, closeOffices, openOffice, value } from '../../support/apiOffice';
 import { BASE, dibaoDraft } from '../../support/packDrafts';
 
@@ -65,7 +66,8 @@ describe('recalc channels', () => {
     full.byBenefit.forEach((line, index) => {
       const row = benefits.getRow(index + 2);
       expect(row.getCell(2).value).toBe(line.code);
-      expect(Number(row.getCell(7).value).toFixed(2)).toBe(line.delta);
+      expect(row.getCell(3).value).toBe(DELIVERY_LABELS[line.delivery!]);
+      expect(Number(row.getCell(8).value).toFixed(2)).toBe(line.delta);
     });
     const detail = workbook.getWorksheet('变动明细')!;
     expect(detail.rowCount - 1).toBe(full.casesTotal);

@@ -1,9 +1,11 @@
 /**
  * Worked examples for the 三重保障 chain (calc-contract.md "Medical chain"), each derived by hand from
  * its clause with the shipped pack's values for asOf 2023-09-01:
- *   上年度居民人均可支配收入 28222 (2022) → 大病起付线 50% = 14111.00; tilt × 0.5 = 7055.50
+ *   上年度居民人均可支配收入 28222 (2022)
  *   基本医保 county: 起付线 500, 70%; city: 900, 60%; province: 1500, 55%; 门诊慢特病 65%
- *   大病保险 60% (tilt +5 = 65%), cap 400000 (none for tilt)
+ *   大病保险, Henan from 2022 (河南省医疗保障局 2022 notice): 起付线 11000 (tilt × 0.5 = 5500); of the year's
+ *   accumulated self-pay, 60% up to 100000 and 70% above (tilt +5: 65% / 75%); cap 400000 (none for tilt).
+ *   The ratio rule (50% of the income, 60%) stays for 2021: see medicalBands.test.ts.
  *   医疗救助 (002 健康帮扶（二）4.③): tekun 90%; dibao/returned 70%, no 起付; edge/monitored 65%, 起付 10%
  *   (2822.20); illness_poverty 65%, 起付 25% (7055.50); outpatient 50% / 30%; limit 30000 / 10000.
  */
@@ -62,43 +64,43 @@ describe('基本医保 (step 1)', () => {
 });
 
 describe('大病保险 (step 2)', () => {
-  it('pays 60% above 14111.00: city (100000 − 59460 − 14111) × 60% = 15857.40; self-pay 44682.60; no 医疗救助 for 一般户', () => {
+  it('pays 60% above 11000.00: city (100000 − 59460 − 11000) × 60% = 17724.00; self-pay 42816.00; no 医疗救助 for 一般户', () => {
     const result = compute(household('ordinary', { medical: { inpatient: [stay(120000, 100000, 'city')] } }));
-    expect(result.medical.m1).toMatchObject({ basic: '59460.00', critical: '15857.40', assistance: '0.00', selfPay: '44682.60' });
+    expect(result.medical.m1).toMatchObject({ basic: '59460.00', critical: '17724.00', assistance: '0.00', selfPay: '42816.00' });
     expect(benefitOf(result, 'medical.assistance', 'm1')).toBeUndefined();
   });
-  it('pays nothing below the threshold: self-pay after 基本医保 8750.00 < 14111.00', () => {
+  it('pays nothing below the threshold: self-pay after 基本医保 8750.00 < 11000.00', () => {
     const result = compute(household('ordinary', { medical: { inpatient: [stay(30000, 28000, 'county')] } }));
     expect(result.medical.m1?.critical).toBe('0.00');
   });
-  it('tilt for 低保 (002 健康帮扶（二）4.②): threshold 7055.50, 65%: (15350 − 7055.50) × 65% = 5391.43', () => {
+  it('tilt for 低保 (002 健康帮扶（二）4.②): threshold 5500, 65%: (15350 − 5500) × 65% = 6402.50', () => {
     const result = compute(household('dibao', { medical: { inpatient: [stay(60000, 50000, 'county')] } }));
-    expect(result.medical.m1?.critical).toBe('5391.43');
+    expect(result.medical.m1?.critical).toBe('6402.50');
     const steps = benefitOf(result, 'medical.critical', 'm1')?.steps ?? [];
-    expect(steps).toContain('低保对象倾斜支付：起付线降低 50% 为 7055.50 元，支付比例提高至 65%，不设年度最高支付限额');
+    expect(steps).toContain('低保对象倾斜支付：起付线降低 50% 为 5500.00 元，各段支付比例提高 5%：10万元以下部分 65%，10万元以上部分 75%，不设年度最高支付限额');
   });
   it('the tilt applies to 返贫致贫 and 特困 too, and not to 低保边缘', () => {
     const bill = { medical: { inpatient: [stay(60000, 50000, 'county')] } };
-    expect(compute(household('returned_poverty', bill)).medical.m1?.critical).toBe('5391.43');
-    expect(compute(household('tekun', bill)).medical.m1?.critical).toBe('5391.43');
-    // 低保边缘: (15350 − 14111) × 60% = 743.40
-    expect(compute(household('dibao_edge', bill)).medical.m1?.critical).toBe('743.40');
+    expect(compute(household('returned_poverty', bill)).medical.m1?.critical).toBe('6402.50');
+    expect(compute(household('tekun', bill)).medical.m1?.critical).toBe('6402.50');
+    // 低保边缘: (15350 − 11000) × 60% = 2610.00
+    expect(compute(household('dibao_edge', bill)).medical.m1?.critical).toBe('2610.00');
   });
-  it('caps at the annual cap without tilt (override cap 5000): 15857.40 → 5000.00', () => {
+  it('caps at the annual cap without tilt (override cap 5000): 17724.00 → 5000.00', () => {
     const result = compute(household('ordinary', { medical: { inpatient: [stay(120000, 100000, 'city')] } }), { 'medical.critical.annualCap': 5000 });
     expect(result.medical.m1?.critical).toBe('5000.00');
     expect(result.medical.m1?.selfPay).toBe('55540.00');
   });
-  it('has no cap with the tilt: 特困 province (135825 − 7055.50) × 65% = 83700.18 even with cap 5000', () => {
+  it('has no cap with the tilt: 特困 province, self-pay 135825: (100000 − 5500) × 65% + (135825 − 100000) × 75% = 61425 + 26868.75 = 88293.75 even with cap 5000', () => {
     const result = compute(household('tekun', { medical: { inpatient: [stay(320000, 300000, 'province')] } }), { 'medical.critical.annualCap': 5000 });
-    expect(result.medical.m1?.critical).toBe('83700.18');
+    expect(result.medical.m1?.critical).toBe('88293.75');
   });
-  it('accumulates two stays over the year: the first uses 5750 of the threshold, the second pays (14940 − 8361) × 60% = 3947.40', () => {
+  it('accumulates two stays over the year: the first (5750) stays under the threshold, the second pays (5750 + 14940 − 11000) × 60% = 5814.00', () => {
     const result = compute(household('ordinary', { medical: { inpatient: [stay(20000, 18000, 'county'), stay(40000, 36000, 'city')] } }));
-    expect(result.medical.m1?.items.map((i) => i.critical)).toEqual(['0.00', '3947.40']);
+    expect(result.medical.m1?.items.map((i) => i.critical)).toEqual(['0.00', '5814.00']);
   });
   it('a figure given on the slip still uses up the threshold for later items', () => {
-    // given item: self-pay 40000 − 26000 = 14000 ≥ 7055.50 (低保 threshold): the chronic item pays from its first yuan
+    // given item: self-pay 40000 − 26000 = 14000 ≥ 5500 (低保 threshold): the chronic item pays from its first yuan
     const result = compute(
       household('dibao', {
         medical: {
@@ -115,31 +117,31 @@ describe('大病保险 (step 2)', () => {
 });
 
 describe('医疗救助 (step 3)', () => {
-  it('低保 inpatient 70%, no deductible: (50000 − 34650 − 5391.43) × 70% = 6971.00; parts add up to the total', () => {
+  it('低保 inpatient 70%, no deductible: (50000 − 34650 − 6402.50) × 70% = 6263.25; parts add up to the total', () => {
     const m = compute(household('dibao', { medical: { inpatient: [stay(60000, 50000, 'county')] } })).medical.m1;
-    expect(m).toMatchObject({ basic: '34650.00', critical: '5391.43', assistance: '6971.00', selfPay: '12987.57' });
+    expect(m).toMatchObject({ basic: '34650.00', critical: '6402.50', assistance: '6263.25', selfPay: '12684.25' });
   });
-  it('特困 90% and the 30000 limit: (135825 − 83700.18) × 90% = 46912.34 → 30000.00; self-pay 42124.82', () => {
+  it('特困 90% and the 30000 limit: (135825 − 88293.75) × 90% = 42778.13 → 30000.00; self-pay 37531.25', () => {
     const m = compute(household('tekun', { medical: { inpatient: [stay(320000, 300000, 'province')] } })).medical.m1;
-    expect(m).toMatchObject({ basic: '164175.00', critical: '83700.18', assistance: '30000.00', selfPay: '42124.82' });
+    expect(m).toMatchObject({ basic: '164175.00', critical: '88293.75', assistance: '30000.00', selfPay: '37531.25' });
   });
   it('监测对象: deductible 10% of 28222 = 2822.20: (8750 − 2822.20) × 65% = 3853.07', () => {
     const m = compute(household('monitored', { medical: { inpatient: [stay(30000, 28000, 'county')] } })).medical.m1;
     expect(m).toMatchObject({ basic: '19250.00', critical: '0.00', assistance: '3853.07', selfPay: '6896.93' });
   });
-  it('因病致贫 deductible 25% = 7055.50: (15350 − 743.40 − 7055.50) × 65% = 4908.22', () => {
+  it('因病致贫 deductible 25% = 7055.50: (15350 − 2610 − 7055.50) × 65% = 3694.93', () => {
     const m = compute(household('illness_poverty', { medical: { inpatient: [stay(50000, 50000, 'county')] } })).medical.m1;
-    expect(m).toMatchObject({ basic: '34650.00', critical: '743.40', assistance: '4908.22', selfPay: '9698.38' });
+    expect(m).toMatchObject({ basic: '34650.00', critical: '2610.00', assistance: '3694.93', selfPay: '9045.07' });
   });
   it('one deductible a year, taken from the stays in order; two stays of a 低保边缘 member', () => {
-    // stay 1: self-pay 5750 − 2822.20 = 2927.80 × 65% = 1903.07; stay 2: 14940 − 3947.40 = 10992.60 × 65% = 7145.19
+    // stay 1: self-pay 5750 − 2822.20 = 2927.80 × 65% = 1903.07; stay 2: 14940 − 5814 = 9126 × 65% = 5931.90
     const m = compute(household('dibao_edge', { medical: { inpatient: [stay(20000, 18000, 'county'), stay(40000, 36000, 'city')] } })).medical.m1;
-    expect(m?.items.map((i) => i.assistance)).toEqual(['1903.07', '7145.19']);
-    expect(m).toMatchObject({ total: '60000.00', policyScope: '54000.00', basic: '33310.00', critical: '3947.40', assistance: '9048.26', selfPay: '13694.34' });
+    expect(m?.items.map((i) => i.assistance)).toEqual(['1903.07', '5931.90']);
+    expect(m).toMatchObject({ total: '60000.00', policyScope: '54000.00', basic: '33310.00', critical: '5814.00', assistance: '7834.97', selfPay: '13041.03' });
   });
-  it('监测 limit 10000 hit: 16584.40 × 65% = 10779.86 → 10000.00', () => {
-    const m = compute(household('monitored', { medical: { inpatient: [stay(100000, 90000, 'county')] } })).medical.m1;
-    expect(m).toMatchObject({ basic: '62650.00', critical: '7943.40', assistance: '10000.00', selfPay: '19406.60' });
+  it('监测 limit 10000 hit: basic (140000 − 500) × 70% = 97650; 大病 (42350 − 11000) × 60% = 18810; (23540 − 2822.20) × 65% = 13466.57 → 10000.00', () => {
+    const m = compute(household('monitored', { medical: { inpatient: [stay(150000, 140000, 'county')] } })).medical.m1;
+    expect(m).toMatchObject({ basic: '97650.00', critical: '18810.00', assistance: '10000.00', selfPay: '23540.00' });
   });
   it('outpatient: a special disease of the nine at 50% (低保), a chronic disease not at all', () => {
     const result = compute(
@@ -163,7 +165,7 @@ describe('医疗救助 (step 3)', () => {
   });
   it('监测 outpatient 30%: (12000 − 7800) × 30% = 1260.00', () => {
     const m = compute(household('monitored', { medical: { outpatient: [{ kind: 'special', disease: '血友病', total: 12000, policyScope: 12000 }] } })).medical.m1;
-    // basic 12000 × 65% = 7800; self-pay 4200 < 14111, no 大病
+    // basic 12000 × 65% = 7800; self-pay 4200 < 11000, no 大病
     expect(m).toMatchObject({ basic: '7800.00', critical: '0.00', assistance: '1260.00', selfPay: '2940.00' });
   });
   it('inpatient and outpatient share one limit: 特困 inpatient takes 30000, the outpatient item gets nothing', () => {
@@ -190,30 +192,30 @@ describe('医疗救助 (step 3)', () => {
   });
   it('a member\'s own 低保 status in an ordinary household counts (statuses are the household\'s plus its own)', () => {
     const m = compute(household('ordinary', { status: ['dibao'], medical: { inpatient: [stay(60000, 50000, 'county')] } })).medical.m1;
-    expect(m?.assistance).toBe('6971.00');
+    expect(m?.assistance).toBe('6263.25');
   });
-  it('an override changes the result: 低保 inpatient rate 0.8 → 9958.57 × 80% = 7966.86', () => {
+  it('an override changes the result: 低保 inpatient rate 0.8 → 8947.50 × 80% = 7158.00', () => {
     const result = compute(household('dibao', { medical: { inpatient: [stay(60000, 50000, 'county')] } }), { 'medical.assistance.inpatient.rate.dibao': '0.8' });
-    expect(result.medical.m1?.assistance).toBe('7966.86');
+    expect(result.medical.m1?.assistance).toBe('7158.00');
     expect(result.policy.overrides).toEqual(['medical.assistance.inpatient.rate.dibao']);
-    expect(benefitOf(result, 'medical.assistance', 'm1')?.basis.some((b) => b.doc.startsWith('本次测算的临时参数'))).toBe(true);
+    expect(benefitOf(result, 'medical.assistance', 'm1')?.basis.some((b) => b.doc === '本次测算临时调整的参数')).toBe(true);
   });
 });
 
 describe('高额医疗费用预警 (step 5, 002 健康帮扶（二）5.)', () => {
   it('alerts for a 监测 member whose self-pay after 基本医保 and 大病保险 exceeds 50% × 28222 = 14111.00', () => {
     const result = compute(household('monitored', { medical: { inpatient: [stay(100000, 90000, 'county')] } }));
-    // 90000 − 62650 − 7943.40 = 19406.60 > 14111.00
+    // 90000 − 62650 − 9810 = 17540.00 > 14111.00 (大病 (27350 − 11000) × 60% = 9810)
     expect(result.alerts).toEqual([
       {
         code: 'medical.highCost',
         memberId: 'm1',
         message:
-          '张三（农村易返贫致贫人口（监测对象））经基本医保、大病保险后政策范围内年度自付 19406.60 元，超过预警线 14111.00 元（上年度居民人均可支配收入的 50%），请及时预警并研判纳入救助帮扶',
+          '张三（农村易返贫致贫人口（监测对象））经基本医保、大病保险后政策范围内年度自付 17540.00 元，超过预警线 14111.00 元（上年度居民人均可支配收入的 50%），请及时预警并研判纳入救助帮扶',
       },
     ]);
   });
-  it('alerts a 低保边缘 member over two stays (5750 + 10992.60 = 16742.60 > 14111.00)', () => {
+  it('alerts a 低保边缘 member over two stays (5750 + 14940 − 5814 = 14876.00 > 14111.00)', () => {
     const result = compute(household('dibao_edge', { medical: { inpatient: [stay(20000, 18000, 'county'), stay(40000, 36000, 'city')] } }));
     expect(result.alerts.map((a) => a.code)).toEqual(['medical.highCost']);
   });
@@ -266,7 +268,7 @@ describe('explanations cite their sources', () => {
       }
     }
   });
-  it('an estimate cites the parameters it used, with the seed file they were read from', () => {
+  it('an estimate cites the parameters it used, with the shipped text they were read from', () => {
     const result = compute(household('dibao', { medical: { inpatient: [stay(60000, 50000, 'county')] } }));
     const critical = benefitOf(result, 'medical.critical', 'm1');
     expect(critical?.basis.find((b) => b.param === 'medical.critical.tiltRateBonus')).toMatchObject({ source: '002_5c18c60bd560c7e4.txt', verified: true });

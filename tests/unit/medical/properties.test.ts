@@ -106,7 +106,7 @@ describe('medical chain properties', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 60_000);
 
   it('a member\'s results are identical whatever the order of the other members', () => {
     fc.assert(
@@ -120,5 +120,5 @@ describe('medical chain properties', () => {
       }),
       { numRuns: 150 },
     );
-  });
+  }, 60_000);
 });

@@ -26,7 +26,7 @@ const documents = SHIPPED_PACKS[0]?.documents ?? {};
 function revisionOf(input: unknown, revision = 1): RevisionDetail {
   return {
     caseId: '2026-000042', caseNo: '2026-000042', revision, kind: 'save', savedAt: '2026-11-23T09:30:00+08:00', operator: '王经办',
-    packId: 'henan-nanyang', packVersion: '2026.1', reason: null, totalAnnual: '0', input, result: compute(input),
+    packId: 'henan-nanyang', packVersion: '2026.2', reason: null, totalAnnual: '0', input, result: compute(input),
   };
 }
 
@@ -160,5 +160,55 @@ describe('buildHandout', () => {
     expect(model.card.lines).toEqual([]);
     expect(model.total).toEqual({ fen: '0.00', figures: '0.00 元', plain: '0.00', capital: '零元整' });
     expect(model.card.density).toBe('normal');
+  });
+});
+
+describe('the split by how money reaches the family (calc-contract.md "Output"; handouts.md "What a family reads first")', () => {
+  it('prints 到手现金, 医院直接结算, 减免 and 一次性补助, which add up to the 各项合计', () => {
+    const revision = revisionOf(LARGE_HOUSEHOLD);
+    const model = buildHandout(revision, SETTINGS, { documents, printedOn: '2026-11-23' });
+    const { totals } = revision.result;
+    expect(model.split.cash).toEqual({ fen: totals.cash, figures: formatYuan(totals.cash), plain: formatYuan(totals.cash, ''), capital: toChineseCapital(totals.cash) });
+    expect(model.split.settlement.fen).toBe(totals.settlement);
+    const sum = (['cash', 'settlement', 'waiver', 'oneOff'] as const).reduce((acc, d) => acc.plus(model.split[d].fen), new Decimal(0));
+    expect(toFen(sum)).toBe(model.total.fen);
+    // this household has hospital bills: the settled part is not money in hand
+    expect(new Decimal(totals.settlement).isZero()).toBe(false);
+    expect(model.benefits.filter((b) => b.code.startsWith('medical.') && b.code !== 'medical.premiumSubsidy').every((b) => b.delivery === 'settlement')).toBe(true);
+  });
+
+  it('a revision saved before 2026-12 (no delivery, no split in its totals) still prints the split, from the benefit codes', () => {
+    const revision = revisionOf(LARGE_HOUSEHOLD);
+    const fresh = revision.result;
+    const old = {
+      ...fresh,
+      benefits: fresh.benefits.map(({ delivery: _delivery, ...benefit }) => benefit),
+      totals: { annual: fresh.totals.annual, byGroup: fresh.totals.byGroup },
+    } as unknown as typeof fresh;
+    const model = buildHandout({ ...revision, result: old }, SETTINGS, { documents, printedOn: '2026-11-23' });
+    for (const d of ['cash', 'settlement', 'waiver', 'oneOff'] as const) expect(model.split[d].fen).toBe(fresh.totals[d]);
+    expect(model.benefits.map((b) => b.delivery)).toEqual(buildHandout(revision, SETTINGS, { documents, printedOn: '2026-11-23' }).benefits.map((b) => b.delivery));
+  });
+});
+
+describe('notes on paper', () => {
+  it('gathers the values carried over and the values 待核实 into one line each, naming every one', () => {
+    const revision = revisionOf({ ...SMALL_HOUSEHOLD, asOf: '2026-06-01' });
+    const model = buildHandout(revision, SETTINGS, { documents, printedOn: '2026-11-23' });
+    const carried = revision.result.warnings.filter((w) => w.kind === 'carriedOver');
+    const unverified = revision.result.warnings.filter((w) => w.kind === 'unverified');
+    expect(carried.length).toBeGreaterThan(0);
+    expect(unverified.length).toBeGreaterThan(1);
+    const carriedLine = model.notes.find((n) => n.startsWith('以下标准尚无本年度数值，沿用往年'));
+    for (const w of carried) expect(carriedLine).toContain(`${w.label} ${w.value}（${w.year}年）`);
+    // more than three 待核实 values are counted (each is marked in the working of its item)
+    expect(model.notes).toContain(`本单有 ${unverified.length} 项数值待核实（计算过程中标“待核实”的数值），以各部门正式核定为准`);
+    for (const benefit of model.benefits) {
+      // printed as （待核实） after the clause it cites
+      const marked = benefit.steps.some((step) => step.includes('待核实')) || benefit.citations.some((c) => !c.verified);
+      const usesUnverified = revision.result.benefits.some((b) => b.code === benefit.code && b.basis.some((basis) => !basis.verified));
+      if (usesUnverified) expect(marked, benefit.code).toBe(true);
+    }
+    expect(model.notes).toHaveLength(revision.result.warnings.length - carried.length - unverified.length + 2);
   });
 });

@@ -4,7 +4,7 @@
  * from 2025-03-01. Local fee defaults (待核实): 普通高中学费 1600, 住宿费 600, 中职学费 2000 元/年.
  */
 import { describe, expect, it } from 'vitest';
-import { benefitOf, caseOf, clausesOf, compute, itemOf, person } from './cases';
+import { benefitOf, caseOf, clausesOf, compute, errorsOf, itemOf, person } from './cases';
 
 const student = (stage: string, extra: Record<string, unknown> = {}, memberExtra: Record<string, unknown> = {}) =>
   person('s1', '小明', '2010-03-01', { student: { stage, ...extra }, ...memberExtra });
@@ -25,6 +25,52 @@ describe('学前教育 (2.② 一是)', () => {
   });
   it('an ordinary child gets nothing', () => {
     expect(aidCodes(compute(caseOf({}, [parent, student('preschool')])))).toEqual([]);
+  });
+});
+
+describe('免费学前教育 (国办发〔2025〕27号: 公办幼儿园学前一年免保育教育费, from the 2025 autumn term = 2025-09-01; local fee 600 待核实)', () => {
+  const child = (extra: Record<string, unknown> = {}) => person('k1', '小红', '2020-05-01', { student: { stage: 'preschool', kindergartenYear: 3, ...extra } });
+  const free = (asOf: string, extra: Record<string, unknown> = {}, household: Record<string, unknown> = {}) => compute(caseOf(household, [parent, child(extra)], asOf));
+  it('大班 at a public kindergarten (publicKindergarten absent = true), autumn 2025: 600.00 waived', () => {
+    const benefit = benefitOf(free('2025-10-01'), 'education.preschool.freeYear', 'k1');
+    expect(benefit).toMatchObject({ annual: '600.00', monthly: null, delivery: 'waiver', label: '免除学前一年保育教育费' });
+    expect(benefit?.steps).toEqual([
+      '在公办幼儿园就读大班（学前最后一年），免除保育教育费，按当地核定的公办幼儿园保育教育费标准 600 元/年（2025年9月1日起执行；待核实）',
+      '伙食费、住宿费和代收费仍按规定收取',
+    ]);
+    expect(benefit?.basis.map((b) => b.doc)).toEqual(['国办发〔2025〕27号《国务院办公厅关于逐步推行免费学前教育的意见》', '本地默认值（待核实）']);
+  });
+  it('not before the 2025 autumn term: 2025-08-31 gives nothing', () => {
+    expect(benefitOf(free('2025-08-31'), 'education.preschool.freeYear', 'k1')).toBeUndefined();
+  });
+  it('小班 and 中班 are not free; neither is a child whose year is not given', () => {
+    for (const kindergartenYear of [1, 2, undefined]) {
+      expect(benefitOf(free('2026-03-01', { kindergartenYear }), 'education.preschool.freeYear', 'k1')).toBeUndefined();
+    }
+  });
+  it('a private kindergarten: not counted, but listed to know (reduced by the public level, set by the kindergarten)', () => {
+    const result = free('2026-03-01', { publicKindergarten: false });
+    expect(benefitOf(result, 'education.preschool.freeYear', 'k1')).toBeUndefined();
+    expect(itemOf(result, 'education.preschool.freeYear', 'k1')).toMatchObject({ action: 'info', where: '就读幼儿园', annual: null });
+  });
+  it('原建档立卡 family: the free year replaces the 600 保教费资助 (nothing left to subsidise); 生活补助 400 stays', () => {
+    const result = free('2026-03-01', {}, { formerlyRegisteredPoor: true });
+    const codes = result.benefits.filter((b) => b.memberId === 'k1').map((b) => `${b.code} ${b.annual}`);
+    expect(codes).toEqual(['education.preschool.living 400.00', 'education.preschool.freeYear 600.00']);
+    expect(benefitOf(result, 'education.preschool.freeYear', 'k1')?.steps).toContain('原建档立卡家庭幼儿的学前教育保教费资助不再重复享受');
+    // in 中班 the 保教费资助 is still paid
+    expect(benefitOf(compute(caseOf({ formerlyRegisteredPoor: true }, [parent, child({ kindergartenYear: 2 })], '2026-03-01')), 'education.preschool.fee', 'k1')?.annual).toBe('600.00');
+  });
+  it('幼儿园年级 and 公办 are refused outside 学前, naming the field', () => {
+    const result = errorsOf(caseOf({}, [person('s', '学生', '2012-01-01', { student: { stage: 'primary', kindergartenYear: 3, publicKindergarten: true } })]));
+    expect(result).toEqual([
+      { message: '第1位成员（学生） · 在校学生 · 幼儿园年级：幼儿园年级只适用于学前（幼儿园）学段', path: 'members[0].student.kindergartenYear' },
+      { message: '第1位成员（学生） · 在校学生 · 公办幼儿园：公办幼儿园只适用于学前（幼儿园）学段', path: 'members[0].student.publicKindergarten' },
+    ]);
+    expect(errorsOf(caseOf({}, [child({ kindergartenYear: 4 })]))[0]).toEqual({
+      message: '第1位成员（小红） · 在校学生 · 幼儿园年级：幼儿园年级应为 1（小班）、2（中班）或 3（大班）',
+      path: 'members[0].student.kindergartenYear',
+    });
   });
 });
 
@@ -68,7 +114,7 @@ describe('普通高中 (2.② 三是): 免学费住宿费 for 原建档立卡 / 
     const waiver = benefitOf(result, 'education.senior.feeWaiver', 's1');
     expect(waiver?.annual).toBe('1600.00');
     expect(waiver?.steps).toContain('学费、住宿费为本地默认标准（待核实），以学校所在地物价、财政部门批准的标准为准');
-    expect(waiver?.basis.some((b) => !b.verified && b.doc.includes('本地参数默认值'))).toBe(true);
+    expect(waiver?.basis.some((b) => !b.verified && b.doc === '本地默认值（待核实）')).toBe(true);
     expect(benefitOf(result, 'education.senior.grant', 's1')?.annual).toBe('2000.00');
   });
   it('boarder: 1600 + 600 = 2200.00', () => {
@@ -117,7 +163,7 @@ describe('dated national grants (财教〔2024〕181号, unverified)', () => {
   });
   it('the old value cites the seed text (002) as verified', () => {
     const grant = benefitOf(hardship('undergraduate', '2024-08-31'), 'education.higher.grant', 's1');
-    expect(grant?.basis.find((b) => b.param === 'education.higher.grant.undergraduate')).toMatchObject({ verified: true, source: '002_5c18c60bd560c7e4.txt', clause: '第二部分 一、教育帮扶（二）2.②' });
+    expect(grant?.basis.find((b) => b.param === 'education.higher.grant.undergraduate')).toMatchObject({ verified: true, source: '002_5c18c60bd560c7e4.txt', clause: '第二部分 一、教育帮扶（二）2.② 五是高等教育' });
   });
   it('研究生: 硕士 6000.00 and 博士 13000.00 for every full-time student, 困难 or not', () => {
     const result = compute(caseOf({}, [person('s1', '甲', '1999-01-01', { student: { stage: 'master' } }), person('s2', '乙', '1995-01-01', { student: { stage: 'doctoral' } })], '2024-10-01'));
@@ -130,7 +176,7 @@ describe('中职 (2.② 四是) and 雨露计划 (四、稳岗就业（二）7.)
   it('every 中职 student has tuition waived (2000.00, local default)', () => {
     const result = compute(caseOf({}, [parent, student('vocational')]));
     expect(aidCodes(result)).toEqual(['education.vocational.feeWaiver@s1']);
-    expect(clausesOf(benefitOf(result, 'education.vocational.feeWaiver', 's1'))).toContain('第二部分 一、教育帮扶（二）2.② 四是');
+    expect(clausesOf(benefitOf(result, 'education.vocational.feeWaiver', 's1'))).toContain('第二部分 一、教育帮扶（二）2.② 四是中等职业教育');
   });
   it('脱贫 family 中职 student: 免学费 2000 + 助学金 2000 + 雨露计划 3000', () => {
     const result = compute(caseOf({ status: 'alleviated' }, [parent, student('vocational')]));

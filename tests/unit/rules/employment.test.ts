@@ -66,8 +66,11 @@ describe('创业孵化补贴 (003 三、（六）; 002 5.③): 50% of actual cos
 });
 
 describe('乡村公益性岗位补贴 (6.): ≥ 50% of the minimum wage a month', () => {
-  it('2023: 2000 × 50% = 1000.00/月, 12000.00/年', () => {
-    expect(benefitOf(compute(caseOf(poor, [worker({ publicWelfareJob: { yearInPost: 3 } })])), 'employment.publicWelfareJob', 'w1')).toMatchObject({ monthly: '1000.00', annual: '12000.00' });
+  it('2023 (豫政〔2021〕33号 二类 1800): 1800 × 50% = 900.00/月, 10800.00/年', () => {
+    expect(benefitOf(compute(caseOf(poor, [worker({ publicWelfareJob: { yearInPost: 3 } })])), 'employment.publicWelfareJob', 'w1')).toMatchObject({ monthly: '900.00', annual: '10800.00' });
+  });
+  it('2026 (2025-12-01 二类 2150): 2150 × 50% = 1075.00/月, 12900.00/年', () => {
+    expect(benefitOf(compute(caseOf(poor, [worker({ publicWelfareJob: {} })], '2026-06-30')), 'employment.publicWelfareJob', 'w1')).toMatchObject({ monthly: '1075.00', annual: '12900.00' });
   });
   it('2021 (最低工资 1700): 850.00/月, 10200.00/年', () => {
     expect(benefitOf(compute(caseOf(poor, [worker({ publicWelfareJob: {} })], '2021-06-30')), 'employment.publicWelfareJob', 'w1')).toMatchObject({ monthly: '850.00', annual: '10200.00' });

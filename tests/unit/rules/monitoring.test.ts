@@ -36,7 +36,7 @@ describe('monitoring.belowLine', () => {
   it('in 2024 the 2023 line is used and flagged as carried over', () => {
     const result = compute(caseOf({ annualNetIncomePerCapita: 7000 }, one, '2024-05-01'));
     expect(below(result)).toHaveLength(1);
-    expect(result.warnings.map((w) => w.message).join('\n')).toContain('防止返贫监测范围（家庭年人均纯收入）（2023年）');
+    expect(result.warnings).toContainEqual(expect.objectContaining({ kind: 'carriedOver', key: 'monitoring.incomeLine', year: 2023, value: '7500 元/人·年' }));
   });
   it('an override sets the line for the case, before 2023 too', () => {
     expect(below(compute(caseOf({ annualNetIncomePerCapita: 7000 }, one, '2022-06-30', { params: { 'monitoring.incomeLine': 7200 } })))).toHaveLength(1);

@@ -64,3 +64,43 @@ describe('insured and not receiving', () => {
     expect(itemOf(result, 'pension.enroll', 'p1')).toBeUndefined();
   });
 });
+
+describe('城乡居民基础养老金 (calc-contract.md "Added 2026-12"; 国发〔2014〕8号 六; national minimum by year, Henan top-up 0 待核实)', () => {
+  const receiving = (asOf: string, pension: Record<string, unknown> = { insured: true, receiving: true }) =>
+    benefitOf(compute(caseOf({}, [person('o', '老人', '1955-03-01', { pension })], asOf)), 'pension.basic', 'o');
+  it.each<[string, string, string]>([
+    ['2023-09-01', '103.00', '1236.00'],
+    ['2024-09-01', '123.00', '1476.00'],
+    ['2025-09-01', '143.00', '1716.00'],
+    ['2026-12-01', '163.00', '1956.00'],
+  ])('on %s: (minimum + 0) a month, × 12 a year', (asOf, monthly, annual) => {
+    expect(receiving(asOf)).toMatchObject({ monthly, annual, delivery: 'cash', group: 'pension' });
+  });
+  it('2026: 163 + top-up 0 = 163.00 a month; the steps say both parts and what is not counted', () => {
+    expect(receiving('2026-12-01')?.steps).toEqual([
+      '已按月领取城乡居民养老保险待遇：基础养老金 = 全国最低标准 163 元/月（2026年1月1日起执行；待核实） + 河南省提高部分 0 元/月（待核实） = 163.00 元/月',
+      '个人账户养老金按本人缴费积累计发，未计入',
+      '全年 163.00 元 × 12 = 1956.00 元',
+    ]);
+  });
+  it('a county top-up set in params adds to it: 163 + 20 = 183.00, 2196.00 a year', () => {
+    const result = compute(caseOf({}, [person('o', '老人', '1955-03-01', { pension: { receiving: true } })], '2026-12-01', { params: { 'pension.basicTopUp': 20 } }));
+    expect(benefitOf(result, 'pension.basic', 'o')).toMatchObject({ monthly: '183.00', annual: '2196.00' });
+  });
+  it('an absent `insured` or `receiving` means false (calc-contract.md "Input"): receiving without insured is accepted', () => {
+    expect(receiving('2026-12-01', { receiving: true })?.annual).toBe('1956.00');
+    expect(receiving('2026-12-01', { insured: true })).toBeUndefined();
+    expect(receiving('2026-12-01', {})).toBeUndefined();
+  });
+  it('a member who receives it is not also 代缴: 特困 aged 62, receiving', () => {
+    const result = compute(caseOf({}, [person('o', '老人', '1964-01-01', { status: 'tekun', pension: { insured: true, receiving: true } })], '2026-06-01'));
+    expect(result.benefits.map((b) => b.code).filter((c) => c.startsWith('pension'))).toEqual(['pension.basic']);
+  });
+  it('before 2023 the pack has no national minimum: the rule says it could not be computed, naming the value', () => {
+    const result = compute(caseOf({}, [person('o', '老人', '1955-03-01', { pension: { insured: true, receiving: true } })], '2022-06-01'));
+    expect(benefitOf(result, 'pension.basic', 'o')).toBeUndefined();
+    expect(result.warnings).toContainEqual(
+      expect.objectContaining({ kind: 'notComputed', key: 'pension.basicMinimum', message: '「城乡居民基础养老金」未能测算：2022-06-01 没有「城乡居民基础养老金全国最低标准」的适用数值，请在政策参数页补充' }),
+    );
+  });
+});

@@ -1,7 +1,8 @@
 /**
  * 特困人员救助供养 (002 第二部分 五、兜底保障（二）1.③; 000 5、市民政局 优化兜底保障政策 二): 基本生活 ≥ 1.3 ×
- * 低保标准 (rural also ≥ 6864 元/年); 照料护理 全护理 1/3, 半护理 1/6 of the 最低工资标准 (2000 from 2022, 1700
- * in 2021, 本地默认), 全自理 at the 重度残疾人护理补贴 75 元/月; eligibility hints (老年人 60, 未成年人 < 18).
+ * 低保标准 (rural also ≥ 6864 元/年); 照料护理 全护理 1/3, 半护理 1/6 of the 最低工资标准 (二类 by default, 南阳's 档次
+ * 待核实: 1700 in 2021, 1800 from 2022-01-01 (豫政〔2021〕33号), 2000 from 2024-01-01 (豫政〔2023〕43号), 2150 from
+ * 2025-12-01), 全自理 at the 重度残疾人护理补贴 75 元/月; eligibility hints (老年人 60, 未成年人 < 18).
  */
 import { describe, expect, it } from 'vitest';
 import { benefitOf, caseOf, clausesOf, compute, itemOf, person } from './cases';
@@ -30,8 +31,11 @@ describe('基本生活标准', () => {
 
 describe('照料护理标准 (exact fractions of the minimum wage)', () => {
   it.each<[string, string, string, string, string]>([
-    ['全护理 2023: 2000 × 1/3 = 666.67/月; 2000 × 12 × 1/3 = 8000.00/年', 'full', '2023-09-01', '666.67', '8000.00'],
-    ['半护理 2023: 2000 × 1/6 = 333.33/月; 4000.00/年', 'half', '2023-09-01', '333.33', '4000.00'],
+    ['全护理 2023 (豫政〔2021〕33号 二类 1800): 1800 × 1/3 = 600.00/月; 7200.00/年', 'full', '2023-09-01', '600.00', '7200.00'],
+    ['半护理 2023: 1800 × 1/6 = 300.00/月; 3600.00/年', 'half', '2023-09-01', '300.00', '3600.00'],
+    ['全护理 2024 (豫政〔2023〕43号 二类 2000): 2000 × 1/3 = 666.67/月; 2000 × 12 × 1/3 = 8000.00/年', 'full', '2024-06-30', '666.67', '8000.00'],
+    ['全护理 2026 (2025-12-01 二类 2150): 2150 × 1/3 = 716.67/月; 2150 × 12 × 1/3 = 8600.00/年', 'full', '2026-06-30', '716.67', '8600.00'],
+    ['半护理 2026: 2150 × 1/6 = 358.33/月; 2150 × 12 × 1/6 = 4300.00/年', 'half', '2026-06-30', '358.33', '4300.00'],
     ['全护理 2021 (最低工资 1700): 566.67/月; 1700 × 12 × 1/3 = 6800.00/年', 'full', '2021-06-30', '566.67', '6800.00'],
     ['全自理: 重度残疾人护理补贴 75.00/月; 900.00/年', 'self', '2023-09-01', '75.00', '900.00'],
   ])('%s', (_name, care, asOf, monthly, annual) => {
@@ -39,8 +43,10 @@ describe('照料护理标准 (exact fractions of the minimum wage)', () => {
     expect(benefit).toMatchObject({ monthly, annual });
   });
   it('the year is computed before dividing, and the step says so', () => {
-    const care = benefitOf(compute(caseOf({}, [elder({ tekunCare: 'full' })])), 'tekun.care', 't1');
-    expect(care?.steps).toContain('全年 2000.00 元 × 12 × 1/3 = 8000.00 元');
+    // 716.67 × 12 would be 8600.04: the clause fixes the year at 1/3 of 12 months' wage
+    const care = benefitOf(compute(caseOf({}, [elder({ tekunCare: 'full' })], '2026-06-30')), 'tekun.care', 't1');
+    expect(care?.steps).toContain('全年 2150.00 元 × 12 × 1/3 = 8600.00 元');
+    expect(care?.steps).toContain('照料护理标准（全护理）不低于当地最低工资标准 2150 元/月（第2档；2025年12月1日起执行；待核实） × 1/3 = 716.67 元/月');
   });
   it('without a care level there is no 照料护理费, only an assessment item', () => {
     const result = compute(caseOf({}, [elder()]));

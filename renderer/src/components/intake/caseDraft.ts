@@ -64,6 +64,10 @@ export interface MemberDraft {
     nationalNutritionPlan: boolean;
     orphan: boolean;
     deFactoUnsupported: boolean;
+    /** 学前 only: 小班 1 · 中班 2 · 大班 3 ('' not given) */
+    kindergartenYear: '' | '1' | '2' | '3';
+    /** 学前 only: a private kindergarten (the contract's publicKindergarten: false) */
+    privateKindergarten: boolean;
     /** kept from a loaded case: false = 未在读 */
     enrolled: boolean | null;
   };
@@ -145,7 +149,7 @@ export function emptyMember(key: string, relation: Relation | '' = ''): MemberDr
     workplaceUrbanDibaoStandard: '',
     tekunCare: '',
     pension: '',
-    student: { on: false, stage: '', boarding: false, hardship: false, nationalNutritionPlan: false, orphan: false, deFactoUnsupported: false, enrolled: null },
+    student: { on: false, stage: '', boarding: false, hardship: false, nationalNutritionPlan: false, orphan: false, deFactoUnsupported: false, kindergartenYear: '', privateKindergarten: false, enrolled: null },
     training: { yuluShort: '', designatedDays: '', outOfCountyCosts: '', workForTrainingMonths: '' },
     startup: { on: false, firstBusiness: false, monthsOperating: '', incubatorCosts: '', incubatorYear: '' },
     publicWelfareJob: { on: false, yearInPost: '' },

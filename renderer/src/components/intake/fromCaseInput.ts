@@ -73,6 +73,8 @@ function memberDraft(value: unknown, index: number): MemberDraft {
       nationalNutritionPlan: flag(s.nationalNutritionPlan),
       orphan: flag(s.orphan),
       deFactoUnsupported: flag(s.deFactoUnsupported),
+      kindergartenYear: pick(typeof s.kindergartenYear === 'number' ? String(s.kindergartenYear) : s.kindergartenYear, ['1', '2', '3']),
+      privateKindergarten: s.publicKindergarten === false,
       enrolled: typeof s.enrolled === 'boolean' ? s.enrolled : null,
     };
   }

@@ -75,6 +75,9 @@ function memberInput(member: MemberDraft, bills: { inpatient: BillDraft[]; outpa
   const student = s.on
     ? {
         ...compact({ stage: s.stage || undefined, boarding: s.boarding, hardship: s.hardship, nationalNutritionPlan: s.nationalNutritionPlan, orphan: s.orphan, deFactoUnsupported: s.deFactoUnsupported }),
+        // 幼儿园年级 and 民办 only mean something in 学前 (the core refuses them elsewhere)
+        ...(s.stage === 'preschool' && s.kindergartenYear !== '' ? { kindergartenYear: Number(s.kindergartenYear) } : {}),
+        ...(s.stage === 'preschool' && s.privateKindergarten ? { publicKindergarten: false } : {}),
         ...(s.enrolled === null ? {} : { enrolled: s.enrolled }),
       }
     : undefined;

@@ -4,6 +4,7 @@
  */
 import { Decimal, toFen } from '@shared/money';
 import { BENEFIT_GROUP_LABELS, BENEFIT_GROUPS, type BenefitGroup } from '@shared/result/benefitCodes';
+import { resultTotals } from '@shared/result/totals';
 import type { BenefitResult, CalcResult } from '@shared/result/types';
 
 export interface CompareRow {
@@ -42,8 +43,9 @@ export function compareGroups(before: CalcResult, after: CalcResult): CompareGro
       else rows.set(keyOf(b), { key: keyOf(b), label: b.label, memberId: b.memberId, before: null, after: b.annual, difference: '' });
     }
     for (const row of rows.values()) row.difference = difference(row.before, row.after);
-    const groupBefore = before.totals.byGroup[group];
-    const groupAfter = after.totals.byGroup[group];
+    // a result saved before a group existed has no total for it: worked out from its benefits
+    const groupBefore = resultTotals(before).byGroup[group];
+    const groupAfter = resultTotals(after).byGroup[group];
     return { group, label: BENEFIT_GROUP_LABELS[group], rows: [...rows.values()], before: groupBefore, after: groupAfter, difference: difference(groupBefore, groupAfter) };
   }).filter((g) => g.rows.length > 0);
 }

@@ -9,13 +9,14 @@ type Decal = NonNullable<NonNullable<BarSeriesOption['itemStyle']>['decal']>;
 
 const WHITE = 'rgba(255, 255, 255, 0.75)';
 
-export const PATTERNS: Record<'solid' | 'diagonal' | 'backDiagonal' | 'dots' | 'vertical' | 'horizontal', Decal | undefined> = {
+export const PATTERNS: Record<'solid' | 'diagonal' | 'backDiagonal' | 'dots' | 'vertical' | 'horizontal' | 'grid', Decal | undefined> = {
   solid: undefined,
   diagonal: { symbol: 'rect', symbolSize: 1, dashArrayX: [1, 0], dashArrayY: [2, 4], rotation: Math.PI / 4, color: WHITE },
   dots: { symbol: 'circle', symbolSize: 0.7, dashArrayX: [[4, 4]], dashArrayY: [4, 4], color: WHITE },
   backDiagonal: { symbol: 'rect', symbolSize: 1, dashArrayX: [1, 0], dashArrayY: [2, 4], rotation: -Math.PI / 4, color: WHITE },
   vertical: { symbol: 'rect', symbolSize: 1, dashArrayX: [2, 4], dashArrayY: [1, 0], color: WHITE },
   horizontal: { symbol: 'rect', symbolSize: 1, dashArrayX: [1, 0], dashArrayY: [2, 4], color: WHITE },
+  grid: { symbol: 'rect', symbolSize: 1, dashArrayX: [[2, 2]], dashArrayY: [2, 2], color: WHITE },
 };
 
 /** The medical chain, in order: 总费用 → 基本医保 → 大病保险 → 医疗救助 → 个人自付. */
@@ -30,6 +31,7 @@ export const CHAIN_STYLE = [
 export const GROUP_STYLE = {
   medical: { color: '#1d4f91', decal: PATTERNS.diagonal },
   education: { color: '#2b7a6b', decal: PATTERNS.dots },
+  childcare: { color: '#8a4f7d', decal: PATTERNS.grid },
   assistance: { color: '#9a6700', decal: PATTERNS.backDiagonal },
   pension: { color: '#6b4c9a', decal: PATTERNS.horizontal },
   housing: { color: '#3d4a5c', decal: PATTERNS.solid },
