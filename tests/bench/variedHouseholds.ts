@@ -2,7 +2,8 @@
  * Varied households as a county analyst's JSONL would hold them, for the CLI benchmark and tests:
  * every benefit family has cases (medical bills at every level, with and without the settlement
  * slip's figures, the nine outpatient diseases; students of every stage; 低保 with wages; 特困 care;
- * disability; pension; housing; training, start-ups, public-welfare jobs; the monitoring line), every
+ * disability; pension and 基础养老金; housing; training, start-ups, public-welfare jobs; the monitoring
+ * line; 育儿补贴 for the under-threes and 免费学前一年 in the last kindergarten year), every
  * 身份, assessment dates 2021–2026, ID numbers or birth dates, and about one line in twenty with
  * `params` overrides. Deterministic for a seed; every household is valid.
  *
@@ -79,7 +80,7 @@ export function variedHouseholds(seed = 7): VariedHouseholds {
     if (chance(0.06)) m.tekunCare = pick(TEKUN_CARE_LEVELS);
     if (!adult && age >= 3) {
       const stage = age < 6 ? 'preschool' : age < 12 ? 'primary' : age < 15 ? 'junior' : age < 18 ? pick(['senior', 'vocational'] as const) : pick(STAGES.slice(5));
-      m.student = { stage, boarding: chance(0.4), hardship: chance(0.3), ...(chance(0.2) ? { nationalNutritionPlan: true } : {}), ...(chance(0.03) ? { orphan: true } : {}), ...(chance(0.03) ? { deFactoUnsupported: true } : {}) };
+      m.student = { stage, ...(stage === 'preschool' ? { kindergartenYear: Math.min(3, age - 2), ...(chance(0.2) ? { publicKindergarten: false } : {}) } : {}), boarding: chance(0.4), hardship: chance(0.3), ...(chance(0.2) ? { nationalNutritionPlan: true } : {}), ...(chance(0.03) ? { orphan: true } : {}), ...(chance(0.03) ? { deFactoUnsupported: true } : {}) };
     }
     if (adult && age < 55) {
       if (chance(0.1)) m.training = { yuluShort: pick(['A', 'B', 'C'] as const), designatedDays: Math.floor(rand() * 30), ...(chance(0.5) ? { outOfCountyCosts: yuan(100, 3000) } : {}), ...(asOf < '2022' && chance(0.5) ? { workForTrainingMonths: 1 + Math.floor(rand() * 6) } : {}) };
