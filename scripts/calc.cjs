@@ -213,8 +213,9 @@ async function freshBundle() {
  * compiled code (including the functions that run compiled, as it is taken at exit) beside it, later
  * runs skip most parsing and compiling. A cache V8 refuses (another Node) is simply written again.
  * @param {string} bundle
+ * @param {string} source
  */
-function runWithCodeCache(bundle) {
+function runWithCodeCache(bundle, source) {
   const vm = require('node:vm');
   const Module = require('node:module');
   const cacheFile = `${bundle}.v8cache`;
@@ -225,7 +226,7 @@ function runWithCodeCache(bundle) {
   } catch {
     cachedData = undefined;
   }
-  const script = new vm.Script(Module.wrap(fs.readFileSync(bundle, 'utf8')), { filename: bundle, cachedData });
+  const script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData });
   if (cachedData === undefined || script.cachedDataRejected === true) {
     process.once('exit', () => {
       try {
@@ -259,7 +260,18 @@ async function main() {
       const code = /** @type {NodeJS.ErrnoException} */ (error).code;
       if (!(typeof code === 'string' && /^E[A-Z]+$/.test(code))) return fail(error);
     }
-    if (bundle) return runWithCodeCache(bundle);
+    if (bundle) {
+      /** @type {string} */
+      let source;
+      try {
+        source = fs.readFileSync(bundle, 'utf8');
+      } catch {
+        // removed just now by a run that rebuilt for other sources (bundles a day old are cleared)
+        bundle = path.join(CACHE, (await build()).bundle);
+        source = fs.readFileSync(bundle, 'utf8');
+      }
+      return runWithCodeCache(bundle, source);
+    }
   }
   require('tsx/cjs');
   require(path.join(ROOT, ENTRY));

@@ -93,6 +93,23 @@ describe('the prebuilt CLI bundle', () => {
     expect((await calc(['--brief'])).edited).toBe(true);
   }, 120_000);
 
+  it('a source that does not compile is reported (exit 1), never answered by the previous bundle', async () => {
+    const file = join(copy, 'shared/result/benefitCodes.ts');
+    const good = readFileSync(file, 'utf8');
+    writeFileSync(file, `${good}\nexport const broken = ;\n`);
+    const failed = await promisify(execFile)('node', ['scripts/calc.cjs', caseFile], { cwd: copy }).then(
+      () => null,
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+    expect(failed?.code).toBe(1);
+    expect(failed?.stdout).toBe('');
+    const message = (JSON.parse(failed?.stderr ?? '{}') as { error: { message: string } }).error.message;
+    expect(message).toMatch(/^命令行程序无法构建：/);
+    expect(message).toContain('shared/result/benefitCodes.ts');
+    writeFileSync(file, good);
+    expect((await calc()).benefits.find((benefit) => benefit.code === 'medical.assistance')?.label).toBe('医疗救助（已改）');
+  }, 120_000);
+
   it('a damaged pointer or a deleted bundle is rebuilt; the sources through tsx agree', async () => {
     writeFileSync(join(copy, '.cache/calc/current.json'), '{"bundle": ');
     expect((await calc()).medical.m1.assistance).toBe('15100.00');
