@@ -1,10 +1,12 @@
 /**
  * The contract's command line (calc-contract.md "Command line"):
  *   calc case.json                    one case   → one result object on stdout
- *   calc cases.jsonl                  one case a line → one result a line, same order
- *   calc -                            standard input: JSON, or JSONL when it is one object a line
+ *   calc cases.jsonl                  one case a line → one result a line, same order, streamed
+ *   calc -                            standard input: JSON, or JSONL (rule in inputLines.ts)
  *   calc case.json --set key=value    overrides (repeatable), as the case's own `params`
  *   calc --params [--as-of DATE]      the pack in force: every key, value, unit and source
+ *   calc cases.jsonl --brief          each benefit without steps, basis as {doc, clause} (brief.ts)
+ *   calc cases.jsonl --workers N      N worker threads (default: the machine's cores; 0 or 1: none)
  * Also: --as-of DATE is the assessment date of cases that give none (default: today);
  * --data-dir DIR uses the packs of that data folder (the app's 政策参数 page): the pack in force there
  * and its local packs; --pack NAME|FILE computes with another pack: "id@version", a version, or a
@@ -12,25 +14,37 @@
  * --params and --as-of read the same packs.
  * Exit 0 when every case was computed, 2 when the input (or any line of it) is invalid.
  */
+import { availableParallelism } from 'node:os';
 import { calculate, readOverrides } from '../../shared/calculate';
 import { isIsoDate } from '../../shared/dates';
 import { fail, ok, type AppError, type Result } from '../../shared/errors';
 import { loadPack, type Pack } from '../../shared/packs/loadPack';
 import { listPack } from '../../shared/packs/packListing';
 import type { RawPack } from '../../shared/packs/types';
-import { PackRegistry } from '../services/packs/packRegistry';
-import { SIGNED_PACK_FORMAT, verifySignedPack } from '../services/packs/packSigning';
+import type { PackRegistry } from '../services/packs/packRegistry';
+import { briefResult } from './brief';
+import { runBatch } from './calcBatch';
+import { defaultWorkerEntry, type WorkerEntry } from './calcPool';
+import { errorJson, type CaseSettings } from './caseLines';
+import { InputError, readCases } from './inputLines';
 
 export interface CliIo {
+  /** a pack file (--pack) */
   readText(path: string): Promise<string>;
-  readStdin(): Promise<string>;
-  stdout(text: string): void;
+  /** the input as it arrives: a file, or standard input for '-'; reading a missing file throws */
+  readInput(path: string): AsyncIterable<Uint8Array>;
+  /** standard output; a promise when the reader is behind (back-pressure) */
+  stdout(chunk: string | Uint8Array): void | Promise<void>;
   stderr(text: string): void;
   today: string;
   /** the pack used unless --pack or --data-dir is given */
   defaultPack: Pack;
   /** whether a path names a readable file (default: try to read it) */
   isFile?(path: string): boolean;
+  /** the default of --workers (default: the machine's cores) */
+  cores?: number;
+  /** the file worker threads run (default: the CLI bundle itself, or calcWorker.ts from source) */
+  workerEntry?: WorkerEntry;
 }
 
 interface Options {
@@ -40,14 +54,16 @@ interface Options {
   asOf?: string;
   packFile?: string;
   dataDir?: string;
+  brief: boolean;
+  workers?: number;
 }
 
 class UsageError extends Error {}
 
-const USAGE = '用法：npm run -s calc -- <case.json | cases.jsonl | -> [--set 参数=值 …] [--as-of YYYY-MM-DD] [--data-dir 数据文件夹] [--pack 参数包]\n      npm run -s calc -- --params [--as-of YYYY-MM-DD] [--data-dir 数据文件夹] [--pack 参数包]';
+const USAGE = '用法：npm run -s calc -- <case.json | cases.jsonl | -> [--brief] [--workers 线程数] [--set 参数=值 …] [--as-of YYYY-MM-DD] [--data-dir 数据文件夹] [--pack 参数包]\n      npm run -s calc -- --params [--as-of YYYY-MM-DD] [--data-dir 数据文件夹] [--pack 参数包]';
 
 function parseArgs(argv: readonly string[]): Options {
-  const options: Options = { sets: [], params: false };
+  const options: Options = { sets: [], params: false, brief: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const value = (name: string) => {
@@ -66,6 +82,12 @@ function parseArgs(argv: readonly string[]): Options {
     } else if (arg === '--as-of' || arg.startsWith('--as-of=')) options.asOf = value('--as-of');
     else if (arg === '--pack' || arg.startsWith('--pack=')) options.packFile = value('--pack');
     else if (arg === '--data-dir' || arg.startsWith('--data-dir=')) options.dataDir = value('--data-dir');
+    else if (arg === '--brief') options.brief = true;
+    else if (arg === '--workers' || arg.startsWith('--workers=')) {
+      const text = value('--workers');
+      if (!/^\d{1,3}$/.test(text)) throw new UsageError(`--workers 应为线程数（0 或正整数，0 和 1 表示不用工作线程），现为「${text}」`);
+      options.workers = Number(text);
+    }
     else if (arg === '-' || !arg.startsWith('-')) {
       if (options.input !== undefined) throw new UsageError('只能给出一个输入文件');
       options.input = arg;
@@ -76,7 +98,7 @@ function parseArgs(argv: readonly string[]): Options {
   return options;
 }
 
-const errorLine = (error: AppError) => JSON.stringify({ error: { message: error.message, path: error.path } });
+const errorLine = errorJson;
 
 /** --set values as the overrides object: lists (the nine diseases) are written with 、 or commas, 大病保险 bands as JSON text. */
 function overridesFrom(pack: Pack, sets: [string, string][]): Record<string, unknown> {
@@ -91,6 +113,10 @@ const looksLikeFile = (name: string) => /[\\/]|\.json$/i.test(name);
 
 /** The pack of this run: --pack (a name in the data folder or shipped, or a file), else the one in force. */
 async function choosePack(options: Options, io: CliIo): Promise<Result<Pack>> {
+  if (options.dataDir === undefined && options.packFile === undefined) return ok(io.defaultPack);
+  // loaded only when asked for: the data folder's packs and the signature check (node:crypto) would
+  // otherwise add to every start
+  const { PackRegistry } = await import('../services/packs/packRegistry');
   let registry: PackRegistry | undefined;
   if (options.dataDir !== undefined) {
     if (io.isFile?.(options.dataDir) === true) return fail(`--data-dir 应为数据文件夹，「${options.dataDir}」是一个文件`, '');
@@ -111,6 +137,7 @@ async function choosePack(options: Options, io: CliIo): Promise<Result<Pack>> {
   } catch {
     return fail(`无法读取参数包文件「${name}」，或其内容不是有效的 JSON`, '');
   }
+  const { SIGNED_PACK_FORMAT, verifySignedPack } = await import('../services/packs/packSigning');
   if ((raw as { format?: unknown } | null)?.format === SIGNED_PACK_FORMAT) {
     // a signed export is trusted only against the county keys of a data folder
     if (!registry?.keys) return fail('这是签名的参数包文件：请用 --data-dir 指明配置了县级公钥的数据文件夹', '');
@@ -119,21 +146,6 @@ async function choosePack(options: Options, io: CliIo): Promise<Result<Pack>> {
     raw = verified.value.pack as RawPack;
   }
   return loadPack(raw);
-}
-
-/** Splits standard input: one JSON document, or JSONL when the whole is not a single document. */
-function casesOf(text: string, forceLines: boolean): { lines: string[]; jsonl: boolean } {
-  if (!forceLines) {
-    try {
-      JSON.parse(text);
-      return { lines: [text], jsonl: false };
-    } catch {
-      // not one document: read it as one case a line when it has several lines
-    }
-  }
-  const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '');
-  if (!forceLines && lines.length <= 1) return { lines: [text], jsonl: false };
-  return { lines, jsonl: true };
 }
 
 export async function runCalcCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -154,49 +166,81 @@ export async function runCalcCli(argv: readonly string[], io: CliIo): Promise<nu
   const today = options.asOf ?? io.today;
   const overrides = overridesFrom(pack, options.sets);
 
-  if (options.params) {
-    // The overrides are checked as a case's would be, so a misspelt key is refused here too.
-    const checked = readOverrides(pack, overrides);
-    if (!checked.ok) {
-      io.stderr(`${errorLine(checked.errors[0] as AppError)}\n`);
-      return 2;
-    }
-    io.stdout(`${JSON.stringify(listPack(pack, today, checked.value), null, 2)}\n`);
-    return 0;
-  }
-
-  const input = options.input as string;
-  let text: string;
-  try {
-    text = input === '-' ? await io.readStdin() : await io.readText(input);
-  } catch {
-    io.stderr(`${errorLine({ message: `无法读取输入文件「${input}」`, path: '' })}\n`);
+  // The overrides are checked as a case's would be, once: a misspelt key is refused before anything
+  // is computed (not on every line of a batch), and with --params too.
+  const checked = readOverrides(pack, overrides);
+  if (!checked.ok) {
+    io.stderr(`${errorLine(checked.errors[0] as AppError)}\n`);
     return 2;
   }
-  const { lines, jsonl } = casesOf(text, input.toLowerCase().endsWith('.jsonl'));
-
-  let failed = false;
-  const out: string[] = [];
-  for (const line of lines) {
-    let parsed: unknown;
-    let error: AppError | undefined;
-    try {
-      parsed = JSON.parse(line);
-    } catch {
-      error = { message: '输入不是有效的 JSON', path: '' };
-    }
-    if (!error) {
-      const result = calculate(parsed, { pack, today, overrides });
-      if (result.ok) {
-        out.push(jsonl ? JSON.stringify(result.value) : JSON.stringify(result.value, null, 2));
-        continue;
-      }
-      error = result.errors[0] as AppError;
-    }
-    failed = true;
-    if (jsonl) out.push(errorLine(error as AppError));
-    else io.stderr(`${errorLine(error as AppError)}\n`);
+  if (options.params) {
+    await io.stdout(`${JSON.stringify(listPack(pack, today, checked.value), null, 2)}\n`);
+    return 0;
   }
-  if (out.length > 0) io.stdout(`${out.join('\n')}\n`);
-  return failed ? 2 : 0;
+  return computeInput(options, io, pack, { today, overrides, brief: options.brief });
+}
+
+const readProblem = (error: unknown): string => {
+  switch ((error as NodeJS.ErrnoException).code) {
+    case 'ENOENT':
+      return '：文件不存在';
+    case 'EISDIR':
+      return '：这是一个文件夹';
+    case 'EACCES':
+    case 'EPERM':
+      return '：没有读取权限';
+    default:
+      return error instanceof Error ? `：${error.message}` : '';
+  }
+};
+
+async function computeInput(options: Options, io: CliIo, pack: Pack, settings: CaseSettings): Promise<number> {
+  const input = options.input as string;
+  const where = input === '-' ? '标准输入' : `输入文件「${input}」`;
+  const fail = (message: string) => {
+    io.stderr(`${errorLine({ message, path: '' })}\n`);
+    return 2;
+  };
+  const progress = { written: 0 };
+  try {
+    const cases = await readCases(io.readInput(input), where, /\.(jsonl|ndjson)$/i.test(input));
+    const empty = `${where}是空的（或只有空行），没有任何案例：应为一户家庭的 JSON，或每行一户的 JSONL`;
+    if (cases.kind === 'empty') return fail(empty);
+    if (cases.kind === 'document') return await computeDocument(cases.text, io, pack, settings);
+    const tally = await runBatch(cases.lines, {
+      pack,
+      settings,
+      workers: options.workers ?? io.cores ?? availableParallelism(),
+      workerEntry: io.workerEntry ?? defaultWorkerEntry(),
+      write: (chunk) => io.stdout(chunk),
+      progress,
+    });
+    if (tally.empty) return fail(empty);
+    return tally.failed > 0 ? 2 : 0;
+  } catch (error) {
+    if (error instanceof InputError) return fail(error.message);
+    const errno = error as NodeJS.ErrnoException;
+    if (typeof errno.code !== 'string') throw error;
+    if (progress.written > 0) return fail(`读取${where}时出错${readProblem(error)}；前 ${progress.written} 行已有结果，其后各行没有`);
+    return fail(`无法读取输入文件「${input}」${readProblem(error)}`);
+  }
+}
+
+/** One JSON document: the result pretty-printed on stdout, or the error on stderr. */
+async function computeDocument(text: string, io: CliIo, pack: Pack, settings: CaseSettings): Promise<number> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    const hint = text.trim().includes('\n') ? '（按单个 JSON 文档读取：第一行本身不是完整的 JSON；批量测算请每行一户，或用 .jsonl 文件名）' : '';
+    io.stderr(`${errorLine({ message: `输入不是有效的 JSON${hint}`, path: '' })}\n`);
+    return 2;
+  }
+  const result = calculate(parsed, { pack, today: settings.today, overrides: settings.overrides });
+  if (!result.ok) {
+    io.stderr(`${errorLine(result.errors[0] as AppError)}\n`);
+    return 2;
+  }
+  await io.stdout(`${JSON.stringify(settings.brief ? briefResult(result.value) : result.value, null, 2)}\n`);
+  return 0;
 }

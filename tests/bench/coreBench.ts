@@ -37,7 +37,7 @@ interface CoreUnderTest {
 }
 
 /** The core as the app ships it: bundled by esbuild into a temporary CommonJS file and loaded from there. */
-function bundledCore(): CoreUnderTest {
+export function bundledCore(): CoreUnderTest {
   const dir = mkdtempSync(join(tmpdir(), 'huimin-corebench-'));
   try {
     const outfile = join(dir, 'core.cjs');

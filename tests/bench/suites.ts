@@ -1,7 +1,9 @@
 /**
- * The benchmarks `npm run bench` runs, in order: one entry per suite (calculation core, case store at
- * 1M cases, UI latency and bundle size, printing, recalculation). Each returns figures with budgets.
+ * The benchmarks `npm run bench` runs, in order: one entry per suite (calculation core, command line
+ * at county scale, case store at 1M cases, UI latency and bundle size, printing, recalculation). Each
+ * returns figures with budgets.
  */
+import { runCliBench } from './cliBench';
 import { runCoreBench } from './coreBench';
 import type { Figure } from './figures';
 import { runPrintBench } from './printBench';
@@ -17,6 +19,7 @@ export interface Suite {
 
 export const SUITES: Suite[] = [
   { id: 'core', label: '计算核心', run: (quick) => runCoreBench({ seconds: quick ? 1 : 3 }) },
+  { id: 'cli', label: '命令行批量', run: (quick) => runCliBench({ quick }) },
   // HUIMIN_BENCH_STORE_DIR: measure a folder kept by `storeBench.ts --keep` instead of building 1M cases again (≈25 min)
   { id: 'store', label: '案卷库（100万户）', run: async (quick) => storeFigures(await runStoreBench(process.env.HUIMIN_BENCH_STORE_DIR ? { dir: process.env.HUIMIN_BENCH_STORE_DIR, reuse: true, keep: true } : quick ? { cases: 50_000 } : {})) },
   { id: 'ui', label: '前台界面', run: (quick) => runUiBench({ quick }) },

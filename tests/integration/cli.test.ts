@@ -17,7 +17,7 @@ const contractCase = {
   members: [{ id: 'm1', name: '张三', idNumber: '411323199305011237', medical: { inpatient: [{ total: 110000, policyScope: 100000, level: 'county', basicPaid: 60000, criticalPaid: 21125 }] } }],
 };
 
-const run = (argv: string[], files: Record<string, string> = {}, stdin = '') => runCli(argv, files, stdin);
+const run = (argv: string[], files: Record<string, string> = {}, stdin = '') => runCli(argv, { files, stdin });
 
 describe('npm run -s calc', () => {
   it('one case → one result object, exit 0', async () => {
@@ -56,7 +56,7 @@ describe('npm run -s calc', () => {
     expect(out).toHaveLength(4);
     expect(out[0].medical.m1.assistance).toBe('13212.50');
     expect(out[1]).toEqual({ error: { message: '家庭成员：至少需要一位家庭成员', path: 'members' } });
-    expect(out[2]).toEqual({ error: { message: '输入不是有效的 JSON', path: '' } });
+    expect(out[2]).toEqual({ error: { message: '第 3 行不是有效的 JSON', path: '' } });
     // 特困 90%: 18875 × 90% = 16987.50
     expect(out[3].medical.m1.assistance).toBe('16987.50');
   });
@@ -111,7 +111,7 @@ describe('npm run -s calc', () => {
   it('usage errors → exit 2 with a Chinese message', async () => {
     expect((await run([])).code).toBe(2);
     expect(JSON.parse((await run(['--frobnicate'])).stderr).error.message).toContain('不认识的选项「--frobnicate」');
-    expect(JSON.parse((await run(['missing.json'])).stderr).error.message).toBe('无法读取输入文件「missing.json」');
+    expect(JSON.parse((await run(['missing.json'])).stderr).error.message).toBe('无法读取输入文件「missing.json」：文件不存在');
   });
 
   it('the real npm script computes a case file (spawned)', async () => {

@@ -11,7 +11,7 @@ import type { BenefitResult, CalcResult } from '../../shared/result/types';
 import { pack } from '../support/calc';
 import { runCli } from '../support/cliRun';
 
-const run = (argv: string[], files: Record<string, string> = {}) => runCli(argv, files, '', '2026-12-01');
+const run = (argv: string[], files: Record<string, string> = {}) => runCli(argv, { files, today: '2026-12-01' });
 
 async function calc(input: unknown, sets: string[] = []): Promise<CalcResult> {
   const { code, stdout, stderr } = await run(['case.json', ...sets.flatMap((set) => ['--set', set])], { 'case.json': JSON.stringify(input) });

@@ -9,11 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { runCalcCli } from '../../../electron/cli/calcCli';
 import { CountyKeys } from '../../../electron/services/packs/countyKeys';
 import { LocalPacks, packsFolder } from '../../../electron/services/packs/localPacks';
 import { generateSigningKeyPair, signPack } from '../../../electron/services/packs/packSigning';
-import { pack as shipped } from '../../support/calc';
+import { runCli } from '../../support/cliRun';
 import { BASE, builtPack, dibaoDraft } from '../../support/packDrafts';
 
 const { raw } = builtPack(dibaoDraft({ version: '2027.1', rural: '480' }));
@@ -29,20 +28,11 @@ writeFileSync(signedFile, signed.value.text);
 
 const dibaoCase = JSON.stringify({ asOf: '2027-03-01', household: { area: 'rural', status: 'dibao', monthlyIncome: 0 }, members: [{ id: 'm1', name: '王大', birthDate: '1960-02-01' }] });
 
-async function run(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCalcCli(argv, {
-    readText: async (path) => (path === 'case.json' ? dibaoCase : readFileSync(path, 'utf8')),
-    readStdin: async () => '',
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    today: '2026-11-23',
-    defaultPack: shipped,
-    isFile: (path) => path === 'case.json' || path === signedFile,
+const run = (argv: string[]) =>
+  runCli(argv, {
+    files: { 'case.json': dibaoCase },
+    io: { readText: async (path) => readFileSync(path, 'utf8'), isFile: (path) => path === 'case.json' || path === signedFile },
   });
-  return { code, stdout, stderr };
-}
 
 const rural = (stdout: string) => (JSON.parse(stdout) as { parameters: { key: string; value: unknown; from: string; source: { doc: string; clause: string } }[] }).parameters.find((p) => p.key === 'dibao.standard.rural')!;
 

@@ -1,0 +1,125 @@
+/**
+ * JSONL through the calculation, streamed (calc-contract.md "Command line"): lines are cut into
+ * batches as they are read, computed in worker threads (calcPool.ts) or in this thread, and written
+ * in input order as soon as the oldest batch is done. At most IN_FLIGHT_PER_WORKER batches per worker
+ * are in flight; reading waits on writing (stdout's back-pressure) and writing on the oldest batch,
+ * so memory stays flat whatever the size of the input.
+ *
+ * Output line N answers input line N. A blank line inside the input gets an error line; blank lines
+ * after the last case answer no household and are left out (so a file ending in an extra empty line
+ * is not an error); an input without any case is reported by the caller.
+ */
+import type { Pack } from '../../shared/packs/loadPack';
+import { CaseComputer, type BatchOutput, type CaseSettings, type LineBatch } from './caseLines';
+import { CalcPool, type WorkerEntry } from './calcPool';
+import { BLANK, isBlank, TOO_LONG, type Line } from './inputLines';
+
+export interface BatchRun {
+  pack: Pack;
+  settings: CaseSettings;
+  /** worker threads; 0 or 1 computes in this thread */
+  workers: number;
+  workerEntry: WorkerEntry;
+  write(chunk: Uint8Array): void | Promise<void>;
+  /** lines written so far (for a message when reading fails half-way) */
+  progress?: { written: number };
+}
+
+export interface BatchTally {
+  /** input lines answered (blank lines after the last case are not) */
+  lines: number;
+  failed: number;
+  /** no case at all: empty, or only blank lines */
+  empty: boolean;
+  /** batches computed by worker threads */
+  workerBatches: number;
+}
+
+/** A batch closes at whichever comes first (and only after a case line, so trailing blanks can be left out). */
+export const BATCH_LINES = 128;
+export const BATCH_BYTES = 256 * 1024;
+const IN_FLIGHT_PER_WORKER = 3;
+
+export async function runBatch(lines: AsyncIterable<Line[]>, run: BatchRun): Promise<BatchTally> {
+  const local = new CaseComputer(run.pack, run.settings);
+  const useWorkers = run.workers > 1;
+  const limit = Math.max(1, useWorkers ? run.workers : 1) * IN_FLIGHT_PER_WORKER;
+  let pool: CalcPool | null = null;
+  const queue: { output: Promise<BatchOutput>; lines: number }[] = [];
+  let failed = 0;
+  let lineNo = 0;
+  let pendingBlanks = 0;
+
+  let parts: Line[] = [];
+  let bytes = 0;
+  let firstLine = 1;
+
+  const flushOldest = async () => {
+    const oldest = queue.shift() as { output: Promise<BatchOutput>; lines: number };
+    const output = await oldest.output;
+    failed += output.failed;
+    await run.write(output.bytes);
+    if (run.progress) run.progress.written += oldest.lines;
+  };
+
+  /** `last`: the input ended, no batch follows */
+  const cut = async (last: boolean) => {
+    const joined = new Uint8Array(Math.max(0, bytes - 1));
+    const tooLong: number[] = [];
+    let at = 0;
+    parts.forEach((line, i) => {
+      if (line === TOO_LONG) tooLong.push(i);
+      else joined.set(line as Buffer, at);
+      at += (line === TOO_LONG ? 0 : (line as Buffer).length) + 1;
+      if (i < parts.length - 1) joined[at - 1] = 10;
+    });
+    const batch: LineBatch = { firstLine, count: parts.length, bytes: joined, tooLong };
+    parts = [];
+    bytes = 0;
+    firstLine = lineNo + 1;
+    // the first batch is computed here at once, while the workers start (only when more will follow)
+    const starting = useWorkers && !pool && !last;
+    if (starting) pool = new CalcPool(run.workers, run.workerEntry, run.pack.raw, run.settings, local);
+    if (pool && !starting) queue.push({ output: pool.run(batch), lines: batch.count });
+    else queue.push({ output: Promise.resolve(local.batch(batch)), lines: batch.count });
+    while (queue.length >= limit) await flushOldest();
+  };
+
+  const add = async (line: Line) => {
+    lineNo++;
+    parts.push(line);
+    bytes += (line === TOO_LONG ? 0 : (line as Buffer).length) + 1;
+    if (parts.length >= BATCH_LINES || bytes >= BATCH_BYTES) await cut(false);
+  };
+
+  let readError: unknown = null;
+  const iterator = lines[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      let next: IteratorResult<Line[]>;
+      try {
+        next = await iterator.next();
+      } catch (error) {
+        // reading failed half-way: the lines read whole are still answered, then the caller reports it
+        readError = error;
+        break;
+      }
+      if (next.done) break;
+      for (const line of next.value) {
+        if (isBlank(line)) {
+          pendingBlanks++;
+          continue;
+        }
+        // blank lines before a case are lines of the input: each gets its error line
+        for (; pendingBlanks > 0; pendingBlanks--) await add(BLANK);
+        await add(line);
+      }
+    }
+    if (parts.length > 0) await cut(true);
+    while (queue.length > 0) await flushOldest();
+    if (readError !== null) throw readError;
+  } finally {
+    await (pool as CalcPool | null)?.close();
+  }
+  return { lines: lineNo, failed, empty: lineNo === 0, workerBatches: (pool as CalcPool | null)?.answered ?? 0 };
+}
