@@ -90,7 +90,10 @@ export interface RevisionSummary {
   packId: string;
   packVersion: string;
   reason: string | null;
+  /** '' when the revision is damaged */
   totalAnnual: string;
+  /** true: the revision failed its checksum (此版本数据已损坏): nothing of it is shown but when and by whom */
+  damaged?: boolean;
 }
 
 /** A revision with everything saved in it. */
