@@ -29,6 +29,8 @@ export interface LocalPackFile {
   savedAt: string;
   origin: PackOrigin;
   pack: RawPack;
+  /** imported: the signed file exactly as received, so its signature can be checked again (a restored packs/ is, restoredPacks.ts) */
+  signed?: string;
 }
 
 export interface LocalPack extends LocalPackFile {
@@ -92,11 +94,11 @@ export class LocalPacks {
   }
 
   /** Saves a pack that has passed loadPack; refuses to overwrite an existing version. */
-  save(pack: RawPack, origin: PackOrigin): Result<LocalPackFile> {
+  save(pack: RawPack, origin: PackOrigin, signed?: string): Result<LocalPackFile> {
     const loaded = loadPack(pack);
     if (!loaded.ok) return loaded;
     if (this.has(pack)) return fail(`本地已有参数包 ${pack.id} 版本 ${pack.version}，请换一个版本号`, 'version');
-    const file: LocalPackFile = { savedAt: isoWithOffset(this.now()), origin, pack };
+    const file: LocalPackFile = { savedAt: isoWithOffset(this.now()), origin, pack, ...(signed === undefined ? {} : { signed }) };
     try {
       ensurePrivateFolder(this.localFolder);
       writeFileAtomic(join(this.localFolder, fileNameOf(pack)), `${JSON.stringify(file, null, 1)}\n`);

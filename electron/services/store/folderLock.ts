@@ -38,7 +38,7 @@ export interface LockHolder {
 }
 
 export type LockOutcome =
-  | { state: 'held'; lock: FolderLock; takenOver: LockHolder | null }
+  | { state: 'held'; lock: FolderLock }
   | { state: 'busy'; holder: LockHolder | null }
   | { state: 'readOnly'; reason: string };
 
@@ -80,6 +80,8 @@ export class FolderLock {
     readonly dataDir: string,
     db: Db,
     readonly holder: LockHolder,
+    /** a program that held the folder and did not close cleanly: this lock took over from it */
+    readonly takenOver: LockHolder | null,
   ) {
     this.db = db;
   }
@@ -120,7 +122,7 @@ export function acquireFolderLock(dataDir: string, program: string, now: () => D
     // the exclusive lock stays with this connection from here on (locking_mode = EXCLUSIVE)
     const takenOver = readHolder(dataDir);
     writeHolder(dataDir, holder);
-    return { state: 'held', lock: new FolderLock(dataDir, db, holder), takenOver };
+    return { state: 'held', lock: new FolderLock(dataDir, db, holder, takenOver) };
   } catch (error) {
     try {
       db?.close();

@@ -143,14 +143,23 @@ function readOnlyFolder(reason: string): string {
   return `${reason}：本窗口只能查看、查找和打印，不能保存案卷、打印记录、设置或备份`;
 }
 
+export type FolderClaim = { lock: FolderLock; readOnly: null } | { lock: null; readOnly: { reason: string; holder: LockHolder | null } };
+
+/** Takes the folder for writing (folderLock.ts), or says why this program may only read it. */
+export function claimFolder(dataDir: string, program: string, now: () => Date = () => new Date()): FolderClaim {
+  const outcome = acquireFolderLock(dataDir, program, now);
+  if (outcome.state === 'held') return { lock: outcome.lock, readOnly: null };
+  if (outcome.state === 'busy') return { lock: null, readOnly: { reason: heldElsewhere(outcome.holder), holder: outcome.holder } };
+  return { lock: null, readOnly: { reason: readOnlyFolder(outcome.reason), holder: null } };
+}
+
 /** Decides how to open: the lock given, taken here, or read-only (and why). */
 function accessFor(dataDir: string, options: StoreOptions, now: () => Date): { access: StoreAccess; lock: FolderLock | null; ownsLock: boolean } {
-  if (options.lock) return { access: WRITABLE, lock: options.lock, ownsLock: false };
-  if (options.readOnly) return { access: { ...WRITABLE, writable: false, reason: options.readOnly.reason, holder: options.readOnly.holder }, lock: null, ownsLock: false };
-  const outcome = acquireFolderLock(dataDir, options.program ?? '其他程序', now);
-  if (outcome.state === 'held') return { access: { ...WRITABLE, takenOver: outcome.takenOver }, lock: outcome.lock, ownsLock: true };
-  if (outcome.state === 'busy') return { access: { ...WRITABLE, writable: false, reason: heldElsewhere(outcome.holder), holder: outcome.holder }, lock: null, ownsLock: false };
-  return { access: { ...WRITABLE, writable: false, reason: readOnlyFolder(outcome.reason) }, lock: null, ownsLock: false };
+  const given = options.lock ? { lock: options.lock, readOnly: null } : options.readOnly ? { lock: null, readOnly: options.readOnly } : null;
+  const claim = given ?? claimFolder(dataDir, options.program ?? '其他程序', now);
+  const ownsLock = given === null;
+  if (claim.lock) return { access: { ...WRITABLE, takenOver: claim.lock.takenOver }, lock: claim.lock, ownsLock };
+  return { access: { ...WRITABLE, writable: false, reason: claim.readOnly.reason, holder: claim.readOnly.holder }, lock: null, ownsLock };
 }
 
 export function openStore(dataDir: string, options: StoreOptions = {}): Result<Store> {
