@@ -9,12 +9,11 @@
  * a private temporary folder and opened there (upgraded and indexed as usual): what is shown is the
  * folder as it was when it was opened, and the banner says so.
  */
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fail, ok, type Result } from '../../../shared/errors';
-import { openReadOnly, type Db, type OpenOptions } from './db';
-import { inspectDatabaseFile } from './databaseCheck';
+import { APPLICATION_ID, openReadOnly, type Db, type OpenOptions } from './db';
 import { SCHEMA_VERSION } from './migrations';
 import { openCaseDatabase } from './openCaseDatabase';
 import { makePrivate } from './privateFiles';
@@ -33,7 +32,8 @@ function openLive(path: string): Db | null {
     const db = openReadOnly(path);
     try {
       const version = db.pragma('user_version', { simple: true }) as number;
-      if (version === SCHEMA_VERSION && searchIndexIsCurrent(db)) return db;
+      const ours = db.pragma('application_id', { simple: true }) === APPLICATION_ID;
+      if (ours && version === SCHEMA_VERSION && searchIndexIsCurrent(db)) return db;
     } catch {
       // not readable in place
     }
@@ -45,9 +45,7 @@ function openLive(path: string): Db | null {
 }
 
 export function openReadOnlyDatabase(path: string, options: OpenOptions & { now: () => Date }): Result<ReadOnlyDatabase> {
-  const inspected = inspectDatabaseFile(path);
-  if (!inspected.ok) return inspected;
-  if (inspected.value.state !== 'database') return fail(`数据文件夹中还没有案卷数据库（${basename(path)}），而此文件夹不能写入，无法新建`);
+  if (!existsSync(path) || statSync(path).size === 0) return fail(`数据文件夹中还没有案卷数据库（${basename(path)}），而此文件夹不能写入，无法新建`);
   const live = openLive(path);
   if (live) return ok({ db: live, copy: null, discard: () => {} });
 
@@ -58,7 +56,11 @@ export function openReadOnlyDatabase(path: string, options: OpenOptions & { now:
     copyFileSync(path, copy);
     makePrivate(copy);
     // the last commits may still be in the WAL (the writer is running, or crashed): they come along
-    if (existsSync(`${path}-wal`)) copyFileSync(`${path}-wal`, `${copy}-wal`);
+    if (existsSync(`${path}-wal`)) {
+      copyFileSync(`${path}-wal`, `${copy}-wal`);
+      makePrivate(`${copy}-wal`);
+    }
+    // the copy is checked like any file: ours, not from a newer version (openCaseDatabase refuses those)
     const opened = openCaseDatabase(copy, { ...options, durability: 'normal' });
     if (!opened.ok) {
       discard();
