@@ -55,10 +55,12 @@ export function openReadOnlyDatabase(path: string, options: OpenOptions & { now:
     const copy = join(folder, basename(path));
     copyFileSync(path, copy);
     makePrivate(copy);
-    // the last commits may still be in the WAL (the writer is running, or crashed): they come along
-    if (existsSync(`${path}-wal`)) {
-      copyFileSync(`${path}-wal`, `${copy}-wal`);
-      makePrivate(`${copy}-wal`);
+    // the last commits may still be in the WAL (the writer is running, or crashed), or a hot journal
+    // may undo a write cut short: they come along
+    for (const side of ['-wal', '-journal']) {
+      if (!existsSync(`${path}${side}`)) continue;
+      copyFileSync(`${path}${side}`, `${copy}${side}`);
+      makePrivate(`${copy}${side}`);
     }
     // the copy is checked like any file: ours, not from a newer version (openCaseDatabase refuses those)
     const opened = openCaseDatabase(copy, { ...options, durability: 'normal' });
