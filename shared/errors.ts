@@ -27,10 +27,12 @@ export function failMany<T = never>(errors: AppError[]): Result<T> {
 /** How much of a value a message may quote: a pasted page of text must not come back in every error about it. */
 export const QUOTED_VALUE_CHARS = 64;
 
-/** A value as a message quotes it: its first characters, "…" when there were more. */
+/** A value as a message quotes it: its first characters, "…" when there were more (reads only the start of a long text). */
 export function shortValue(value: unknown): string {
-  const characters = Array.from(String(value));
-  return characters.length <= QUOTED_VALUE_CHARS ? characters.join('') : `${characters.slice(0, QUOTED_VALUE_CHARS).join('')}…`;
+  const text = String(value);
+  if (text.length <= QUOTED_VALUE_CHARS) return text;
+  const head = Array.from(text.slice(0, QUOTED_VALUE_CHARS * 2)).slice(0, QUOTED_VALUE_CHARS).join('');
+  return head.length < text.length ? `${head}…` : text;
 }
 
 /** The dotted path of the contract's error messages: ['members', 0, 'name'] → "members[0].name". */

@@ -21,8 +21,9 @@ export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constr
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function cut(text: string, max: number): string {
-  const characters = Array.from(text);
-  return characters.length <= max ? text : `${characters.slice(0, max).join('')}…`;
+  if (text.length <= max) return text;
+  const head = Array.from(text.slice(0, max * 2)).slice(0, max).join('');
+  return head.length < text.length ? `${head}…` : text;
 }
 
 /** A failure as it may cross the seam: at most MAX_ERRORS errors, each bounded, and how many there were. */

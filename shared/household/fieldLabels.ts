@@ -13,7 +13,7 @@ import {
   TEKUN_CARE_LABELS,
 } from './codes';
 import { RELATION_LABELS } from './schema';
-import { shortValue } from '../errors';
+import { QUOTED_VALUE_CHARS, shortValue } from '../errors';
 
 export const FIELD_LABELS: Record<string, string> = {
   asOf: '测算日期',
@@ -148,5 +148,8 @@ function memberName(input: unknown, index: number): string | undefined {
   const members = (input as { members?: unknown }).members;
   if (!Array.isArray(members)) return undefined;
   const member = members[index] as { name?: unknown } | undefined;
-  return typeof member?.name === 'string' && member.name.trim() !== '' ? shortValue(member.name.trim()) : undefined;
+  if (typeof member?.name !== 'string') return undefined;
+  // only the start of a name is read: a pasted page of text is quoted by its first characters
+  const name = shortValue(member.name.slice(0, 4 * QUOTED_VALUE_CHARS).trim());
+  return name === '' ? undefined : name;
 }
