@@ -14,7 +14,7 @@ import { formatCaseNumber, parseCaseNumber } from './caseNumber';
 import type { Connection } from './connection';
 import { isoWithOffset } from './localTime';
 import { nextCaseId, nextRevisionId, nextSequence, type IssuedNumbers } from './numberFloors';
-import { damagedRevisionMessage, documentDigests, revisionChecksum, type DocumentDigests } from './revisionChecksum';
+import { damagedRevisionMessage, SHA256_SEALER, type DocumentDigests, type RevisionSealer } from './revisionChecksum';
 import type { RevisionCodec } from './revisionCodec';
 import {
   caseHistoryRequestSchema,
@@ -84,6 +84,7 @@ export class CaseStore {
     /** live by default; a bulk import passes a staged writer (searchIndex.ts) */
     private readonly index = new SearchIndexWriter(conn),
     private readonly issued: IssuedListener = () => {},
+    private readonly sealer: RevisionSealer = SHA256_SEALER,
   ) {}
 
   private operatorFor(given: string | undefined): Result<string> {
@@ -153,7 +154,7 @@ export class CaseStore {
     const fields = deriveSearchFields(input, result);
     const signature = `${fields.householdStatus}|${fields.benefits.map((benefit) => benefit.code).join(',')}`;
     const encoded = this.codec.encode(packId, packVersion, inputJson, resultJson, signature);
-    const digests = documentDigests(inputJson, resultJson);
+    const digests = this.sealer.digests(inputJson, resultJson);
     const time = this.now();
     const savedAt = isoWithOffset(time);
 
@@ -185,7 +186,7 @@ export class CaseStore {
       }
       const revisionId = nextRevisionId(this.conn);
       issued.revisionId = revisionId;
-      const checksum = revisionChecksum(
+      const checksum = this.sealer.checksum(
         { id: revisionId, caseNo: number, revision, kind, savedAt, operator: operator.value, packId, packVersion, voidReason: null },
         digests,
         previous,
@@ -246,7 +247,7 @@ export class CaseStore {
       const { inputJson, resultJson } = documents;
       const revision = latest.revision + 1;
       const revisionId = nextRevisionId(this.conn);
-      const checksum = revisionChecksum(
+      const checksum = this.sealer.checksum(
         {
           id: revisionId,
           caseNo: number,

@@ -44,6 +44,12 @@ export interface RevisionFacts {
   voidReason: string | null;
 }
 
+/** How a save computes a revision's checksum: SHA256_SEALER (the benchmark compares a save without it, tests/bench/storeBench.ts). */
+export interface RevisionSealer {
+  digests(inputJson: string, resultJson: string): DocumentDigests;
+  checksum(facts: RevisionFacts, digests: DocumentDigests, previous: Buffer | null): Buffer;
+}
+
 /** SHA-256 of the two documents (computed where the JSON is at hand: a save, a worker thread). */
 export interface DocumentDigests {
   input: string;
@@ -78,6 +84,8 @@ export function canonicalRevision(facts: RevisionFacts, digests: DocumentDigests
 export function revisionChecksum(facts: RevisionFacts, digests: DocumentDigests, previous: Buffer | null): Buffer {
   return sha256(canonicalRevision(facts, digests, previous));
 }
+
+export const SHA256_SEALER: RevisionSealer = { digests: documentDigests, checksum: revisionChecksum };
 
 /** A stored checksum as read from the database (a damaged one may be of any type or length). */
 export function sameChecksum(stored: unknown, computed: Buffer): boolean {
