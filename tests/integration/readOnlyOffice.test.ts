@@ -16,7 +16,7 @@ afterAll(closeOffices);
 
 const household = { input: { household: { area: 'rural', status: 'dibao' }, members: [{ id: 'm1', name: '张三', birthDate: '1970-01-01' }] } };
 
-describe('a read-only window', () => {
+describe('a read-only window', { timeout: 60_000 }, () => {
   it('refuses every write with the reason, changes nothing, reads and checks; takes over once the writer closes', async () => {
     const first = openOffice({ prefix: 'huimin-read-only-', store: { durability: 'normal' } });
     await value(first.table, 'settings.set', { key: 'operatorName', value: '李经办' });

@@ -74,7 +74,7 @@ function floodedHousehold(): Record<string, unknown> {
   return { household: { area: 'rural', status: 'dibao' }, members: [{ id: 'm1', name, birthDate: '1970-01-01', medical: { inpatient: bills } }] };
 }
 
-describe('bounded replies', () => {
+describe('bounded replies', { timeout: 60_000 }, () => {
   it('answers a 0.5 MiB name in 200 bad bills with at most 20 short errors and their count, at once', async () => {
     const started = performance.now();
     const reply = await post('/api/cases.save', JSON.stringify({ input: floodedHousehold() }));
@@ -94,7 +94,7 @@ describe('bounded replies', () => {
   });
 });
 
-describe('strict input', () => {
+describe('strict input', { timeout: 60_000 }, () => {
   it('refuses __proto__, constructor and prototype at every depth, params included, on both transports', async () => {
     const before = await caseCount();
     const household = '{"household":{"area":"rural","status":"dibao"},"members":[{"id":"m1","name":"张三","birthDate":"1970-01-01"}]';

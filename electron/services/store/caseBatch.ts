@@ -14,7 +14,7 @@ import { operatorSchema, parseRequest } from './schemas';
 import { CODEC_DEFLATE_DICTIONARY, type EncodedRevision } from './revisionCodec';
 import { nextRevisionId, type IssuedNumbers } from './numberFloors';
 import { damagedRevisionMessage, documentDigests, factsOf, revisionChecksum, type DocumentDigests, type RevisionFacts } from './revisionChecksum';
-import { decodeVerified, PREVIOUS_CHECKSUM, previousChecksum } from './verifiedRevision';
+import { decodeVerified, PREVIOUS_CHECKSUM, previousChecksum, type StoredRevision } from './verifiedRevision';
 import { deriveSearchFields, type SearchFields } from './searchFields';
 import { SearchIndexWriter, type RevisionKind } from './searchIndex';
 
@@ -92,23 +92,11 @@ export interface RecalcBatchOutcome {
   stale: number[];
 }
 
-interface LatestRow {
+interface LatestRow extends StoredRevision {
   case_id: number;
   year: number;
   sequence: number;
-  id: number;
-  revision: number;
-  kind: RevisionKind;
-  saved_at: string;
-  operator: string;
-  pack_id: string;
-  pack_version: string;
-  void_reason: string | null;
   checksum: Buffer;
-  codec: number;
-  dictionary_id: number | null;
-  input: Buffer | string;
-  result: Buffer | string;
   indexed_revision_id?: number | null;
   indexed_as_of?: string | null;
   indexed_benefits?: string | null;

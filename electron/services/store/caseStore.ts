@@ -14,7 +14,7 @@ import { formatCaseNumber, parseCaseNumber } from './caseNumber';
 import type { Connection } from './connection';
 import { isoWithOffset } from './localTime';
 import { nextCaseId, nextRevisionId, nextSequence, type IssuedNumbers } from './numberFloors';
-import { damagedRevisionMessage, SHA256_SEALER, type DocumentDigests, type RevisionSealer } from './revisionChecksum';
+import { damagedRevisionMessage, factsOf, SHA256_SEALER, type DocumentDigests, type FactColumns, type RevisionSealer } from './revisionChecksum';
 import type { RevisionCodec } from './revisionCodec';
 import {
   caseHistoryRequestSchema,
@@ -339,15 +339,8 @@ function damagedSummary(row: RevisionRow): RevisionSummary {
   return { ...summary(row, null), totalAnnual: '', damaged: true };
 }
 
-function summary(row: Pick<RevisionRow, 'revision' | 'kind' | 'saved_at' | 'operator' | 'pack_id' | 'pack_version' | 'void_reason'>, result: CalcResult | null): RevisionSummary {
-  return {
-    revision: row.revision,
-    kind: row.kind,
-    savedAt: row.saved_at,
-    operator: row.operator,
-    packId: row.pack_id,
-    packVersion: row.pack_version,
-    reason: row.void_reason,
-    totalAnnual: typeof result?.totals?.annual === 'string' ? result.totals.annual : '0.00',
-  };
+function summary(row: FactColumns, result: CalcResult | null): RevisionSummary {
+  const { revision, kind, savedAt, operator, packId, packVersion, voidReason } = factsOf(row, '');
+  const totalAnnual = typeof result?.totals?.annual === 'string' ? result.totals.annual : '0.00';
+  return { revision, kind, savedAt, operator, packId, packVersion, reason: voidReason, totalAnnual };
 }

@@ -17,10 +17,10 @@ import { CaseStore, type CaseRecord, type RevisionSummary, type SavedRevision } 
 import { Connection } from './connection';
 import { runDataCheck, type DataCheckReport } from './dataCheck';
 import { DATABASE_FILE_NAME, type Durability } from './db';
-import { acquireFolderLock, describeHolder, type FolderLock, type LockHolder } from './folderLock';
+import { accessFor, type StoreAccess } from './folderAccess';
+import type { FolderLock, LockHolder } from './folderLock';
 import { SCHEMA_VERSION } from './migrations';
-import { exceeds, issuedIn, raiseFloors } from './numberFloors';
-import { NumberMarks, NUMBERS_FILE_NAME } from './numberMarks';
+import { NumberMarks, NUMBERS_FILE_NAME, reconcileNumbers } from './numberMarks';
 import { openCaseDatabase } from './openCaseDatabase';
 import { PrintLog, type PrintRecord } from './printLog';
 import { openReadOnlyDatabase } from './readOnlyDatabase';
@@ -57,19 +57,6 @@ export interface StoreOptions {
 export interface Place {
   township: string;
   village: string;
-}
-
-/** Whether this program may write the folder, and if not why (the banner's words). */
-export interface StoreAccess {
-  writable: boolean;
-  /** why nothing can be saved (Chinese), null when writable */
-  reason: string | null;
-  /** the program holding the folder, when that is why */
-  holder: LockHolder | null;
-  /** a program that held the folder and did not close cleanly (killed, crashed): its lock was taken over */
-  takenOver: LockHolder | null;
-  /** read-only from a private copy taken at opening (a write-protected folder the live file could not be read in) */
-  snapshot: boolean;
 }
 
 export interface Store {
@@ -128,38 +115,6 @@ export interface Store {
   /** Folds the WAL into the database file; call when idle (e.g. with the hourly backup check). */
   checkpoint(): void;
   close(): void;
-}
-
-const WRITABLE: StoreAccess = { writable: true, reason: null, holder: null, takenOver: null, snapshot: false };
-
-/** The banner's words for a folder another program holds. */
-export function heldElsewhere(holder: LockHolder | null): string {
-  return holder
-    ? `此数据文件夹正由另一个程序使用（${describeHolder(holder)}）。为免两处同时写入，本窗口只能查看、查找和打印，不能保存；请在那个程序中办理，或关闭它后点“重新检查”`
-    : '此数据文件夹正由另一个程序使用。为免两处同时写入，本窗口只能查看、查找和打印，不能保存；请关闭另一个程序后点“重新检查”';
-}
-
-function readOnlyFolder(reason: string): string {
-  return `${reason}：本窗口只能查看、查找和打印，不能保存案卷、打印记录、设置或备份`;
-}
-
-export type FolderClaim = { lock: FolderLock; readOnly: null } | { lock: null; readOnly: { reason: string; holder: LockHolder | null } };
-
-/** Takes the folder for writing (folderLock.ts), or says why this program may only read it. */
-export function claimFolder(dataDir: string, program: string, now: () => Date = () => new Date()): FolderClaim {
-  const outcome = acquireFolderLock(dataDir, program, now);
-  if (outcome.state === 'held') return { lock: outcome.lock, readOnly: null };
-  if (outcome.state === 'busy') return { lock: null, readOnly: { reason: heldElsewhere(outcome.holder), holder: outcome.holder } };
-  return { lock: null, readOnly: { reason: readOnlyFolder(outcome.reason), holder: null } };
-}
-
-/** Decides how to open: the lock given, taken here, or read-only (and why). */
-function accessFor(dataDir: string, options: StoreOptions, now: () => Date): { access: StoreAccess; lock: FolderLock | null; ownsLock: boolean } {
-  const given = options.lock ? { lock: options.lock, readOnly: null } : options.readOnly ? { lock: null, readOnly: options.readOnly } : null;
-  const claim = given ?? claimFolder(dataDir, options.program ?? '其他程序', now);
-  const ownsLock = given === null;
-  if (claim.lock) return { access: { ...WRITABLE, takenOver: claim.lock.takenOver }, lock: claim.lock, ownsLock };
-  return { access: { ...WRITABLE, writable: false, reason: claim.readOnly.reason, holder: claim.readOnly.holder }, lock: null, ownsLock };
 }
 
 export function openStore(dataDir: string, options: StoreOptions = {}): Result<Store> {
@@ -337,22 +292,6 @@ function restoreOptions(options: StoreOptions, openOptions: { durability?: Durab
 }
 
 /**
- * The numbers the folder issued, as far as the database and the marks file know: a database behind the
- * marks (replaced by an older copy outside a restore) gets floors above them, so no number is issued
- * twice; marks behind the database (lost, or a crash before they were written) catch up.
- */
-function reconcileNumbers(conn: Connection, marks: NumberMarks): string[] {
-  const inDatabase = issuedIn(conn.db);
-  const notes: string[] = [];
-  if (exceeds(marks.marks, inDatabase)) {
-    conn.write(() => raiseFloors(conn.db, marks.marks));
-    notes.push('数据库中的编号低于此文件夹已发出的编号（数据库可能被较早的副本替换过）：新案卷编号和修订编号将接着已发出的编号继续，不会重复');
-  }
-  marks.record(inDatabase);
-  return notes;
-}
-
-/**
  * For when openStore refused the live file (damaged, or not ours): the backups in a folder (the
  * default one is "backups" in the data folder; the setting cannot be read from a damaged file).
  */
@@ -397,4 +336,5 @@ export { RESTORE_STEPS } from './restore';
 export type { DataCheckReport } from './dataCheck';
 export type { MergeOutcome, MergedRevision, UnmergedRevision } from './restoreMerge';
 export { acquireFolderLock, describeHolder, type FolderLock, type LockHolder } from './folderLock';
+export { claimFolder, heldElsewhere, type FolderClaim, type StoreAccess } from './folderAccess';
 export * from './schemas';

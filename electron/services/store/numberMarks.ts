@@ -12,7 +12,8 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
-import { exceeds, highest, NO_NUMBERS, type IssuedNumbers } from './numberFloors';
+import type { Connection } from './connection';
+import { exceeds, highest, issuedIn, NO_NUMBERS, raiseFloors, type IssuedNumbers } from './numberFloors';
 import { PRIVATE_FILE_MODE } from './privateFiles';
 
 export const NUMBERS_FILE_NAME = 'huimin.numbers';
@@ -108,4 +109,20 @@ export class NumberMarks {
       closeSync(this.fd);
     }
   }
+}
+
+/**
+ * The numbers the folder issued, as far as the database and the marks file know: a database behind the
+ * marks (replaced by an older copy outside a restore) gets floors above them, so no number is issued
+ * twice; marks behind the database (lost, or a crash before they were written) catch up.
+ */
+export function reconcileNumbers(conn: Connection, marks: NumberMarks): string[] {
+  const inDatabase = issuedIn(conn.db);
+  const notes: string[] = [];
+  if (exceeds(marks.marks, inDatabase)) {
+    conn.write(() => raiseFloors(conn.db, marks.marks));
+    notes.push('数据库中的编号低于此文件夹已发出的编号（数据库可能被较早的副本替换过）：新案卷编号和修订编号将接着已发出的编号继续，不会重复');
+  }
+  marks.record(inDatabase);
+  return notes;
 }

@@ -36,6 +36,32 @@ interface ChainState {
   checksum: Buffer | null;
 }
 
+interface Walked {
+  row: WalkedRevision;
+  /** the revision before it in the walk: its case's previous one when the chain is whole */
+  before: ChainState | null;
+  /** the checksum this revision now carries (as stored; the sealer sets the one it writes) */
+  next: { checksum: Buffer | null };
+}
+
+/** Every revision in case and revision order; 'batch' after each batch read (where an audit may pause). */
+function* walk(db: Db): Generator<Walked | 'batch'> {
+  const nextBatch = batchAfter(db);
+  let before: ChainState | null = null;
+  let at = { caseId: 0, revision: 0 };
+  for (;;) {
+    const rows = nextBatch(at.caseId, at.revision);
+    if (rows.length === 0) return;
+    for (const row of rows) {
+      const next = { checksum: Buffer.isBuffer(row.checksum) ? row.checksum : null };
+      yield { row, before, next };
+      before = { caseId: row.case_id, revision: row.revision, checksum: next.checksum };
+      at = { caseId: row.case_id, revision: row.revision };
+    }
+    yield 'batch';
+  }
+}
+
 /** The checksum this revision should carry, or null when it cannot be computed (documents that do not decode, no case, a gap). */
 function expectedChecksum(row: WalkedRevision, before: ChainState | null, dictionaries: DictionaryCache): Buffer | null {
   if (row.year === null || row.sequence === null) return null;
@@ -71,32 +97,25 @@ export const LISTED_DAMAGE = 200;
  * Checks every revision. Async and in batches: `pause` runs between batches (the app yields to the
  * desk there; a restore's candidate file may simply continue).
  */
-export async function auditRevisions(db: Db, pause: () => Promise<void> = () => Promise.resolve(), onProgress?: (done: number) => void): Promise<AuditReport> {
-  const next = batchAfter(db);
+export async function auditRevisions(db: Db, pause: () => Promise<void> = () => Promise.resolve()): Promise<AuditReport> {
   const dictionaries = new DictionaryCache(() => db);
   const report: AuditReport = { revisions: 0, cases: 0, damaged: [], damagedCount: 0 };
-  let before: ChainState | null = null;
-  let at = { caseId: 0, revision: 0 };
-  for (;;) {
-    const rows = next(at.caseId, at.revision);
-    if (rows.length === 0) break;
-    for (const row of rows) {
-      if (row.revision === 1 || before?.caseId !== row.case_id) report.cases += 1;
-      const expected = expectedChecksum(row, before, dictionaries);
-      const stored = Buffer.isBuffer(row.checksum) ? row.checksum : null;
-      if (expected === null || !sameChecksum(stored, expected)) {
-        report.damagedCount += 1;
-        if (report.damaged.length < LISTED_DAMAGE) {
-          report.damaged.push({ caseNo: row.year === null || row.sequence === null ? `（案卷记录缺失，内部编号 ${row.case_id}）` : formatCaseNumber(row.year, row.sequence), revision: row.revision, revisionId: row.id });
-        }
-      }
-      // the next revision is checked against this one's checksum as stored
-      before = { caseId: row.case_id, revision: row.revision, checksum: stored };
-      at = { caseId: row.case_id, revision: row.revision };
-      report.revisions += 1;
+  // each revision is checked against the one before it as stored
+  for (const walked of walk(db)) {
+    if (walked === 'batch') {
+      await pause();
+      continue;
     }
-    onProgress?.(report.revisions);
-    await pause();
+    const { row, before, next } = walked;
+    if (row.revision === 1 || before?.caseId !== row.case_id) report.cases += 1;
+    const expected = expectedChecksum(row, before, dictionaries);
+    if (expected === null || !sameChecksum(next.checksum, expected)) {
+      report.damagedCount += 1;
+      if (report.damaged.length < LISTED_DAMAGE) {
+        report.damaged.push({ caseNo: row.year === null || row.sequence === null ? `（案卷记录缺失，内部编号 ${row.case_id}）` : formatCaseNumber(row.year, row.sequence), revision: row.revision, revisionId: row.id });
+      }
+    }
+    report.revisions += 1;
   }
   return report;
 }
@@ -108,27 +127,17 @@ export async function auditRevisions(db: Db, pause: () => Promise<void> = () => 
  */
 export function sealUnsealedRevisions(db: Db): number {
   if (!db.prepare('SELECT 1 FROM revisions WHERE checksum IS NULL LIMIT 1').get()) return 0;
-  const next = batchAfter(db);
   const dictionaries = new DictionaryCache(() => db);
   const seal = db.prepare('UPDATE revisions SET checksum = ? WHERE id = ?');
   let sealed = 0;
-  let before: ChainState | null = null;
-  let at = { caseId: 0, revision: 0 };
-  for (;;) {
-    const rows = next(at.caseId, at.revision);
-    if (rows.length === 0) break;
-    for (const row of rows) {
-      let checksum = Buffer.isBuffer(row.checksum) ? row.checksum : null;
-      if (checksum === null) {
-        checksum = expectedChecksum(row, before, dictionaries);
-        if (checksum !== null) {
-          seal.run(checksum, row.id);
-          sealed += 1;
-        }
-      }
-      before = { caseId: row.case_id, revision: row.revision, checksum };
-      at = { caseId: row.case_id, revision: row.revision };
-    }
+  for (const walked of walk(db)) {
+    if (walked === 'batch') continue;
+    const { row, before, next } = walked;
+    if (next.checksum !== null) continue;
+    next.checksum = expectedChecksum(row, before, dictionaries);
+    if (next.checksum === null) continue;
+    seal.run(next.checksum, row.id);
+    sealed += 1;
   }
   return sealed;
 }

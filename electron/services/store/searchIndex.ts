@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { maskIdNumber } from '../../../shared/household/idNumber';
 import type { Db, Statement } from './db';
 import { DictionaryCache } from './revisionCodec';
-import { decodeVerified, PREVIOUS_CHECKSUM, previousChecksum } from './verifiedRevision';
+import { decodeVerified, PREVIOUS_CHECKSUM, previousChecksum, type StoredRevision } from './verifiedRevision';
 import { deriveSearchFields, type SearchFields } from './searchFields';
 import { caseFacets, caseTerms, FACET_LAYOUT } from './searchTerms';
 import { formatCaseNumber } from './caseNumber';
@@ -167,21 +167,8 @@ export function finishStagedTerms(db: Db): number {
   return moved;
 }
 
-interface LatestRevisionRow {
-  id: number;
+interface LatestRevisionRow extends StoredRevision {
   case_id: number;
-  revision: number;
-  kind: RevisionKind;
-  saved_at: string;
-  operator: string;
-  pack_id: string;
-  pack_version: string;
-  void_reason: string | null;
-  checksum: unknown;
-  codec: number;
-  dictionary_id: number | null;
-  input: Buffer | string;
-  result: Buffer | string;
   year: number;
   sequence: number;
   /** the latest revision's that is not a recalculation */

@@ -47,7 +47,7 @@ function craft(backup: string, path: string, change: (text: string) => string): 
   appendManifest(backup, { createdAt: '2026-09-01T09:00:00.000+08:00', schemaVersion: 5, cases: 1, revisions: 1, lastRevisionId: 1, folders: ['packs'] });
 }
 
-describe('a restored packs/ is verified first', () => {
+describe('a restored packs/ is verified first', { timeout: 60_000 }, () => {
   it('brings back the imported pack with its signed file, checked against the backup’s county keys', async () => {
     const town = await township();
     const backup = await value<BackupInfo>(town.table, 'backup.now', undefined);

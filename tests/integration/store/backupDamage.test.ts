@@ -19,7 +19,7 @@ function caseCount(store: Store): number {
   return page.value.total;
 }
 
-describe('damaged backups', () => {
+describe('damaged backups', { timeout: 60_000 }, () => {
   it('refuses every backup with a single flipped byte, at offsets all over the file', { timeout: 120_000 }, async () => {
     const dir = tempDataDir();
     mkdirSync(join(dir, 'packs', 'local'), { recursive: true });

@@ -120,7 +120,7 @@ function revisionsOf(path: string): { id: number; caseNo: string; revision: numb
 }
 
 describe('revision checksums against damage', () => {
-  it('reads no revision with a flipped bit back as valid data: compressed codecs, every column, the dictionary', () => {
+  it('reads no revision with a flipped bit back as valid data: compressed codecs, every column, the dictionary', { timeout: 120_000 }, () => {
     const dir = tempDataDir();
     const path = join(dir, 'huimin.sqlite3');
     const store = openTestStore(dir);
@@ -179,7 +179,7 @@ describe('revision checksums against damage', () => {
     store.close();
   });
 
-  it('reads no flipped bit back as valid data in uncompressed revisions (codec 0, upgraded from version 2)', () => {
+  it('reads no flipped bit back as valid data in uncompressed revisions (codec 0, upgraded from version 2)', { timeout: 60_000 }, () => {
     const dir = tempDataDir();
     const path = join(dir, 'huimin.sqlite3');
     (SCHEMA_FIXTURES[2] as (path: string) => unknown)(path);

@@ -11,27 +11,35 @@ afterEach(removeTempDirs);
 const ROOT = join(__dirname, '../../..');
 const LOOP = join(__dirname, 'fixtures/saveLoop.ts');
 
-/** Starts the save loop, kills it with SIGKILL 50–400 ms after it is ready, returns the saves it acknowledged. */
-function saveUntilKilled(dir: string, delayMs: number): Promise<{ acknowledged: [string, number][]; stderr: string }> {
+/**
+ * Runs a fixture script until it dies by SIGKILL — sent `delayMs` after it prints "ready", or sent by
+ * itself — and returns the lines it printed after "ready" (a line cut by the kill has no newline and
+ * was not acknowledged).
+ */
+function runUntilKilled(script: string, args: string[], delayMs?: number): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', LOOP, dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let stderr = '';
     let timer: NodeJS.Timeout | undefined;
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
       out += chunk;
-      if (timer === undefined && out.startsWith('ready\n')) timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
+      if (timer === undefined && delayMs !== undefined && out.startsWith('ready\n')) timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
     });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
     child.on('exit', (code, signal) => {
-      if (signal !== 'SIGKILL') reject(new Error(`save loop ended by itself (code ${code}): ${stderr}`));
-      // a line cut by the kill has no newline and was not acknowledged
-      const lines = out.split('\n').slice(1, -1);
-      resolve({ acknowledged: lines.map((line) => line.split(' ')).map(([caseNo, revision]) => [caseNo as string, Number(revision)]), stderr });
+      if (signal !== 'SIGKILL') reject(new Error(`${script} ended by itself (code ${code}): ${stderr}`));
+      resolve(out.split('\n').slice(1, -1));
     });
   });
+}
+
+/** Starts the save loop, kills it with SIGKILL `delayMs` after it is ready, returns the saves it acknowledged. */
+async function saveUntilKilled(dir: string, delayMs: number): Promise<{ acknowledged: [string, number][] }> {
+  const lines = await runUntilKilled(LOOP, [dir], delayMs);
+  return { acknowledged: lines.map((line) => line.split(' ')).map(([caseNo, revision]) => [caseNo as string, Number(revision)]) };
 }
 
 describe('crash safety', () => {
@@ -71,34 +79,18 @@ interface Acknowledged {
 }
 
 /** Runs the restore loop until it is killed (by the test after `delayMs`, or by itself at `step`); returns what it acknowledged. */
-function restoreUntilKilled(dir: string, options: { delayMs?: number; step?: string }): Promise<Acknowledged> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', RESTORE_LOOP, dir, ...(options.step ? [options.step] : [])], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let stderr = '';
-    let timer: NodeJS.Timeout | undefined;
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      out += chunk;
-      if (timer === undefined && options.delayMs !== undefined && out.startsWith('ready\n')) timer = setTimeout(() => child.kill('SIGKILL'), options.delayMs);
-    });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      if (signal !== 'SIGKILL') reject(new Error(`restore loop ended by itself (code ${code}): ${stderr}`));
-      const lines = out.split('\n').slice(1, -1);
-      const acknowledged: Acknowledged = { saves: new Map(), restores: 0, killedRestoring: lines.at(-1) === 'restoring' };
-      for (const line of lines) {
-        const [what, caseNo, revision, name] = line.split(' ');
-        if (what === 'restored') acknowledged.restores += 1;
-        if (what !== 'save') continue;
-        const revisions = acknowledged.saves.get(caseNo as string) ?? new Map<number, string>();
-        revisions.set(Number(revision), name as string);
-        acknowledged.saves.set(caseNo as string, revisions);
-      }
-      resolve(acknowledged);
-    });
-  });
+async function restoreUntilKilled(dir: string, options: { delayMs?: number; step?: string }): Promise<Acknowledged> {
+  const lines = await runUntilKilled(RESTORE_LOOP, [dir, ...(options.step ? [options.step] : [])], options.delayMs);
+  const acknowledged: Acknowledged = { saves: new Map(), restores: 0, killedRestoring: lines.at(-1) === 'restoring' };
+  for (const line of lines) {
+    const [what, caseNo, revision, name] = line.split(' ');
+    if (what === 'restored') acknowledged.restores += 1;
+    if (what !== 'save') continue;
+    const revisions = acknowledged.saves.get(caseNo as string) ?? new Map<number, string>();
+    revisions.set(Number(revision), name as string);
+    acknowledged.saves.set(caseNo as string, revisions);
+  }
+  return acknowledged;
 }
 
 /** After a kill: the folder opens (finishing a cut-short restore), is intact, and holds every acknowledged save as it was saved. */

@@ -6,7 +6,7 @@
  * creates is private (0600 files in 0700 folders) on Linux.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, cpSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -60,7 +60,7 @@ function program(dir: string, name: string, mode: 'hold' | 'probe', options: { s
 
 const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.on('exit', () => resolve())));
 
-describe('one writer per data folder', () => {
+describe('one writer per data folder', { timeout: 60_000 }, () => {
   it('a second store in the same process reads, searches and follows the writer, and saves nothing', async () => {
     const dir = tempDataDir();
     const writer = openTestStore(dir, { program: '桌面版', durability: 'normal' });
@@ -131,7 +131,27 @@ describe('one writer per data folder', () => {
   });
 });
 
-describe('a write-protected data folder', () => {
+describe('a database replaced underneath', { timeout: 60_000 }, () => {
+  it('a save never answers 已保存 when the live file is no longer the one it would write to', () => {
+    const dir = tempDataDir();
+    const store = openTestStore(dir, { durability: 'normal' });
+    const factory = householdFactory(45, 2);
+    expect(store.cases.save(factory.next()).ok).toBe(true);
+    // another program (an older version, someone by hand) sets the live file aside and puts a copy in its place
+    const live = join(dir, 'huimin.sqlite3');
+    store.checkpoint();
+    renameSync(live, `${live}.aside`);
+    copyFileSync(`${live}.aside`, live);
+    const refused = store.cases.save(factory.next());
+    expect(refused).toMatchObject({ ok: false, errors: [{ message: expect.stringContaining('已被另一个程序恢复或替换，本次操作未保存') }] });
+    const aside = new Database(`${live}.aside`, { readonly: true });
+    expect(aside.prepare('SELECT count(*) AS n FROM cases').get()).toEqual({ n: 1 });
+    aside.close();
+    store.close();
+  });
+});
+
+describe('a write-protected data folder', { timeout: 60_000 }, () => {
   // as root, permissions do not stop writes: the program is run as an ordinary user instead
   const asUser = process.getuid?.() === 0 ? 65534 : undefined;
 
@@ -200,7 +220,7 @@ describe('a write-protected data folder', () => {
   });
 });
 
-describe('private files', () => {
+describe('private files', { timeout: 60_000 }, () => {
   it.skipIf(process.platform === 'win32')('creates the database, its lock and marks, and backups 0600 in 0700 folders whatever the umask', async () => {
     const previous = process.umask(0o022);
     try {

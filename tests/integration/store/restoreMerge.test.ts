@@ -35,7 +35,7 @@ function revisionsIn(path: string): Map<number, string> {
   }
 }
 
-describe('restore merges what was saved after the backup', () => {
+describe('restore merges what was saved after the backup', { timeout: 60_000 }, () => {
   it('keeps every revision of the set-aside file with its id, case number and checksum, prints included', async () => {
     const dir = tempDataDir();
     const clock = new TestClock();
@@ -132,7 +132,7 @@ describe('restore merges what was saved after the backup', () => {
   });
 });
 
-describe('numbers never go back', () => {
+describe('numbers never go back', { timeout: 60_000 }, () => {
   it('after the database is replaced by an older copy behind the app’s back, no case number or revision id is issued twice', async () => {
     const dir = tempDataDir();
     const store = openTestStore(dir, { durability: 'normal' });
