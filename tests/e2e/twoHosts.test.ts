@@ -22,7 +22,7 @@ let session: Session | undefined;
 afterAll(async () => {
   await session?.close();
   for (const host of hosts) host.stop();
-  rmSync(folder, { recursive: true, force: true });
+  rmSync(folder, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 });
 
 type Call = <T>(channel: string, payload?: unknown) => Promise<Result<T>>;

@@ -55,7 +55,8 @@ export async function startWebHost(folderPrefix: string, options: { build?: bool
   };
   const stop = () => {
     signal('SIGTERM');
-    if (ownFolder) rmSync(dataDir, { recursive: true, force: true });
+    // the host may still be closing its folder (lock note, number marks) as the folder is removed: retry
+    if (ownFolder) rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   };
   const kill = (name: NodeJS.Signals) =>
     new Promise<void>((resolve) => {
