@@ -3,7 +3,7 @@
  * 必须填写". Used for household input, pack files and every renderer↔main payload, so all say it alike.
  */
 import type { z } from 'zod';
-import { formatPath, type AppError } from './errors';
+import { formatPath, shortValue, type AppError } from './errors';
 
 const TYPE_NAMES: Record<string, string> = {
   string: '文字',
@@ -23,8 +23,8 @@ export function zodIssuesToErrors(
     switch (issue.code) {
       case 'unrecognized_keys':
         return issue.keys.map((key) => ({
-          message: `${describe(issue.path)}中有未知字段「${key}」，请检查拼写（合同未定义此字段）`,
-          path: formatPath([...issue.path, key]),
+          message: `${describe(issue.path)}中有未知字段「${shortValue(key)}」，请检查拼写（合同未定义此字段）`,
+          path: formatPath([...issue.path, shortValue(key)]),
         }));
       case 'invalid_type': {
         const missing = issue.input === undefined;
@@ -36,7 +36,7 @@ export function zodIssuesToErrors(
           const label = valueLabel(issue.path, value);
           return label ? `${String(value)}（${label}）` : String(value);
         });
-        return [{ message: `${describe(issue.path)}：「${String(issue.input)}」不是可选值，可选：${options.join('、')}`, path: formatPath(issue.path) }];
+        return [{ message: `${describe(issue.path)}：「${shortValue(issue.input)}」不是可选值，可选：${options.join('、')}`, path: formatPath(issue.path) }];
       }
       case 'invalid_union': {
         const last = issue.path[issue.path.length - 1];

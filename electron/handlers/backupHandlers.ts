@@ -1,6 +1,7 @@
 /** 备份与恢复: the API's backup.* over the store's backup service. */
 import { basename } from 'node:path';
 import type { BackupInfo, BackupStatus, RestoreReply } from '../../shared/api/contract';
+import { formatCaseNumber } from '../services/store/caseNumber';
 import { fail, ok, type Result } from '../../shared/errors';
 import { PACKS_FOLDER } from '../services/packs/localPacks';
 import type { Services } from '../services';
@@ -37,16 +38,24 @@ export function backupHandlers(services: Services): Handlers<'backup.now' | 'bac
       const store = services.store();
       const restored = store.ok ? await store.value.backups.restore({ fileName: request.fileName }) : await services.restoreUnopened(request.fileName);
       if (!restored.ok) return restored;
-      const { restoredFrom, keptAside, foldersRestored, foldersKeptAside, folderProblems } = restored.value;
+      const { restoredFrom, keptAside, foldersRestored, foldersKeptAside, folderProblems, merge, mergeProblem, issued } = restored.value;
       const packsRestored = foldersRestored.includes(PACKS_FOLDER);
       // the pack in force and the local packs are read again from the restored folder
       if (packsRestored) services.packs.refresh();
+      const year = new Date().getFullYear();
       const reply: RestoreReply = {
         restoredFrom,
         keptAside,
+        verification: restored.value.verification,
+        revisionsChecked: restored.value.revisionsChecked,
+        merged: merge?.merged ?? [],
+        mergedCount: merge?.mergedCount ?? 0,
+        unmerged: merge?.unmerged ?? [],
+        unmergedCount: merge?.unmergedCount ?? 0,
+        nextCaseNo: formatCaseNumber(year, (issued.sequences[String(year)] ?? 0) + 1),
         packsRestored,
         packsKeptAside: foldersKeptAside.find((folder) => basename(folder).startsWith(`${PACKS_FOLDER}.replaced-`)) ?? null,
-        warnings: folderProblems,
+        warnings: [...(mergeProblem ? [mergeProblem] : []), ...folderProblems],
       };
       return ok(reply);
     },

@@ -5,6 +5,8 @@
  */
 import { apiContract, type ApiParsedInput, type ApiResponse } from '../../shared/api/contract';
 import { isChannel, type Channel } from '../../shared/api/channels';
+import { boundReply, payloadProblem } from '../../shared/api/replyLimits';
+import { shortValue } from '../../shared/errors';
 import type { AppError, Result } from '../../shared/errors';
 import { FIELD_LABELS } from '../../shared/household/fieldLabels';
 import { zodIssuesToErrors } from '../../shared/zodErrors';
@@ -12,6 +14,7 @@ import type { Services } from '../services';
 import { appHandlers } from './appHandlers';
 import { backupHandlers } from './backupHandlers';
 import { caseHandlers } from './caseHandlers';
+import { dataHandlers } from './dataHandlers';
 import { packHandlers } from './packHandlers';
 import { printHandlers } from './printHandlers';
 import { recalcHandlers } from './recalcHandlers';
@@ -28,6 +31,7 @@ export function createHandlerTable(services: Services): HandlerTable {
     ...appHandlers(services),
     ...caseHandlers(services),
     ...backupHandlers(services),
+    ...dataHandlers(services),
     ...printHandlers(services),
     ...packHandlers(services),
     ...recalcHandlers(services),
@@ -38,17 +42,25 @@ const INTERNAL_ERROR: AppError = { message: '程序内部错误，本次操作�
 
 function describeApiPath(path: readonly PropertyKey[]): string {
   if (path.length === 0) return '请求内容';
-  return path.map((part) => (typeof part === 'number' ? `第${part + 1}项` : (FIELD_LABELS[String(part)] ?? String(part)))).join(' · ');
+  return path.map((part) => (typeof part === 'number' ? `第${part + 1}项` : (FIELD_LABELS[String(part)] ?? shortValue(part)))).join(' · ');
 }
 
 /**
  * Runs one call: unknown channels and invalid payloads are answered with a Chinese error and never
- * reach a service; a service failure is logged and answered without its stack trace.
+ * reach a service; a service failure is logged and answered without its stack trace. Every reply keeps
+ * the seam's limits (shared/api/replyLimits.ts): forbidden keys and malformed text refused at any
+ * depth, at most 20 errors with their count, messages and paths of bounded length.
  */
 export async function dispatch(table: HandlerTable, channel: unknown, payload: unknown, log: (error: unknown) => void = console.error): Promise<Result<unknown>> {
+  return boundReply(await answer(table, channel, payload, log));
+}
+
+async function answer(table: HandlerTable, channel: unknown, payload: unknown, log: (error: unknown) => void): Promise<Result<unknown>> {
   if (!isChannel(channel)) {
-    return { ok: false, errors: [{ message: `未知的接口「${String(channel)}」`, path: '' }] };
+    return { ok: false, errors: [{ message: `未知的接口「${shortValue(channel)}」`, path: '' }] };
   }
+  const problem = payloadProblem(payload);
+  if (problem) return { ok: false, errors: [problem] };
   const parsed = apiContract[channel].input.safeParse(payload, { reportInput: true });
   if (!parsed.success) {
     return { ok: false, errors: zodIssuesToErrors(parsed.error.issues, describeApiPath) };

@@ -1,5 +1,8 @@
-/** 政策参数: the pack list, local packs (edit, activate), signed export and import, county keys. */
-import { ok } from '../../shared/errors';
+/**
+ * 政策参数: the pack list, local packs (edit, activate), signed export and import, county keys. What
+ * writes the data folder's packs/ is refused in a read-only window, like the case store (folderLock.ts).
+ */
+import { fail, ok, type Result } from '../../shared/errors';
 import type { Services } from '../services';
 import { comparePacks, exportSignedPack, generateKey, importSignedPack, listKeys, listPacks, saveLocalPack } from '../services/packs/packService';
 import type { Handlers } from './index';
@@ -20,6 +23,11 @@ type PackChannels =
 export function packHandlers(services: Services): Handlers<PackChannels> {
   const registry = services.packs;
   const noKeys = { ok: false as const, errors: [{ message: '没有数据文件夹，无法保存公钥', path: '' }] };
+  /** runs a change of packs/ only when this program writes the folder */
+  const writing = <T>(change: () => Result<T>): Result<T> => {
+    const access = services.access();
+    return access.writable ? change() : fail(access.reason ?? '本窗口只读');
+  };
   return {
     'packs.list': () => ok(listPacks(registry)),
     'packs.get': (ref) => {
@@ -27,16 +35,18 @@ export function packHandlers(services: Services): Handlers<PackChannels> {
       return found ? ok(found.raw) : { ok: false, errors: [{ message: `找不到参数包 ${ref.id} 版本 ${ref.version}`, path: 'version' }] };
     },
     'packs.diff': (request) => comparePacks(registry, request.from, request.to, request.asOf),
-    'packs.saveLocal': (request) => saveLocalPack(registry, request.base, request.draft),
-    'packs.activate': (ref) => {
-      const activated = registry.activate(ref);
-      return activated.ok ? ok(listPacks(registry)) : activated;
-    },
+    'packs.saveLocal': (request) => writing(() => saveLocalPack(registry, request.base, request.draft)),
+    'packs.activate': (ref) =>
+      writing(() => {
+        const activated = registry.activate(ref);
+        return activated.ok ? ok(listPacks(registry)) : activated;
+      }),
     'packs.export': (request) => exportSignedPack(registry, request, request.privateKeyPem, new Date()),
-    'packs.import': (request) => importSignedPack(registry, Buffer.from(request.base64, 'base64'), request.dryRun ?? false),
+    'packs.import': (request) =>
+      request.dryRun ? importSignedPack(registry, Buffer.from(request.base64, 'base64'), true) : writing(() => importSignedPack(registry, Buffer.from(request.base64, 'base64'), false)),
     'keys.list': () => listKeys(registry),
-    'keys.add': (request) => (registry.keys ? registry.keys.add(request.name, request.publicKey) : noKeys),
-    'keys.remove': (request) => (registry.keys ? registry.keys.remove(request.fingerprint) : noKeys),
+    'keys.add': (request) => writing(() => (registry.keys ? registry.keys.add(request.name, request.publicKey) : noKeys)),
+    'keys.remove': (request) => writing(() => (registry.keys ? registry.keys.remove(request.fingerprint) : noKeys)),
     'keys.generate': () => ok(generateKey(new Date())),
   };
 }

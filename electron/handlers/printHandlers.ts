@@ -12,6 +12,7 @@ import type { PrintService } from '../services/printService';
 import { caseDetail } from './caseHandlers';
 import type { Handlers } from './index';
 
+const NOT_RECORDED = '本窗口只读（见页面顶部的说明），本次打印未记入案卷打印记录';
 const BROWSER_PRINT = '浏览器模式下请使用浏览器的打印：按 Ctrl+P（或点“打印”）打开打印对话框，在其中选择打印机；导出PDF时选择“另存为PDF”';
 
 function pdfFileName(caseNo: string, revision: number, document: HandoutDocument): string {
@@ -22,12 +23,21 @@ export function printHandlers(services: Services): Handlers<'print.printers' | '
   const withPrinter = <T>(run: (printer: PrintService) => Promise<Result<T>>): Promise<Result<T>> =>
     services.print ? run(services.print) : Promise.resolve(fail(BROWSER_PRINT));
 
-  /** Records the printing and answers the case as it now stands. */
-  const record = (caseId: string, revision: number, document: HandoutDocument | 'pdf'): Result<CaseDetail> => {
+  /**
+   * Records the printing and answers the case as it now stands. A read-only window (another program
+   * writes the folder, or it is write-protected) prints without recording, and says so.
+   */
+  const record = (caseId: string, revision: number, document: HandoutDocument | 'pdf'): Result<{ detail: CaseDetail; recorded: boolean }> => {
     const store = services.store();
     if (!store.ok) return store;
+    if (!store.value.access.writable) {
+      const detail = caseDetail(store.value, caseId);
+      return detail.ok ? ok({ detail: detail.value, recorded: false }) : detail;
+    }
     const recorded = store.value.prints.record({ caseNo: caseId, revision, document });
-    return recorded.ok ? caseDetail(store.value, caseId) : recorded;
+    if (!recorded.ok) return recorded;
+    const detail = caseDetail(store.value, caseId);
+    return detail.ok ? ok({ detail: detail.value, recorded: true }) : detail;
   };
 
   /** Refuses a revision that does not exist or was 作废 before anything reaches the printer. */
@@ -52,7 +62,10 @@ export function printHandlers(services: Services): Handlers<'print.printers' | '
           copies: request.copies,
           ...(request.deviceName === undefined ? {} : { deviceName: request.deviceName }),
         });
-        return printed.ok ? record(request.caseId, request.revision, request.document) : printed;
+        if (!printed.ok) return printed;
+        const recorded = record(request.caseId, request.revision, request.document);
+        if (!recorded.ok) return recorded;
+        return recorded.value.recorded ? ok(recorded.value.detail) : fail(`已送打印机；${NOT_RECORDED}`);
       }),
     'print.pdf': (request) =>
       withPrinter(async (printer) => {
@@ -60,10 +73,10 @@ export function printHandlers(services: Services): Handlers<'print.printers' | '
         if (!allowed.ok) return allowed;
         const pdf = await printer.pdf(PAPER[request.document]);
         if (!pdf.ok) return pdf;
-        const detail = record(request.caseId, request.revision, 'pdf');
-        if (!detail.ok) return detail;
+        const recorded = record(request.caseId, request.revision, 'pdf');
+        if (!recorded.ok) return recorded;
         const file = { fileName: pdfFileName(request.caseId, request.revision, request.document), mime: 'application/pdf', base64: Buffer.from(pdf.value).toString('base64') };
-        return ok({ file, detail: detail.value });
+        return ok({ file, ...recorded.value });
       }),
   };
 }

@@ -45,6 +45,7 @@ export function recalcHandlers(services: Services): Handlers<RecalcChannels> {
       if (!entry) return fail(`找不到参数包 ${request.id} 版本 ${request.version}`, 'version');
       const store = services.store();
       if (!store.ok) return store;
+      if (!store.value.access.writable) return fail(store.value.access.reason ?? '本窗口只读');
       const operator = store.value.settings.get().operatorName.trim();
       if (operator === '') return fail('请先在“设置”中填写经办人姓名：重新测算的新修订记在经办人名下', 'operator');
       return recalcFor(services).jobs.start({ pack: entry.pack, asOf: request.asOf, operator });

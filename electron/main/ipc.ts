@@ -1,7 +1,8 @@
 /**
  * The Electron transport of the handler table. Each channel is registered once; a message is served
  * only when it comes from the app's own main frame (app://renderer, or the dev server in development),
- * and its payload is validated by dispatch() before any service sees it.
+ * and its payload is validated by dispatch() before any service sees it, under the same limits as the
+ * web host's (shared/api/replyLimits.ts: forbidden keys, malformed text, bounded error replies).
  */
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { CHANNELS } from '../../shared/api/channels';

@@ -36,8 +36,9 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+  const access = services.access();
   process.stdout.write(
-    `惠民政策测算台（浏览器模式）已启动\n数据文件夹：${choice.dataDir}\n请在浏览器中打开：${host.url}\n（仅限本机访问；按 Ctrl+C 停止）\n`,
+    `惠民政策测算台（浏览器模式）已启动\n数据文件夹：${choice.dataDir}\n${access.writable ? '' : `只读：${access.reason}\n`}请在浏览器中打开：${host.url}\n（仅限本机访问；按 Ctrl+C 停止）\n`,
   );
 }
 

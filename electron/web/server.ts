@@ -8,6 +8,9 @@
  * - the Host header must name this server (127.0.0.1:port or localhost:port), which defeats DNS
  *   rebinding;
  * - responses carry the same Content-Security-Policy as the desktop window.
+ * Malformed requests are answered, never thrown: a body that is not UTF-8 or not JSON and an address
+ * with a bad %-escape get a 400 with a Chinese message (no stack trace in the log); payload and reply
+ * limits are dispatch()'s, the same as over IPC (shared/api/replyLimits.ts).
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
@@ -94,16 +97,32 @@ function refuse(response: ServerResponse, status: number, message: string): void
   );
 }
 
-async function readBody(request: IncomingMessage): Promise<string | null> {
+/** The body as text; 'tooLarge' past the limit, 'notUtf8' when its bytes are not valid UTF-8 (never replaced by "�"). */
+async function readBody(request: IncomingMessage): Promise<string | 'tooLarge' | 'notUtf8'> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return null;
+    if (size > MAX_BODY_BYTES) return 'tooLarge';
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(Buffer.concat(chunks));
+  } catch {
+    return 'notUtf8';
+  }
 }
+
+/** decodeURIComponent that answers null for a malformed %-escape instead of throwing. */
+function decodePathPart(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
+const apiError = (message: string) => JSON.stringify({ ok: false, errors: [{ message, path: '' }] });
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
@@ -125,7 +144,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       refuse(response, 421, '拒绝访问：地址不正确（仅限本机 127.0.0.1 访问）。');
       return;
     }
-    const url = new URL(request.url ?? '/', `http://${host}`);
+    let url: URL;
+    try {
+      url = new URL(request.url ?? '/', `http://${host}`);
+    } catch {
+      refuse(response, 400, '地址格式不正确。');
+      return;
+    }
 
     // The start URL carries the token once; it becomes a cookie and the address bar is cleaned.
     const given = url.searchParams.get('token');
@@ -155,22 +180,30 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       }
       // The header (not just the cookie) is required for calls: a form on another site cannot set it.
       if (!sameSecret(request.headers[TOKEN_HEADER] as string | undefined, token)) {
-        send(response, 403, JSON.stringify({ ok: false, errors: [{ message: '拒绝访问：接口调用缺少令牌', path: '' }] }), MIME['.json'] as string);
+        send(response, 403, apiError('拒绝访问：接口调用缺少令牌'), MIME['.json'] as string);
         return;
       }
       const body = await readBody(request);
-      if (body === null) {
-        send(response, 413, JSON.stringify({ ok: false, errors: [{ message: '请求内容过大', path: '' }] }), MIME['.json'] as string);
+      if (body === 'tooLarge') {
+        send(response, 413, apiError('请求内容过大'), MIME['.json'] as string);
+        return;
+      }
+      if (body === 'notUtf8') {
+        send(response, 400, apiError('请求内容不是有效的 UTF-8 文字，未处理（可能是从其他程序粘贴了乱码，或文件编码不对）'), MIME['.json'] as string);
         return;
       }
       let payload: unknown;
       try {
         payload = body === '' ? undefined : JSON.parse(body);
       } catch {
-        send(response, 400, JSON.stringify({ ok: false, errors: [{ message: '请求内容不是有效的 JSON', path: '' }] }), MIME['.json'] as string);
+        send(response, 400, apiError('请求内容不是有效的 JSON'), MIME['.json'] as string);
         return;
       }
-      const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+      const channel = decodePathPart(url.pathname.slice('/api/'.length));
+      if (channel === null) {
+        send(response, 400, apiError('接口地址中有无效的 % 转义'), MIME['.json'] as string);
+        return;
+      }
       const result = await dispatch(options.table, channel, payload, log);
       send(response, 200, JSON.stringify(result), MIME['.json'] as string);
       return;
@@ -186,7 +219,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       send(response, 200, page, MIME['.html'] as string);
       return;
     }
-    const filePath = normalize(join(rendererDir, decodeURIComponent(url.pathname)));
+    const decoded = decodePathPart(url.pathname);
+    if (decoded === null) {
+      refuse(response, 400, '地址中有无效的 % 转义。');
+      return;
+    }
+    const filePath = normalize(join(rendererDir, decoded));
     if (!filePath.startsWith(rendererDir + sep)) {
       refuse(response, 404, '找不到该文件。');
       return;

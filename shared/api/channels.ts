@@ -18,6 +18,8 @@ export const CHANNELS = [
   'backup.list',
   'backup.status',
   'backup.restore',
+  'data.check',
+  'data.reopen',
   'print.record',
   'print.printers',
   'print.run',

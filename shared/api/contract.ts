@@ -31,6 +31,29 @@ import {
   type RecalcStatus,
 } from './packApi';
 
+/** A program that holds (or held) a data folder for writing. */
+export interface FolderHolder {
+  /** 桌面版 / 浏览器版（npm run web）/ … */
+  program: string;
+  host: string;
+  pid: number;
+  /** ISO with offset */
+  since: string;
+}
+
+/** Whether this program may write its data folder (one writer per folder), and if not why: the banner. */
+export interface DataAccess {
+  writable: boolean;
+  /** why nothing can be saved, in Chinese (null when writable) */
+  reason: string | null;
+  /** the program holding the folder, when that is why */
+  holder: FolderHolder | null;
+  /** a holder that did not close cleanly (killed, crashed) and whose lock this program took over */
+  takenOver: FolderHolder | null;
+  /** read-only from a copy taken when the program opened (a write-protected folder) */
+  snapshot: boolean;
+}
+
 export interface AppInfo {
   productName: string;
   version: string;
@@ -40,6 +63,7 @@ export interface AppInfo {
   databasePath: string;
   portable: boolean;
   pack: { id: string; version: string; title: string; validFrom: string; source: 'shipped' | 'local' };
+  access: DataAccess;
 }
 
 export const SETTING_KEYS = [
@@ -90,7 +114,10 @@ export interface RevisionSummary {
   packId: string;
   packVersion: string;
   reason: string | null;
+  /** '' when the revision is damaged */
   totalAnnual: string;
+  /** true: the revision failed its checksum (此版本数据已损坏): nothing of it is shown but when and by whom */
+  damaged?: boolean;
 }
 
 /** A revision with everything saved in it. */
@@ -192,17 +219,55 @@ export interface BackupInfo {
   kind: 'auto' | 'manual';
 }
 
+/** A revision saved after the backup that 恢复 brought back from the database it set aside. */
+export interface MergedRevision {
+  caseNo: string;
+  revision: number;
+  kind: 'save' | 'void' | 'recalc';
+  savedAt: string;
+  operator: string;
+  headName: string;
+}
+
 /** What 恢复 did: the database, and the policy packs folder the backup carries (local packs, county keys, change reports). */
 export interface RestoreReply {
   restoredFrom: string;
   /** the database that was live before, kept aside (null when there was none) */
   keptAside: string | null;
+  /** 'manifest': every byte of the backup checked against its manifest; 'legacy': made before manifests (its revisions were still checked) */
+  verification: 'manifest' | 'legacy';
+  /** revisions of the backup checked against their checksums */
+  revisionsChecked: number;
+  /** revisions saved after the backup, merged back from the database set aside (the first ones; mergedCount counts all) */
+  merged: MergedRevision[];
+  mergedCount: number;
+  /** revisions of the set-aside database that could not be merged (they stay in it), with why */
+  unmerged: { caseNo: string; revision: number; reason: string }[];
+  unmergedCount: number;
+  /** the next new case number (this year): above every number this folder ever issued */
+  nextCaseNo: string;
   /** the backup carried the packs folder and it was put in place (false: an older backup without it; the live one is unchanged) */
   packsRestored: boolean;
   /** the packs folder that was live before, kept aside */
   packsKeptAside: string | null;
   /** what could not be done though the database was restored (Chinese) */
   warnings: string[];
+}
+
+/** 设置 · 数据检查: the file, every revision against its checksum, the search index rebuilt. */
+export interface DataCheckReply {
+  checkedAt: string;
+  /** SQLite's quick_check: 'ok' or the problems */
+  fileCheck: string;
+  cases: number;
+  revisions: number;
+  /** damaged revisions (the first ones; damagedCount counts all) */
+  damaged: { caseNo: string; revision: number }[];
+  damagedCount: number;
+  /** cases indexed again (null: read-only, the index was left as it is) */
+  reindexed: number | null;
+  /** when the database was upgraded at this start: revisions that got their checksum then */
+  sealedAtUpgrade: number;
 }
 
 export interface BackupStatus {
@@ -244,6 +309,10 @@ export const apiContract = {
   'backup.status': channel<BackupStatus>()(none),
   /** restore from a listed backup (by file name) after an integrity check; the replaced file and packs folder are kept aside */
   'backup.restore': channel<RestoreReply>()(z.strictObject({ fileName: z.string().trim().min(1).max(255) })),
+  /** 设置 · 数据检查: every revision checked against its checksum, the search index rebuilt from them */
+  'data.check': channel<DataCheckReply>()(none),
+  /** a read-only window tries again to become the folder's writer (the other program may have closed) */
+  'data.reopen': channel<AppInfo>()(none),
   /** the printing of a revision, for the case history */
   'print.record': channel<CaseDetail>()(z.strictObject({ caseId, revision: z.number().int().min(1), document: z.enum(PRINT_DOCUMENTS) })),
   /** the printers of this computer (desktop app only; the browser chooses in its own print dialog) */
@@ -257,8 +326,8 @@ export const apiContract = {
       copies: z.number().int({ message: '份数应为整数' }).min(1, { message: '至少打印1份' }).max(20, { message: '一次最多打印20份' }).default(1),
     }),
   ),
-  /** the handout on screen as a PDF file (printToPDF), recorded as a PDF export */
-  'print.pdf': channel<{ file: FilePayload; detail: CaseDetail }>()(z.strictObject(handoutRequest)),
+  /** the handout on screen as a PDF file (printToPDF), recorded as a PDF export (recorded false: a read-only window could not record it) */
+  'print.pdf': channel<{ file: FilePayload; detail: CaseDetail; recorded: boolean }>()(z.strictObject(handoutRequest)),
   /** 政策参数 (packApi.ts): shipped and local packs, editing, signed export/import, county keys */
   'packs.list': channel<PackListing>()(none),
   'packs.get': channel<RawPack>()(packRefSchema),

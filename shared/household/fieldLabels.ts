@@ -13,6 +13,7 @@ import {
   TEKUN_CARE_LABELS,
 } from './codes';
 import { RELATION_LABELS } from './schema';
+import { QUOTED_VALUE_CHARS, shortValue } from '../errors';
 
 export const FIELD_LABELS: Record<string, string> = {
   asOf: '测算日期',
@@ -131,14 +132,14 @@ export function describePath(path: readonly PropertyKey[], input?: unknown): str
       parts.push(`${FIELD_LABELS[part]}第${next + 1}笔`);
       i++;
     } else if (part === 'params' && typeof next === 'string') {
-      parts.push(`临时参数「${next}」`);
+      parts.push(`临时参数「${shortValue(next)}」`);
       i++;
     } else if (typeof part === 'number') {
       parts.push(`第${part + 1}项`);
     } else if (part === 'household' && path.length > 1) {
       continue;
     } else {
-      parts.push(FIELD_LABELS[String(part)] ?? String(part));
+      parts.push(FIELD_LABELS[String(part)] ?? shortValue(part));
     }
   }
   return parts.length > 0 ? parts.join(' · ') : '输入';
@@ -149,5 +150,8 @@ function memberName(input: unknown, index: number): string | undefined {
   const members = (input as { members?: unknown }).members;
   if (!Array.isArray(members)) return undefined;
   const member = members[index] as { name?: unknown } | undefined;
-  return typeof member?.name === 'string' && member.name.trim() !== '' ? member.name.trim() : undefined;
+  if (typeof member?.name !== 'string') return undefined;
+  // only the start of a name is read: a pasted page of text is quoted by its first characters
+  const name = shortValue(member.name.slice(0, 4 * QUOTED_VALUE_CHARS).trim());
+  return name === '' ? undefined : name;
 }

@@ -5,6 +5,7 @@
  *
  *   npx tsx tests/bench/storeBench.ts [--cases N] [--dir /tmp/folder] [--keep]
  *   npx tsx tests/bench/storeBench.ts --dir /tmp/folder --reuse     (measure a folder kept earlier)
+ *   npx tsx tests/bench/storeBench.ts --cases 100000 --checksum-only  (only the checksum's share of a save)
  *
  * Figures go to the console and to artifacts/bench/store.json. runStoreBench() and storeFigures()
  * are exported for `npm run bench` (tests/bench/run.ts). The bulk load goes through the same CaseStore.save as the app, batched in
@@ -22,6 +23,7 @@ import { openStore, type CaseQuery, type Store } from '../../electron/services/s
 import { openCaseDatabase } from '../../electron/services/store/openCaseDatabase';
 import { beginStagedTerms, finishStagedTerms, SearchIndexWriter } from '../../electron/services/store/searchIndex';
 import { RevisionCodec } from '../../electron/services/store/revisionCodec';
+import { SHA256_SEALER, type RevisionSealer } from '../../electron/services/store/revisionChecksum';
 import { SettingsStore } from '../../electron/services/store/settingsStore';
 import { householdFactory, random, surnameOf, type Household } from '../integration/store/fixtures/syntheticCases';
 import type { Figure } from './figures';
@@ -53,11 +55,26 @@ export interface StoreBenchFigures {
   search: { kinds: SearchFigure[]; budgetMs: number };
   export: { cases: number; xlsxSeconds: number; xlsxBytes: number; csvSeconds: number; csvBytes: number; csvBenefitsSeconds: number; benefitRows: number };
   backup: { seconds: number; bytes: number; budgetSeconds: number };
+  checksum: ChecksumCost;
+}
+
+/** The checksum's share of a save: the same saves with and without it, interleaved in one run. */
+export interface ChecksumCost {
+  with: Percentiles & { best: number };
+  without: Percentiles & { best: number };
+  /** (median with − median without) / median without, in % */
+  overheadPercent: number;
+  /** the checksum's own work (two SHA-256 over the documents and one over the canonical text), timed alone on the same documents */
+  sealing: Percentiles & { best: number };
+  /** median sealing / median save without, in %: the same share, without the noise of the disk */
+  sealingPercent: number;
+  budgetPercent: number;
 }
 
 const SAVE_BUDGET_MS = 5;
 const SEARCH_BUDGET_MS = 20;
 const BACKUP_BUDGET_S = 30;
+const CHECKSUM_BUDGET_PERCENT = 10;
 const BATCH = 2000;
 
 function percentiles(samples: number[]): Percentiles {
@@ -265,6 +282,67 @@ async function measureSaves(store: Store, samples: Samples, seed: number): Promi
   return { newCase: percentiles(newCase), edit: percentiles(edit) };
 }
 
+/**
+ * A save with its checksum against the same save without it: two CaseStores on one connection (the
+ * app's durability, FULL), one sealing revisions with SHA-256 and one writing a constant in its place
+ * (a bench-only stand-in: those revisions fail their check, so they are new cases no real case chains
+ * to), alternating in random order so load and cache affect both alike.
+ */
+async function measureChecksumCost(dir: string, log: (line: string) => void, saves = Number(process.env.HUIMIN_BENCH_CHECKSUM_SAVES ?? 600)): Promise<ChecksumCost> {
+  const path = join(dir, DATABASE_FILE_NAME);
+  const opened = openCaseDatabase(path, { now: () => new Date() });
+  if (!opened.ok) throw new Error(opened.errors[0]?.message);
+  const conn = new Connection(path, opened.value.db);
+  const settings = new SettingsStore(conn);
+  settings.set({ key: 'operatorName', value: '基准测试' });
+  const codec = new RevisionCodec(conn, () => new Date());
+  const constant = Buffer.alloc(32);
+  const unsealed: RevisionSealer = { digests: () => ({ input: '', result: '' }), checksum: () => constant };
+  const sealed = new CaseStore(conn, codec, settings, () => new Date(), undefined, undefined, SHA256_SEALER);
+  const plain = new CaseStore(conn, codec, settings, () => new Date(), undefined, undefined, unsealed);
+  const factory = householdFactory(97);
+  const rand = random(17);
+  const times = { with: [] as number[], without: [] as number[], sealing: [] as number[] };
+  for (let i = 0; i < 40; i++) sealed.save(factory.next()); // warm statements and the dictionary
+  const facts = { id: 1, caseNo: '2026-000001', revision: 2, kind: 'save' as const, savedAt: new Date().toISOString(), operator: '基准测试', packId: 'p', packVersion: 'v', voidReason: null };
+  for (let i = 0; i < saves; i++) {
+    const order = rand() < 0.5 ? (['with', 'without'] as const) : (['without', 'with'] as const);
+    for (const variant of order) {
+      const household = factory.next();
+      const store = variant === 'with' ? sealed : plain;
+      times[variant].push(
+        timeIt(() => {
+          const saved = store.save(household);
+          if (!saved.ok) throw new Error(saved.errors[0]?.message);
+        }),
+      );
+      if (variant === 'with') {
+        const inputJson = JSON.stringify(household.input);
+        const resultJson = JSON.stringify(household.result);
+        times.sealing.push(timeIt(() => SHA256_SEALER.checksum(facts, SHA256_SEALER.digests(inputJson, resultJson), constant)));
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  conn.close();
+  const figure = (samples: number[]) => ({ ...percentiles(samples), best: round(Math.min(...samples)) });
+  const cost: ChecksumCost = {
+    with: figure(times.with),
+    without: figure(times.without),
+    overheadPercent: 0,
+    sealing: figure(times.sealing),
+    sealingPercent: 0,
+    budgetPercent: CHECKSUM_BUDGET_PERCENT,
+  };
+  cost.overheadPercent = round(((cost.with.p50 - cost.without.p50) / cost.without.p50) * 100, 1);
+  cost.sealingPercent = round((cost.sealing.p50 / cost.without.p50) * 100, 1);
+  log(
+    `  save with checksum p50 ${cost.with.p50} / p95 ${cost.with.p95} / best ${cost.with.best} ms; without p50 ${cost.without.p50} / p95 ${cost.without.p95} / best ${cost.without.best} ms: ` +
+      `checksum ${cost.overheadPercent} % of a save (${saves} each, interleaved); the checksum's own work p50 ${cost.sealing.p50} / best ${cost.sealing.best} ms = ${cost.sealingPercent} % of a save`,
+  );
+  return cost;
+}
+
 /** Samples for the queries, read back from a folder built earlier (--reuse). */
 function loadedFrom(dir: string): Loaded & { cases: number } {
   const databasePath = join(dir, DATABASE_FILE_NAME);
@@ -296,7 +374,7 @@ function loadedFrom(dir: string): Loaded & { cases: number } {
 }
 
 export async function runStoreBench(
-  options: { cases?: number; dir?: string; keep?: boolean; reuse?: boolean; log?: (line: string) => void } = {},
+  options: { cases?: number; dir?: string; keep?: boolean; reuse?: boolean; checksumOnly?: boolean; log?: (line: string) => void } = {},
 ): Promise<StoreBenchFigures> {
   const log = options.log ?? ((line: string) => console.log(line));
   const dir = options.dir ?? join(tmpdir(), `huimin-store-bench-${process.pid}`);
@@ -307,6 +385,10 @@ export async function runStoreBench(
   try {
     let cases = options.cases ?? 1_000_000;
     let load: Loaded;
+    if (options.reuse && options.checksumOnly) {
+      log(`measuring the checksum in ${dir}`);
+      return { cases: 0, checksum: await measureChecksumCost(dir, log) } as StoreBenchFigures;
+    }
     if (options.reuse) {
       log(`measuring the cases already in ${dir}`);
       const reused = loadedFrom(dir);
@@ -318,6 +400,10 @@ export async function runStoreBench(
     }
     const databasePath = join(dir, DATABASE_FILE_NAME);
 
+    if (options.checksumOnly) {
+      const checksum = await measureChecksumCost(dir, log);
+      return { cases, checksum } as StoreBenchFigures;
+    }
     const opened = openStore(dir);
     if (!opened.ok) throw new Error(opened.errors[0]?.message);
     const store = opened.value;
@@ -371,6 +457,8 @@ export async function runStoreBench(
     if (!backup.ok) throw new Error(backup.errors[0]?.message);
     log(`  backup ${(backup.value.bytes / 1e9).toFixed(2)} GB in ${backupSeconds.toFixed(1)} s`);
     store2.close();
+    // last: its unsealed stand-in revisions must not meet the measurements above
+    const checksum = await measureChecksumCost(dir, log);
 
     return {
       cases,
@@ -393,6 +481,7 @@ export async function runStoreBench(
         benefitRows: xlsx.value.benefitCount,
       },
       backup: { seconds: round(backupSeconds, 1), bytes: backup.value.bytes, budgetSeconds: BACKUP_BUDGET_S },
+      checksum,
     };
   } finally {
     if (!options.keep) rmSync(dir, { recursive: true, force: true });
@@ -433,6 +522,20 @@ export function storeFigures(figures: StoreBenchFigures): Figure[] {
     { name: `导出 CSV 案卷（${figures.export.cases.toLocaleString('en-US')} 案）`, value: figures.export.csvSeconds, unit: 's' },
     { name: `导出 CSV 待遇明细（${figures.export.cases.toLocaleString('en-US')} 案）`, value: figures.export.csvBenefitsSeconds, unit: 's' },
     { name: '整库备份', value: figures.backup.seconds, unit: 's', budget: lower(BACKUP_BUDGET_S), note: `${(figures.backup.bytes / 1e9).toFixed(2)} GB` },
+    {
+      name: '修订校验值占保存时间（中位数）',
+      value: figures.checksum.overheadPercent,
+      unit: '%',
+      budget: lower(CHECKSUM_BUDGET_PERCENT),
+      note: `有 ${figures.checksum.with.p50} / 无 ${figures.checksum.without.p50} ms，最快 ${figures.checksum.with.best} / ${figures.checksum.without.best} ms`,
+    },
+    {
+      name: '修订校验值本身的计算占保存时间（中位数）',
+      value: figures.checksum.sealingPercent,
+      unit: '%',
+      budget: lower(CHECKSUM_BUDGET_PERCENT),
+      note: `计算 ${figures.checksum.sealing.p50} ms（最快 ${figures.checksum.sealing.best}），单独计时`,
+    },
     { name: '每案卷占用', value: figures.bytesPerCase, unit: 'B', note: cases },
   ];
 }
@@ -455,6 +558,12 @@ function table(figures: StoreBenchFigures): string {
   row(`export ${figures.export.cases.toLocaleString()} cases, CSV 案卷`, `${figures.export.csvSeconds} s`, '—', null);
   row(`export ${figures.export.cases.toLocaleString()} cases, CSV 待遇明细`, `${figures.export.csvBenefitsSeconds} s`, '—', null);
   row('backup of the whole file', `${figures.backup.seconds} s`, `< ${BACKUP_BUDGET_S} s`, figures.backup.seconds < BACKUP_BUDGET_S);
+  row(
+    'checksum share of a save (p50)',
+    `${figures.checksum.overheadPercent} % (${figures.checksum.with.p50} vs ${figures.checksum.without.p50} ms)`,
+    `≤ ${CHECKSUM_BUDGET_PERCENT} %`,
+    figures.checksum.overheadPercent <= CHECKSUM_BUDGET_PERCENT,
+  );
   row('file size', `${(figures.fileBytes / 1e9).toFixed(2)} GB`, '—', null);
   row('file size per case', `${figures.bytesPerCase} B`, '—', null);
   lines.push('');
@@ -476,8 +585,13 @@ if (process.argv[1] !== undefined && /storeBench\.ts$/.test(process.argv[1])) {
   const cases = Number(argument('--cases') ?? 1_000_000);
   const dir = argument('--dir');
   const reuse = process.argv.includes('--reuse');
-  runStoreBench({ cases, dir: dir === undefined ? undefined : resolve(dir), keep: reuse || process.argv.includes('--keep'), reuse })
+  const checksumOnly = process.argv.includes('--checksum-only');
+  runStoreBench({ cases, dir: dir === undefined ? undefined : resolve(dir), keep: reuse || process.argv.includes('--keep'), reuse, checksumOnly })
     .then((figures) => {
+      if (checksumOnly) {
+        console.log(`\nchecksum: ${figures.checksum.overheadPercent} % of a save (A/B medians), its own work ${figures.checksum.sealingPercent} %`);
+        return;
+      }
       console.log(`\n${table(figures)}`);
       const out = resolve('artifacts/bench/store.json');
       mkdirSync(dirname(out), { recursive: true });

@@ -14,6 +14,8 @@ import { FOLDER_TABLE } from '../../electron/services/store/backupFolders';
 import type { BackupInfo, RestoreReply } from '../../shared/api/contract';
 import type { GeneratedKey, PackSummary, RecalcStatus } from '../../shared/api/packApi';
 import { call, closeOffices, openOffice, snapshotFolder, value } from '../support/apiOffice';
+import { withoutManifest } from '../support/backupFiles';
+import { appendManifest } from '../../electron/services/store/backupManifest';
 import { BASE, dibaoDraft } from '../support/packDrafts';
 
 afterAll(closeOffices);
@@ -82,6 +84,8 @@ describe('packs/ in backups', () => {
   it('a backup from before packs/ was carried restores the database and leaves packs/ as it is', async () => {
     const county = await countyOffice();
     const backup = await value<BackupInfo>(county.table, 'backup.now', undefined);
+    // as an older version wrote it: no packs inside, no manifest at the end
+    withoutManifest(backup.path);
     const db = new Database(backup.path);
     db.exec(`DROP TABLE ${FOLDER_TABLE}`);
     db.close();
@@ -89,7 +93,7 @@ describe('packs/ in backups', () => {
     const live = snapshot(join(county.dir, 'packs'));
 
     const restored = await value<RestoreReply>(county.table, 'backup.restore', { fileName: backup.fileName });
-    expect(restored).toMatchObject({ packsRestored: false, packsKeptAside: null, warnings: [] });
+    expect(restored).toMatchObject({ packsRestored: false, packsKeptAside: null, warnings: [], verification: 'legacy' });
     expect(snapshot(join(county.dir, 'packs'))).toEqual(live);
     expect(county.services.info().pack.version).toBe(BASE.version);
   });
@@ -97,9 +101,12 @@ describe('packs/ in backups', () => {
   it('refuses a backup whose carried files would land outside packs/, and changes nothing', async () => {
     const county = await countyOffice();
     const backup = await value<BackupInfo>(county.table, 'backup.now', undefined);
+    // crafted with care: the evil row added and a manifest that matches it, so only the path check can refuse it
+    withoutManifest(backup.path);
     const db = new Database(backup.path);
     db.prepare(`INSERT INTO ${FOLDER_TABLE} (folder, path, content) VALUES ('packs', '../../evil.txt', ?)`).run(Buffer.from('x'));
     db.close();
+    appendManifest(backup.path, { createdAt: '2026-09-01T09:00:00.000+08:00', schemaVersion: 5, cases: 1, revisions: 1, lastRevisionId: 1, folders: ['packs'] });
     await value(county.table, 'cases.save', { input: { ...household.input, members: [{ id: 'm1', name: '李四', idNumber: '411323197001012012' }] } });
     const live = snapshot(join(county.dir, 'packs'));
 

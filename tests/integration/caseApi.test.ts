@@ -163,12 +163,19 @@ describe('backups through the handler table', () => {
     expect(status.folder).toBe(join(services.options.dataDir, 'backups'));
 
     const before = (await call('cases.search', {})).total;
-    await call('cases.save', { input: zhangSan() });
+    const after = await call('cases.save', { input: zhangSan() });
     expect((await call('cases.search', {})).total).toBe(before + 1);
     const restored = await call('backup.restore', { fileName: taken.fileName });
     expect(restored.keptAside).toMatch(/huimin/);
-    // the case saved after the backup is gone from the live database, and kept in the file set aside
-    expect((await call('cases.search', {})).total).toBe(before);
+    expect(restored.verification).toBe('manifest');
+    // the case saved after the backup is in the file set aside: the restore brought it back, and says so
+    expect(restored.merged).toEqual([expect.objectContaining({ caseNo: after.caseNo, revision: 1, kind: 'save', headName: '张三' })]);
+    expect(restored.mergedCount).toBe(1);
+    expect((await call('cases.search', {})).total).toBe(before + 1);
+    expect((await call('cases.get', { caseId: after.caseNo })).latest.input).toEqual(zhangSan());
+    // the next number is above every number issued
+    const [year, sequence] = after.caseNo.split('-').map(Number) as [number, number];
+    expect(restored.nextCaseNo).toBe(`${year}-${String(sequence + 1).padStart(6, '0')}`);
   });
 
   it('refuses a corrupt backup and changes nothing', async () => {
@@ -176,7 +183,7 @@ describe('backups through the handler table', () => {
     writeFileSync(join(folder, 'huimin-backup-2026-01-01.sqlite3'), 'this is not a database');
     const before = (await call('cases.search', {})).total;
     const errors = await refused('backup.restore', { fileName: 'huimin-backup-2026-01-01.sqlite3' });
-    expect(errors[0]?.message).toContain('不是惠民政策测算台的数据库文件');
+    expect(errors[0]?.message).toContain('已损坏或被改动');
     expect((await call('cases.search', {})).total).toBe(before);
   });
 });

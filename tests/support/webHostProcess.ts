@@ -18,8 +18,12 @@ export interface WebHost {
   /** the address with the run's token */
   url: string;
   dataDir: string;
-  /** stops the host (its whole process group) and removes the data folder */
+  /** what the host printed before its address (e.g. "只读：…" when another program holds the folder) */
+  output: string;
+  /** stops the host (its whole process group) and removes the data folder (unless it was given) */
   stop(): void;
+  /** ends the host's whole process group with a signal, as a crash or the task manager would; the folder stays */
+  kill(signal: NodeJS.Signals): Promise<void>;
 }
 
 /** The step of package.json's "web" script after its build ("tsx electron/web/serve.ts"), read from the script so the two cannot drift. */
@@ -28,8 +32,13 @@ function serveStep(): string[] {
   return (script.split('&&').at(-1) as string).trim().split(/\s+/);
 }
 
-export async function startWebHost(folderPrefix: string, options: { build?: boolean } = {}): Promise<WebHost> {
-  const dataDir = mkdtempSync(join(tmpdir(), folderPrefix));
+/**
+ * `dataDir`: a folder another host may be using (two programs on one folder); it is left in place by
+ * stop(). Otherwise a fresh folder, removed by stop().
+ */
+export async function startWebHost(folderPrefix: string, options: { build?: boolean; dataDir?: string } = {}): Promise<WebHost> {
+  const ownFolder = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), folderPrefix));
   const args = ['--port', '0', '--data-dir', dataDir];
   const [command, commandArgs] = options.build === false ? ['npx', [...serveStep(), ...args]] : ['npm', ['run', '-s', 'web', '--', ...args]];
   const child: ChildProcess = spawn(command, commandArgs, {
@@ -37,14 +46,24 @@ export async function startWebHost(folderPrefix: string, options: { build?: bool
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
-  const stop = () => {
+  const signal = (name: NodeJS.Signals) => {
     try {
-      if (child.pid) process.kill(-child.pid, 'SIGTERM');
+      if (child.pid) process.kill(-child.pid, name);
     } catch {
       // already gone
     }
-    rmSync(dataDir, { recursive: true, force: true });
   };
+  const stop = () => {
+    signal('SIGTERM');
+    // the host may still be closing its folder (lock note, number marks) as the folder is removed: retry
+    if (ownFolder) rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+  };
+  const kill = (name: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      signal(name);
+    });
   let output = '';
   try {
     const url = await new Promise<string>((resolve, reject) => {
@@ -56,7 +75,7 @@ export async function startWebHost(folderPrefix: string, options: { build?: bool
       child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
       child.on('exit', (code) => reject(new Error(`npm run web exited (${code}) before printing its address:\n${output}`)));
     });
-    return { url, dataDir, stop };
+    return { url, dataDir, output, stop, kill };
   } catch (error) {
     stop();
     throw error;

@@ -2,13 +2,16 @@
  * Writes a whole file or nothing: the content goes to a temporary file beside it, is synced to disk,
  * and is renamed over the target (atomic on the same volume), then the folder is synced so the rename
  * itself survives a power cut. A reader sees the old file or the new one, never half of either.
+ * Files are private (0600 where the file system has modes, privateFiles.ts).
  */
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { makePrivate, PRIVATE_FILE_MODE } from '../store/privateFiles';
 
 export function writeFileAtomic(path: string, content: string | Buffer): void {
   const temp = `${path}.${process.pid}.${Date.now()}.tmp`;
-  const fd = openSync(temp, 'w');
+  const fd = openSync(temp, 'w', PRIVATE_FILE_MODE);
+  makePrivate(temp);
   try {
     const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
     let written = 0;

@@ -3,12 +3,13 @@
  * data folder's packs/ beside the packs they vouch for (the command line reads them without the
  * database), written atomically. Only public keys are kept here; the private key stays with the admin.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { fail, ok, type Result } from '../../../shared/errors';
 import { writeFileAtomic } from './atomicFile';
 import { parsePublicKey, type TrustedKey } from './packSigning';
+import { ensurePrivateFolder } from '../store/privateFiles';
 
 export const COUNTY_KEYS_FILE = 'county-keys.json';
 
@@ -57,7 +58,7 @@ export class CountyKeys {
   }
 
   private write(keys: TrustedKey[]): void {
-    mkdirSync(this.folder, { recursive: true });
+    ensurePrivateFolder(this.folder);
     writeFileAtomic(this.path, `${JSON.stringify(keys, null, 2)}\n`);
   }
 }

@@ -5,13 +5,14 @@
  * line without opening the case store) and is small; each is written atomically (atomicFile.ts), so an
  * interrupted import leaves the folder as it was. Shipped packs are never written here.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fail, ok, type Result } from '../../../shared/errors';
 import { loadPack, type Pack } from '../../../shared/packs/loadPack';
 import type { RawPack } from '../../../shared/packs/types';
 import { isoWithOffset } from '../store/localTime';
 import { writeFileAtomic } from './atomicFile';
+import { ensurePrivateFolder } from '../store/privateFiles';
 
 export const PACKS_FOLDER = 'packs';
 const LOCAL_FOLDER = 'local';
@@ -28,6 +29,8 @@ export interface LocalPackFile {
   savedAt: string;
   origin: PackOrigin;
   pack: RawPack;
+  /** imported: the signed file exactly as received, so its signature can be checked again (a restored packs/ is, restoredPacks.ts) */
+  signed?: string;
 }
 
 export interface LocalPack extends LocalPackFile {
@@ -91,13 +94,13 @@ export class LocalPacks {
   }
 
   /** Saves a pack that has passed loadPack; refuses to overwrite an existing version. */
-  save(pack: RawPack, origin: PackOrigin): Result<LocalPackFile> {
+  save(pack: RawPack, origin: PackOrigin, signed?: string): Result<LocalPackFile> {
     const loaded = loadPack(pack);
     if (!loaded.ok) return loaded;
     if (this.has(pack)) return fail(`本地已有参数包 ${pack.id} 版本 ${pack.version}，请换一个版本号`, 'version');
-    const file: LocalPackFile = { savedAt: isoWithOffset(this.now()), origin, pack };
+    const file: LocalPackFile = { savedAt: isoWithOffset(this.now()), origin, pack, ...(signed === undefined ? {} : { signed }) };
     try {
-      mkdirSync(this.localFolder, { recursive: true });
+      ensurePrivateFolder(this.localFolder);
       writeFileAtomic(join(this.localFolder, fileNameOf(pack)), `${JSON.stringify(file, null, 1)}\n`);
     } catch (error) {
       // nothing is left half-written (atomicFile.ts): the folder is as it was
@@ -117,7 +120,7 @@ export class LocalPacks {
   }
 
   setActive(ref: PackRef | null): void {
-    mkdirSync(this.folder, { recursive: true });
+    ensurePrivateFolder(this.folder);
     writeFileAtomic(join(this.folder, STATE_FILE), `${JSON.stringify({ active: ref, changedAt: isoWithOffset(this.now()) }, null, 2)}\n`);
   }
 }

@@ -109,7 +109,7 @@ export function importSignedPack(registry: PackRegistry, bytes: Buffer, dryRun: 
   const signer = { name: signedBy.name, fingerprint: signedBy.fingerprint };
   const preview: ActivePack = { pack: loaded.value, raw: pack, source: 'local', origin: { kind: 'imported', signedBy: signer, signedAt } };
   if (dryRun) return ok({ pack: summaryOf(preview, active), diff, signedBy: signer, imported: false });
-  const saved = where.value.local.save(pack, { kind: 'imported', signedBy: signer, signedAt });
+  const saved = where.value.local.save(pack, { kind: 'imported', signedBy: signer, signedAt }, bytes.toString('utf8'));
   if (!saved.ok) return saved;
   registry.refresh();
   return ok({ pack: summaryOf(registry.find(pack) as ActivePack, registry.active()), diff, signedBy: signer, imported: true });

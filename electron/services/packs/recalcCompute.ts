@@ -11,6 +11,7 @@ import { Decimal, ZERO } from '../../../shared/money';
 import type { Pack } from '../../../shared/packs/loadPack';
 import { BENEFIT_CODES } from '../../../shared/result/benefitCodes';
 import { CODEC_DEFLATE_DICTIONARY, decodeDocument } from '../store/revisionCodec';
+import { damagedRevisionMessage, documentDigests, revisionChecksum, sameChecksum, type DocumentDigests, type RevisionFacts } from '../store/revisionChecksum';
 import { deriveSearchFields, type SearchFields } from '../store/searchFields';
 
 /** A latest revision as stored (store.batch.latestStored). */
@@ -25,6 +26,10 @@ export interface StoredRow {
   result: Uint8Array | string;
   /** from the search index: the assessment date and [code, annual] by benefit of this revision (saves parsing its result) */
   indexed?: { asOf: string; benefits: string } | null;
+  /** what the revision's checksum covers besides its documents, the checksum, and the previous revision's (null: revision 1) */
+  facts: RevisionFacts;
+  checksum: Uint8Array;
+  previous: Uint8Array | null | undefined;
 }
 
 /** One household for the change report: where it lives and its annual amounts by benefit code. */
@@ -55,6 +60,8 @@ export type ComputedRow =
       revision: number;
       report: ReportEntry;
       fields: SearchFields;
+      /** SHA-256 of the new revision's documents, for its checksum */
+      digests: DocumentDigests;
       /** compressed here with the pack's own dictionary; null: the store's codec compresses the JSON */
       encoded: EncodedDocuments | null;
       inputJson: string | null;
@@ -138,10 +145,9 @@ export class RecalcComputer {
   private one(row: StoredRow, target: { id: number; bytes: Uint8Array } | null): ComputedRow {
     const { caseId, caseNo } = row;
     if (row.kind === 'void') return { caseId, caseNo, outcome: 'void' };
-    const dictionary = row.dictionaryId === null ? null : Buffer.from(this.dictionary(row.dictionaryId));
-    const asBuffer = (stored: Uint8Array | string) => (typeof stored === 'string' ? stored : Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength));
-    const inputJson = decodeDocument(asBuffer(row.input), row.codec, dictionary);
-    const beforeJson = decodeDocument(asBuffer(row.result), row.codec, dictionary);
+    const documents = this.verified(row);
+    if (!documents) return { caseId, caseNo, outcome: 'failed', message: damagedRevisionMessage(caseNo, row.revision) };
+    const { inputJson, beforeJson } = documents;
     const input = JSON.parse(inputJson) as Json;
     // the index row of this revision has its date and amounts: the stored result need not be parsed
     const before = row.indexed ? null : (JSON.parse(beforeJson) as Json);
@@ -178,9 +184,27 @@ export class RecalcComputer {
       revision: row.revision,
       report: entryFrom(input, beforeAmounts, afterAmounts),
       fields,
+      digests: documentDigests(datedJson, resultJson),
       encoded,
       inputJson: encoded ? null : datedJson,
       resultJson: encoded ? null : resultJson,
     };
+  }
+
+  /** The stored documents, checked against the revision's checksum: nothing is computed again from altered data. */
+  private verified(row: StoredRow): { inputJson: string; beforeJson: string } | null {
+    const asBuffer = (stored: Uint8Array) => Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength);
+    const previous = row.previous === undefined ? undefined : row.previous === null ? null : asBuffer(row.previous);
+    if (previous === undefined || (previous === null) !== (row.revision === 1)) return null;
+    try {
+      const dictionary = row.dictionaryId === null ? null : Buffer.from(this.dictionary(row.dictionaryId));
+      const document = (stored: Uint8Array | string) => decodeDocument(typeof stored === 'string' ? stored : asBuffer(stored), row.codec, dictionary);
+      const inputJson = document(row.input);
+      const beforeJson = document(row.result);
+      const sealed = revisionChecksum(row.facts, documentDigests(inputJson, beforeJson), previous);
+      return sameChecksum(asBuffer(row.checksum), sealed) ? { inputJson, beforeJson } : null;
+    } catch {
+      return null;
+    }
   }
 }

@@ -263,7 +263,7 @@ export class RecalcJob {
         this.builder.addEntry(row.caseNo, row.report);
       } else {
         this.state.recomputed += 1;
-        const base = { caseId: row.caseId, expectedRevision: row.revision, packId: meta.id, packVersion: meta.version, fields: row.fields };
+        const base = { caseId: row.caseId, expectedRevision: row.revision, packId: meta.id, packVersion: meta.version, fields: row.fields, digests: row.digests };
         items.push(row.encoded ? { ...base, encoded: row.encoded } : { ...base, inputJson: row.inputJson as string, resultJson: row.resultJson as string });
         pending.set(row.caseId, row);
       }

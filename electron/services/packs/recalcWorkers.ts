@@ -93,7 +93,14 @@ export class RecalcWorkerPool {
     const dictionaries: [number, Uint8Array][] = [];
     for (const id of needed) {
       if (id === target.id || slot.sent.has(id)) continue;
-      dictionaries.push([id, dictionary(id)]);
+      let bytes: Uint8Array;
+      try {
+        bytes = dictionary(id);
+      } catch {
+        // a revision naming a dictionary that is not there is damaged: the worker reports that case
+        continue;
+      }
+      dictionaries.push([id, bytes]);
       slot.sent.add(id);
     }
     if (!slot.sent.has(target.id)) {

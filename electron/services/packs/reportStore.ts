@@ -2,10 +2,11 @@
  * The change reports of past recalculations, one JSON file each in <dataDir>/packs/reports/, written
  * atomically when a job ends, so a report can be viewed and exported after a restart.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChangeReport, ChangeReportHead } from '../../../shared/api/packApi';
 import { writeFileAtomic } from './atomicFile';
+import { ensurePrivateFolder } from '../store/privateFiles';
 
 const REPORTS = 'reports';
 const NAME = /^[0-9a-f-]{36}\.json$/;
@@ -22,7 +23,7 @@ export class ReportStore {
   }
 
   save(report: ChangeReport): void {
-    mkdirSync(this.folder, { recursive: true });
+    ensurePrivateFolder(this.folder);
     writeFileAtomic(join(this.folder, `${report.jobId}.json`), JSON.stringify(report));
     const { byBenefit: _b, byVillage: _v, cases: _c, ...head } = report;
     this.heads.set(report.jobId, head);

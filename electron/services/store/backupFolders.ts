@@ -7,11 +7,12 @@
  * ones, the table is dropped from the copy before it becomes the live database, and the live folders
  * are kept aside under a timestamped name, as the live database is.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import Database from 'better-sqlite3';
 import { fail, ok, type Result } from '../../../shared/errors';
 import { databaseOptions, type Db } from './db';
+import { ensurePrivateFolder, PRIVATE_FILE_MODE } from './privateFiles';
 
 export const FOLDER_TABLE = 'backup_data_folders';
 /** a row with this path marks a folder as carried (so an empty or missing folder is restored as such) */
@@ -70,7 +71,7 @@ export function stageFolders(candidate: string, dataDir: string, allowed: readon
       if (!entry) {
         entry = { folder: row.folder, staged: join(dataDir, `${row.folder}.restoring-${stamp}`) };
         rmSync(entry.staged, { recursive: true, force: true });
-        mkdirSync(entry.staged, { recursive: true });
+        ensurePrivateFolder(entry.staged);
         staged.push(entry);
       }
       if (row.path === FOLDER_MARK) continue;
@@ -79,8 +80,8 @@ export function stageFolders(candidate: string, dataDir: string, allowed: readon
         discardStaged(staged);
         return fail(`备份文件中的「${row.folder}/${row.path}」路径不正确，此备份不能用于恢复；现有数据未改动`, 'file');
       }
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, row.content);
+      ensurePrivateFolder(dirname(target));
+      writeFileSync(target, row.content, { mode: PRIVATE_FILE_MODE });
     }
     db.exec(`DROP TABLE ${FOLDER_TABLE}`);
     return ok(staged);

@@ -3,18 +3,23 @@
  * the desk keeps working; saves made meanwhile on this connection are carried into the copy. A backup
  * is written under a ".partial" name and renamed when complete, so a pulled USB stick or a crash never
  * leaves something that looks like a backup and is not. The copy also carries the data-folder folders
- * the store was told to keep with it (the app: packs/, see backupFolders.ts). The main process calls
+ * the store was told to keep with it (the app: packs/, see backupFolders.ts), and ends with a manifest
+ * holding the SHA-256 of all of it (backupManifest.ts); backups are private files (0600 in a 0700
+ * folder, privateFiles.ts). The main process calls
  * ensureDailyBackup() at start and hourly; staff can press 立即备份; the UI polls status() for progress.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, statSync, statfsSync, unlinkSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, statSync, statfsSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { BackupInfo as ApiBackupInfo } from '../../../shared/api/contract';
 import { fail, ok, type Result } from '../../../shared/errors';
 import { embedFolders } from './backupFolders';
+import { appendManifest } from './backupManifest';
 import type { Connection } from './connection';
 import { databaseOptions } from './db';
 import { isoWithOffset, localClock, localDay } from './localTime';
+import { SCHEMA_VERSION } from './migrations';
+import { createPrivateFile, ensurePrivateFolder } from './privateFiles';
 import type { SettingsStore } from './settingsStore';
 
 export type BackupKind = 'auto' | 'manual';
@@ -129,7 +134,7 @@ export class BackupService {
       return fail(message);
     };
     try {
-      mkdirSync(folder, { recursive: true });
+      ensurePrivateFolder(folder);
     } catch (error) {
       return failed(`备份文件夹「${folder}」不可用（${(error as Error).message}）。如果备份到U盘，请检查U盘是否插好，或在“设置”中更换备份文件夹`);
     }
@@ -145,6 +150,7 @@ export class BackupService {
     }
     removeQuietly(partial);
     try {
+      createPrivateFile(partial);
       await this.conn.db.backup(partial, {
         progress: ({ totalPages, remainingPages }) => {
           const done = totalPages - remainingPages;
@@ -154,12 +160,17 @@ export class BackupService {
       });
       // the copy carries the live file's WAL mark; as a rollback-journal file it opens alone, read-only, from any folder
       const copy = new Database(partial, databaseOptions());
+      let counts: { cases: number; revisions: number; lastRevisionId: number };
       try {
         copy.pragma('journal_mode = DELETE');
         embedFolders(copy, this.dataDir, this.carriedFolders);
+        counts = copy
+          .prepare('SELECT (SELECT count(*) FROM cases) AS cases, (SELECT count(*) FROM revisions) AS revisions, (SELECT coalesce(max(id), 0) FROM revisions) AS lastRevisionId')
+          .get() as typeof counts;
       } finally {
         copy.close();
       }
+      appendManifest(partial, { createdAt: isoWithOffset(this.now()), schemaVersion: SCHEMA_VERSION, ...counts, folders: [...this.carriedFolders] });
       renameSync(partial, file);
     } catch (error) {
       return failed(`备份未完成（${(error as Error).message}）。如果备份到U盘，请检查U盘是否插好、空间是否足够`);

@@ -12,6 +12,9 @@ import { isoWithOffset } from './localTime';
 import type { RevisionCodec } from './revisionCodec';
 import { operatorSchema, parseRequest } from './schemas';
 import { CODEC_DEFLATE_DICTIONARY, type EncodedRevision } from './revisionCodec';
+import { nextRevisionId, type IssuedNumbers } from './numberFloors';
+import { damagedRevisionMessage, documentDigests, factsOf, revisionChecksum, type DocumentDigests, type RevisionFacts } from './revisionChecksum';
+import { decodeVerified, PREVIOUS_CHECKSUM, previousChecksum, type StoredRevision } from './verifiedRevision';
 import { deriveSearchFields, type SearchFields } from './searchFields';
 import { SearchIndexWriter, type RevisionKind } from './searchIndex';
 
@@ -53,7 +56,9 @@ export const recalcBatchRequestSchema = z.strictObject({
           .strictObject({ codec: z.literal(CODEC_DEFLATE_DICTIONARY), dictionaryId: z.number().int().min(1), input: bytes, result: bytes })
           .optional(),
         fields: z.custom<SearchFields>((value) => typeof value === 'object' && value !== null && Array.isArray((value as SearchFields).members)).optional(),
-      }).refine((item) => (item.encoded !== undefined && item.fields !== undefined) || (item.inputJson !== undefined && item.resultJson !== undefined), {
+        /** SHA-256 of the two documents' JSON, when computed already (revisionChecksum.ts); required with `encoded` */
+        digests: z.strictObject({ input: z.string().regex(/^[0-9a-f]{64}$/), result: z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
+      }).refine((item) => (item.encoded !== undefined && item.fields !== undefined && item.digests !== undefined) || (item.inputJson !== undefined && item.resultJson !== undefined), {
         message: '缺少修订内容',
       }),
     )
@@ -75,6 +80,10 @@ export interface StoredLatest {
   dictionaryId: number | null;
   input: Buffer | string;
   result: Buffer | string;
+  /** what the revision's checksum covers besides its documents, its checksum and the one before it (null: revision 1; undefined: missing) */
+  facts: RevisionFacts;
+  checksum: Buffer;
+  previous: Buffer | null | undefined;
 }
 
 export interface RecalcBatchOutcome {
@@ -83,34 +92,27 @@ export interface RecalcBatchOutcome {
   stale: number[];
 }
 
-interface LatestRow {
+interface LatestRow extends StoredRevision {
   case_id: number;
   year: number;
   sequence: number;
-  revision: number;
-  kind: RevisionKind;
-  pack_id: string;
-  pack_version: string;
-  codec: number;
-  dictionary_id: number | null;
-  input: Buffer | string;
-  result: Buffer | string;
+  checksum: Buffer;
   indexed_revision_id?: number | null;
-  revision_id?: number;
   indexed_as_of?: string | null;
   indexed_benefits?: string | null;
 }
 
 // the UNIQUE (case_id, revision) index answers the max() per case
+const REVISION = 'r.id, r.revision, r.kind, r.saved_at, r.operator, r.pack_id, r.pack_version, r.void_reason, r.checksum, r.codec, r.dictionary_id, r.input, r.result';
 const LATEST = `
-  SELECT c.id AS case_id, c.year, c.sequence, r.revision, r.kind, r.pack_id, r.pack_version, r.codec, r.dictionary_id, r.input, r.result
+  SELECT c.id AS case_id, c.year, c.sequence, ${REVISION}
   FROM cases c JOIN revisions r ON r.case_id = c.id
    AND r.revision = (SELECT max(revision) FROM revisions WHERE case_id = c.id)
   WHERE c.id > ? ORDER BY c.id LIMIT ?`;
 
 /** LATEST with what the search index holds for each case (the amounts before, without decoding the result). */
 const LATEST_WITH_INDEX = `
-  SELECT c.id AS case_id, c.year, c.sequence, r.id AS revision_id, r.revision, r.kind, r.pack_id, r.pack_version, r.codec, r.dictionary_id, r.input, r.result,
+  SELECT c.id AS case_id, c.year, c.sequence, ${REVISION},
          s.revision_id AS indexed_revision_id, s.as_of AS indexed_as_of, s.benefits AS indexed_benefits
   FROM cases c JOIN revisions r ON r.case_id = c.id
    AND r.revision = (SELECT max(revision) FROM revisions WHERE case_id = c.id)
@@ -121,6 +123,7 @@ interface Prepared {
   item: z.output<typeof recalcBatchRequestSchema>['items'][number];
   fields: SearchFields;
   encoded: EncodedRevision;
+  digests: DocumentDigests;
 }
 
 export class CaseBatch {
@@ -129,31 +132,28 @@ export class CaseBatch {
     private readonly codec: RevisionCodec,
     private readonly now: () => Date,
     private readonly index = new SearchIndexWriter(conn),
+    private readonly issued: (issued: IssuedNumbers) => void = () => {},
   ) {}
 
   countCases(): number {
     return (this.conn.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n;
   }
 
+  /** The latest revisions, checked (a damaged one is refused: nothing may be computed again from altered data). */
   latest(request: unknown): Result<LatestRevision[]> {
     const parsed = parseRequest(latestBatchRequestSchema, request);
     if (!parsed.ok) return parsed;
     const rows = this.conn.prepare(LATEST).all(parsed.value.afterCaseId, parsed.value.limit) as LatestRow[];
-    return ok(
-      rows.map((row) => {
-        const { inputJson, resultJson } = this.codec.decode(row);
-        return {
-          caseId: row.case_id,
-          caseNo: formatCaseNumber(row.year, row.sequence),
-          revision: row.revision,
-          kind: row.kind,
-          packId: row.pack_id,
-          packVersion: row.pack_version,
-          inputJson,
-          resultJson,
-        };
-      }),
-    );
+    const previous = this.conn.prepare(PREVIOUS_CHECKSUM);
+    const latest: LatestRevision[] = [];
+    for (const row of rows) {
+      const caseNo = formatCaseNumber(row.year, row.sequence);
+      const checked = decodeVerified((stored) => this.codec.decode(stored), row, caseNo, previousChecksum(previous, row.case_id, row.revision));
+      if (!checked.ok) return fail(damagedRevisionMessage(caseNo, row.revision), 'caseNo');
+      const { inputJson, resultJson } = checked;
+      latest.push({ caseId: row.case_id, caseNo, revision: row.revision, kind: row.kind, packId: row.pack_id, packVersion: row.pack_version, inputJson, resultJson });
+    }
+    return ok(latest);
   }
 
   /** As latest(), without decoding the documents. */
@@ -161,10 +161,11 @@ export class CaseBatch {
     const parsed = parseRequest(latestBatchRequestSchema, request);
     if (!parsed.ok) return parsed;
     const rows = this.conn.prepare(LATEST_WITH_INDEX).all(parsed.value.afterCaseId, parsed.value.limit) as LatestRow[];
+    const previous = this.conn.prepare(PREVIOUS_CHECKSUM);
     return ok(
       rows.map((row) => ({
         indexed:
-          row.indexed_revision_id === row.revision_id && typeof row.indexed_as_of === 'string' && typeof row.indexed_benefits === 'string'
+          row.indexed_revision_id === row.id && typeof row.indexed_as_of === 'string' && typeof row.indexed_benefits === 'string'
             ? { asOf: row.indexed_as_of, benefits: row.indexed_benefits }
             : null,
         caseId: row.case_id,
@@ -175,6 +176,9 @@ export class CaseBatch {
         dictionaryId: row.dictionary_id,
         input: row.input,
         result: row.result,
+        facts: factsOf(row, formatCaseNumber(row.year, row.sequence)),
+        checksum: row.checksum,
+        previous: previousChecksum(previous, row.case_id, row.revision),
       })),
     );
   }
@@ -197,7 +201,12 @@ export class CaseBatch {
         if (!own || own.id !== item.encoded.dictionaryId) return fail('重新测算的修订内容所用的压缩字典与参数包不符', 'items');
         const { input, result } = item.encoded;
         const toBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-        prepared.push({ item, fields: item.fields, encoded: { codec: item.encoded.codec, dictionaryId: own.id, input: toBuffer(input), result: toBuffer(result) } });
+        prepared.push({
+          item,
+          fields: item.fields,
+          encoded: { codec: item.encoded.codec, dictionaryId: own.id, input: toBuffer(input), result: toBuffer(result) },
+          digests: item.digests as DocumentDigests,
+        });
         continue;
       }
       const inputJson = item.inputJson as string;
@@ -206,18 +215,28 @@ export class CaseBatch {
         item.fields ??
         deriveSearchFields(item.parsed ? item.parsed.input : (JSON.parse(inputJson) as unknown), item.parsed ? item.parsed.result : (JSON.parse(resultJson) as unknown));
       const signature = `${fields.householdStatus}|${fields.benefits.map((benefit) => benefit.code).join(',')}`;
-      prepared.push({ item, fields, encoded: this.codec.encode(item.packId, item.packVersion, inputJson, resultJson, signature) });
+      prepared.push({
+        item,
+        fields,
+        encoded: this.codec.encode(item.packId, item.packVersion, inputJson, resultJson, signature),
+        digests: item.digests ?? documentDigests(inputJson, resultJson),
+      });
     }
     // A batch commits with synchronous=NORMAL: in WAL mode that is still atomic and consistent, and a
     // power cut can only lose the last batches (the case keeps its old latest revision; running again
     // redoes them), while saving an fsync per batch. The desk's saves keep the store's setting.
     const synchronous = this.conn.db.pragma('synchronous', { simple: true }) as number;
     this.conn.db.pragma('synchronous = NORMAL');
+    let written: Result<RecalcBatchOutcome & { lastRevisionId: number }>;
     try {
-      return this.writeBatch(prepared, operator, time, savedAt);
+      written = this.writeBatch(prepared, operator, time, savedAt);
     } finally {
       this.conn.db.pragma(`synchronous = ${synchronous}`);
     }
+    if (!written.ok) return written;
+    const { lastRevisionId, ...outcome } = written.value;
+    this.issued({ caseId: 0, revisionId: lastRevisionId, sequences: {} });
+    return ok(outcome);
   }
 
   /** The pack's own compression dictionary once made (for workers to compress with), and any stored one by id. */
@@ -234,31 +253,39 @@ export class CaseBatch {
     operator: string,
     time: Date,
     savedAt: string,
-  ): Result<RecalcBatchOutcome> {
-    return this.conn.write((): Result<RecalcBatchOutcome> => {
+  ): Result<RecalcBatchOutcome & { lastRevisionId: number }> {
+    return this.conn.write((): Result<RecalcBatchOutcome & { lastRevisionId: number }> => {
       const stale: number[] = [];
-      const latestOf = this.conn.prepare('SELECT c.year, c.sequence, max(r.revision) AS revision FROM cases c JOIN revisions r ON r.case_id = c.id WHERE c.id = ?');
+      let lastRevisionId = 0;
+      const latestOf = this.conn.prepare(
+        'SELECT c.year, c.sequence, r.revision, r.checksum FROM cases c JOIN revisions r ON r.case_id = c.id WHERE c.id = ? ORDER BY r.revision DESC LIMIT 1',
+      );
       // a recalculation keeps the case's time in the index (its last save or void at the desk): the
       // desk's "latest" list, date filters and date-range exports are not flooded by a county-wide run
       const indexedAt = this.conn.prepare('SELECT updated_at FROM case_search WHERE case_id = ?');
       const insert = this.conn.prepare(
-        `INSERT INTO revisions (case_id, revision, kind, saved_at, operator, pack_id, pack_version, void_reason, codec, dictionary_id, input, result)
-         VALUES (?, ?, 'recalc', ?, ?, ?, ?, NULL, ?, ?, ?, ?)`,
+        `INSERT INTO revisions (id, case_id, revision, kind, saved_at, operator, pack_id, pack_version, void_reason, codec, dictionary_id, input, result, checksum)
+         VALUES (?, ?, ?, 'recalc', ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)`,
       );
-      for (const { item, fields, encoded } of prepared) {
-        const latest = latestOf.get(item.caseId) as { year: number | null; sequence: number; revision: number | null };
-        if (latest.revision !== item.expectedRevision || latest.year === null) {
+      for (const { item, fields, encoded, digests } of prepared) {
+        const latest = latestOf.get(item.caseId) as { year: number; sequence: number; revision: number; checksum: Buffer } | undefined;
+        if (!latest || latest.revision !== item.expectedRevision) {
           stale.push(item.caseId);
           continue;
         }
         const revision = item.expectedRevision + 1;
-        const revisionId = Number(
-          insert.run(item.caseId, revision, savedAt, operator, item.packId, item.packVersion, encoded.codec, encoded.dictionaryId, encoded.input, encoded.result)
-            .lastInsertRowid,
+        const caseNo = formatCaseNumber(latest.year, latest.sequence);
+        const revisionId = nextRevisionId(this.conn);
+        const checksum = revisionChecksum(
+          { id: revisionId, caseNo, revision, kind: 'recalc', savedAt, operator, packId: item.packId, packVersion: item.packVersion, voidReason: null },
+          digests,
+          latest.checksum,
         );
+        insert.run(revisionId, item.caseId, revision, savedAt, operator, item.packId, item.packVersion, encoded.codec, encoded.dictionaryId, encoded.input, encoded.result, checksum);
+        lastRevisionId = revisionId;
         this.index.write({
           caseId: item.caseId,
-          caseNo: formatCaseNumber(latest.year, latest.sequence),
+          caseNo,
           revisionId,
           revision,
           kind: 'recalc',
@@ -270,7 +297,7 @@ export class CaseBatch {
           fields,
         });
       }
-      return ok({ written: prepared.length - stale.length, stale });
+      return ok({ written: prepared.length - stale.length, stale, lastRevisionId });
     });
   }
 }

@@ -13,6 +13,8 @@ import { zodIssuesToErrors } from '../../../shared/zodErrors';
 import { formatCaseNumber, parseCaseNumber } from './caseNumber';
 import type { Connection } from './connection';
 import { isoWithOffset } from './localTime';
+import { nextCaseId, nextRevisionId, nextSequence, type IssuedNumbers } from './numberFloors';
+import { damagedRevisionMessage, factsOf, SHA256_SEALER, type DocumentDigests, type FactColumns, type RevisionSealer } from './revisionChecksum';
 import type { RevisionCodec } from './revisionCodec';
 import {
   caseHistoryRequestSchema,
@@ -26,6 +28,7 @@ import {
 import { deriveSearchFields } from './searchFields';
 import { SearchIndexWriter, type RevisionKind } from './searchIndex';
 import type { SettingsStore } from './settingsStore';
+import { decodeVerified, PREVIOUS_CHECKSUM, previousChecksum, type StoredRevision } from './verifiedRevision';
 
 export interface SavedRevision {
   caseNo: string;
@@ -56,24 +59,15 @@ interface CaseRow {
   created_at: string;
 }
 
-interface RevisionRow {
-  id: number;
+interface RevisionRow extends StoredRevision {
   case_id: number;
-  revision: number;
-  kind: RevisionKind;
-  saved_at: string;
-  operator: string;
-  pack_id: string;
-  pack_version: string;
-  void_reason: string | null;
-  codec: number;
-  dictionary_id: number | null;
-  input: Buffer | string;
-  result: Buffer | string;
 }
 
 const REVISION_COLUMNS =
-  'id, case_id, revision, kind, saved_at, operator, pack_id, pack_version, void_reason, codec, dictionary_id, input, result';
+  'id, case_id, revision, kind, saved_at, operator, pack_id, pack_version, void_reason, codec, dictionary_id, input, result, checksum';
+
+/** Told what a commit issued, once it is committed (the folder's high-water marks, numberMarks.ts). */
+export type IssuedListener = (issued: IssuedNumbers) => void;
 
 const notFound = (caseNo: string) => fail<never>(`找不到案卷 ${caseNo}`, 'caseNo');
 
@@ -89,6 +83,8 @@ export class CaseStore {
     private readonly now: () => Date,
     /** live by default; a bulk import passes a staged writer (searchIndex.ts) */
     private readonly index = new SearchIndexWriter(conn),
+    private readonly issued: IssuedListener = () => {},
+    private readonly sealer: RevisionSealer = SHA256_SEALER,
   ) {}
 
   private operatorFor(given: string | undefined): Result<string> {
@@ -109,11 +105,18 @@ export class CaseStore {
     return this.conn.prepare(`SELECT ${REVISION_COLUMNS} FROM revisions WHERE case_id = ? ORDER BY revision DESC LIMIT 1`).get(caseId) as RevisionRow;
   }
 
-  private latestNumber(caseId: number): { revision: number; kind: RevisionKind } {
-    return this.conn.prepare('SELECT revision, kind FROM revisions WHERE case_id = ? ORDER BY revision DESC LIMIT 1').get(caseId) as {
+  private latestNumber(caseId: number): { revision: number; kind: RevisionKind; checksum: Buffer } {
+    return this.conn.prepare('SELECT revision, kind, checksum FROM revisions WHERE case_id = ? ORDER BY revision DESC LIMIT 1').get(caseId) as {
       revision: number;
       kind: RevisionKind;
+      checksum: Buffer;
     };
+  }
+
+  /** A revision's documents, checked against its checksum; null when it is damaged. */
+  private verified(row: RevisionRow, caseNo: string): { inputJson: string; resultJson: string; digests: DocumentDigests } | null {
+    const checked = decodeVerified((stored) => this.codec.decode(stored), row, caseNo, previousChecksum(this.conn.prepare(PREVIOUS_CHECKSUM), row.case_id, row.revision));
+    return checked.ok ? checked : null;
   }
 
   private staleRevision(caseNo: string, expected: number | undefined, latest: number): Result<never> | null {
@@ -151,13 +154,16 @@ export class CaseStore {
     const fields = deriveSearchFields(input, result);
     const signature = `${fields.householdStatus}|${fields.benefits.map((benefit) => benefit.code).join(',')}`;
     const encoded = this.codec.encode(packId, packVersion, inputJson, resultJson, signature);
+    const digests = this.sealer.digests(inputJson, resultJson);
     const time = this.now();
     const savedAt = isoWithOffset(time);
 
-    return this.conn.write((): Result<SavedRevision> => {
+    const saved = this.conn.write((): Result<SavedRevision & { issued: IssuedNumbers }> => {
       let caseId: number;
       let number: string;
       let revision: number;
+      let previous: Buffer | null = null;
+      const issued: IssuedNumbers = { caseId: 0, revisionId: 0, sequences: {} };
       if (caseNo !== undefined) {
         const found = this.findCase(caseNo);
         if (!found) return notFound(caseNo);
@@ -167,22 +173,30 @@ export class CaseStore {
         caseId = found.id;
         number = formatCaseNumber(found.year, found.sequence);
         revision = latest.revision + 1;
+        previous = latest.checksum;
       } else {
         const year = time.getFullYear();
-        const { next } = this.conn.prepare('SELECT coalesce(max(sequence), 0) + 1 AS next FROM cases WHERE year = ?').get(year) as { next: number };
-        caseId = Number(this.conn.prepare('INSERT INTO cases (year, sequence, created_at) VALUES (?, ?, ?)').run(year, next, savedAt).lastInsertRowid);
-        number = formatCaseNumber(year, next);
+        const sequence = nextSequence(this.conn, year);
+        caseId = nextCaseId(this.conn);
+        this.conn.prepare('INSERT INTO cases (id, year, sequence, created_at) VALUES (?, ?, ?, ?)').run(caseId, year, sequence, savedAt);
+        number = formatCaseNumber(year, sequence);
         revision = 1;
+        issued.caseId = caseId;
+        issued.sequences[String(year)] = sequence;
       }
-      const revisionId = Number(
-        this.conn
-          .prepare(
-            `INSERT INTO revisions (case_id, revision, kind, saved_at, operator, pack_id, pack_version, void_reason, codec, dictionary_id, input, result)
-             VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)`,
-          )
-          .run(caseId, revision, kind, savedAt, operator.value, packId, packVersion, encoded.codec, encoded.dictionaryId, encoded.input, encoded.result)
-          .lastInsertRowid,
+      const revisionId = nextRevisionId(this.conn);
+      issued.revisionId = revisionId;
+      const checksum = this.sealer.checksum(
+        { id: revisionId, caseNo: number, revision, kind, savedAt, operator: operator.value, packId, packVersion, voidReason: null },
+        digests,
+        previous,
       );
+      this.conn
+        .prepare(
+          `INSERT INTO revisions (id, case_id, revision, kind, saved_at, operator, pack_id, pack_version, void_reason, codec, dictionary_id, input, result, checksum)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)`,
+        )
+        .run(revisionId, caseId, revision, kind, savedAt, operator.value, packId, packVersion, encoded.codec, encoded.dictionaryId, encoded.input, encoded.result, checksum);
       this.index.write({
         caseId,
         caseNo: number,
@@ -196,8 +210,17 @@ export class CaseStore {
         packVersion,
         fields,
       });
-      return ok({ caseNo: number, revision, kind, savedAt, operator: operator.value });
+      return ok({ caseNo: number, revision, kind, savedAt, operator: operator.value, issued });
     });
+    return this.acknowledge(saved);
+  }
+
+  /** After the commit: the marks learn what it issued, and the caller gets the revision. */
+  private acknowledge(saved: Result<SavedRevision & { issued: IssuedNumbers }>): Result<SavedRevision> {
+    if (!saved.ok) return saved;
+    const { issued, ...revision } = saved.value;
+    this.issued(issued);
+    return ok(revision);
   }
 
   /** 作废: a revision saying so, with the reason; the case and all its revisions stay. */
@@ -210,27 +233,45 @@ export class CaseStore {
     const time = this.now();
     const savedAt = isoWithOffset(time);
 
-    return this.conn.write((): Result<SavedRevision> => {
+    const voided = this.conn.write((): Result<SavedRevision & { issued: IssuedNumbers }> => {
       const found = this.findCase(caseNo);
       if (!found) return notFound(caseNo);
+      const number = formatCaseNumber(found.year, found.sequence);
       const latest = this.latestRevision(found.id);
       const stale = this.staleRevision(caseNo, expectedRevision, latest.revision);
       if (stale) return stale;
       if (latest.kind === 'void') return fail(`案卷 ${caseNo} 已于 ${latest.saved_at} 作废`, 'caseNo');
+      // the void carries the documents of the revision it voids: a damaged one must not be vouched for again
+      const documents = this.verified(latest, number);
+      if (!documents) return fail(`${damagedRevisionMessage(number, latest.revision)}；未作废`, 'caseNo');
+      const { inputJson, resultJson } = documents;
       const revision = latest.revision + 1;
-      // the void revision carries the same input and result (the same stored bytes) as the one it voids
-      const revisionId = Number(
-        this.conn
-          .prepare(
-            `INSERT INTO revisions (case_id, revision, kind, saved_at, operator, pack_id, pack_version, void_reason, codec, dictionary_id, input, result)
-             SELECT case_id, ?, 'void', ?, ?, pack_id, pack_version, ?, codec, dictionary_id, input, result FROM revisions WHERE id = ?`,
-          )
-          .run(revision, savedAt, operator.value, reason, latest.id).lastInsertRowid,
+      const revisionId = nextRevisionId(this.conn);
+      const checksum = this.sealer.checksum(
+        {
+          id: revisionId,
+          caseNo: number,
+          revision,
+          kind: 'void',
+          savedAt,
+          operator: operator.value,
+          packId: latest.pack_id,
+          packVersion: latest.pack_version,
+          voidReason: reason,
+        },
+        documents.digests,
+        latest.checksum as Buffer,
       );
-      const { inputJson, resultJson } = this.codec.decode(latest);
+      // the void revision carries the same input and result (the same stored bytes) as the one it voids
+      this.conn
+        .prepare(
+          `INSERT INTO revisions (id, case_id, revision, kind, saved_at, operator, pack_id, pack_version, void_reason, codec, dictionary_id, input, result, checksum)
+           SELECT ?, case_id, ?, 'void', ?, ?, pack_id, pack_version, ?, codec, dictionary_id, input, result, ? FROM revisions WHERE id = ?`,
+        )
+        .run(revisionId, revision, savedAt, operator.value, reason, checksum, latest.id);
       this.index.write({
         caseId: found.id,
-        caseNo: formatCaseNumber(found.year, found.sequence),
+        caseNo: number,
         revisionId,
         revision,
         kind: 'void',
@@ -241,8 +282,9 @@ export class CaseStore {
         packVersion: latest.pack_version,
         fields: deriveSearchFields(JSON.parse(inputJson), JSON.parse(resultJson)),
       });
-      return ok({ caseNo: formatCaseNumber(found.year, found.sequence), revision, kind: 'void', savedAt, operator: operator.value });
+      return ok({ caseNo: number, revision, kind: 'void', savedAt, operator: operator.value, issued: { caseId: 0, revisionId, sequences: {} } });
     });
+    return this.acknowledge(voided);
   }
 
   /** One revision (the latest unless `revision` is given) with its input and result as saved. */
@@ -257,15 +299,17 @@ export class CaseStore {
       .prepare(`SELECT ${REVISION_COLUMNS} FROM revisions WHERE case_id = ? AND revision = ?`)
       .get(found.id, revision ?? latest.revision) as RevisionRow | undefined;
     if (!row) return fail(`案卷 ${caseNo} 没有第${revision}版（共${latest.revision}版）`, 'revision');
-    const { inputJson, resultJson } = this.codec.decode(row);
-    const result = JSON.parse(resultJson) as CalcResult;
+    const number = formatCaseNumber(found.year, found.sequence);
+    const documents = this.verified(row, number);
+    if (!documents) return fail(damagedRevisionMessage(number, row.revision), 'revision');
+    const result = JSON.parse(documents.resultJson) as CalcResult;
     return ok({
-      caseNo: formatCaseNumber(found.year, found.sequence),
+      caseNo: number,
       createdAt: found.created_at,
       latestRevision: latest.revision,
       voided: latest.kind === 'void',
       ...summary(row, result),
-      input: JSON.parse(inputJson) as unknown,
+      input: JSON.parse(documents.inputJson) as unknown,
       result,
     });
   }
@@ -276,22 +320,27 @@ export class CaseStore {
     if (!parsed.ok) return parsed;
     const found = this.findCase(parsed.value.caseNo);
     if (!found) return notFound(parsed.value.caseNo);
-    const rows = this.conn
-      .prepare('SELECT revision, kind, saved_at, operator, pack_id, pack_version, void_reason, codec, dictionary_id, result FROM revisions WHERE case_id = ? ORDER BY revision')
-      .all(found.id) as RevisionRow[];
-    return ok(rows.map((row) => summary(row, JSON.parse(this.codec.decodeResult(row)) as CalcResult)));
+    const number = formatCaseNumber(found.year, found.sequence);
+    const rows = this.conn.prepare(`SELECT ${REVISION_COLUMNS} FROM revisions WHERE case_id = ? ORDER BY revision`).all(found.id) as RevisionRow[];
+    // each revision checked against the one before it, as stored
+    let previous: Buffer | null | undefined = null;
+    const summaries: RevisionSummary[] = [];
+    for (const row of rows) {
+      const checked = decodeVerified((stored) => this.codec.decode(stored), row, number, row.revision === 1 ? null : previous);
+      summaries.push(checked.ok ? summary(row, JSON.parse(checked.resultJson) as CalcResult) : damagedSummary(row));
+      previous = Buffer.isBuffer(row.checksum) ? row.checksum : undefined;
+    }
+    return ok(summaries);
   }
 }
 
-function summary(row: Pick<RevisionRow, 'revision' | 'kind' | 'saved_at' | 'operator' | 'pack_id' | 'pack_version' | 'void_reason'>, result: CalcResult): RevisionSummary {
-  return {
-    revision: row.revision,
-    kind: row.kind,
-    savedAt: row.saved_at,
-    operator: row.operator,
-    packId: row.pack_id,
-    packVersion: row.pack_version,
-    reason: row.void_reason,
-    totalAnnual: typeof result?.totals?.annual === 'string' ? result.totals.annual : '0.00',
-  };
+/** A damaged revision in a history: when and by whom as stored, no amount (it cannot be trusted). */
+function damagedSummary(row: RevisionRow): RevisionSummary {
+  return { ...summary(row, null), totalAnnual: '', damaged: true };
+}
+
+function summary(row: FactColumns, result: CalcResult | null): RevisionSummary {
+  const { revision, kind, savedAt, operator, packId, packVersion, voidReason } = factsOf(row, '');
+  const totalAnnual = typeof result?.totals?.annual === 'string' ? result.totals.annual : '0.00';
+  return { revision, kind, savedAt, operator, packId, packVersion, reason: voidReason, totalAnnual };
 }

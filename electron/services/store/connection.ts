@@ -3,7 +3,26 @@
  * the file and opens another one, so services ask this holder for the current connection on every call
  * and never keep a Database or a Statement of their own.
  */
+import { statSync } from 'node:fs';
 import type { Db, Statement } from './db';
+
+/** Which file is at a path (device and inode / file index): tells a file replaced under us from the one we opened. */
+export function fileIdentity(path: string): string | null {
+  try {
+    const stat = statSync(path, { bigint: true });
+    return `${stat.dev}:${stat.ino}`;
+  } catch {
+    return null;
+  }
+}
+
+/** Thrown inside a write when the live file is no longer the one this connection has open. */
+export class ReplacedDatabaseError extends Error {
+  readonly code = 'HUIMIN_REPLACED';
+  constructor() {
+    super('the database file was replaced by another program');
+  }
+}
 
 /**
  * Commits between WAL checkpoints. A checkpoint copies the WAL into the database file and, with
@@ -20,12 +39,20 @@ export class Connection {
   private checkpointQueued = false;
   /** bumped whenever a different file is opened: caches of its content (compression dictionaries) check it */
   generation = 0;
+  /** the file this connection opened (null: not checked, e.g. a private copy) */
+  private identity: string | null;
 
   constructor(
     readonly path: string,
     db: Db,
   ) {
     this.current = db;
+    this.identity = fileIdentity(path);
+  }
+
+  /** The live file is not the one open here any more (another program restored or replaced it). */
+  get replacedUnderneath(): boolean {
+    return this.identity !== null && fileIdentity(this.path) !== this.identity;
   }
 
   get db(): Db {
@@ -47,9 +74,18 @@ export class Connection {
     return statement;
   }
 
-  /** BEGIN IMMEDIATE: take the write lock first, so a second process never makes us fail half-way. */
+  /**
+   * BEGIN IMMEDIATE: take the write lock first, so a second process never makes us fail half-way. Inside
+   * it, the file is checked to still be the live one: a save must never be acknowledged when it went
+   * to a file another program has set aside (folderLock.ts keeps other writers out; this is the backstop).
+   */
   write<T>(work: () => T): T {
-    const result = this.db.transaction(work).immediate();
+    const result = this.db
+      .transaction(() => {
+        if (this.replacedUnderneath) throw new ReplacedDatabaseError();
+        return work();
+      })
+      .immediate();
     this.writesSinceCheckpoint += 1;
     if (this.writesSinceCheckpoint >= WRITES_PER_CHECKPOINT && !this.checkpointQueued) {
       this.checkpointQueued = true;
@@ -69,11 +105,22 @@ export class Connection {
     }
   }
 
-  /** Closes the file after folding the WAL back into it (so the .sqlite3 alone is the whole database). */
+  /**
+   * Closes the file after folding the WAL back into it (so the .sqlite3 alone is the whole database)
+   * and, when no other program has it open, leaving WAL mode: a file in rollback mode can be read
+   * from a write-protected USB stick, where SQLite cannot create the -shm a WAL file needs.
+   */
   close(): void {
     if (!this.current) return;
     try {
-      if (!this.current.readonly) this.current.pragma('wal_checkpoint(TRUNCATE)');
+      if (!this.current.readonly) {
+        this.current.pragma('wal_checkpoint(TRUNCATE)');
+        try {
+          this.current.pragma('journal_mode = DELETE');
+        } catch {
+          // another program reads it (SQLITE_BUSY): the file stays in WAL mode, which is fine
+        }
+      }
     } finally {
       this.statements.clear();
       this.current.close();
@@ -87,5 +134,6 @@ export class Connection {
     this.current = db;
     this.statements.clear();
     this.generation += 1;
+    this.identity = fileIdentity(this.path);
   }
 }

@@ -3,10 +3,11 @@
  * (PRAGMA application_id), which schema version is it, is it intact. Reads only: a file that fails a
  * check is left exactly as it was.
  */
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { basename } from 'node:path';
 import { fail, ok, type Result } from '../../../shared/errors';
-import { APPLICATION_ID, openReadOnly } from './db';
+import { APPLICATION_ID, databaseOptions, openReadOnly, type Db } from './db';
 import { SCHEMA_VERSION } from './migrations';
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
@@ -44,9 +45,9 @@ export function inspectDatabaseFile(path: string): Result<FileState> {
   if (size === 0) return ok({ state: 'empty' });
   if (size < MIN_DATABASE_BYTES || !readHeader(path).subarray(0, 16).equals(SQLITE_MAGIC)) return fail(notOurs(name));
 
-  let db;
+  let db: Db;
   try {
-    db = openReadOnly(path);
+    db = openRecovered(path);
   } catch (error) {
     return fail(`无法打开「${name}」：${(error as Error).message}。文件未做任何改动。`);
   }
@@ -70,6 +71,27 @@ export function inspectDatabaseFile(path: string): Result<FileState> {
     return fail(`${notOurs(name)}（${(error as Error).message}）`);
   } finally {
     db.close();
+  }
+}
+
+/**
+ * A read-only connection, after letting SQLite roll back a hot journal when there is one: a program
+ * killed while it wrote in rollback mode (leaving WAL mode on close, connection.ts) leaves a journal
+ * that a read-only connection may not apply. Rolling it back restores the file as it was before that
+ * write, which is SQLite's own recovery.
+ */
+function openRecovered(path: string): Db {
+  try {
+    return openReadOnly(path);
+  } catch (error) {
+    if (!existsSync(`${path}-journal`)) throw error;
+    const writer = new Database(path, databaseOptions({ fileMustExist: true }));
+    try {
+      writer.pragma('schema_version');
+    } finally {
+      writer.close();
+    }
+    return openReadOnly(path);
   }
 }
 

@@ -6,7 +6,6 @@
  * Every method taking a request validates it with the zod schemas in schemas.ts and answers
  * Result<T>: problems an operator can cause come back as Chinese messages with a path; only bugs throw.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Settings } from '../../../shared/api/contract';
 import { fail, ok, type Result } from '../../../shared/errors';
@@ -16,11 +15,17 @@ import { CaseExporter, type ExportOutcome } from './caseExport';
 import { CaseSearch, type CasePage } from './caseSearch';
 import { CaseStore, type CaseRecord, type RevisionSummary, type SavedRevision } from './caseStore';
 import { Connection } from './connection';
+import { runDataCheck, type DataCheckReport } from './dataCheck';
 import { DATABASE_FILE_NAME, type Durability } from './db';
+import { accessFor, type StoreAccess } from './folderAccess';
+import type { FolderLock, LockHolder } from './folderLock';
 import { SCHEMA_VERSION } from './migrations';
+import { NumberMarks, NUMBERS_FILE_NAME, reconcileNumbers } from './numberMarks';
 import { openCaseDatabase } from './openCaseDatabase';
 import { PrintLog, type PrintRecord } from './printLog';
-import { restoreDatabaseFile, type RestoreOutcome } from './restore';
+import { openReadOnlyDatabase } from './readOnlyDatabase';
+import { restoreDatabaseFile, type RestoreOptions, type RestoreOutcome, type RestoreStep } from './restore';
+import { finishInterruptedRestore } from './restoreJournal';
 import { RevisionCodec } from './revisionCodec';
 import { parseRequest, restoreRequestSchema } from './schemas';
 import { SettingsStore } from './settingsStore';
@@ -37,6 +42,16 @@ export interface StoreOptions {
   backupPagesPerStep?: number;
   /** folders of the data folder that every backup carries and 恢复 brings back (backupFolders.ts); default none */
   carriedFolders?: readonly string[];
+  /** checks a carried folder a backup brings back before it replaces the live one (the app: packs/, restoredPacks.ts) */
+  verifyCarriedFolder?: (folder: string, staged: string) => Result<string[]>;
+  /** which program this is, for the note other programs read when the folder is taken (folderLock.ts) */
+  program?: string;
+  /** the folder's lock when the caller took it already (createServices); otherwise openStore takes it */
+  lock?: FolderLock;
+  /** why the caller opens the folder read-only (it could not take the lock) */
+  readOnly?: { reason: string; holder: LockHolder | null };
+  /** told at each step of a restore (tests kill the process there) */
+  onRestoreStep?: (step: RestoreStep) => void;
 }
 
 export interface Place {
@@ -47,8 +62,16 @@ export interface Place {
 export interface Store {
   readonly dataDir: string;
   readonly databasePath: string;
-  /** what opening found: the file's schema version before, the copy kept before an upgrade, a rebuilt index */
-  readonly opened: { previousVersion: number; schemaVersion: number; upgradeCopy: string | null; reindexed: number | null };
+  readonly access: StoreAccess;
+  /** what opening found: the file's schema version before, the copy kept before an upgrade, a rebuilt index, revisions sealed at the upgrade, a restore finished */
+  readonly opened: {
+    previousVersion: number;
+    schemaVersion: number;
+    upgradeCopy: string | null;
+    reindexed: number | null;
+    sealed: number;
+    notes: string[];
+  };
   readonly cases: {
     save(request: unknown): Result<SavedRevision>;
     void(request: unknown): Result<SavedRevision>;
@@ -87,6 +110,8 @@ export interface Store {
     record(request: unknown): Result<PrintRecord>;
     list(request: unknown): Result<PrintRecord[]>;
   };
+  /** 设置 · 数据检查: every revision checked, the search index rebuilt (dataCheck.ts) */
+  check(): Promise<Result<DataCheckReport>>;
   /** Folds the WAL into the database file; call when idle (e.g. with the hourly backup check). */
   checkpoint(): void;
   close(): void;
@@ -94,78 +119,176 @@ export interface Store {
 
 export function openStore(dataDir: string, options: StoreOptions = {}): Result<Store> {
   const now = options.now ?? (() => new Date());
+  let decided: ReturnType<typeof accessFor>;
   try {
-    mkdirSync(dataDir, { recursive: true });
+    decided = accessFor(dataDir, options, now);
   } catch (error) {
-    return fail(`无法创建数据文件夹「${dataDir}」：${(error as Error).message}`);
+    return fail(`无法打开数据文件夹「${dataDir}」：${(error as Error).message}`);
   }
+  const { lock, ownsLock } = decided;
+  let access = decided.access;
+  const releaseLock = () => {
+    if (ownsLock) lock?.release();
+  };
   const databasePath = join(dataDir, DATABASE_FILE_NAME);
   const openOptions = { durability: options.durability, cacheMiB: options.cacheMiB, now };
-  const opened = openCaseDatabase(databasePath, openOptions);
-  if (!opened.ok) return opened;
 
-  const conn = new Connection(databasePath, opened.value.db);
+  let conn: Connection;
+  let marks: NumberMarks | null = null;
+  let discardCopy = () => {};
+  let opened: Store['opened'];
+  if (access.writable) {
+    let notes: string[];
+    try {
+      notes = finishInterruptedRestore(databasePath);
+    } catch (error) {
+      releaseLock();
+      return fail(`上次恢复被中断，未能完成（${(error as Error).message}）；请检查数据文件夹`);
+    }
+    const live = openCaseDatabase(databasePath, openOptions);
+    if (!live.ok) {
+      releaseLock();
+      return live;
+    }
+    conn = new Connection(databasePath, live.value.db);
+    try {
+      marks = new NumberMarks(join(dataDir, NUMBERS_FILE_NAME));
+      notes.push(...reconcileNumbers(conn, marks));
+    } catch (error) {
+      conn.close();
+      releaseLock();
+      return fail(`编号记录文件无法使用（${(error as Error).message}）`);
+    }
+    const { previousVersion, upgradeCopy, reindexed, sealed } = live.value;
+    opened = { previousVersion, schemaVersion: SCHEMA_VERSION, upgradeCopy, reindexed, sealed, notes };
+  } else {
+    const viewed = openReadOnlyDatabase(databasePath, openOptions);
+    if (!viewed.ok) return { ok: false, errors: viewed.errors.map((error) => ({ ...error, message: `${error.message}（${access.reason}）` })) };
+    conn = new Connection(viewed.value.copy ?? databasePath, viewed.value.db);
+    discardCopy = viewed.value.discard;
+    if (viewed.value.copy) access = { ...access, snapshot: true, reason: `${access.reason}（显示的是打开程序时的数据）` };
+    opened = { previousVersion: SCHEMA_VERSION, schemaVersion: SCHEMA_VERSION, upgradeCopy: null, reindexed: null, sealed: 0, notes: [] };
+  }
+
+  const issued = (numbers: Parameters<NumberMarks['record']>[0]) => marks?.record(numbers);
   const settings = new SettingsStore(conn);
   const codec = new RevisionCodec(conn, now);
-  const cases = new CaseStore(conn, codec, settings, now);
+  const cases = new CaseStore(conn, codec, settings, now, undefined, issued);
   const search = new CaseSearch(conn);
-  const batch = new CaseBatch(conn, codec, now);
+  const batch = new CaseBatch(conn, codec, now, undefined, issued);
   const prints = new PrintLog(conn, settings, now);
   const backups = new BackupService(conn, settings, dataDir, now, options.backupPagesPerStep, options.carriedFolders);
-  const exporter = new CaseExporter(databasePath, now);
+  const exporter = new CaseExporter(conn.path, now);
+  let checking = false;
+
+  /** A read-only view of the live file follows it when the program writing the folder restores a backup. */
+  const follow = () => {
+    if (access.writable || access.snapshot || !conn.replacedUnderneath) return;
+    const viewed = openReadOnlyDatabase(databasePath, openOptions);
+    if (!viewed.ok || viewed.value.copy) {
+      if (viewed.ok) viewed.value.db.close();
+      viewed.ok && viewed.value.discard();
+      return;
+    }
+    conn.close();
+    conn.replace(viewed.value.db);
+  };
+  const read = <A extends unknown[], T>(call: (...args: A) => Result<T>) => {
+    const safe = guarded(call);
+    return (...args: A): Result<T> => {
+      follow();
+      return safe(...args);
+    };
+  };
+  const refusal = () => fail<never>(access.reason ?? '只读');
+  const write = <A extends unknown[], T>(call: (...args: A) => Result<T>) => {
+    const safe = guarded(call);
+    return (...args: A): Result<T> => (access.writable ? safe(...args) : refusal());
+  };
 
   return ok({
     dataDir,
     databasePath,
-    opened: {
-      previousVersion: opened.value.previousVersion,
-      schemaVersion: SCHEMA_VERSION,
-      upgradeCopy: opened.value.upgradeCopy,
-      reindexed: opened.value.reindexed,
+    get access() {
+      return access;
     },
+    opened,
     cases: {
-      save: guarded((request: unknown) => cases.save(request)),
-      void: guarded((request: unknown) => cases.void(request)),
-      get: guarded((request: unknown) => cases.get(request)),
-      history: guarded((request: unknown) => cases.history(request)),
+      save: write((request: unknown) => cases.save(request)),
+      void: write((request: unknown) => cases.void(request)),
+      get: read((request: unknown) => cases.get(request)),
+      history: read((request: unknown) => cases.history(request)),
     },
     batch: {
-      countCases: guarded(() => ok(batch.countCases())),
-      latest: guarded((request: unknown) => batch.latest(request)),
-      latestStored: guarded((request: unknown) => batch.latestStored(request)),
-      recalc: guarded((request: unknown) => batch.recalc(request)),
+      countCases: read(() => ok(batch.countCases())),
+      latest: read((request: unknown) => batch.latest(request)),
+      latestStored: read((request: unknown) => batch.latestStored(request)),
+      recalc: write((request: unknown) => batch.recalc(request)),
       ownDictionary: (packId, packVersion) => batch.ownDictionary(packId, packVersion),
       dictionary: (id) => batch.dictionary(id),
     },
     search: {
-      search: guarded((query: unknown) => search.search(query)),
-      places: guarded(() => ok(search.places())),
+      search: read((query: unknown) => search.search(query)),
+      places: read(() => ok(search.places())),
     },
     backups: {
       folder: () => backups.folder(),
       status: () => backups.status(),
       list: () => backups.list(),
-      ensureDailyBackup: () => backups.ensureDailyBackup(),
-      backupNow: () => backups.backupNow(),
+      ensureDailyBackup: async () => (access.writable ? backups.ensureDailyBackup() : ok(null)),
+      backupNow: async () => (access.writable ? backups.backupNow() : refusal()),
       async restore(request) {
+        if (!access.writable || !marks) return refusal();
         const parsed = parseRequest(restoreRequestSchema, request);
         if (!parsed.ok) return parsed;
         if (backups.running) return fail('正在备份，请等备份完成后再恢复');
+        if (checking) return fail('正在进行数据检查，请等检查完成后再恢复');
         const file = 'fileName' in parsed.value ? join(backups.folder(), parsed.value.fileName) : parsed.value.file;
-        return restoreDatabaseFile(databasePath, file, { release: () => conn.close(), adopt: (db) => conn.replace(db) }, { ...openOptions, carriedFolders: options.carriedFolders });
+        return restoreDatabaseFile(databasePath, file, { release: () => conn.close(), adopt: (db) => conn.replace(db) }, restoreOptions(options, openOptions, marks));
       },
     },
     exports: { export: (request) => exporter.export(request) },
-    settings: { get: () => settings.get(), set: guarded((change: unknown) => settings.set(change)) },
+    settings: { get: () => settings.get(), set: write((change: unknown) => settings.set(change)) },
     prints: {
-      record: guarded((request: unknown) => prints.record(request)),
-      list: guarded((request: unknown) => prints.list(request)),
+      record: write((request: unknown) => prints.record(request)),
+      list: read((request: unknown) => prints.list(request)),
+    },
+    async check() {
+      if (checking) return fail('数据检查正在进行');
+      checking = true;
+      try {
+        follow();
+        return ok(await runDataCheck(conn, conn.path, access.writable, now));
+      } catch (error) {
+        return fail(`数据检查未完成（${(error as Error).message}）`);
+      } finally {
+        checking = false;
+      }
     },
     checkpoint: () => {
-      conn.db.pragma('wal_checkpoint(PASSIVE)');
+      if (access.writable) conn.db.pragma('wal_checkpoint(PASSIVE)');
     },
-    close: () => conn.close(),
+    close: () => {
+      try {
+        conn.close();
+        marks?.close();
+      } finally {
+        discardCopy();
+        releaseLock();
+      }
+    },
   });
+}
+
+function restoreOptions(options: StoreOptions, openOptions: { durability?: Durability; cacheMiB?: number; now: () => Date }, marks: NumberMarks): RestoreOptions {
+  return {
+    ...openOptions,
+    carriedFolders: options.carriedFolders,
+    verifyFolder: options.verifyCarriedFolder,
+    marks,
+    pause: () => new Promise((resolve) => setImmediate(resolve)),
+    onStep: options.onRestoreStep,
+  };
 }
 
 /**
@@ -182,7 +305,8 @@ export function defaultBackupFolder(dataDir: string): string {
 
 /**
  * For when openStore refused the live file: checks the chosen backup and puts it in place, keeping
- * the refused file aside (renamed with a timestamp); then call openStore again.
+ * the refused file aside (and merging from it what can be read); then call openStore again. The
+ * caller holds the folder's lock.
  */
 export async function restoreDataFolder(dataDir: string, request: unknown, options: StoreOptions = {}): Promise<Result<RestoreOutcome>> {
   const parsed = parseRequest(restoreRequestSchema, request);
@@ -190,7 +314,12 @@ export async function restoreDataFolder(dataDir: string, request: unknown, optio
   const now = options.now ?? (() => new Date());
   const openOptions = { durability: options.durability, cacheMiB: options.cacheMiB, now };
   const file = 'fileName' in parsed.value ? join(defaultBackupFolder(dataDir), parsed.value.fileName) : parsed.value.file;
-  return restoreDatabaseFile(join(dataDir, DATABASE_FILE_NAME), file, { release: () => {}, adopt: (db) => db.close() }, { ...openOptions, carriedFolders: options.carriedFolders });
+  const marks = new NumberMarks(join(dataDir, NUMBERS_FILE_NAME));
+  try {
+    return await restoreDatabaseFile(join(dataDir, DATABASE_FILE_NAME), file, { release: () => {}, adopt: (db) => db.close() }, restoreOptions(options, openOptions, marks));
+  } finally {
+    marks.close();
+  }
 }
 
 export { DATABASE_FILE_NAME } from './db';
@@ -202,5 +331,10 @@ export type { ExportOutcome } from './caseExport';
 export type { CasePage, CaseSummary } from './caseSearch';
 export type { CaseRecord, RevisionSummary, SavedRevision } from './caseStore';
 export type { PrintRecord } from './printLog';
-export type { RestoreOutcome } from './restore';
+export type { RestoreOutcome, RestoreStep } from './restore';
+export { RESTORE_STEPS } from './restore';
+export type { DataCheckReport } from './dataCheck';
+export type { MergeOutcome, MergedRevision, UnmergedRevision } from './restoreMerge';
+export { acquireFolderLock, describeHolder, type FolderLock, type LockHolder } from './folderLock';
+export { claimFolder, heldElsewhere, type FolderClaim, type StoreAccess } from './folderAccess';
 export * from './schemas';

@@ -9,8 +9,8 @@
  * (SEARCH_INDEX_VERSION in searchIndex.ts) and rebuilt with the current code after the steps, so an
  * old step never runs code written for a newer schema.
  *
- * No database has left the building yet; versions 1–4 are the order in which the schema was built,
- * kept as steps so the upgrade path is exercised (with data) from the start.
+ * Versions 1–4 are the order in which the schema was first built, kept as steps so the upgrade path is
+ * exercised (with data) from the start; 5 adds revision checksums (issue 14).
  */
 import type { Db } from './db';
 import { APPLICATION_ID } from './db';
@@ -148,6 +148,33 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE TABLE store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
       `);
       // no index version recorded yet: openStore fills the index from the revisions (searchIndex.ts)
+    },
+  },
+  {
+    version: 5,
+    title: '修订校验值与编号下限',
+    up(db) {
+      // Revisions saved before this step get their checksum once, when the file is opened
+      // (revisionAudit.ts sealUnsealedRevisions): the one UPDATE the database allows is filling a
+      // missing checksum, every other column unchanged. New revisions must carry one.
+      // number_floors: case ids, revision ids and case numbers are issued above these (numberFloors.ts).
+      db.exec(`
+        ALTER TABLE revisions ADD COLUMN checksum BLOB;
+        DROP TRIGGER revisions_no_update;
+        CREATE TRIGGER revisions_no_update BEFORE UPDATE ON revisions
+        WHEN NOT (
+          OLD.checksum IS NULL AND length(NEW.checksum) = 32 AND typeof(NEW.checksum) = 'blob'
+          AND NEW.id = OLD.id AND NEW.case_id = OLD.case_id AND NEW.revision = OLD.revision AND NEW.kind = OLD.kind
+          AND NEW.saved_at = OLD.saved_at AND NEW.operator = OLD.operator AND NEW.pack_id = OLD.pack_id
+          AND NEW.pack_version = OLD.pack_version AND NEW.void_reason IS OLD.void_reason AND NEW.codec = OLD.codec
+          AND NEW.dictionary_id IS OLD.dictionary_id AND NEW.input = OLD.input AND NEW.result = OLD.result
+        )
+        BEGIN SELECT RAISE(ABORT, '案卷修订记录只能追加，不能修改'); END;
+        CREATE TRIGGER revisions_need_checksum BEFORE INSERT ON revisions
+        WHEN typeof(NEW.checksum) <> 'blob' OR length(NEW.checksum) <> 32
+        BEGIN SELECT RAISE(ABORT, '案卷修订记录缺少校验值'); END;
+        CREATE TABLE number_floors (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+      `);
     },
   },
 ];

@@ -1,7 +1,8 @@
 /**
- * Opens the case database at a path, whatever state it is in: creates a new one, upgrades an older
- * one (after copying it aside), refuses a file that is not ours or comes from a newer version (left
- * untouched), and rebuilds the derived search index when its version differs from the code's.
+ * Opens the case database at a path, whatever state it is in: creates a new one (0600, privateFiles.ts),
+ * upgrades an older one (after copying it aside), refuses a file that is not ours or comes from a newer
+ * version (left untouched), computes the checksum of revisions written before checksums existed
+ * (revisionAudit.ts), and rebuilds the derived search index when its version differs from the code's.
  */
 import { basename, dirname, join } from 'node:path';
 import { fail, ok, type Result } from '../../../shared/errors';
@@ -9,6 +10,8 @@ import { openReadOnly, openReadWrite, type Db, type OpenOptions } from './db';
 import { inspectDatabaseFile } from './databaseCheck';
 import { localClock, localDay } from './localTime';
 import { migrate, SCHEMA_VERSION } from './migrations';
+import { createPrivateFile, makePrivate } from './privateFiles';
+import { sealUnsealedRevisions } from './revisionAudit';
 import { rebuildSearchIndex, searchIndexIsCurrent } from './searchIndex';
 
 export interface OpenedDatabase {
@@ -19,6 +22,8 @@ export interface OpenedDatabase {
   upgradeCopy: string | null;
   /** cases indexed when the search index was rebuilt, or null when it was current */
   reindexed: number | null;
+  /** revisions written before checksums existed that got theirs now (an upgrade from version 4 or older) */
+  sealed: number;
 }
 
 export function openCaseDatabase(path: string, options: OpenOptions & { now: () => Date }): Result<OpenedDatabase> {
@@ -33,6 +38,7 @@ export function openCaseDatabase(path: string, options: OpenOptions & { now: () 
     upgradeCopy = join(dirname(path), `${basename(path)}.v${previousVersion}-before-upgrade-${localDay(time)}-${localClock(time)}`);
     const reader = openReadOnly(path);
     try {
+      createPrivateFile(upgradeCopy);
       reader.prepare('VACUUM INTO ?').run(upgradeCopy);
     } catch (error) {
       return fail(`升级数据库前备份失败（${(error as Error).message}），未做任何改动；请检查数据文件夹所在磁盘的剩余空间`);
@@ -43,15 +49,18 @@ export function openCaseDatabase(path: string, options: OpenOptions & { now: () 
 
   let db: Db;
   try {
+    if (previousVersion === 0) createPrivateFile(path);
+    else makePrivate(path);
     db = openReadWrite(path, options);
   } catch (error) {
     return fail(`无法打开数据库「${basename(path)}」：${(error as Error).message}`);
   }
   try {
     migrate(db);
+    const sealed = db.transaction(() => sealUnsealedRevisions(db)).immediate();
     let reindexed: number | null = null;
     if (!searchIndexIsCurrent(db)) reindexed = db.transaction(() => rebuildSearchIndex(db)).immediate();
-    return ok({ db, previousVersion, upgradeCopy, reindexed });
+    return ok({ db, previousVersion, upgradeCopy, reindexed, sealed });
   } catch (error) {
     db.close();
     return fail(`数据库升级未完成（${(error as Error).message}）${upgradeCopy ? `；升级前的副本在「${upgradeCopy}」` : ''}`);

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { PRINT_DOCUMENTS, settingSchemas, SETTING_KEYS } from '../../../shared/api/contract';
 import { isIsoDate } from '../../../shared/dates';
-import { ok, type Result } from '../../../shared/errors';
+import { ok, shortValue, type Result } from '../../../shared/errors';
 import { STATUSES } from '../../../shared/household/codes';
 import { valueLabel } from '../../../shared/household/fieldLabels';
 import { zodIssuesToErrors } from '../../../shared/zodErrors';
@@ -55,7 +55,7 @@ const REQUEST_LABELS: Record<string, string> = {
 
 function describeRequestPath(path: readonly PropertyKey[]): string {
   if (path.length === 0) return '请求内容';
-  return path.map((part) => (typeof part === 'number' ? `第${part + 1}项` : (REQUEST_LABELS[String(part)] ?? String(part)))).join(' · ');
+  return path.map((part) => (typeof part === 'number' ? `第${part + 1}项` : (REQUEST_LABELS[String(part)] ?? shortValue(part)))).join(' · ');
 }
 
 /** Checks a request against its schema: the parsed value, or every problem in Chinese. */

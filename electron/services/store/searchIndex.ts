@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { maskIdNumber } from '../../../shared/household/idNumber';
 import type { Db, Statement } from './db';
 import { DictionaryCache } from './revisionCodec';
+import { decodeVerified, PREVIOUS_CHECKSUM, previousChecksum, type StoredRevision } from './verifiedRevision';
 import { deriveSearchFields, type SearchFields } from './searchFields';
 import { caseFacets, caseTerms, FACET_LAYOUT } from './searchTerms';
 import { formatCaseNumber } from './caseNumber';
@@ -166,19 +167,8 @@ export function finishStagedTerms(db: Db): number {
   return moved;
 }
 
-interface LatestRevisionRow {
-  id: number;
+interface LatestRevisionRow extends StoredRevision {
   case_id: number;
-  revision: number;
-  kind: RevisionKind;
-  saved_at: string;
-  operator: string;
-  pack_id: string;
-  pack_version: string;
-  codec: number;
-  dictionary_id: number | null;
-  input: Buffer | string;
-  result: Buffer | string;
   year: number;
   sequence: number;
   /** the latest revision's that is not a recalculation */
@@ -190,57 +180,115 @@ export function searchIndexIsCurrent(db: Db): boolean {
   return row?.value === INDEX_VERSION_TAG;
 }
 
+const REVISION_COLUMNS = 'r.id, r.case_id, r.revision, r.kind, r.saved_at, r.operator, r.pack_id, r.pack_version, r.void_reason, r.checksum, r.codec, r.dictionary_id, r.input, r.result';
+
+/** What indexing a case from its revisions needs: statements, dictionaries, and the writer to use. */
+interface CaseIndexer {
+  writer: SearchIndexWriter;
+  dictionaries: DictionaryCache;
+  previous: Statement;
+  older: Statement;
+}
+
+function caseIndexer(db: Db, writer: SearchIndexWriter): CaseIndexer {
+  return {
+    writer,
+    dictionaries: new DictionaryCache(() => db),
+    previous: db.prepare(PREVIOUS_CHECKSUM),
+    older: db.prepare(`SELECT ${REVISION_COLUMNS} FROM revisions r WHERE r.case_id = ? AND r.revision < ? ORDER BY r.revision DESC`),
+  };
+}
+
 /**
- * Empties the derived tables and fills them again from every case's latest revision, then records the
- * index version (call inside one transaction: a crash half-way leaves the old index and no new mark).
+ * Indexes one case from its latest revision, or from its newest intact one when the latest fails its
+ * checksum (`onDamaged` hears of it); false when no revision of the case is intact (left out).
  */
-export function rebuildSearchIndex(db: Db, onProgress?: (done: number) => void): number {
-  db.exec('DELETE FROM search_terms; DELETE FROM case_search; DELETE FROM places;');
+function indexNewestIntact(indexer: CaseIndexer, latest: LatestRevisionRow, onDamaged?: (caseNo: string, revision: number) => void): boolean {
+  const caseNo = formatCaseNumber(latest.year, latest.sequence);
+  const verify = (row: LatestRevisionRow) =>
+    decodeVerified((stored) => indexer.dictionaries.decode(stored), row, caseNo, previousChecksum(indexer.previous, row.case_id, row.revision));
+  let row = latest;
+  let checked = verify(row);
+  if (!checked.ok) {
+    onDamaged?.(caseNo, row.revision);
+    for (const candidate of indexer.older.all(row.case_id, row.revision) as LatestRevisionRow[]) {
+      const older = { ...candidate, year: latest.year, sequence: latest.sequence, desk_saved_at: candidate.kind === 'recalc' ? null : candidate.saved_at };
+      checked = verify(older);
+      if (checked.ok) {
+        row = older;
+        break;
+      }
+    }
+  }
+  if (!checked.ok) return false;
+  indexer.writer.write({
+    caseId: row.case_id,
+    caseNo,
+    revisionId: row.id,
+    revision: row.revision,
+    kind: row.kind,
+    // a case's time is its last save or void at the desk: a 重新测算 keeps it (caseBatch.ts)
+    updatedAt: Date.parse(row.desk_saved_at ?? row.saved_at),
+    savedAt: row.saved_at,
+    operator: row.operator,
+    packId: row.pack_id,
+    packVersion: row.pack_version,
+    fields: deriveSearchFields(JSON.parse(checked.inputJson), JSON.parse(checked.resultJson)),
+  });
+  return true;
+}
+
+const LATEST_OF_CASES = `
+    SELECT ${REVISION_COLUMNS}, c.year, c.sequence,
+           (SELECT d.saved_at FROM revisions d WHERE d.case_id = c.id AND d.kind <> 'recalc' ORDER BY d.revision DESC LIMIT 1) AS desk_saved_at
+    FROM cases c JOIN revisions r ON r.case_id = c.id
+    WHERE r.revision = (SELECT max(revision) FROM revisions WHERE case_id = c.id)`;
+
+function statementCache(db: Db): Preparer {
   const cache = new Map<string, Statement>();
-  const statements: Preparer = {
+  return {
     prepare(sql) {
       let statement = cache.get(sql);
       if (!statement) cache.set(sql, (statement = db.prepare(sql)));
       return statement;
     },
   };
-  const dictionaries = new DictionaryCache(() => db);
-  const writer = new SearchIndexWriter(statements, true);
+}
+
+/**
+ * Empties the derived tables and fills them again from every case's latest revision, then records the
+ * index version (call inside one transaction: a crash half-way leaves the old index and no new mark).
+ * Only revisions that pass their checksum are indexed: a case whose latest revision is damaged is
+ * indexed from its newest intact one (so the family is still found), and `onDamaged` hears of it; a
+ * case with no intact revision is left out. Returns the cases indexed.
+ */
+export function rebuildSearchIndex(db: Db, onProgress?: (done: number) => void, onDamaged?: (caseNo: string, revision: number) => void): number {
+  db.exec('DELETE FROM search_terms; DELETE FROM case_search; DELETE FROM places;');
+  const indexer = caseIndexer(db, new SearchIndexWriter(statementCache(db), true));
   beginStagedTerms(db);
-  const batch = db.prepare(`
-    SELECT r.id, r.case_id, r.revision, r.kind, r.saved_at, r.operator, r.pack_id, r.pack_version,
-           r.codec, r.dictionary_id, r.input, r.result, c.year, c.sequence,
-           (SELECT d.saved_at FROM revisions d WHERE d.case_id = c.id AND d.kind <> 'recalc' ORDER BY d.revision DESC LIMIT 1) AS desk_saved_at
-    FROM cases c JOIN revisions r ON r.case_id = c.id
-    WHERE c.id > ? AND r.revision = (SELECT max(revision) FROM revisions WHERE case_id = c.id)
-    ORDER BY c.id LIMIT 500`);
+  const batch = db.prepare(`${LATEST_OF_CASES} AND c.id > ? ORDER BY c.id LIMIT 500`);
   let lastCaseId = 0;
   let done = 0;
   for (;;) {
     const rows = batch.all(lastCaseId) as LatestRevisionRow[];
     if (rows.length === 0) break;
-    for (const row of rows) {
-      const { inputJson, resultJson } = dictionaries.decode(row);
-      writer.write({
-        caseId: row.case_id,
-        caseNo: formatCaseNumber(row.year, row.sequence),
-        revisionId: row.id,
-        revision: row.revision,
-        kind: row.kind,
-        // a case's time is its last save or void at the desk: a 重新测算 keeps it (caseBatch.ts)
-        updatedAt: Date.parse(row.desk_saved_at ?? row.saved_at),
-        savedAt: row.saved_at,
-        operator: row.operator,
-        packId: row.pack_id,
-        packVersion: row.pack_version,
-        fields: deriveSearchFields(JSON.parse(inputJson), JSON.parse(resultJson)),
-      });
-      lastCaseId = row.case_id;
-      done += 1;
+    for (const latest of rows) {
+      lastCaseId = latest.case_id;
+      if (indexNewestIntact(indexer, latest, onDamaged)) done += 1;
     }
     onProgress?.(done);
   }
   finishStagedTerms(db);
   db.prepare("INSERT OR REPLACE INTO store_meta (key, value) VALUES ('searchIndexVersion', ?)").run(INDEX_VERSION_TAG);
   return done;
+}
+
+/** Indexes some cases again from their revisions (cases a restore merged revisions into), inside the caller's transaction. */
+export function reindexCases(db: Db, caseIds: Iterable<number>): void {
+  const indexer = caseIndexer(db, new SearchIndexWriter(statementCache(db)));
+  const latestOf = db.prepare(`${LATEST_OF_CASES} AND c.id = ?`);
+  for (const caseId of caseIds) {
+    const latest = latestOf.get(caseId) as LatestRevisionRow | undefined;
+    if (latest) indexNewestIntact(indexer, latest);
+  }
 }

@@ -11,6 +11,7 @@ const MESSAGES: Record<string, string> = {
   SQLITE_READONLY: '数据文件夹是只读的（U盘写保护或没有写入权限），本次操作未保存',
   SQLITE_IOERR: '读写数据文件出错（如U盘被拔出或磁盘故障），本次操作未保存。请检查后重启程序',
   SQLITE_CANTOPEN: '无法打开数据文件（如U盘被拔出），本次操作未完成',
+  HUIMIN_REPLACED: '数据库文件已被另一个程序恢复或替换，本次操作未保存。请关闭本窗口后重新打开程序',
 };
 
 export function storageFailure(error: unknown): string | null {

@@ -27,4 +27,17 @@ function browserApi(): WindowApi {
   };
 }
 
-export const api: WindowApi = window.api ?? browserApi();
+/** A failure cut at the seam's limit (shared/api/replyLimits.ts) says how many problems were not listed. */
+function withCount<T extends ApiResponse<Channel>>(reply: T): T {
+  if (reply.ok || reply.errorCount === undefined || reply.errorCount <= reply.errors.length) return reply;
+  const rest = reply.errorCount - reply.errors.length;
+  return { ...reply, errors: [...reply.errors, { message: `另有 ${rest} 处问题未列出（共 ${reply.errorCount} 处），请先改正以上各处`, path: '' }] };
+}
+
+const transport: WindowApi = window.api ?? browserApi();
+
+export const api: WindowApi = {
+  transport: transport.transport,
+  invoke: async (channel, input) => withCount(await transport.invoke(channel, input)),
+  onMenu: (listener) => transport.onMenu(listener),
+};

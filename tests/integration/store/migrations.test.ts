@@ -12,6 +12,8 @@ import { householdFactory } from './fixtures/syntheticCases';
 afterEach(removeTempDirs);
 
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+/** the folder's lock file (folderLock.ts) is there once a program has looked at the folder; it is never removed */
+const notLock = (name: string) => name !== 'huimin.lock';
 
 describe('schema migrations', () => {
   it('numbers its steps 1…n and has a fixture for every version', () => {
@@ -20,7 +22,7 @@ describe('schema migrations', () => {
   });
 
   for (const version of Object.keys(SCHEMA_FIXTURES).map(Number)) {
-    it(`upgrades a version ${version} database to the latest, keeping every case`, () => {
+    it(`upgrades a version ${version} database to the latest, keeping every case`, async () => {
       const dir = tempDataDir();
       const path = join(dir, 'huimin.sqlite3');
       const cases = (SCHEMA_FIXTURES[version] as (path: string) => ReturnType<(typeof SCHEMA_FIXTURES)[1]>)(path);
@@ -30,6 +32,8 @@ describe('schema migrations', () => {
       const store = opened.value;
       expect(store.opened.previousVersion).toBe(version);
       expect(store.opened.reindexed).toBe(3); // the three cases, indexed from their latest revisions
+      // revisions written before checksums existed get theirs at the upgrade (all five), and the report says so
+      expect(store.opened.sealed).toBe(version < 5 ? 5 : 0);
       if (version < SCHEMA_VERSION) {
         expect(store.opened.upgradeCopy && existsSync(store.opened.upgradeCopy)).toBe(true);
         expect(integrityOf(store.opened.upgradeCopy as string)).toBe('ok');
@@ -44,7 +48,10 @@ describe('schema migrations', () => {
         expect(found.ok && found.value.items.map((item) => item.caseNo), fixture.name).toEqual([fixture.caseNo]);
       }
       expect(store.search.search({ voided: 'only' })).toMatchObject({ ok: true, value: { total: 1 } });
-      expect(store.cases.history({ caseNo: '2024-000001' })).toMatchObject({ ok: true, value: [{ revision: 1 }, { revision: 2 }] });
+      expect(store.cases.history({ caseNo: '2024-000001' })).toMatchObject({ ok: true, value: [{ revision: 1, totalAnnual: '3600.00' }, { revision: 2, totalAnnual: '3600.00' }] });
+      // every revision, sealed now or carried from version 5, passes the verification pass
+      const checked = await store.check();
+      expect(checked.ok && [checked.value.revisions, checked.value.damagedCount]).toEqual([5, 0]);
       if (version >= 2) expect(store.settings.get().operatorName).toBe('老经办');
       if (version >= 2) expect(store.prints.list({ caseNo: '2024-000001' })).toMatchObject({ ok: true, value: [{ revision: 1, document: 'sheet' }] });
       // the upgraded store goes on: numbering continues, new saves are compressed
@@ -61,7 +68,12 @@ describe('schema migrations', () => {
 
       // opening again changes nothing more
       const again = openStore(dir);
-      expect(again.ok && [again.value.opened.previousVersion, again.value.opened.upgradeCopy, again.value.opened.reindexed]).toEqual([SCHEMA_VERSION, null, null]);
+      expect(again.ok && [again.value.opened.previousVersion, again.value.opened.upgradeCopy, again.value.opened.reindexed, again.value.opened.sealed]).toEqual([
+        SCHEMA_VERSION,
+        null,
+        null,
+        0,
+      ]);
       if (again.ok) again.value.close();
     });
   }
@@ -97,7 +109,7 @@ describe('schema migrations', () => {
     expect(!opened.ok && opened.errors[0]?.message).toContain('更新版本');
     expect(!opened.ok && opened.errors[0]?.message).toContain('未做任何改动');
     expect(sha(path)).toBe(before);
-    expect(readdirSync(dir)).toEqual(['huimin.sqlite3']);
+    expect(readdirSync(dir).filter(notLock)).toEqual(['huimin.sqlite3']);
   });
 
   it('refuses a file that is not our database and leaves it as it was', () => {
@@ -117,7 +129,7 @@ describe('schema migrations', () => {
       expect(opened.ok).toBe(false);
       expect(!opened.ok && opened.errors[0]?.message).toContain('不是惠民政策测算台的数据库');
       expect(sha(path)).toBe(before);
-      expect(readdirSync(dir)).toEqual(['huimin.sqlite3']);
+      expect(readdirSync(dir).filter(notLock)).toEqual(['huimin.sqlite3']);
     }
   });
 
@@ -141,7 +153,7 @@ describe('schema migrations', () => {
 
   it('creates a new database in an empty folder', () => {
     const opened = openStore(join(tempDataDir(), '新建', '数据'));
-    expect(opened.ok && opened.value.opened).toEqual({ previousVersion: 0, schemaVersion: SCHEMA_VERSION, upgradeCopy: null, reindexed: 0 });
+    expect(opened.ok && opened.value.opened).toEqual({ previousVersion: 0, schemaVersion: SCHEMA_VERSION, upgradeCopy: null, reindexed: 0, sealed: 0, notes: [] });
     if (opened.ok) opened.value.close();
   });
 });
