@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { ChangeReportBuilder } from '../../../electron/services/packs/changeReport';
 import { RecalcComputer, type StoredRow } from '../../../electron/services/packs/recalcCompute';
 import { CODEC_JSON_TEXT } from '../../../electron/services/store/revisionCodec';
+import { documentDigests, revisionChecksum, type RevisionFacts } from '../../../electron/services/store/revisionChecksum';
 import { compute, pack } from '../../support/calc';
 
 const households: Record<string, unknown>[] = [
@@ -38,16 +39,35 @@ const households: Record<string, unknown>[] = [
 ];
 
 function recalculated() {
-  const rows: StoredRow[] = households.map((input, index) => ({
-    caseId: index + 1,
-    caseNo: `2025-00000${index + 1}`,
-    revision: 1,
-    kind: 'save',
-    codec: CODEC_JSON_TEXT,
-    dictionaryId: null,
-    input: JSON.stringify(input),
-    result: JSON.stringify(compute(input)),
-  }));
+  // Each row sealed as a save seals it: the recalculation reads only revisions whose checksum holds.
+  const rows: StoredRow[] = households.map((input, index) => {
+    const inputJson = JSON.stringify(input);
+    const resultJson = JSON.stringify(compute(input));
+    const facts: RevisionFacts = {
+      id: index + 1,
+      caseNo: `2025-00000${index + 1}`,
+      revision: 1,
+      kind: 'save',
+      savedAt: '2025-06-01T09:00:00+08:00',
+      operator: '王经办',
+      packId: pack.meta.id,
+      packVersion: pack.meta.version,
+      voidReason: null,
+    };
+    return {
+      caseId: index + 1,
+      caseNo: facts.caseNo,
+      revision: 1,
+      kind: 'save',
+      codec: CODEC_JSON_TEXT,
+      dictionaryId: null,
+      input: inputJson,
+      result: resultJson,
+      facts,
+      checksum: revisionChecksum(facts, documentDigests(inputJson, resultJson), null),
+      previous: null,
+    };
+  });
   const computed = new RecalcComputer(pack, '2026-06-01', () => new Uint8Array()).compute(rows, null);
   const builder = new ChangeReportBuilder(pack.deliveries);
   for (const row of computed) {
