@@ -12,6 +12,7 @@ import type { Services } from '../services';
 import { appHandlers } from './appHandlers';
 import { backupHandlers } from './backupHandlers';
 import { caseHandlers } from './caseHandlers';
+import { countySyncHandlers } from './countySyncHandlers';
 import { packHandlers } from './packHandlers';
 import { printHandlers } from './printHandlers';
 import { recalcHandlers } from './recalcHandlers';
@@ -31,6 +32,7 @@ export function createHandlerTable(services: Services): HandlerTable {
     ...printHandlers(services),
     ...packHandlers(services),
     ...recalcHandlers(services),
+    ...countySyncHandlers(services),
   };
 }
 

@@ -9,6 +9,8 @@ import type { AppInfo } from '../../shared/api/contract';
 import { fail, type Result } from '../../shared/errors';
 import { scheduleBackups, type BackupSchedule } from './backupSchedule';
 import { localToday } from './clock';
+import { COUNTY_LINK_FOLDER } from './countySync/link';
+import { CountySync } from './countySync';
 import type { PrintService } from './printService';
 import { PACKS_FOLDER } from './packs/localPacks';
 import { PackRegistry } from './packs/packRegistry';
@@ -39,6 +41,8 @@ export interface ServiceOptions {
 export interface Services {
   readonly options: ServiceOptions;
   readonly packs: PackRegistry;
+  /** 上报县级: sending revisions to the county server, receipts, the county's published pack */
+  readonly countySync: CountySync;
   /** null where the page must use the browser's own print (npm run web) */
   readonly print: PrintService | null;
   /**
@@ -67,17 +71,25 @@ export function createServices(options: ServiceOptions): Services {
   // local packs and county keys live in the data folder's packs/ (localPacks.ts)
   const packs = new PackRegistry(undefined, { dataDir: options.dataDir });
   const databasePath = join(options.dataDir, DATABASE_FILE_NAME);
-  // every backup carries packs/ too: restored cases are computed again with the packs they had
-  const storeOptions: StoreOptions = { carriedFolders: [PACKS_FOLDER], ...options.store };
+  // every backup carries packs/ too: restored cases are computed again with the packs they had;
+  // and county-link/: a restored office keeps the key its revisions are known by at the county
+  const storeOptions: StoreOptions = { carriedFolders: [PACKS_FOLDER, COUNTY_LINK_FOLDER], ...options.store };
   let opened: Result<Store> = openStore(options.dataDir, storeOptions);
   if (!opened.ok) log(`案卷数据库未能打开：${opened.errors.map((error) => error.message).join('；')}`);
   let schedule: BackupSchedule | null = opened.ok && options.scheduleBackups !== false ? scheduleBackups(opened.value, log) : null;
   let closed = false;
+  const store = () => (closed ? fail<Store>('程序正在退出，本次操作未完成') : opened);
+  const countySync = new CountySync({
+    dataDir: options.dataDir,
+    store,
+    officeName: () => (opened.ok ? opened.value.settings.get().officeName : ''),
+  });
   return {
     options,
     packs,
+    countySync,
     print: options.print ?? null,
-    store: () => (closed ? fail('程序正在退出，本次操作未完成') : opened),
+    store,
     listUnopenedBackups: () => listBackupsIn(defaultBackupFolder(options.dataDir)),
     restoreUnopened: async (fileName) => {
       if (opened.ok) return fail('案卷数据库已正常打开，请在“设置 · 备份与恢复”中恢复');

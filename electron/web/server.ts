@@ -54,14 +54,15 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-function sameSecret(given: string | undefined, token: string): boolean {
+/** Constant-time comparison of a given token with the run's (also used by the county server). */
+export function sameSecret(given: string | undefined, token: string): boolean {
   if (!given) return false;
   const a = Buffer.from(given);
   const b = Buffer.from(token);
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function cookieValue(request: IncomingMessage, name: string): string | undefined {
+export function cookieValue(request: Pick<IncomingMessage, 'headers'>, name: string): string | undefined {
   const header = request.headers.cookie;
   if (!header) return undefined;
   for (const part of header.split(';')) {

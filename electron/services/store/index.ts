@@ -16,6 +16,7 @@ import { CaseExporter, type ExportOutcome } from './caseExport';
 import { CaseSearch, type CasePage } from './caseSearch';
 import { CaseStore, type CaseRecord, type RevisionSummary, type SavedRevision } from './caseStore';
 import { Connection } from './connection';
+import { CountyLedger } from '../countySync/ledger';
 import { DATABASE_FILE_NAME, type Durability } from './db';
 import { SCHEMA_VERSION } from './migrations';
 import { openCaseDatabase } from './openCaseDatabase';
@@ -87,6 +88,8 @@ export interface Store {
     record(request: unknown): Result<PrintRecord>;
     list(request: unknown): Result<PrintRecord[]>;
   };
+  /** 上报县级: what the county acknowledged, and the revisions it has not (countySync/ledger.ts) */
+  readonly countyLedger: CountyLedger;
   /** Folds the WAL into the database file; call when idle (e.g. with the hourly backup check). */
   checkpoint(): void;
   close(): void;
@@ -161,6 +164,7 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Result<S
       record: guarded((request: unknown) => prints.record(request)),
       list: guarded((request: unknown) => prints.list(request)),
     },
+    countyLedger: new CountyLedger(conn),
     checkpoint: () => {
       conn.db.pragma('wal_checkpoint(PASSIVE)');
     },
