@@ -23,6 +23,19 @@ export default defineConfig({
       {
         resolve: { alias },
         test: {
+          name: 'county',
+          environment: 'node',
+          // each file starts a private PostgreSQL cluster of its own (tests/support/pgCluster.ts); one file at a time on 2 cores
+          include: ['tests/county/**/*.test.ts'],
+          pool: 'forks',
+          poolOptions: { forks: { singleFork: true } },
+          testTimeout: 120_000,
+          hookTimeout: 240_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
           name: 'e2e',
           environment: 'node',
           include: ['tests/e2e/**/*.test.ts'],
