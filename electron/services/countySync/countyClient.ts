@@ -7,7 +7,6 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { fail, ok, type Result } from '../../../shared/errors';
 import { OFFICE_PATHS, signRequest, verifyHello, type Hello } from '../../../county/protocol/officeRequests';
@@ -55,46 +54,47 @@ export class CountyClient {
     private readonly key: SigningKey,
   ) {}
 
-  private send(method: 'GET' | 'POST', path: string, body: Buffer, headers: Record<string, string>, pinned: boolean): Promise<CountyResponse> {
-    const { url, secure } = this.address;
+  /** A TLS connection to the server, checked against the certificate the greeting vouched for before it is used. */
+  private tlsSocket(pinned: boolean): Promise<TLSSocket> {
+    const { url } = this.address;
+    const host = url.hostname.replace(/^\[|\]$/g, '');
     return new Promise((resolve, reject) => {
-      const options = {
-        method,
-        host: url.hostname.replace(/^\[|\]$/g, ''),
-        port: url.port || (secure ? 443 : 80),
-        path,
-        headers: { ...headers, 'content-length': String(body.length) },
-        timeout: TIMEOUT_MS,
-      };
-      const onResponse = (response: IncomingMessage) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks) }));
-        response.on('error', reject);
-      };
-      const request = secure
-        ? httpsRequest(
-            {
-              ...options,
-              agent: false,
-              // the certificate is checked against the signed greeting, not a certificate authority
-              createConnection: (_options: unknown, done: (error: Error | null, socket?: TLSSocket) => void) => {
-                const socket = tlsConnect({ host: options.host, port: Number(options.port), servername: /^[\d.:]+$/.test(options.host) ? undefined : options.host, rejectUnauthorized: false });
-                socket.once('secureConnect', () => {
-                  if (pinned && certificateHash(socket) !== this.certificate) {
-                    socket.destroy();
-                    done(new Error('certificate mismatch'));
-                    return;
-                  }
-                  done(null, socket);
-                });
-                socket.once('error', (error) => done(error));
-                return undefined;
-              },
-            } as never,
-            onResponse,
-          )
-        : httpRequest(options, onResponse);
+      // the certificate is checked against the signed greeting, not a certificate authority
+      const socket = tlsConnect({ host, port: Number(url.port || 443), servername: /^[\d.:]+$/.test(host) ? undefined : host, rejectUnauthorized: false });
+      socket.setTimeout(TIMEOUT_MS, () => socket.destroy(new Error('timeout')));
+      socket.once('error', reject);
+      socket.once('secureConnect', () => {
+        if (pinned && certificateHash(socket) !== this.certificate) {
+          socket.destroy();
+          reject(new Error('certificate mismatch'));
+          return;
+        }
+        resolve(socket);
+      });
+    });
+  }
+
+  private async send(method: 'GET' | 'POST', path: string, body: Buffer, headers: Record<string, string>, pinned: boolean): Promise<CountyResponse> {
+    const { url, secure } = this.address;
+    const socket = secure ? await this.tlsSocket(pinned) : null;
+    return new Promise((resolve, reject) => {
+      const request = httpRequest(
+        {
+          method,
+          host: url.hostname.replace(/^\[|\]$/g, ''),
+          port: url.port || (secure ? 443 : 80),
+          path,
+          headers: { ...headers, host: url.host, 'content-length': String(body.length) },
+          timeout: TIMEOUT_MS,
+          ...(socket ? { createConnection: () => socket } : {}),
+        },
+        (response: IncomingMessage) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks) }));
+          response.on('error', reject);
+        },
+      );
       request.on('timeout', () => request.destroy(new Error('timeout')));
       request.on('error', reject);
       request.end(body);
@@ -133,19 +133,11 @@ export class CountyClient {
     return ok(hello);
   }
 
-  private presentedCertificate(): Promise<string | null> {
-    const { url } = this.address;
-    return new Promise((resolve, reject) => {
-      const host = url.hostname.replace(/^\[|\]$/g, '');
-      const socket = tlsConnect({ host, port: Number(url.port || 443), servername: /^[\d.:]+$/.test(host) ? undefined : host, rejectUnauthorized: false });
-      socket.once('secureConnect', () => {
-        const hash = certificateHash(socket);
-        socket.end();
-        resolve(hash);
-      });
-      socket.once('error', reject);
-      socket.setTimeout(TIMEOUT_MS, () => socket.destroy(new Error('timeout')));
-    });
+  private async presentedCertificate(): Promise<string | null> {
+    const socket = await this.tlsSocket(false);
+    const hash = certificateHash(socket);
+    socket.end();
+    return hash;
   }
 
   /** A request signed with the office key (call hello first: it sets the clock and the certificate). */

@@ -102,6 +102,7 @@ export class CountySync {
 
   /** Sends until nothing is pending; resolves when the job ends (tests and the command line await it). */
   async sendAll(): Promise<SendJob> {
+    // the job runs in the background; this waits for its end
     const started = this.send();
     if (!started.ok) return { state: 'failed', sent: 0, acknowledged: 0, conflicts: 0, bundles: 0, startedAt: isoWithOffset(this.now()), finishedAt: isoWithOffset(this.now()), message: started.errors[0]?.message ?? '' };
     while (this.job?.state === 'running') await new Promise((resolve) => setTimeout(resolve, 20));
