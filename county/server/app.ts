@@ -15,7 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { CONTENT_SECURITY_POLICY } from '../../electron/contentSecurityPolicy';
-import { cookieValue, sameSecret, TOKEN_COOKIE, TOKEN_HEADER } from '../../electron/web/server';
+import { cookieValue, MIME, sameSecret, TOKEN_COOKIE, TOKEN_HEADER } from '../../electron/web/server';
 import type { CountyService } from '../countyService';
 import { OFFICE_HEADER, OFFICE_PATHS, REQUEST_WINDOW_MS, SIGNATURE_HEADER, signHello, TIME_HEADER, verifyRequest } from '../protocol/officeRequests';
 import { countyHandlers, dispatchCounty } from './handlers';
@@ -24,16 +24,6 @@ export const COUNTY_ENTRY = 'county.html';
 const MAX_BUNDLE_BYTES = 1024 * 1024 * 1024;
 const MAX_API_BYTES = 700 * 1024 * 1024;
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-};
 
 export interface CountyServerOptions {
   service: CountyService;

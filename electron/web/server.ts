@@ -21,7 +21,7 @@ export const TOKEN_COOKIE = 'huimin_token';
 export const TOKEN_HEADER = 'x-huimin-token';
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
-const MIME: Record<string, string> = {
+export const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
