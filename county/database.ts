@@ -24,6 +24,17 @@ export interface DatabaseChoice {
   stopCluster?: boolean;
 }
 
+/** Where a postgres:// address points, for the start-up message (never its password): host:port, or the socket folder of ?host=. */
+export function serverOf(url: string): string {
+  const socket = /[?&]host=([^&]+)/.exec(url);
+  if (socket) return decodeURIComponent(socket[1] as string);
+  try {
+    return new URL(url).host || '本机';
+  } catch {
+    return '（地址无法解析）';
+  }
+}
+
 // numeric and bigint stay text in JavaScript: money is never a float, ids never lose digits
 export async function openCountyDatabase(choice: DatabaseChoice): Promise<CountyDatabase> {
   let connection: pg.PoolConfig;
@@ -31,7 +42,7 @@ export async function openCountyDatabase(choice: DatabaseChoice): Promise<County
   let description: string;
   if (choice.url) {
     connection = { connectionString: choice.url };
-    description = `PostgreSQL ${new URL(choice.url).host}`;
+    description = `PostgreSQL ${serverOf(choice.url)}`;
   } else {
     const cluster = await startPrivateCluster({ dir: choice.clusterDir, runAs: choice.runAs });
     connection = cluster.connection;
