@@ -22,11 +22,16 @@ export interface WebHost {
   stop(): void;
 }
 
-/** The step of package.json's "web" script after its build ("tsx electron/web/serve.ts"), read from the script so the two cannot drift. */
-function serveStep(): string[] {
-  const script = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.web as string;
+/**
+ * The step of a package.json script after its build ("tsx electron/web/serve.ts" of "web", "tsx
+ * county/cli.ts" of "county"), read from the script so a test and the script cannot drift.
+ */
+export function scriptLastStep(name: string): string[] {
+  const script = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts[name] as string;
   return (script.split('&&').at(-1) as string).trim().split(/\s+/);
 }
+
+const serveStep = () => scriptLastStep('web');
 
 export async function startWebHost(folderPrefix: string, options: { build?: boolean } = {}): Promise<WebHost> {
   const dataDir = mkdtempSync(join(tmpdir(), folderPrefix));
