@@ -1,7 +1,7 @@
 /**
  * Starts the app the way a user does on a machine without Electron — `npm run web` (which builds the
  * renderer and starts the host) — on a fresh data folder, and waits for the address it prints. Used by
- * the end-to-end tests and by the UI and print benchmarks. `build: false` runs only the second half of
+ * the end-to-end tests and by the UI and print benchmarks; startCountyHost does the same for `npm run county`. `build: false` runs only the second half of
  * `npm run web` (its serve.ts, same arguments) on the renderer an earlier start has built: each e2e
  * file gets a host and data folder of its own without building again.
  */
@@ -33,11 +33,12 @@ export function scriptLastStep(name: string): string[] {
 
 const serveStep = () => scriptLastStep('web');
 
-export async function startWebHost(folderPrefix: string, options: { build?: boolean } = {}): Promise<WebHost> {
-  const dataDir = mkdtempSync(join(tmpdir(), folderPrefix));
-  const args = ['--port', '0', '--data-dir', dataDir];
-  const [command, commandArgs] = options.build === false ? ['npx', [...serveStep(), ...args]] : ['npm', ['run', '-s', 'web', '--', ...args]];
-  const child: ChildProcess = spawn(command, commandArgs, {
+/**
+ * Starts a command in a process group of its own and waits until its output matches `printed` (the
+ * address it prints once it listens). stop() ends the group (SIGTERM) and removes `dataDir`.
+ */
+export async function startPrinting(what: string, command: string, args: string[], dataDir: string, printed: RegExp): Promise<{ match: RegExpExecArray; stop(): void }> {
+  const child: ChildProcess = spawn(command, args, {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
@@ -52,18 +53,48 @@ export async function startWebHost(folderPrefix: string, options: { build?: bool
   };
   let output = '';
   try {
-    const url = await new Promise<string>((resolve, reject) => {
+    const match = await new Promise<RegExpExecArray>((resolve, reject) => {
       child.stdout?.on('data', (chunk: Buffer) => {
         output += chunk.toString();
-        const match = ADDRESS.exec(output);
-        if (match) resolve(match[1] as string);
+        const found = printed.exec(output);
+        if (found) resolve(found);
       });
       child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      child.on('exit', (code) => reject(new Error(`npm run web exited (${code}) before printing its address:\n${output}`)));
+      child.on('exit', (code) => reject(new Error(`${what} exited (${code}) before printing its address:\n${output}`)));
     });
-    return { url, dataDir, stop };
+    return { match, stop };
   } catch (error) {
     stop();
     throw error;
   }
+}
+
+export async function startWebHost(folderPrefix: string, options: { build?: boolean } = {}): Promise<WebHost> {
+  const dataDir = mkdtempSync(join(tmpdir(), folderPrefix));
+  const args = ['--port', '0', '--data-dir', dataDir];
+  const [command, commandArgs] = options.build === false ? ['npx', [...serveStep(), ...args]] : ['npm', ['run', '-s', 'web', '--', ...args]];
+  const started = await startPrinting('npm run web', command, commandArgs, dataDir, ADDRESS);
+  return { url: started.match[1] as string, dataDir, stop: started.stop };
+}
+
+/** `npm run county` after its build step (the renderer an earlier start built), on a database given by address. */
+export interface CountyHost {
+  /** the county pages' address, with the token */
+  url: string;
+  /** the address offices are given */
+  officeUrl: string;
+  /** the county server key's fingerprint, as offices confirm it */
+  fingerprint: string;
+  dataDir: string;
+  stop(): void;
+}
+
+const COUNTY_STARTED = /县级服务器公钥指纹：(\S+?)（[\s\S]*乡镇填写的县级地址：(\S+)[\s\S]*县级页面（请在浏览器中打开）：(\S+)/;
+
+export async function startCountyHost(pgUrl: string, countyName: string): Promise<CountyHost> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'huimin-county-host-'));
+  const args = [...scriptLastStep('county'), '--data-dir', dataDir, '--pg', pgUrl, '--port', '0', '--name', countyName];
+  const started = await startPrinting('npm run county', 'npx', args, dataDir, COUNTY_STARTED);
+  const [, fingerprint, officeUrl, url] = started.match as unknown as string[];
+  return { url: url as string, officeUrl: officeUrl as string, fingerprint: fingerprint as string, dataDir, stop: started.stop };
 }
