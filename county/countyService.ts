@@ -8,6 +8,7 @@ import type { Pool } from 'pg';
 import type { BundleImportReply, OfficeReport, PublishedPack } from '../shared/api/countyApi';
 import { fail, ok, type Result } from '../shared/errors';
 import { SIGNED_PACK_FORMAT } from '../electron/services/packs/packSigning';
+import { isoWithOffset, localDay } from '../electron/services/store/localTime';
 import { importBundle, type ImportOutcome } from './import/importBundle';
 import { parsePublicKey, type SigningKey } from './protocol/keys';
 import { bundleSigner, readBundle } from './protocol/bundle';
@@ -95,7 +96,7 @@ export class CountyService {
     const received = await this.receiveBundle(bytes, 'file');
     if (!received.ok) return received;
     const { office, outcome, receipt } = received.value;
-    const day = this.now().toISOString().slice(0, 10);
+    const day = localDay(this.now());
     return ok({
       officeName: office.name,
       revisions: outcome.revisions,
@@ -138,7 +139,7 @@ export class CountyService {
     const rows = await this.pool.query<{ id: number; pack_id: string; pack_version: string; key_fingerprint: string; published_at: Date; bytes: number }>(
       'SELECT id, pack_id, pack_version, key_fingerprint, published_at, length(file) AS bytes FROM published_packs ORDER BY id DESC',
     );
-    return rows.rows.map((row) => ({ id: row.id, packId: row.pack_id, packVersion: row.pack_version, keyFingerprint: row.key_fingerprint, publishedAt: row.published_at.toISOString(), bytes: row.bytes }));
+    return rows.rows.map((row) => ({ id: row.id, packId: row.pack_id, packVersion: row.pack_version, keyFingerprint: row.key_fingerprint, publishedAt: isoWithOffset(row.published_at), bytes: row.bytes }));
   }
 
   /** The pack offices should have: the latest published. */

@@ -8,6 +8,7 @@ import type { FilePayload } from '../../shared/api/contract';
 import type { CountySearch, TotalsRequest } from '../../shared/api/countyApi';
 import { ok, type Result } from '../../shared/errors';
 import { maskIdNumber } from '../../shared/household/idNumber';
+import { localDay } from '../../electron/services/store/localTime';
 import { duplicatePeople } from './households';
 import { CASE_ROW_COLUMNS, planCountySearch, type CaseRowData } from './search';
 import { officeReports, totalsTable } from './totals';
@@ -29,7 +30,7 @@ async function workbook(sheetName: string, columns: Column[], rows: (string | nu
   return { fileName, mime: XLSX, base64: buffer.toString('base64') };
 }
 
-const stamp = (now: Date) => now.toISOString().slice(0, 10);
+const stamp = (now: Date) => localDay(now);
 
 export async function exportSearch(pool: Pool, request: Omit<CountySearch, 'page' | 'pageSize'>, unmasked: boolean, now: Date): Promise<Result<FilePayload>> {
   const planned = planCountySearch(request);
@@ -60,7 +61,7 @@ export async function exportSearch(pool: Pool, request: Omit<CountySearch, 'page
     row.village,
     row.household_status,
     row.revision,
-    row.updated_at.toISOString().slice(0, 10),
+    localDay(row.updated_at),
     Number(row.total_annual),
     row.voided ? '已作废' : '',
     row.flagged ? '有重复' : '',

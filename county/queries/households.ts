@@ -9,6 +9,7 @@ import type { CountyRevisionDetail, DuplicatePerson, DuplicatesPage, HouseholdCa
 import { fail, ok, type Result } from '../../shared/errors';
 import { maskIdNumber } from '../../shared/household/idNumber';
 import { BENEFIT_CODES } from '../../shared/result/benefitCodes';
+import { isoWithOffset } from '../../electron/services/store/localTime';
 import { decodeStored } from '../import/derive';
 
 interface CaseBase {
@@ -63,7 +64,7 @@ export async function householdHistory(pool: Pool, caseId: number): Promise<Resu
         revisionId: Number(r.id),
         revision: r.revision,
         kind: r.kind,
-        savedAt: r.saved_at.toISOString(),
+        savedAt: isoWithOffset(r.saved_at),
         operator: r.operator,
         packVersion: r.pack_version,
         reason: r.void_reason,
@@ -92,7 +93,7 @@ export async function revisionDetail(pool: Pool, revisionId: number): Promise<Re
     revisionId: Number(row.id),
     revision: row.revision,
     kind: row.kind,
-    savedAt: (row.saved_at as Date).toISOString(),
+    savedAt: isoWithOffset(row.saved_at as Date),
     operator: row.operator,
     packVersion: row.pack_version,
     reason: row.void_reason,

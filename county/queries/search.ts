@@ -10,7 +10,7 @@ import { fail, ok, type Result } from '../../shared/errors';
 import { maskIdNumber } from '../../shared/household/idNumber';
 import { classifySearchText } from '../../electron/services/store/searchPlan';
 import { idNumberCondition, nameConditions, pinyinCondition, type TermCondition } from '../../electron/services/store/searchTerms';
-import { endOfLocalDay, startOfLocalDay } from '../../electron/services/store/localTime';
+import { endOfLocalDay, isoWithOffset, startOfLocalDay } from '../../electron/services/store/localTime';
 
 const COUNT_LIMIT = 10_000;
 
@@ -49,7 +49,7 @@ export function caseRow(row: CaseRowData): CountyCaseRow {
     village: row.village,
     status: row.household_status,
     revision: row.revision,
-    updatedAt: row.updated_at.toISOString(),
+    updatedAt: isoWithOffset(row.updated_at),
     totalAnnual: row.total_annual,
     voided: row.voided,
     flagged: row.flagged,

@@ -9,6 +9,7 @@ import type { Pool } from 'pg';
 import type { OfficeReport, TotalsRequest, TotalsRow, TotalsTable } from '../../shared/api/countyApi';
 import { BENEFIT_CODES } from '../../shared/result/benefitCodes';
 import { ok, type Result } from '../../shared/errors';
+import { isoWithOffset } from '../../electron/services/store/localTime';
 
 const GROUP_COLUMN = { township: 't.township', village: "t.township || ' · ' || t.village", benefit: 't.code', month: 't.month' } as const;
 
@@ -88,13 +89,13 @@ export async function officeReports(pool: Pool, now: Date): Promise<OfficeReport
     id: row.id,
     name: row.name,
     fingerprint: row.fingerprint,
-    registeredAt: row.registered_at.toISOString(),
-    revokedAt: row.revoked_at?.toISOString() ?? null,
-    lastReceivedAt: row.last_received?.toISOString() ?? null,
+    registeredAt: isoWithOffset(row.registered_at),
+    revokedAt: row.revoked_at ? isoWithOffset(row.revoked_at) : null,
+    lastReceivedAt: row.last_received ? isoWithOffset(row.last_received) : null,
     daysSilent: Math.max(0, Math.floor((now.getTime() - (row.last_received ?? row.registered_at).getTime()) / day)),
     revisions: Number(row.revisions),
     cases: Number(row.cases),
-    newestSavedAt: row.newest?.toISOString() ?? null,
+    newestSavedAt: row.newest ? isoWithOffset(row.newest) : null,
     conflicts: Number(row.conflicts),
   }));
 }

@@ -26,6 +26,9 @@ let server: CountyServer;
 let chengguan: Office;
 let angao: Office;
 const chengguanCases: string[] = [];
+let wangCaseId = '';
+// the county and the offices in 南阳's time zone, whatever this machine's is (restored after the file)
+const zone = process.env.TZ;
 const angaoCases: string[] = [];
 
 /** A call of the county pages (renderer/src/county/countyClient.ts does the same). */
@@ -49,6 +52,7 @@ interface Status {
 }
 
 beforeAll(async () => {
+  process.env.TZ = 'Asia/Shanghai';
   cluster = await startTestCluster();
   county = await openCounty(cluster, '某某县');
   server = await startCountyServer({ service: county.service, rendererDir: '.', port: 0, token: TOKEN });
@@ -61,6 +65,7 @@ beforeAll(async () => {
   await value(chengguan.table, 'cases.void', { caseId: li.caseId, reason: '重复录入' });
   const zhao = await saveCase(chengguan, household({ name: '赵德福', idNumber: idNumber('19700101', 35) }, { township: '城关镇', village: '东关村' }));
   chengguanCases.push(wang.caseNo, li.caseNo, zhao.caseNo);
+  wangCaseId = wang.caseId;
 
   angao = await township('安皋镇便民服务中心');
   // the same family at the other window, and 王小明 again as a member of another household
@@ -80,6 +85,8 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
+  if (zone === undefined) delete process.env.TZ;
+  else process.env.TZ = zone;
   closeOffices();
   await server?.close();
   await county?.close();
@@ -152,6 +159,18 @@ describe('two townships and the county', () => {
     const history = await page('county.household', { caseId: start?.caseId as number });
     expect(history.offices).toBe(2);
     expect(history.cases.map((c) => `${c.officeName} ${c.match} ${c.revisions.length}`).sort()).toEqual(['城关镇 head 2', '安皋镇 head 1']);
+  });
+
+  it('shows times as the window saw them (local time, not UTC)', async () => {
+    const atOffice = await value<{ revisions: { revision: number; savedAt: string }[] }>(chengguan.table, 'cases.get', { caseId: wangCaseId });
+    const saves = atOffice.revisions.map((r) => r.savedAt);
+    expect(saves[0]).toMatch(/\+08:00$/);
+    const current = await page('county.search', { text: '王建国', township: '城关镇' });
+    const history = await page('county.household', { caseId: current.rows[0]?.caseId as number });
+    expect(history.cases.find((c) => c.officeName === '城关镇')?.revisions.map((r) => r.savedAt)).toEqual(saves);
+    expect(current.rows[0]?.updatedAt).toBe(saves.at(-1));
+    const offices = await page('county.offices', undefined);
+    for (const office of offices) expect(office.lastReceivedAt).toMatch(/\+08:00$/);
   });
 
   it('totals by township and the offices\' reports count each case once', async () => {
