@@ -25,7 +25,7 @@ export interface CountyFolder {
 }
 
 function ownFile(path: string, make: () => string): string {
-  if (!existsSync(path)) writeFileAtomic(path, make());
+  if (!existsSync(path)) writeFileAtomic(path, make(), 0o600);
   return readFileSync(path, 'utf8').trim();
 }
 

@@ -35,7 +35,8 @@ export class CountyLink {
     const path = join(this.folder, 'office-key.pem');
     if (!existsSync(path)) {
       mkdirSync(this.folder, { recursive: true, mode: 0o700 });
-      writeFileAtomic(path, generateSigningKey().pem);
+      // the office's identity at the county: readable by this account only
+      writeFileAtomic(path, generateSigningKey().pem, 0o600);
     }
     this.key = signingKeyFromPem(readFileSync(path, 'utf8'));
     return this.key;

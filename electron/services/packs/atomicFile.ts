@@ -6,9 +6,10 @@
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-export function writeFileAtomic(path: string, content: string | Buffer): void {
+/** `mode`: the new file's permissions (0o600 for a private key: readable by its owner only). */
+export function writeFileAtomic(path: string, content: string | Buffer, mode = 0o666): void {
   const temp = `${path}.${process.pid}.${Date.now()}.tmp`;
-  const fd = openSync(temp, 'w');
+  const fd = openSync(temp, 'w', mode);
   try {
     const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
     let written = 0;
