@@ -95,15 +95,27 @@ async function insertRevisions(client: PoolClient, officeId: number, bundleId: n
       [JSON.stringify(rows)],
     );
     const countyId = new Map(inserted.rows.map((row) => [Number(row.local_id), row.id]));
+    // The documents travel as one binary parameter cut by offsets: an array of bytea would go as hex
+    // text, twice the bytes, parsed value by value (most of an import's time before this).
+    const documents = Buffer.concat(part.flatMap((derived) => [derived.revision.input, derived.revision.result]));
+    const from: number[] = [];
+    let at = 1;
+    for (const derived of part) {
+      from.push(at);
+      at += derived.revision.input.length + derived.revision.result.length;
+    }
     await client.query(
       `INSERT INTO revision_documents (revision_id, codec, dictionary_id, input, result)
-       SELECT * FROM unnest($1::bigint[], $2::smallint[], $3::int[], $4::bytea[], $5::bytea[])`,
+       SELECT d.id, d.codec, d.dictionary, substring($7::bytea FROM d.start FOR d.input_length), substring($7::bytea FROM d.start + d.input_length FOR d.result_length)
+       FROM unnest($1::bigint[], $2::smallint[], $3::int[], $4::int[], $5::int[], $6::int[]) AS d(id, codec, dictionary, start, input_length, result_length)`,
       [
         part.map((derived) => countyId.get(derived.revision.id)),
         part.map((derived) => derived.revision.codec),
         part.map((derived) => (derived.revision.dictionary === null ? null : dictionaryIds[derived.revision.dictionary])),
-        part.map((derived) => derived.revision.input),
-        part.map((derived) => derived.revision.result),
+        from,
+        part.map((derived) => derived.revision.input.length),
+        part.map((derived) => derived.revision.result.length),
+        documents,
       ],
     );
   }
