@@ -68,13 +68,25 @@ export async function runCountyBench(options: { cases?: number; sendRevisions?: 
       bundles.push(writeBundle(keys[office] as SigningKey, `第${office + 1}乡镇`, '2026-12-01T10:00:00.000+08:00', [], revisions));
     }
 
+    // Offices send at the same time, so the server reads one bundle while PostgreSQL writes another
+    // (imports themselves take turns under the import lock): two bundles in flight, as two offices.
     const started = performance.now();
-    for (const bundle of bundles) {
-      const received = await service.receiveBundle(bundle, 'file');
-      if (!received.ok) throw new Error(JSON.stringify(received.errors));
-    }
+    let next = 0;
+    const receiver = async () => {
+      while (next < bundles.length) {
+        const received = await service.receiveBundle(bundles[next++] as Buffer, 'file');
+        if (!received.ok) throw new Error(JSON.stringify(received.errors));
+      }
+    };
+    await Promise.all([receiver(), receiver()]);
     const importSeconds = (performance.now() - started) / 1000;
-    figures.push({ name: '县级导入 100 万条修订（推算）', value: Number(((importSeconds * 1_000_000) / cases).toFixed(1)), unit: '秒', budget: { limit: 300, better: 'lower' }, note: `实测 ${cases.toLocaleString('en-US')} 条 ${importSeconds.toFixed(1)} 秒${scale}` });
+    figures.push({
+      name: '县级导入 100 万条修订（推算）',
+      value: Number(((importSeconds * 1_000_000) / cases).toFixed(1)),
+      unit: '秒',
+      budget: { limit: 300, better: 'lower' },
+      note: `实测 ${cases.toLocaleString('en-US')} 条 ${importSeconds.toFixed(1)} 秒（${Math.round(cases / importSeconds)} 条/秒，2 个乡镇同时上报）${scale}`,
+    });
 
     // search and totals: the pages' queries, each repeated
     const { searchCases } = await import('../../county/queries/search');
