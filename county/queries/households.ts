@@ -24,6 +24,11 @@ interface CaseBase {
   voided: boolean;
 }
 
+/** How a page names a case: office, number, 户主, place. */
+function caseNamed(c: Pick<CaseBase, 'id' | 'office_name' | 'case_no' | 'head_name' | 'township' | 'village'>) {
+  return { caseId: Number(c.id), officeName: c.office_name, caseNo: c.case_no, headName: c.head_name, township: c.township, village: c.village };
+}
+
 export async function householdHistory(pool: Pool, caseId: number): Promise<Result<HouseholdHistory>> {
   const found = await pool.query<CaseBase>(
     'SELECT c.id, o.name AS office_name, c.case_no, c.office_id, c.head_name, c.head_id, c.township, c.village, c.voided FROM cases c JOIN offices o ON o.id = c.office_id WHERE c.id = $1',
@@ -50,12 +55,7 @@ export async function householdHistory(pool: Pool, caseId: number): Promise<Resu
     [related.map((c) => c.office_id), related.map((c) => c.case_no)],
   );
   const cases: HouseholdCase[] = related.map((c) => ({
-    caseId: Number(c.id),
-    officeName: c.office_name,
-    caseNo: c.case_no,
-    headName: c.head_name,
-    township: c.township,
-    village: c.village,
+    ...caseNamed(c),
     voided: c.voided,
     match: c.match,
     revisions: revisions.rows
@@ -135,12 +135,7 @@ export async function duplicatePeople(pool: Pool, request: { kind: 'all' | 'offi
       offices: person.offices,
       households: person.households,
       cases: own.map((c) => ({
-        caseId: Number(c.id),
-        officeName: c.office_name,
-        caseNo: c.case_no,
-        headName: c.head_name,
-        township: c.township,
-        village: c.village,
+        ...caseNamed(c),
         relation: c.head_id === person.id_number ? 'head' : 'member',
       })),
     };

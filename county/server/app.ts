@@ -14,8 +14,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { CONTENT_SECURITY_POLICY } from '../../electron/contentSecurityPolicy';
-import { cookieValue, MIME, sameSecret, TOKEN_COOKIE, TOKEN_HEADER } from '../../electron/web/server';
+import { cookieValue, MIME, sameSecret, SECURITY_HEADERS, TOKEN_COOKIE, TOKEN_HEADER } from '../../electron/web/server';
 import type { CountyService } from '../countyService';
 import { OFFICE_HEADER, OFFICE_PATHS, REQUEST_WINDOW_MS, SIGNATURE_HEADER, signHello, TIME_HEADER, verifyRequest } from '../protocol/officeRequests';
 import { countyHandlers, dispatchCounty } from './handlers';
@@ -52,14 +51,7 @@ export const isLoopback = (host: string) => host === '127.0.0.1' || host === '::
 export class ListenRefused extends Error {}
 
 function securityHeaders(reply: FastifyReply): FastifyReply {
-  return reply.headers({
-    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'Cross-Origin-Resource-Policy': 'same-origin',
-    'Cross-Origin-Opener-Policy': 'same-origin',
-    'Cache-Control': 'no-store',
-  });
+  return reply.headers({ ...SECURITY_HEADERS });
 }
 
 const refusal = (message: string, path = '') => ({ ok: false, errors: [{ message, path }] });

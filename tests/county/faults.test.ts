@@ -18,7 +18,6 @@
  * about twenty process starts.
  */
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -27,6 +26,7 @@ import { DATABASE_FILE_NAME } from '../../electron/services/store/db';
 import { closeOffices, value, type Office } from '../support/apiOffice';
 import { startTestCluster, type TestCluster } from '../support/pgCluster';
 import { scriptLastStep } from '../support/webHostProcess';
+import { random } from '../integration/store/fixtures/syntheticCases';
 import { FaultProcess, type StepAnswer } from './support/faultProcess';
 import { household, idNumber, openCounty, register, saveCase, totalsFromScratch, township, type County } from './support/countyKit';
 
@@ -34,6 +34,7 @@ const KILLS = 20;
 const PER_BUNDLE = 25;
 /** kept pending before each attempt, so a kill at the third bundle still finds one */
 const MIN_PENDING = 4 * PER_BUNDLE;
+/** the attempts are random (mulberry32) but replayable with HUIMIN_FAULT_SEED */
 const SEED = Number(process.env.HUIMIN_FAULT_SEED ?? Math.floor(Math.random() * 2 ** 31));
 
 type Step = 'office:posting' | 'office:receipt-received' | 'county:committing' | 'county:committed';
@@ -42,18 +43,6 @@ interface Plan {
   victim: Victim;
   /** kill at the n-th time this step is reached, or a random time after the first bundle starts */
   at: { step: Step; occurrence: number; graceMs: number } | { afterFirstBundleMs: number };
-}
-
-/** mulberry32: the attempts are random but replayable with HUIMIN_FAULT_SEED */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const SCENARIOS: { victim: Victim; step?: Step }[] = [
@@ -84,25 +73,16 @@ let serverFingerprint = '';
 let made = 0;
 const saved: string[] = [];
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
 /** `npm run county` after its build step, on the test database, with the named steps of an import hooked in. */
 async function startCountyServer(): Promise<FaultProcess> {
   const [runner, ...entry] = scriptLastStep('county');
   expect(runner).toBe('tsx');
   const server = new FaultProcess('county server', ['--import', './tests/county/support/countyFaultHooks.ts', ...entry, '--data-dir', countyDir, '--pg', pgUrl, '--port', String(port), '--name', '某某县']);
   children.push(server);
-  const [fingerprint] = await Promise.all([server.waitFor(/县级服务器公钥指纹：([0-9a-f-]+)/), server.waitFor(/乡镇填写的县级地址：(\S+)/)]);
+  const [fingerprint, address] = await Promise.all([server.waitFor(/县级服务器公钥指纹：([0-9a-f-]+)/), server.waitFor(/乡镇填写的县级地址：http:\/\/127\.0\.0\.1:(\d+)/)]);
   serverFingerprint = fingerprint[1] as string;
+  // the first start takes a free port; every restart keeps it, as the office's address does
+  port = Number(address[1]);
   return server;
 }
 
@@ -210,7 +190,6 @@ beforeAll(async () => {
   cluster = await startTestCluster();
   county = await openCounty(cluster);
   pgUrl = cluster.url(county.config);
-  port = await freePort();
   office = await township('城郊乡便民服务中心');
   await register(county, office, '城郊乡');
   await saveCases(MIN_PENDING + 40);

@@ -5,23 +5,14 @@
  */
 import type { Connection } from '../store/connection';
 import { formatCaseNumber } from '../store/caseNumber';
+import type { RevisionRow } from '../store/caseStore';
 import type { BundleRevision, BundleRevisionKind } from '../../../county/protocol/bundle';
 
-interface PendingRow {
-  id: number;
+/** a stored revision with its case's year and sequence (the 案卷编号) */
+interface PendingRow extends Omit<RevisionRow, 'case_id' | 'kind'> {
   year: number;
   sequence: number;
-  revision: number;
   kind: BundleRevisionKind;
-  saved_at: string;
-  operator: string;
-  pack_id: string;
-  pack_version: string;
-  void_reason: string | null;
-  codec: number;
-  dictionary_id: number | null;
-  input: Buffer | string;
-  result: Buffer | string;
 }
 
 export interface PendingBatch {

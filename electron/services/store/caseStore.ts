@@ -56,7 +56,8 @@ interface CaseRow {
   created_at: string;
 }
 
-interface RevisionRow {
+/** a row of the revisions table as stored (also read by the county ledger, countySync/ledger.ts) */
+export interface RevisionRow {
   id: number;
   case_id: number;
   revision: number;
