@@ -132,6 +132,24 @@ function fromClause(query: Query): { sql: string; order: string; params: unknown
   };
 }
 
+/**
+ * The count, written so that PostgreSQL may start from either side: from the word's index range, or,
+ * when a place or 身份 is the narrower condition, from the cases and a look-up of the word for each
+ * (case_terms' key is word, date, case). Walking the word's range alone meant reading every 王 in the
+ * county to count the few in one township.
+ */
+function countSql(query: Query): { sql: string; params: unknown[] } {
+  const params = [...query.params];
+  const where = [...query.where];
+  if (query.driver) {
+    [query.driver, ...query.others].forEach((condition, index) => {
+      const alias = `t${index}`;
+      where.push(`EXISTS (SELECT 1 FROM case_terms ${alias} WHERE ${termSql(condition, alias, params)} AND ${alias}.updated_at = c.updated_at AND ${alias}.case_id = c.id)`);
+    });
+  }
+  return { sql: `SELECT count(*) AS n FROM (SELECT 1 FROM cases c${where.length ? ` WHERE ${where.join(' AND ')}` : ''} LIMIT ${COUNT_LIMIT + 1}) x`, params };
+}
+
 export async function searchCases(pool: Pool, request: CountySearch & { page: number; pageSize: number }): Promise<Result<CountySearchPage>> {
   const planned = planCountySearch(request);
   if (!planned.ok) return planned;
@@ -142,10 +160,8 @@ export async function searchCases(pool: Pool, request: CountySearch & { page: nu
     ? `SELECT * FROM (SELECT DISTINCT ON (t.updated_at, t.case_id) ${CASE_ROW_COLUMNS} ${from.sql} ORDER BY ${from.order}) x ORDER BY x.updated_at DESC, x.id DESC`
     : `SELECT ${CASE_ROW_COLUMNS} ${from.sql} ORDER BY ${from.order}`;
   const rows = await pool.query<CaseRowData>(`${select} LIMIT ${request.pageSize} OFFSET ${offset}`, from.params);
-  const counted = await pool.query<{ n: string }>(
-    `SELECT count(*) AS n FROM (SELECT ${ranged ? 'DISTINCT t.case_id' : '1'} ${from.sql} LIMIT ${COUNT_LIMIT + 1}) x`,
-    from.params,
-  );
+  const count = countSql(planned.value);
+  const counted = await pool.query<{ n: string }>(count.sql, count.params);
   const total = Number(counted.rows[0]?.n ?? 0);
   return ok({ total: Math.min(total, COUNT_LIMIT), more: total > COUNT_LIMIT, page: request.page, pageSize: request.pageSize, rows: rows.rows.map(caseRow) });
 }

@@ -40,15 +40,21 @@ export async function runCountyBench(options: { cases?: number; sendRevisions?: 
       await service.registerOffice(`第${i + 1}乡镇`, key.publicKey.toString('base64'));
     }
 
-    // the bundles, made before timing (offices make them, not the county)
+    // the bundles, made before timing (offices make them, not the county). Each office is one
+    // township with its 15 villages, as in a county (the factory's places are a whole city's).
     const factory = householdFactory(19);
+    const townships = [...new Set(factory.places.map((place) => place.township))].slice(0, OFFICES);
+    const villagesOf = (township: string) => factory.places.filter((place) => place.township === township);
     const bundles: Buffer[] = [];
     let made = 0;
     while (made < cases) {
       const office = Math.floor(made / PER_BUNDLE) % OFFICES;
       const revisions: BundleRevision[] = [];
+      const villages = villagesOf(townships[office] as string);
       for (let i = 0; i < PER_BUNDLE && made < cases; i++, made++) {
-        const household = factory.next();
+        const drawn = factory.next();
+        const place = villages[made % villages.length] as (typeof villages)[number];
+        const household = { ...drawn, input: { ...drawn.input, household: { ...(drawn.input.household as object), township: place.township, village: place.village } } };
         revisions.push({
           id: made + 1,
           caseNo: `2026-${String(made + 1).padStart(7, '0')}`,
