@@ -33,7 +33,8 @@ export default defineConfig({
     plugins: [vue()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
-      rollupOptions: { input: resolve(__dirname, 'renderer/index.html') },
+      // county.html: the county pages, served by `npm run county` (county/server/app.ts)
+      rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html'), county: resolve(__dirname, 'renderer/county.html') } },
       // the office PCs run this offline; keep the bundle split so the first screen loads fast
       chunkSizeWarningLimit: 1200,
     },

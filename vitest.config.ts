@@ -13,12 +13,32 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: 'unit', environment: 'node', include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'] },
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+          // no time limit of 5 s: a test that spawns npm or worker threads takes longer on a shared 2-core
+          // machine, and speed is the benchmarks' business (this only stops a hung test)
+          testTimeout: 120_000,
+        },
       },
       {
         plugins: [vue()],
         resolve: { alias },
-        test: { name: 'component', environment: 'happy-dom', include: ['tests/component/**/*.test.ts'] },
+        test: { name: 'component', environment: 'happy-dom', include: ['tests/component/**/*.test.ts'], testTimeout: 120_000 },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'county',
+          environment: 'node',
+          // each file starts a private PostgreSQL cluster of its own (tests/support/pgCluster.ts); one file at a time on 2 cores
+          include: ['tests/county/**/*.test.ts'],
+          pool: 'forks',
+          poolOptions: { forks: { singleFork: true } },
+          testTimeout: 120_000,
+          hookTimeout: 240_000,
+        },
       },
       {
         resolve: { alias },

@@ -15,6 +15,7 @@ import { appHandlers } from './appHandlers';
 import { backupHandlers } from './backupHandlers';
 import { caseHandlers } from './caseHandlers';
 import { dataHandlers } from './dataHandlers';
+import { countySyncHandlers } from './countySyncHandlers';
 import { packHandlers } from './packHandlers';
 import { printHandlers } from './printHandlers';
 import { recalcHandlers } from './recalcHandlers';
@@ -35,6 +36,7 @@ export function createHandlerTable(services: Services): HandlerTable {
     ...printHandlers(services),
     ...packHandlers(services),
     ...recalcHandlers(services),
+    ...countySyncHandlers(services),
   };
 }
 

@@ -8,6 +8,8 @@ import type { AppInfo, DataAccess } from '../../shared/api/contract';
 import { fail, ok, type Result } from '../../shared/errors';
 import { scheduleBackups, type BackupSchedule } from './backupSchedule';
 import { localToday } from './clock';
+import { COUNTY_LINK_FOLDER, verifyRestoredCountyLink } from './countySync/link';
+import { CountySync } from './countySync';
 import type { PrintService } from './printService';
 import { PACKS_FOLDER } from './packs/localPacks';
 import { PackRegistry } from './packs/packRegistry';
@@ -42,6 +44,8 @@ export interface ServiceOptions {
 export interface Services {
   readonly options: ServiceOptions;
   readonly packs: PackRegistry;
+  /** 上报县级: sending revisions to the county server, receipts, the county's published pack */
+  readonly countySync: CountySync;
   /** null where the page must use the browser's own print (npm run web) */
   readonly print: PrintService | null;
   /**
@@ -84,10 +88,12 @@ export function createServices(options: ServiceOptions): Services {
   const program = PROGRAM[options.transport];
   const now = options.store?.now ?? (() => new Date());
   // every backup carries packs/ too: restored cases are computed again with the packs they had; a
-  // restored packs/ is verified before it replaces the live one (restoredPacks.ts)
+  // restored packs/ is verified before it replaces the live one (restoredPacks.ts). And county-link/:
+  // a restored office keeps the key its revisions are known by at the county (countySync/link.ts).
   const storeOptions = (claim: FolderClaim): StoreOptions => ({
-    carriedFolders: [PACKS_FOLDER],
-    verifyCarriedFolder: (folder, staged) => (folder === PACKS_FOLDER ? verifyRestoredPacks(staged) : ok([])),
+    carriedFolders: [PACKS_FOLDER, COUNTY_LINK_FOLDER],
+    verifyCarriedFolder: (folder, staged) =>
+      folder === PACKS_FOLDER ? verifyRestoredPacks(staged) : folder === COUNTY_LINK_FOLDER ? verifyRestoredCountyLink(staged) : ok([]),
     program,
     ...options.store,
     ...(claim.lock ? { lock: claim.lock } : { readOnly: claim.readOnly }),
@@ -115,6 +121,7 @@ export function createServices(options: ServiceOptions): Services {
   };
   open();
   let closed = false;
+  const store = () => (closed ? fail<Store>('程序正在退出，本次操作未完成') : opened);
 
   const access = (): DataAccess => {
     if (opened.ok) {
@@ -126,11 +133,19 @@ export function createServices(options: ServiceOptions): Services {
       : { writable: false, reason: claim.readOnly.reason, holder: claim.readOnly.holder, takenOver: null, snapshot: false };
   };
 
+  const countySync = new CountySync({
+    dataDir: options.dataDir,
+    store,
+    access,
+    officeName: () => (opened.ok ? opened.value.settings.get().officeName : ''),
+  });
+
   return {
     options,
     packs,
+    countySync,
     print: options.print ?? null,
-    store: () => (closed ? fail('程序正在退出，本次操作未完成') : opened),
+    store,
     access,
     reopen: () => {
       if (closed || claim.lock) return access();

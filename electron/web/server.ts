@@ -24,7 +24,7 @@ export const TOKEN_COOKIE = 'huimin_token';
 export const TOKEN_HEADER = 'x-huimin-token';
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
-const MIME: Record<string, string> = {
+export const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
@@ -57,14 +57,15 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-function sameSecret(given: string | undefined, token: string): boolean {
+/** Constant-time comparison of a given token with the run's (also used by the county server). */
+export function sameSecret(given: string | undefined, token: string): boolean {
   if (!given) return false;
   const a = Buffer.from(given);
   const b = Buffer.from(token);
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function cookieValue(request: IncomingMessage, name: string): string | undefined {
+export function cookieValue(request: Pick<IncomingMessage, 'headers'>, name: string): string | undefined {
   const header = request.headers.cookie;
   if (!header) return undefined;
   for (const part of header.split(';')) {
@@ -74,17 +75,18 @@ function cookieValue(request: IncomingMessage, name: string): string | undefined
   return undefined;
 }
 
+/** On every answer of a local page server (this one and the county server's): no framing of other origins, no caching of case data. */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cache-Control': 'no-store',
+};
+
 function send(response: ServerResponse, status: number, body: string | Buffer, type: string, extra: Record<string, string> = {}): void {
-  response.writeHead(status, {
-    'Content-Type': type,
-    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'Cross-Origin-Resource-Policy': 'same-origin',
-    'Cross-Origin-Opener-Policy': 'same-origin',
-    'Cache-Control': 'no-store',
-    ...extra,
-  });
+  response.writeHead(status, { 'Content-Type': type, ...SECURITY_HEADERS, ...extra });
   response.end(body);
 }
 

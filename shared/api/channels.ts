@@ -41,6 +41,13 @@ export const CHANNELS = [
   'recalc.reports',
   'recalc.report',
   'recalc.exportReport',
+  'countySync.status',
+  'countySync.connect',
+  'countySync.trust',
+  'countySync.send',
+  'countySync.exportBundle',
+  'countySync.importReceipt',
+  'countySync.fetchPack',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -10,6 +10,7 @@ import { HANDOUT_DOCUMENTS } from '../print/documents';
 import type { PackDiff } from '../packs/packDiff';
 import type { CalcResult } from '../result/types';
 import type { Channel } from './channels';
+import { countyConnectSchema, countyTrustSchema, receiptImportSchema, type CountySyncStatus, type ReceiptOutcome } from './countySyncApi';
 import {
   keyAddSchema,
   keyRemoveSchema,
@@ -347,6 +348,15 @@ export const apiContract = {
   'recalc.reports': channel<ChangeReportHead[]>()(none),
   'recalc.report': channel<ChangeReportPage>()(reportPageSchema),
   'recalc.exportReport': channel<FilePayload>()(reportExportSchema),
+  /** 上报县级 (countySyncApi.ts): this office's key, the county link, what is pending and sent */
+  'countySync.status': channel<CountySyncStatus>()(none),
+  'countySync.connect': channel<CountySyncStatus & { offered: { fingerprint: string; name: string } }>()(countyConnectSchema),
+  'countySync.trust': channel<CountySyncStatus>()(countyTrustSchema),
+  'countySync.send': channel<CountySyncStatus>()(none),
+  'countySync.exportBundle': channel<FilePayload & { revisions: number }>()(none),
+  'countySync.importReceipt': channel<ReceiptOutcome>()(receiptImportSchema),
+  /** the pack the county published, as a file for packs.import (checked and compared there before it is saved) */
+  'countySync.fetchPack': channel<{ fileName: string; base64: string }>()(none),
 } satisfies Record<Channel, { input: z.ZodType; output: unknown }>;
 
 export type ApiInput<C extends Channel> = z.input<(typeof apiContract)[C]['input']>;

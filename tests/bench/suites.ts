@@ -5,6 +5,7 @@
  */
 import { runCliBench } from './cliBench';
 import { runCoreBench } from './coreBench';
+import { runCountyBench } from './countyBench';
 import type { Figure } from './figures';
 import { runPrintBench } from './printBench';
 import { runRecalcBench } from './recalcBench';
@@ -25,4 +26,6 @@ export const SUITES: Suite[] = [
   { id: 'ui', label: '前台界面', run: (quick) => runUiBench({ quick }) },
   { id: 'print', label: '打印', run: (quick) => runPrintBench({ quick }) },
   { id: 'recalc', label: '重新测算', run: (quick) => runRecalcBench({ quick }) },
+  // 县级服务器 on a private PostgreSQL cluster; --quick: 20,000 cases and a 2,000-revision send, figures scaled to the budgets' sizes
+  { id: 'county', label: '县级服务器', run: (quick) => runCountyBench(quick ? { cases: 20_000, sendRevisions: 2_000 } : {}) },
 ];

@@ -5,6 +5,7 @@
  * line without opening the case store) and is small; each is written atomically (atomicFile.ts), so an
  * interrupted import leaves the folder as it was. Shipped packs are never written here.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fail, ok, type Result } from '../../../shared/errors';
@@ -47,9 +48,19 @@ export function packsFolder(dataDir: string): string {
   return join(dataDir, PACKS_FOLDER);
 }
 
-/** The file name of a pack version; versions are restricted (packEdit.ts) so this is a safe name. */
-const fileNameOf = (ref: PackRef) => `${ref.id}@${ref.version}.json`;
-const SAFE = /^[a-z0-9][a-z0-9-]*@[0-9A-Za-z][0-9A-Za-z._-]*\.json$/;
+/** a version that can stand in a file name as it is (what 编制新参数包 allows, packEdit.ts) */
+const PLAIN_VERSION = /^[0-9A-Za-z][0-9A-Za-z._-]*$/;
+
+/**
+ * The file name of a pack version. A signed pack from elsewhere may carry any version the pack format
+ * allows ("2027年第1版", spaces, a slash): such a version is named by a hash of it, so the file stays
+ * inside local/ under a name every file system takes; the version itself is read from the file.
+ */
+function fileNameOf(ref: PackRef): string {
+  const version = PLAIN_VERSION.test(ref.version) ? ref.version : `~${createHash('sha256').update(ref.version, 'utf8').digest('hex').slice(0, 24)}`;
+  return `${ref.id}@${version}.json`;
+}
+const SAFE = /^[a-z0-9][a-z0-9-]*@([0-9A-Za-z][0-9A-Za-z._-]*|~[0-9a-f]{24})\.json$/;
 
 export class LocalPacks {
   constructor(

@@ -37,7 +37,7 @@ export function rawPublicKey(key: KeyObject): Buffer {
   return key.export({ format: 'der', type: 'spki' }).subarray(ED25519_SPKI_PREFIX.length);
 }
 
-function publicKeyFromRaw(raw: Buffer): KeyObject {
+export function publicKeyFromRaw(raw: Buffer): KeyObject {
   return createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, raw]), format: 'der', type: 'spki' });
 }
 

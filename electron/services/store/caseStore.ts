@@ -59,7 +59,8 @@ interface CaseRow {
   created_at: string;
 }
 
-interface RevisionRow extends StoredRevision {
+/** a row of the revisions table as stored (also read by the county ledger, countySync/ledger.ts) */
+export interface RevisionRow extends StoredRevision {
   case_id: number;
 }
 

@@ -15,6 +15,7 @@ import { CaseExporter, type ExportOutcome } from './caseExport';
 import { CaseSearch, type CasePage } from './caseSearch';
 import { CaseStore, type CaseRecord, type RevisionSummary, type SavedRevision } from './caseStore';
 import { Connection } from './connection';
+import { CountyLedger } from '../countySync/ledger';
 import { runDataCheck, type DataCheckReport } from './dataCheck';
 import { DATABASE_FILE_NAME, type Durability } from './db';
 import { accessFor, type StoreAccess } from './folderAccess';
@@ -112,6 +113,8 @@ export interface Store {
   };
   /** 设置 · 数据检查: every revision checked, the search index rebuilt (dataCheck.ts) */
   check(): Promise<Result<DataCheckReport>>;
+  /** 上报县级: what the county acknowledged, and the revisions it has not (countySync/ledger.ts) */
+  readonly countyLedger: CountyLedger;
   /** Folds the WAL into the database file; call when idle (e.g. with the hourly backup check). */
   checkpoint(): void;
   close(): void;
@@ -265,6 +268,7 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Result<S
         checking = false;
       }
     },
+    countyLedger: new CountyLedger(conn, codec),
     checkpoint: () => {
       if (access.writable) conn.db.pragma('wal_checkpoint(PASSIVE)');
     },

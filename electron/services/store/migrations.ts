@@ -177,6 +177,23 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    title: '县级回执',
+    up(db) {
+      // 上报县级: which revisions the county server (by its key fingerprint) confirmed it holds (countySync/ledger.ts)
+      db.exec(`
+        CREATE TABLE county_acks (
+          server_fingerprint TEXT NOT NULL,
+          revision_id INTEGER NOT NULL REFERENCES revisions(id),
+          acked_at TEXT NOT NULL,
+          conflict INTEGER NOT NULL CHECK (conflict IN (0, 1)),
+          PRIMARY KEY (server_fingerprint, revision_id)
+        ) WITHOUT ROWID;
+        ${appendOnly('county_acks', '县级回执')}
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

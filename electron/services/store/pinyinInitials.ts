@@ -19,16 +19,44 @@ function firstLetters(readings: readonly string[]): string[] {
   return letters;
 }
 
+/**
+ * Names repeat (a county has many 王建国, and one household's name is read again for each index), and
+ * pinyin-pro is the costliest step of indexing a case: the spellings of recent names are kept. When
+ * full the cache starts again, so memory stays bounded.
+ */
+const CACHE_SIZE = 50_000;
+const cache = new Map<string, readonly string[]>();
+
 /** Every spelling of the name's initials, the usual one first: 李长青 → ["lcq", "lzq"]. */
 export function nameInitials(name: string): string[] {
+  let found = cache.get(name);
+  if (!found) {
+    if (cache.size >= CACHE_SIZE) cache.clear();
+    found = spellInitials(name);
+    cache.set(name, found);
+  }
+  return [...found];
+}
+
+/** every reading's first letter of one character (a few thousand characters in names: kept) */
+const characterReadings = new Map<string, string[]>();
+function readingsOf(character: string): string[] {
+  let readings = characterReadings.get(character);
+  if (!readings) {
+    readings = pinyin(character, { pattern: 'first', toneType: 'none', type: 'array', multiple: true });
+    characterReadings.set(character, readings);
+  }
+  return readings;
+}
+
+function spellInitials(name: string): string[] {
   const characters = Array.from(name.trim());
   if (characters.length === 0) return [];
   const usual = pinyin(characters.join(''), { pattern: 'first', toneType: 'none', type: 'array', mode: 'surname' });
   const options: string[][] = characters.map((character, index) => {
     const inContext = usual[index] ?? character;
     if (index === 0 || !/\p{Script=Han}/u.test(character)) return firstLetters([inContext]);
-    const all = pinyin(character, { pattern: 'first', toneType: 'none', type: 'array', multiple: true });
-    return firstLetters([inContext, ...all]);
+    return firstLetters([inContext, ...readingsOf(character)]);
   });
   let variants = [''];
   for (const letters of options) {

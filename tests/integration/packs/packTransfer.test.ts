@@ -9,8 +9,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { PackImportOutcome } from '../../../shared/api/packApi';
 import type { Result } from '../../../shared/errors';
 import type { CalcResult } from '../../../shared/result/types';
+import { signPack } from '../../../electron/services/packs/packSigning';
 import { call, closeOffices, openOffice, snapshotFolder, value } from '../../support/apiOffice';
-import { BASE, dibaoDraft } from '../../support/packDrafts';
+import { BASE, builtPack, dibaoDraft } from '../../support/packDrafts';
 
 afterAll(closeOffices);
 
@@ -112,5 +113,43 @@ describe('county → township', async () => {
     expect(refused.ok).toBe(false);
     const removed = await value<unknown[]>(township.table, 'keys.remove', { fingerprint: key.fingerprint });
     expect(removed).toEqual([]);
+  });
+});
+
+describe('a signed pack whose version is not a plain file name', async () => {
+  // 编制新参数包 only makes versions like 2027.1, but a county may sign a pack written by hand: the
+  // format allows any version, and the township must store it like any other (it used to crash here)
+  const county = office();
+  const key = await value<{ publicKeyPem: string; privateKeyFile: { base64: string } }>(county.table, 'keys.generate', undefined);
+  const privateKeyPem = Buffer.from(key.privateKeyFile.base64, 'base64').toString('utf8');
+  const signed = (version: string) => {
+    const done = signPack({ ...builtPack().raw, version }, privateKeyPem, '2026-12-21T09:00:00.000+08:00');
+    if (!done.ok) throw new Error(JSON.stringify(done.errors));
+    return Buffer.from(done.value.text, 'utf8').toString('base64');
+  };
+
+  it('imports "2027年第1版" and "2027/1 ../修订": listed, in force, still there after a restart, and only once', async () => {
+    const township = office();
+    await value(township.table, 'keys.add', { name: '县民政局', publicKey: key.publicKeyPem });
+    for (const version of ['2027年第1版', '2027/1 ../修订']) {
+      const imported = await value<PackImportOutcome>(township.table, 'packs.import', { fileName: 'p.json', base64: signed(version) });
+      expect(imported.imported).toBe(true);
+      expect(imported.pack).toMatchObject({ id: BASE.id, version, source: 'local' });
+    }
+    // each file inside packs/local, named so that any file system takes it
+    const files = Object.keys(snapshot(township.dir)).filter((name) => name.startsWith('local'));
+    expect(files).toHaveLength(2);
+    for (const name of files) expect(name).toMatch(/^local[\\/][a-z0-9-]+@~[0-9a-f]{24}\.json$/);
+    await value(township.table, 'packs.activate', { id: BASE.id, version: '2027年第1版' });
+    expect(township.services.info().pack).toMatchObject({ version: '2027年第1版', source: 'local' });
+
+    township.services.close();
+    const reopened = openOffice({ dir: township.dir });
+    const listing = await value<{ active: { version: string }; packs: { version: string }[] }>(reopened.table, 'packs.list', undefined);
+    expect(listing.packs.map((p) => p.version).sort()).toEqual([BASE.version, '2027/1 ../修订', '2027年第1版']);
+    expect(listing.active.version).toBe('2027年第1版');
+    const again = await call(reopened.table, 'packs.import', { fileName: 'p.json', base64: signed('2027年第1版') });
+    expect(again.ok).toBe(false);
+    if (!again.ok) expect(again.errors[0]?.message).toContain('已在本机');
   });
 });

@@ -1,0 +1,150 @@
+/**
+ * The county server's operations over its database, for the HTTP routes and the command line alike:
+ * registering offices, receiving bundles (checked, imported, answered with a signed receipt),
+ * publishing packs, and the pages' queries.
+ */
+import { createHash } from 'node:crypto';
+import type { Pool } from 'pg';
+import type { BundleImportReply, OfficeReport, PublishedPack } from '../shared/api/countyApi';
+import { fail, ok, type Result } from '../shared/errors';
+import { SIGNED_PACK_FORMAT } from '../electron/services/packs/packSigning';
+import { isoWithOffset, localDay } from '../electron/services/store/localTime';
+import { importBundle, type ImportOutcome } from './import/importBundle';
+import { parsePublicKey, type SigningKey } from './protocol/keys';
+import { bundleSigner, readBundle } from './protocol/bundle';
+import { RECEIPT_EXTENSION, signReceipt, type Receipt } from './protocol/receipt';
+import { officeReports } from './queries/totals';
+
+export interface RegisteredOffice {
+  id: number;
+  name: string;
+  publicKey: Buffer;
+}
+
+export interface Received {
+  office: RegisteredOffice;
+  outcome: ImportOutcome;
+  receipt: Receipt;
+}
+
+export class CountyService {
+  constructor(
+    readonly pool: Pool,
+    readonly serverKey: SigningKey,
+    readonly countyName: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** A registered, not revoked office by its key fingerprint. */
+  async office(fingerprint: string): Promise<RegisteredOffice | null> {
+    const found = await this.pool.query<{ id: number; name: string; public_key: Buffer }>(
+      'SELECT id, name, public_key FROM offices WHERE fingerprint = $1 AND revoked_at IS NULL',
+      [fingerprint],
+    );
+    const row = found.rows[0];
+    return row ? { id: row.id, name: row.name, publicKey: row.public_key } : null;
+  }
+
+  async registerOffice(name: string, publicKeyText: string): Promise<Result<OfficeReport[]>> {
+    const parsed = parsePublicKey(publicKeyText);
+    if (!parsed.ok) return parsed;
+    const existing = await this.pool.query<{ name: string; revoked_at: Date | null }>('SELECT name, revoked_at FROM offices WHERE fingerprint = $1', [parsed.value.fingerprint]);
+    const held = existing.rows[0];
+    if (held && !held.revoked_at) return fail(`该公钥（指纹 ${parsed.value.fingerprint}）已登记为「${held.name}」`, 'publicKey');
+    if (held) await this.pool.query('UPDATE offices SET revoked_at = NULL, name = $2 WHERE fingerprint = $1', [parsed.value.fingerprint, name.trim()]);
+    else await this.pool.query('INSERT INTO offices (fingerprint, public_key, name) VALUES ($1, $2, $3)', [parsed.value.fingerprint, Buffer.from(parsed.value.publicKey, 'base64'), name.trim()]);
+    return ok(await this.offices());
+  }
+
+  /** 停用: the office's bundles are refused from now on; what it sent stays. */
+  async revokeOffice(id: number): Promise<Result<OfficeReport[]>> {
+    const updated = await this.pool.query('UPDATE offices SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [id]);
+    if (updated.rowCount === 0) return fail('找不到该乡镇，或已停用', 'id');
+    return ok(await this.offices());
+  }
+
+  offices(): Promise<OfficeReport[]> {
+    return officeReports(this.pool, this.now());
+  }
+
+  /** Checks a bundle (signature of a registered office, every byte), imports it, and signs the receipt. */
+  async receiveBundle(bytes: Buffer, via: 'network' | 'file', expectedOffice?: string): Promise<Result<Received>> {
+    const offices = new Map<string, RegisteredOffice>();
+    const signer = bundleSigner(bytes);
+    if (signer) {
+      const office = await this.office(signer.fingerprint);
+      if (office) offices.set(signer.fingerprint, office);
+    }
+    const bundle = readBundle(bytes, (fingerprint) => offices.get(fingerprint)?.publicKey ?? null);
+    if (!bundle.ok) return bundle;
+    if (expectedOffice && bundle.value.header.office.fingerprint !== expectedOffice) return fail('上报包不是由发送请求的乡镇签名的，未导入', 'office');
+    const office = offices.get(bundle.value.header.office.fingerprint) as RegisteredOffice;
+    const imported = await importBundle(this.pool, office.id, bundle.value, via);
+    if (!imported.ok) return imported;
+    const receipt = signReceipt(this.serverKey, {
+      officeFingerprint: bundle.value.header.office.fingerprint,
+      bundleSha256: bundle.value.sha256,
+      receivedAt: this.now().toISOString(),
+      accepted: imported.value.accepted,
+      conflicts: imported.value.conflicts,
+    });
+    return ok({ office, outcome: imported.value, receipt });
+  }
+
+  /** A bundle brought on a USB stick: imported, and the receipt handed back as a file for the office. */
+  async importBundleFile(bytes: Buffer): Promise<Result<BundleImportReply>> {
+    const received = await this.receiveBundle(bytes, 'file');
+    if (!received.ok) return received;
+    const { office, outcome, receipt } = received.value;
+    const day = localDay(this.now());
+    return ok({
+      officeName: office.name,
+      revisions: outcome.revisions,
+      added: outcome.added,
+      conflicts: outcome.conflicts.length,
+      receipt: {
+        fileName: `县级回执-${office.name}-${day}${RECEIPT_EXTENSION}`,
+        mime: 'application/json',
+        base64: Buffer.from(`${JSON.stringify(receipt)}\n`, 'utf8').toString('base64'),
+      },
+    });
+  }
+
+  /**
+   * 发布参数包: a pack file the county signed with its pack key (政策参数 · 导出), kept byte for byte for
+   * offices to fetch; each office checks the signature against its own 县级公钥 before showing it.
+   */
+  async publishPack(bytes: Buffer): Promise<Result<PublishedPack[]>> {
+    let file: { format?: unknown; keyFingerprint?: unknown; signature?: unknown; pack?: { id?: unknown; version?: unknown } };
+    try {
+      file = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as typeof file;
+    } catch {
+      return fail('不是签名参数包文件（内容不是有效的 JSON）', 'file');
+    }
+    if (file?.format !== SIGNED_PACK_FORMAT || typeof file.keyFingerprint !== 'string' || typeof file.signature !== 'string') {
+      return fail('只能发布签名参数包文件：请在“政策参数 · 导出签名参数包”中用县级私钥签名导出后再发布', 'file');
+    }
+    if (typeof file.pack?.id !== 'string' || typeof file.pack.version !== 'string') return fail('签名参数包文件中缺少参数包编号或版本', 'file');
+    await this.pool.query('INSERT INTO published_packs (pack_id, pack_version, key_fingerprint, file, sha256) VALUES ($1, $2, $3, $4, $5)', [
+      file.pack.id,
+      file.pack.version,
+      file.keyFingerprint,
+      bytes,
+      createHash('sha256').update(bytes).digest(),
+    ]);
+    return ok(await this.packs());
+  }
+
+  async packs(): Promise<PublishedPack[]> {
+    const rows = await this.pool.query<{ id: number; pack_id: string; pack_version: string; key_fingerprint: string; published_at: Date; bytes: number }>(
+      'SELECT id, pack_id, pack_version, key_fingerprint, published_at, length(file) AS bytes FROM published_packs ORDER BY id DESC',
+    );
+    return rows.rows.map((row) => ({ id: row.id, packId: row.pack_id, packVersion: row.pack_version, keyFingerprint: row.key_fingerprint, publishedAt: isoWithOffset(row.published_at), bytes: row.bytes }));
+  }
+
+  /** The pack offices should have: the latest published. */
+  async currentPack(): Promise<Buffer | null> {
+    const row = await this.pool.query<{ file: Buffer }>('SELECT file FROM published_packs ORDER BY id DESC LIMIT 1');
+    return row.rows[0]?.file ?? null;
+  }
+}

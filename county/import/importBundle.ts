@@ -1,0 +1,216 @@
+/**
+ * 导入上报包: the union of what the county holds and what a bundle brings, keyed by (office, the
+ * office's revision id). One transaction per bundle, under an advisory lock (one import at a time, so
+ * the derived tables never see two imports interleave): either the whole bundle is in, with the case
+ * state, search terms, people and totals that follow from it, or nothing is. Sending twice, in another
+ * order, or again after a crash on either side therefore ends in the same state.
+ *
+ * A key already held with the same content is acknowledged again and nothing changes; with other
+ * content it is kept apart in revision_conflicts (once per distinct content) and never overwrites.
+ */
+import type { Pool, PoolClient } from 'pg';
+import { fail, ok, type Result } from '../../shared/errors';
+import type { Bundle, BundleRevision } from '../protocol/bundle';
+import { deriveRevision, type DerivedRevision } from './derive';
+import { refreshCases } from './caseState';
+
+/** pg_advisory_xact_lock key of imports ("HMCI") */
+export const IMPORT_LOCK = 0x484d4349;
+/** rows per INSERT statement (a statement's parameters stay a few MB) */
+const ROWS_PER_STATEMENT = 2000;
+
+export interface ImportOutcome {
+  bundleId: number;
+  officeId: number;
+  revisions: number;
+  /** new to the county */
+  added: number;
+  /** the office's ids now held with the content sent (new or already there) */
+  accepted: number[];
+  /** ids held with other content (kept apart as conflicts) */
+  conflicts: number[];
+  /** cases whose state changed */
+  casesChanged: number;
+}
+
+function chunks<T>(list: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+function revisionRow(officeId: number, bundleId: number, derived: DerivedRevision): Record<string, unknown> {
+  const { revision: r, fields: f, split } = derived;
+  return {
+    office_id: officeId,
+    local_id: r.id,
+    case_no: r.caseNo,
+    revision: r.revision,
+    kind: r.kind,
+    saved_at: r.savedAt,
+    saved_at_text: r.savedAt,
+    operator: r.operator,
+    pack_id: r.packId,
+    pack_version: r.packVersion,
+    void_reason: r.reason,
+    content_sha256: derived.contentSha256,
+    bundle_id: bundleId,
+    head_name: f.headName,
+    head_id: f.headIdNumber,
+    member_names: f.members.map((member) => member.name),
+    member_ids: f.members.map((member) => member.idNumber ?? ''),
+    township: f.township,
+    village: f.village,
+    household_status: f.householdStatus,
+    statuses: f.statuses,
+    as_of: f.asOf,
+    total_annual: f.totalAnnual,
+    total_cash: split?.cash ?? null,
+    total_settlement: split?.settlement ?? null,
+    total_waiver: split?.waiver ?? null,
+    total_one_off: split?.oneOff ?? null,
+    benefit_codes: f.benefits.map((benefit) => benefit.code),
+    benefit_amounts: f.benefits.map((benefit) => benefit.annual),
+  };
+}
+
+const REVISION_RECORD = `office_id int, local_id bigint, case_no text, revision int, kind text, saved_at timestamptz, saved_at_text text,
+  operator text, pack_id text, pack_version text, void_reason text, content_sha256 text, bundle_id bigint, head_name text, head_id text,
+  member_names text[], member_ids text[], township text, village text, household_status text, statuses text[], as_of text,
+  total_annual numeric, total_cash numeric, total_settlement numeric, total_waiver numeric, total_one_off numeric,
+  benefit_codes text[], benefit_amounts numeric[]`;
+
+async function insertRevisions(client: PoolClient, officeId: number, bundleId: number, added: DerivedRevision[], dictionaryIds: (number | null)[]): Promise<void> {
+  for (const part of chunks(added, ROWS_PER_STATEMENT)) {
+    const rows = part.map((derived) => revisionRow(officeId, bundleId, derived));
+    const inserted = await client.query<{ id: string; local_id: string }>(
+      `INSERT INTO revisions (office_id, local_id, case_no, revision, kind, saved_at, saved_at_text, operator, pack_id, pack_version, void_reason,
+         content_sha256, bundle_id, head_name, head_id, member_names, member_ids, township, village, household_status, statuses, as_of,
+         total_annual, total_cash, total_settlement, total_waiver, total_one_off, benefit_codes, benefit_amounts)
+       SELECT office_id, local_id, case_no, revision, kind, saved_at, saved_at_text, operator, pack_id, pack_version, void_reason,
+         decode(content_sha256, 'hex'), bundle_id, head_name, head_id, member_names, member_ids, township, village, household_status, statuses, as_of,
+         total_annual, total_cash, total_settlement, total_waiver, total_one_off, benefit_codes, benefit_amounts
+       FROM jsonb_to_recordset($1::jsonb) AS r(${REVISION_RECORD})
+       RETURNING id, local_id`,
+      [JSON.stringify(rows)],
+    );
+    const countyId = new Map(inserted.rows.map((row) => [Number(row.local_id), row.id]));
+    // The documents travel as one binary parameter cut by offsets: an array of bytea would go as hex
+    // text, twice the bytes, parsed value by value (most of an import's time before this).
+    const documents = Buffer.concat(part.flatMap((derived) => [derived.revision.input, derived.revision.result]));
+    const from: number[] = [];
+    let at = 1;
+    for (const derived of part) {
+      from.push(at);
+      at += derived.revision.input.length + derived.revision.result.length;
+    }
+    await client.query(
+      `INSERT INTO revision_documents (revision_id, codec, dictionary_id, input, result)
+       SELECT d.id, d.codec, d.dictionary, substring($7::bytea FROM d.start FOR d.input_length), substring($7::bytea FROM d.start + d.input_length FOR d.result_length)
+       FROM unnest($1::bigint[], $2::smallint[], $3::int[], $4::int[], $5::int[], $6::int[]) AS d(id, codec, dictionary, start, input_length, result_length)`,
+      [
+        part.map((derived) => countyId.get(derived.revision.id)),
+        part.map((derived) => derived.revision.codec),
+        part.map((derived) => (derived.revision.dictionary === null ? null : dictionaryIds[derived.revision.dictionary])),
+        from,
+        part.map((derived) => derived.revision.input.length),
+        part.map((derived) => derived.revision.result.length),
+        documents,
+      ],
+    );
+  }
+}
+
+async function insertConflicts(client: PoolClient, officeId: number, bundleId: number, conflicting: DerivedRevision[], dictionaryIds: (number | null)[]): Promise<void> {
+  for (const part of chunks(conflicting, ROWS_PER_STATEMENT)) {
+    const revision = (derived: DerivedRevision): BundleRevision => derived.revision;
+    await client.query(
+      `INSERT INTO revision_conflicts (office_id, local_id, content_sha256, bundle_id, case_no, revision, saved_at_text, codec, dictionary_id, input, result)
+       SELECT $1, * FROM unnest($2::bigint[], $3::bytea[], $4::bigint[], $5::text[], $6::int[], $7::text[], $8::smallint[], $9::int[], $10::bytea[], $11::bytea[])
+       ON CONFLICT (office_id, local_id, content_sha256) DO NOTHING`,
+      [
+        officeId,
+        part.map((d) => revision(d).id),
+        part.map((d) => Buffer.from(d.contentSha256, 'hex')),
+        part.map(() => bundleId),
+        part.map((d) => revision(d).caseNo),
+        part.map((d) => revision(d).revision),
+        part.map((d) => revision(d).savedAt),
+        part.map((d) => revision(d).codec),
+        part.map((d) => (revision(d).dictionary === null ? null : dictionaryIds[revision(d).dictionary as number])),
+        part.map((d) => revision(d).input),
+        part.map((d) => revision(d).result),
+      ],
+    );
+  }
+}
+
+async function storeDictionaries(client: PoolClient, dictionaries: readonly Buffer[]): Promise<(number | null)[]> {
+  if (dictionaries.length === 0) return [];
+  const { createHash } = await import('node:crypto');
+  const hashes = dictionaries.map((bytes) => createHash('sha256').update(bytes).digest());
+  await client.query('INSERT INTO dictionaries (sha256, bytes) SELECT * FROM unnest($1::bytea[], $2::bytea[]) ON CONFLICT (sha256) DO NOTHING', [hashes, [...dictionaries]]);
+  const rows = await client.query<{ id: number; sha256: Buffer }>('SELECT id, sha256 FROM dictionaries WHERE sha256 = ANY($1::bytea[])', [hashes]);
+  const byHash = new Map(rows.rows.map((row) => [row.sha256.toString('hex'), row.id]));
+  return hashes.map((hash) => byHash.get(hash.toString('hex')) ?? null);
+}
+
+/**
+ * Imports a bundle already checked by readBundle (signed by a registered office). Decoding happens
+ * before the transaction; a revision the office's codec cannot read refuses the bundle whole.
+ */
+export async function importBundle(pool: Pool, officeId: number, bundle: Bundle, via: 'network' | 'file'): Promise<Result<ImportOutcome>> {
+  let derived: DerivedRevision[];
+  try {
+    derived = bundle.revisions.map((revision) => deriveRevision(revision, bundle.dictionaries));
+  } catch {
+    return fail('上报包中有无法解读的修订记录，整包未导入；请在乡镇重新导出或发送', 'file');
+  }
+  // one bundle lists an id once; a repeated id with other content inside one bundle is a damaged office database
+  const byId = new Map<number, DerivedRevision>();
+  for (const item of derived) {
+    const seen = byId.get(item.revision.id);
+    if (seen && seen.contentSha256 !== item.contentSha256) return fail(`上报包中修订 ${item.revision.id} 出现两次且内容不同，整包未导入`, 'file');
+    byId.set(item.revision.id, item);
+  }
+  const unique = [...byId.values()];
+
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
+    const held = await client.query<{ local_id: string; content_sha256: Buffer }>(
+      'SELECT local_id, content_sha256 FROM revisions WHERE office_id = $1 AND local_id = ANY($2::bigint[])',
+      [officeId, unique.map((item) => item.revision.id)],
+    );
+    const heldHash = new Map(held.rows.map((row) => [Number(row.local_id), row.content_sha256.toString('hex')]));
+    const added = unique.filter((item) => !heldHash.has(item.revision.id));
+    const conflicting = unique.filter((item) => heldHash.has(item.revision.id) && heldHash.get(item.revision.id) !== item.contentSha256);
+
+    const bundleRow = await client.query<{ id: string }>(
+      `INSERT INTO bundles (office_id, sha256, via, created_at, revisions, added, conflicts) VALUES ($1, decode($2, 'hex'), $3, $4, $5, $6, $7) RETURNING id`,
+      [officeId, bundle.sha256, via, bundle.header.createdAt, unique.length, added.length, conflicting.length],
+    );
+    const bundleId = Number(bundleRow.rows[0]?.id);
+    const dictionaryIds = await storeDictionaries(client, bundle.dictionaries);
+    await insertRevisions(client, officeId, bundleId, added, dictionaryIds);
+    await insertConflicts(client, officeId, bundleId, conflicting, dictionaryIds);
+    const casesChanged = await refreshCases(client, officeId, [...new Set(added.map((item) => item.revision.caseNo))]);
+    await client.query('COMMIT');
+    const conflictIds = new Set(conflicting.map((item) => item.revision.id));
+    return ok({
+      bundleId,
+      officeId,
+      revisions: unique.length,
+      added: added.length,
+      accepted: unique.filter((item) => !conflictIds.has(item.revision.id)).map((item) => item.revision.id),
+      conflicts: [...conflictIds],
+      casesChanged,
+    });
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}

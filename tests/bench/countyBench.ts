@@ -1,0 +1,172 @@
+/**
+ * 县级服务器: importing revisions into PostgreSQL (budget: 1,000,000 in < 5 min), county search and
+ * totals p95 at that many cases (< 200 ms), and one township's network send of 10,000 revisions
+ * (< 30 s). Runs on a private cluster of the test harness. Full scale: `npx tsx tests/bench/countyBench.ts
+ * --cases 1000000`; `npm run bench -- --only county --quick` runs 20,000 and says so beside each figure.
+ *
+ * Households come from the store benchmark's factory (real calculation on templates, realistic names,
+ * ID numbers and places), compressed as the office stores them, in bundles of 2,000 signed by 25
+ * offices: what the county receives.
+ */
+import { deflateRawSync } from 'node:zlib';
+import { CountyService } from '../../county/countyService';
+import { migrate } from '../../county/db/migrate';
+import { generateSigningKey, type SigningKey } from '../../county/protocol/keys';
+import { writeBundle, type BundleRevision } from '../../county/protocol/bundle';
+import { startCountyServer } from '../../county/server/app';
+import { householdFactory } from '../integration/store/fixtures/syntheticCases';
+import { startTestCluster } from '../support/pgCluster';
+import { closeOffices, openOffice, value } from '../support/apiOffice';
+import { percentile, type Figure } from './figures';
+import pg from 'pg';
+
+const OFFICES = 25;
+const PER_BUNDLE = 2000;
+
+export async function runCountyBench(options: { cases?: number; sendRevisions?: number } = {}): Promise<Figure[]> {
+  const cases = options.cases ?? 1_000_000;
+  const sendRevisions = options.sendRevisions ?? 10_000;
+  const scale = cases === 1_000_000 ? '' : `（缩小规模：${cases.toLocaleString('en-US')} 户，预算按 100 万户）`;
+  const cluster = await startTestCluster();
+  const figures: Figure[] = [];
+  try {
+    const pool = new pg.Pool({ ...(await cluster.database('county_bench')), max: 4 });
+    await migrate(pool);
+    const service = new CountyService(pool, generateSigningKey().key, '基准县');
+    const keys: SigningKey[] = [];
+    for (let i = 0; i < OFFICES; i++) {
+      const key = generateSigningKey().key;
+      keys.push(key);
+      await service.registerOffice(`第${i + 1}乡镇`, key.publicKey.toString('base64'));
+    }
+
+    // the bundles, made before timing (offices make them, not the county). Each office is one
+    // township with its 15 villages, as in a county (the factory's places are a whole city's).
+    const factory = householdFactory(19);
+    const townships = [...new Set(factory.places.map((place) => place.township))].slice(0, OFFICES);
+    const villagesOf = (township: string) => factory.places.filter((place) => place.township === township);
+    const bundles: Buffer[] = [];
+    let made = 0;
+    while (made < cases) {
+      const office = Math.floor(made / PER_BUNDLE) % OFFICES;
+      const revisions: BundleRevision[] = [];
+      const villages = villagesOf(townships[office] as string);
+      for (let i = 0; i < PER_BUNDLE && made < cases; i++, made++) {
+        const drawn = factory.next();
+        const place = villages[made % villages.length] as (typeof villages)[number];
+        const household = { ...drawn, input: { ...drawn.input, household: { ...(drawn.input.household as object), township: place.township, village: place.village } } };
+        revisions.push({
+          id: made + 1,
+          caseNo: `2026-${String(made + 1).padStart(7, '0')}`,
+          revision: 1,
+          kind: 'save',
+          savedAt: `2026-${String(1 + (made % 12)).padStart(2, '0')}-15T10:00:00.000+08:00`,
+          operator: '经办人',
+          packId: household.packId,
+          packVersion: household.packVersion,
+          reason: null,
+          codec: 1,
+          dictionary: null,
+          input: deflateRawSync(JSON.stringify(household.input)),
+          result: deflateRawSync(JSON.stringify(household.result)),
+        });
+      }
+      bundles.push(writeBundle(keys[office] as SigningKey, `第${office + 1}乡镇`, '2026-12-01T10:00:00.000+08:00', [], revisions));
+    }
+
+    // Offices send at the same time, so the server reads one bundle while PostgreSQL writes another
+    // (imports themselves take turns under the import lock): two bundles in flight, as two offices.
+    const started = performance.now();
+    let next = 0;
+    const receiver = async () => {
+      while (next < bundles.length) {
+        const received = await service.receiveBundle(bundles[next++] as Buffer, 'file');
+        if (!received.ok) throw new Error(JSON.stringify(received.errors));
+      }
+    };
+    await Promise.all([receiver(), receiver()]);
+    const importSeconds = (performance.now() - started) / 1000;
+    figures.push({
+      name: '县级导入 100 万条修订（推算）',
+      value: Number(((importSeconds * 1_000_000) / cases).toFixed(1)),
+      unit: '秒',
+      budget: { limit: 300, better: 'lower' },
+      note: `实测 ${cases.toLocaleString('en-US')} 条 ${importSeconds.toFixed(1)} 秒（${Math.round(cases / importSeconds)} 条/秒，2 个乡镇同时上报）${scale}`,
+    });
+
+    // search and totals: the pages' queries, each repeated
+    const { searchCases } = await import('../../county/queries/search');
+    const { totalsTable } = await import('../../county/queries/totals');
+    const sample = await pool.query<{ head_name: string; member_ids: string[]; township: string; village: string }>('SELECT head_name, member_ids, township, village FROM cases ORDER BY random() LIMIT 40');
+    const queries: (() => Promise<unknown>)[] = [];
+    for (const row of sample.rows) {
+      queries.push(() => searchCases(pool, { text: row.head_name, page: 1, pageSize: 20 }));
+      queries.push(() => searchCases(pool, { text: (row.member_ids[0] ?? '').slice(-6), page: 1, pageSize: 20 }));
+      queries.push(() => searchCases(pool, { township: row.township, village: row.village, page: 1, pageSize: 20 }));
+      queries.push(() => searchCases(pool, { text: row.head_name.slice(0, 1), township: row.township, page: 1, pageSize: 20 }));
+    }
+    queries.push(() => searchCases(pool, { page: 1, pageSize: 20 }), () => searchCases(pool, { benefit: 'dibao.allowance', page: 1, pageSize: 20 }));
+    const searchTimes: number[] = [];
+    for (const query of queries) {
+      const t = performance.now();
+      await query();
+      searchTimes.push(performance.now() - t);
+    }
+    figures.push({ name: '县级查找 p95', value: Number(percentile(searchTimes, 95).toFixed(1)), unit: 'ms', budget: { limit: 200, better: 'lower' }, note: `${queries.length} 次查询，中位 ${percentile(searchTimes, 50).toFixed(1)} ms${scale}` });
+    const totalsTimes: number[] = [];
+    for (let round = 0; round < 10; round++) {
+      for (const groupBy of ['township', 'village', 'benefit', 'month'] as const) {
+        const t = performance.now();
+        await totalsTable(pool, { groupBy, fromMonth: '2026-01', toMonth: '2026-12' });
+        await totalsTable(pool, { groupBy, township: sample.rows[round]?.township });
+        totalsTimes.push((performance.now() - t) / 2);
+      }
+    }
+    figures.push({ name: '县级汇总 p95', value: Number(percentile(totalsTimes, 95).toFixed(1)), unit: 'ms', budget: { limit: 200, better: 'lower' }, note: `中位 ${percentile(totalsTimes, 50).toFixed(1)} ms${scale}` });
+
+    // a township's network send: a real office data folder, saved revisions, the real server
+    const office = openOffice({ prefix: 'huimin-bench-office-', store: { durability: 'normal' } });
+    await value(office.table, 'settings.set', { key: 'operatorName', value: '经办人' });
+    const store = office.services.store();
+    if (!store.ok) throw new Error('store');
+    for (let i = 0; i < sendRevisions; i++) {
+      const household = factory.next();
+      const saved = store.value.cases.save({ input: household.input, result: household.result, packId: household.packId, packVersion: household.packVersion });
+      if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
+    }
+    await service.registerOffice('发送乡镇', office.services.countySync.link.officeKey().publicKey.toString('base64'));
+    const server = await startCountyServer({ service, rendererDir: '.', port: 0, token: 'bench' });
+    try {
+      await value(office.table, 'countySync.connect', { address: server.officeUrl });
+      await value(office.table, 'countySync.trust', { fingerprint: service.serverKey.fingerprint });
+      const t = performance.now();
+      const job = await office.services.countySync.sendAll();
+      const seconds = (performance.now() - t) / 1000;
+      if (job.acknowledged !== sendRevisions) throw new Error(`sent ${job.acknowledged} of ${sendRevisions}`);
+      figures.push({ name: '乡镇联网上报 1 万条修订', value: Number(((seconds * 10_000) / sendRevisions).toFixed(1)), unit: '秒', budget: { limit: 30, better: 'lower' }, note: `实测 ${sendRevisions.toLocaleString('en-US')} 条 ${seconds.toFixed(1)} 秒` });
+    } finally {
+      await server.close();
+      closeOffices();
+    }
+    await pool.end();
+  } finally {
+    cluster.stop();
+  }
+  return figures;
+}
+
+if (require.main === module) {
+  const argument = (name: string) => {
+    const index = process.argv.indexOf(name);
+    return index >= 0 ? Number(process.argv[index + 1]) : undefined;
+  };
+  runCountyBench({ cases: argument('--cases'), sendRevisions: argument('--send') })
+    .then((figures) => {
+      for (const figure of figures) process.stdout.write(`${figure.name}: ${figure.value} ${figure.unit}（${figure.note ?? ''}）\n`);
+      process.exit(0);
+    })
+    .catch((error: unknown) => {
+      process.stderr.write(`${String(error instanceof Error ? error.stack : error)}\n`);
+      process.exit(1);
+    });
+}

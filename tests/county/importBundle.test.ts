@@ -1,0 +1,167 @@
+/**
+ * 上报包 into the county database: a union by (office key, the office's revision id). Sending twice,
+ * in another order, or parts of it again leaves the same picture; a bundle not signed by a registered
+ * office, or with any byte changed, is refused with nothing written; the same key with other content
+ * is kept apart as a conflict and never overwrites; the receipt file records the acknowledgement at
+ * the office, only once the county server's fingerprint is confirmed.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readBundle, writeBundle } from '../../county/protocol/bundle';
+import { closeOffices, value, type Office } from '../support/apiOffice';
+import { startTestCluster, type TestCluster } from '../support/pgCluster';
+import { countyPicture, household, idNumber, openCounty, register, saveCase, totalsFromScratch, township, type County } from './support/countyKit';
+
+let cluster: TestCluster;
+let office: Office;
+let bundle: Buffer;
+
+beforeAll(async () => {
+  cluster = await startTestCluster();
+  office = await township('城关镇便民服务中心');
+  const a = await saveCase(office, household({ name: '王建国', idNumber: idNumber('19650304', 11) }, { township: '城关镇', village: '东关村' }, [{ name: '王小明', idNumber: idNumber('20100506', 23) }]));
+  await saveCase(office, household({ name: '王建国', idNumber: idNumber('19650304', 11) }, { township: '城关镇', village: '东关村' }, [{ name: '王小明', idNumber: idNumber('20100506', 23) }, { name: '王小红', idNumber: idNumber('20120807', 44) }]), a.caseId);
+  const b = await saveCase(office, household({ name: '李桂兰', idNumber: idNumber('19580912', 62) }, { township: '城关镇', village: '西关村' }));
+  await value(office.table, 'cases.void', { caseId: b.caseId, reason: '重复录入' });
+  await saveCase(office, household({ name: '赵德福', idNumber: idNumber('19700101', 35) }, { township: '城关镇', village: '东关村' }));
+  const exported = await value<{ base64: string; revisions: number }>(office.table, 'countySync.exportBundle', undefined);
+  expect(exported.revisions).toBe(5);
+  bundle = Buffer.from(exported.base64, 'base64');
+}, 120_000);
+
+afterAll(() => {
+  closeOffices();
+  cluster?.stop();
+});
+
+async function county(): Promise<County> {
+  const made = await openCounty(cluster);
+  await register(made, office, '城关镇');
+  return made;
+}
+
+describe('union import', () => {
+  it('imports once: a second import of the same file adds nothing and changes nothing', async () => {
+    const c = await county();
+    const first = await c.service.importBundleFile(bundle);
+    expect(first.ok && first.value).toMatchObject({ revisions: 5, added: 5, conflicts: 0 });
+    const picture = await countyPicture(c.pool);
+    const second = await c.service.importBundleFile(bundle);
+    expect(second.ok && second.value).toMatchObject({ revisions: 5, added: 0, conflicts: 0 });
+    expect(await countyPicture(c.pool)).toEqual(picture);
+    // 2 current cases (李桂兰 voided): 王建国 at revision 2 with three members, 赵德福
+    const cases = await c.pool.query('SELECT case_no, revision, voided, array_length(member_ids, 1) AS members FROM cases ORDER BY case_no');
+    expect(cases.rows.map((r) => [r.revision, r.voided, r.members])).toEqual([
+      [2, false, 3],
+      [2, true, 1],
+      [1, false, 1],
+    ]);
+    expect(await c.pool.query("SELECT households FROM totals WHERE code = '' ORDER BY village").then((r) => r.rows.map((x) => x.households))).toEqual([2]);
+    expect((await countyPicture(c.pool)).totals).toEqual(expect.any(Array));
+    const scratch = await totalsFromScratch(c.pool);
+    const kept = await c.pool.query("SELECT month, township, village, code, households, amount FROM totals WHERE households <> 0 ORDER BY 1, 2, 3, 4");
+    expect(kept.rows).toEqual(scratch);
+    await c.close();
+  });
+
+  it('the same revisions in parts, in reverse order and repeated, end in the same picture as one import', async () => {
+    const key = office.services.countySync.link.officeKey();
+    const parsed = readBundle(bundle, () => key.publicKey);
+    if (!parsed.ok) throw new Error('bundle unreadable');
+    const parts = parsed.value.revisions.map((revision) => writeBundle(key, '城关镇', parsed.value.header.createdAt, parsed.value.dictionaries, [revision]));
+    const whole = await county();
+    await whole.service.importBundleFile(bundle);
+    const pieces = await county();
+    for (const part of [...parts].reverse()) expect((await pieces.service.importBundleFile(part)).ok).toBe(true);
+    for (const part of parts.slice(0, 3)) await pieces.service.importBundleFile(part);
+    expect(await countyPicture(pieces.pool)).toEqual(await countyPicture(whole.pool));
+    await whole.close();
+    await pieces.close();
+  });
+});
+
+describe('refusals', () => {
+  it('refuses a bundle whose any single byte is changed, and writes nothing', async () => {
+    const c = await county();
+    const before = await countyPicture(c.pool);
+    const key = office.services.countySync.link.officeKey();
+    const flipped = (position: number) => {
+      const altered = Buffer.from(bundle);
+      altered[position] = (altered[position] as number) ^ (position % 7 === 0 ? 0x80 : 0x01);
+      return altered;
+    };
+    // every byte through the check the county runs (readBundle with the registered key) …
+    let refused = 0;
+    for (let position = 0; position < bundle.length; position++) if (!readBundle(flipped(position), () => key.publicKey).ok) refused++;
+    expect(refused).toBe(bundle.length);
+    // … and a spread of them through the whole receiving path, database included
+    for (let position = 0; position < bundle.length; position += Math.ceil(bundle.length / 150)) {
+      expect((await c.service.receiveBundle(flipped(position), 'file')).ok).toBe(false);
+    }
+    // cut short or with a byte appended
+    expect((await c.service.receiveBundle(bundle.subarray(0, bundle.length - 1), 'file')).ok).toBe(false);
+    expect((await c.service.receiveBundle(Buffer.concat([bundle, Buffer.from([0])]), 'file')).ok).toBe(false);
+    expect(await countyPicture(c.pool)).toEqual(before);
+    expect((await c.pool.query('SELECT count(*)::int AS n FROM bundles')).rows[0].n).toBe(0);
+    await c.close();
+  }, 120_000);
+
+  it('refuses a bundle from an office that is not registered, or was revoked', async () => {
+    const c = await openCounty(cluster);
+    const refused = await c.service.importBundleFile(bundle);
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.errors[0]?.message).toContain('未在县级登记');
+    await register(c, office, '城关镇');
+    const offices = await c.service.offices();
+    await c.service.revokeOffice(offices[0]?.id as number);
+    expect((await c.service.importBundleFile(bundle)).ok).toBe(false);
+    expect((await c.pool.query('SELECT count(*)::int AS n FROM revisions')).rows[0].n).toBe(0);
+    await c.close();
+  });
+});
+
+describe('conflicts', () => {
+  it('keeps the first content of a key and the other apart, once, and acknowledges it as a conflict', async () => {
+    const c = await county();
+    await c.service.importBundleFile(bundle);
+    const picture = await countyPicture(c.pool);
+    const key = office.services.countySync.link.officeKey();
+    const parsed = readBundle(bundle, () => key.publicKey);
+    if (!parsed.ok) throw new Error('bundle unreadable');
+    const first = parsed.value.revisions[0];
+    if (!first) throw new Error('empty');
+    // the office's id 1 again, saved by another operator: another content under the same key
+    const changed = writeBundle(key, '城关镇', parsed.value.header.createdAt, parsed.value.dictionaries, [{ ...first, operator: '张经办' }]);
+    const answer = await c.service.receiveBundle(changed, 'file');
+    expect(answer.ok && answer.value.receipt).toMatchObject({ accepted: [], conflicts: [first.id] });
+    await c.service.receiveBundle(changed, 'file');
+    expect(await countyPicture(c.pool)).toEqual(picture);
+    const conflicts = await c.pool.query('SELECT local_id FROM revision_conflicts');
+    expect(conflicts.rows.map((row) => Number(row.local_id))).toEqual([first.id]);
+    const stored = await c.pool.query('SELECT operator FROM revisions WHERE local_id = $1', [first.id]);
+    expect(stored.rows[0].operator).toBe('李经办');
+    await expect(c.pool.query('UPDATE revisions SET operator = $1', ['x'])).rejects.toThrow(/只能追加/);
+    await c.close();
+  });
+});
+
+describe('receipt file at the office', () => {
+  it('shows the county fingerprint first, records only once it is confirmed, then nothing is pending', async () => {
+    const c = await county();
+    const reply = await c.service.importBundleFile(bundle);
+    if (!reply.ok) throw new Error('import failed');
+    const receipt = reply.value.receipt.base64;
+    const shown = await value<{ recorded: boolean; server: { fingerprint: string } }>(office.table, 'countySync.importReceipt', { fileName: 'r.hmreceipt', base64: receipt });
+    expect(shown).toMatchObject({ recorded: false, server: { fingerprint: c.service.serverKey.fingerprint } });
+    expect((await value<{ pending: number }>(office.table, 'countySync.status', undefined)).pending).toBe(5);
+    const recorded = await value<{ recorded: boolean; accepted: number }>(office.table, 'countySync.importReceipt', { fileName: 'r.hmreceipt', base64: receipt, confirmFingerprint: c.service.serverKey.fingerprint });
+    expect(recorded).toMatchObject({ recorded: true, accepted: 5 });
+    const status = await value<{ pending: number; acknowledged: number }>(office.table, 'countySync.status', undefined);
+    expect(status).toMatchObject({ pending: 0, acknowledged: 5 });
+    // a receipt altered in one byte is refused
+    const altered = Buffer.from(receipt, 'base64');
+    altered[40] = (altered[40] as number) ^ 1;
+    const refused = await office.table['countySync.importReceipt']({ fileName: 'r', base64: altered.toString('base64') });
+    expect(refused.ok).toBe(false);
+    await c.close();
+  });
+});
