@@ -43,7 +43,7 @@ export function guidanceFor(guidance: RawGuidance | undefined | null, code: stri
 export const guidanceUnverified = (g: Guidance): boolean => !(g.placeVerified && g.phoneVerified && g.materialsVerified);
 
 /** Each code's guidance, in the order given, once (several members sharing a benefit need it once). */
-export function guidanceList(pack: Pick<RawPack, 'guidance'> | null | undefined, codes: readonly string[]): Guidance[] {
+export function guidanceList(pack: { guidance?: RawGuidance | null | undefined } | null | undefined, codes: readonly string[]): Guidance[] {
   const seen = new Set<string>();
   const list: Guidance[] = [];
   for (const code of codes) {
@@ -53,4 +53,35 @@ export function guidanceList(pack: Pick<RawPack, 'guidance'> | null | undefined,
     if (found) list.push(found);
   }
   return list;
+}
+
+/** What a family is to do at one office: the items it serves, who for, and everything to bring once. */
+export interface OfficeVisit {
+  officeId: string;
+  office: string;
+  place: string;
+  phone: string;
+  /** the items handled there, by label */
+  labels: string[];
+  /** who they are for (names, or 全户) */
+  who: string[];
+  materials: string[];
+  unverified: boolean;
+}
+
+/**
+ * The guidance of several items gathered by office, in the order the offices first come: one visit to
+ * the hospital's settlement window covers 基本医保, 大病保险 and 医疗救助, so it is said once.
+ */
+export function visitsByOffice(items: readonly { guidance: Guidance; label: string; who: readonly string[] }[]): OfficeVisit[] {
+  const visits = new Map<string, OfficeVisit>();
+  for (const { guidance: g, label, who } of items) {
+    const visit = visits.get(g.officeId) ?? { officeId: g.officeId, office: g.office, place: g.place, phone: g.phone, labels: [], who: [], materials: [], unverified: false };
+    if (!visit.labels.includes(label)) visit.labels.push(label);
+    for (const name of who) if (!visit.who.includes(name)) visit.who.push(name);
+    for (const material of g.materials) if (!visit.materials.includes(material)) visit.materials.push(material);
+    visit.unverified ||= guidanceUnverified(g);
+    visits.set(g.officeId, visit);
+  }
+  return [...visits.values()];
 }
