@@ -95,7 +95,9 @@ async function walkthroughKeys(browser: Browser, url: string): Promise<number> {
   const page = await context.newPage();
   await page.clock.setFixedTime(new Date(`${WALKTHROUGH_TODAY}T09:00:00+08:00`));
   await page.goto(url);
-  await page.waitForFunction(() => document.activeElement?.getAttribute('data-path') === 'household.area' && performance.getEntriesByName('intake:pack-ready').length > 0);
+  await page.waitForSelector('[data-path="household.area"]');
+  // the page puts the caret in its first box itself; a background tab may not have focus yet
+  await page.locator('input[data-path="household.area"]:checked').focus();
   const keys = await typeWalkthroughFamily(page);
   await page.waitForSelector('[data-testid="totals"]');
   await context.close();
