@@ -152,13 +152,17 @@ export function fenText(fen: bigint): string {
   return `${negative ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
 }
 
+/** Thousands separators in the whole part of a plain number: "10320.5" → "10,320.5", "-1200" → "-1,200". */
+export function groupThousands(text: string): string {
+  const point = text.indexOf('.');
+  const whole = point < 0 ? text : text.slice(0, point);
+  return whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (point < 0 ? '' : text.slice(point));
+}
+
 /** For people: thousands separators and the unit ("1,234.50 元"). */
 export function formatYuan(value: Decimal | string, unit = ' 元'): string {
   const fixed = typeof value === 'string' ? new Decimal(value).toFixed(2) : toFen(value);
-  const negative = fixed.startsWith('-');
-  const [int = '0', frac = '00'] = (negative ? fixed.slice(1) : fixed).split('.');
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${negative ? '-' : ''}${grouped}.${frac}${unit}`;
+  return `${groupThousands(fixed)}${unit}`;
 }
 
 /** A plain number for steps: no trailing zeros beyond what is needed ("0.7", "18875", "633.33"). */

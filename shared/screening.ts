@@ -8,7 +8,7 @@
 import { memberName, statusLabel, type CalcContext, type Outcome } from './calc/context';
 import { ASSISTED_STATUSES } from './household/codes';
 import type { NormalizedMember } from './household/validate';
-import { Decimal, sum } from './money';
+import { Decimal, formatYuan, sum } from './money';
 import { times } from './quantity';
 import { dibaoIncome, dibaoStandard, monthlyAllowance } from './rules/dibao';
 import { hardshipReasons, SCHOOL_ASSESSED_STATUSES, studentAid } from './rules/education';
@@ -172,7 +172,7 @@ function schoolAssessmentItems({ input, params }: CalcContext, push: Push): void
         code: 'education.hardshipAssessment',
         memberId: member.id,
         action: 'assess',
-        reason: `${memberName(member)}为${held.map(statusLabel).join('、')}家庭学生，可申请，需学校认定为家庭经济困难学生；认定后可享受：${extra.map((b) => `${b.label} ${b.annual} 元`).join('、')}`,
+        reason: `${memberName(member)}为${held.map(statusLabel).join('、')}家庭学生，可申请，需学校认定为家庭经济困难学生；认定后可享受：${extra.map((b) => `${b.label} ${formatYuan(b.annual)}`).join('、')}`,
         where: OFFICES.school,
         annual: estimate,
         basis: [params.pack.rules.get('education.schoolAssessment'), ...extra.flatMap((b) => b.basis)],

@@ -28,7 +28,9 @@ export function buildMenu(currentWindow: () => BrowserWindow | undefined, action
     {
       label: '编辑',
       submenu: [
-        { label: '撤销', role: 'undo' },
+        // not registered: Ctrl+Z reaches the page, which undoes a deleted member or bill (新建测算) and
+        // otherwise leaves the key to the text box's own undo
+        { label: '撤销', role: 'undo', ...shortcut('CmdOrCtrl+Z') },
         { label: '重做', role: 'redo' },
         { type: 'separator' },
         { label: '剪切', role: 'cut' },

@@ -1,12 +1,15 @@
-/** Pages, reached from the side navigation and by keyboard. Hash history: works from app:// and http. */
+/**
+ * Pages, reached from the side navigation and by keyboard. Hash history: works from app:// and http.
+ * `icon`: the one character the sidebar shows when it is collapsed at large type.
+ */
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
 
 export const NAV_ROUTES = [
-  { path: '/intake', name: 'intake', label: '新建测算', component: () => import('./pages/IntakePage.vue') },
-  { path: '/history', name: 'history', label: '历史记录', component: () => import('./pages/HistoryPage.vue') },
-  { path: '/packs', name: 'packs', label: '政策参数', component: () => import('./pages/PacksPage.vue') },
-  { path: '/settings', name: 'settings', label: '设置', component: () => import('./pages/SettingsPage.vue') },
-  { path: '/about', name: 'about', label: '关于', component: () => import('./pages/AboutPage.vue') },
+  { path: '/intake', name: 'intake', label: '新建测算', icon: '新', component: () => import('./pages/IntakePage.vue') },
+  { path: '/history', name: 'history', label: '历史记录', icon: '史', component: () => import('./pages/HistoryPage.vue') },
+  { path: '/packs', name: 'packs', label: '政策参数', icon: '参', component: () => import('./pages/PacksPage.vue') },
+  { path: '/settings', name: 'settings', label: '设置', icon: '设', component: () => import('./pages/SettingsPage.vue') },
+  { path: '/about', name: 'about', label: '关于', icon: '关', component: () => import('./pages/AboutPage.vue') },
 ] as const;
 
 const routes: RouteRecordRaw[] = [

@@ -1,12 +1,13 @@
 /**
  * The shipped 河南·南阳 pack, assembled from its files: metadata, the documents cited, each clause once
  * (clauses.json; the texts they quote are in sources/), the rules' citations, the parameters by family,
- * and how each benefit reaches the family. Data only; loading and checking is shared/packs/loadPack.ts.
+ * how each benefit reaches the family, and what to bring and where to go for each (guidance.json). Data only; loading and checking is shared/packs/loadPack.ts.
  */
 import type { RawPack } from '../../shared/packs/types';
 import clauses from './clauses.json';
 import deliveries from './deliveries.json';
 import documents from './documents.json';
+import guidance from './guidance.json';
 import meta from './pack.json';
 import childcare from './parameters/childcare.json';
 import education from './parameters/education.json';
@@ -25,4 +26,5 @@ export const henanNanyang = {
   parameters: { ...medical, ...social, ...pension, ...childcare, ...housing, ...education, ...employment, ...monitoring },
   rules,
   deliveries,
+  guidance,
 } as unknown as RawPack;

@@ -41,6 +41,16 @@ export const packDraftSchema = z.strictObject({
       }),
     )
     .max(500),
+  guidance: z
+    .strictObject({
+      offices: z
+        .record(z.string().max(40), z.strictObject({ name: draftText(60), place: draftText(200), phone: draftText(40) }))
+        .optional(),
+      items: z
+        .record(z.string().max(80), z.strictObject({ office: z.string().max(40), materials: z.array(draftText(100)).max(30) }))
+        .optional(),
+    })
+    .optional(),
 });
 
 export const saveLocalPackSchema = z.strictObject({ base: packRefSchema, draft: packDraftSchema });

@@ -101,6 +101,15 @@ const rawPackSchema = z.strictObject({
   ),
   rules: z.record(z.string(), z.strictObject({ label: z.string(), ...citationFields })),
   deliveries: z.record(z.string(), z.enum(DELIVERIES)).optional(),
+  guidance: z
+    .strictObject({
+      offices: z.record(z.string(), z.strictObject({ name: z.string().min(1), place: z.string(), phone: z.string(), verified: z.boolean().optional() })),
+      items: z.record(
+        z.string(),
+        z.strictObject({ office: z.string().min(1), materials: z.array(z.string().min(1)), cite: z.string().min(1).optional(), verified: z.boolean().optional() }),
+      ),
+    })
+    .optional(),
 });
 
 /** "财教〔2024〕181号《…》" or the title alone: the `doc` of a basis. */
@@ -260,11 +269,16 @@ export function loadPack(input: unknown): Result<Pack> {
     parameters.set(key, { key, label: shape.label, unit: shape.unit, annual: false, values: tieredValues(tier, tiers), tieredBy: shape.tier });
   }
 
+  for (const [code, item] of Object.entries(raw.guidance?.items ?? {})) {
+    if (!raw.guidance?.offices[item.office]) errors.push({ message: `办理指引「${code}」的办理地点「${item.office}」不在办理地点清单中`, path: `guidance.items.${code}.office` });
+    if (item.cite !== undefined && !raw.clauses?.[item.cite]) errors.push({ message: `办理指引「${code}」引用的条款「${item.cite}」不在条款清单中`, path: `guidance.items.${code}.cite` });
+  }
+
   for (const key of CONTRACT_PARAMETER_KEYS) {
     if (!parameters.has(key)) errors.push({ message: `参数包缺少必需的参数「${key}」`, path: `parameters.${key}` });
   }
   if (errors.length > 0) return { ok: false, errors };
 
-  const { documents: _documents, clauses: _clauses, parameters: _parameters, rules: _rules, deliveries, ...meta } = raw;
+  const { documents: _documents, clauses: _clauses, parameters: _parameters, rules: _rules, deliveries, guidance: _guidance, ...meta } = raw;
   return { ok: true, value: { meta, raw, parameters, rules, deliveries: new Map(Object.entries(deliveries ?? {})) } };
 }

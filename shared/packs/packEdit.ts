@@ -8,7 +8,7 @@ import { isIsoDate, type IsoDate } from '../dates';
 import type { AppError, Result } from '../errors';
 import { loadPack } from './loadPack';
 import { parseBands, rawBands, type Band } from './bands';
-import type { PolicyDocument, RawDatedValue, RawPack, RawValue } from './types';
+import type { PolicyDocument, RawDatedValue, RawGuidance, RawPack, RawValue } from './types';
 import { checkValue } from './valueRules';
 
 export interface DraftDocument {
@@ -29,6 +29,17 @@ export interface DraftChange {
   note?: string;
 }
 
+/** A county's own 办理地点 (name, place, phone) and 所需材料: confirmed by being entered (verified). */
+export interface DraftOffice {
+  name: string;
+  place: string;
+  phone: string;
+}
+export interface DraftGuidanceItem {
+  office: string;
+  materials: string[];
+}
+
 export interface PackDraft {
   version: string;
   title?: string;
@@ -41,6 +52,31 @@ export interface PackDraft {
   /** new source documents, by the id the changes cite */
   documents?: Record<string, DraftDocument>;
   changes: DraftChange[];
+  /** 办理指引 edited: offices by id (new ids add an office), items by benefit or 还可申请 code */
+  guidance?: { offices?: Record<string, DraftOffice>; items?: Record<string, DraftGuidanceItem> };
+}
+
+const OFFICE_ID = /^[A-Za-z][A-Za-z0-9-]{0,39}$/;
+
+/** The base pack's guidance with the draft's edits (each edited entry marked verified), or undefined when neither has any. */
+function editedGuidance(base: RawPack, edits: PackDraft['guidance'], errors: AppError[]): RawGuidance | undefined {
+  if (!edits || (Object.keys(edits.offices ?? {}).length === 0 && Object.keys(edits.items ?? {}).length === 0)) return base.guidance;
+  const guidance = JSON.parse(JSON.stringify(base.guidance ?? { offices: {}, items: {} })) as RawGuidance;
+  for (const [id, office] of Object.entries(edits.offices ?? {})) {
+    const path = `guidance.offices.${id}`;
+    if (!OFFICE_ID.test(id)) errors.push({ message: `办理地点代号「${id}」只能包含字母、数字和连字符`, path });
+    if (!office.name?.trim()) errors.push({ message: '办理地点：请填写名称', path: `${path}.name` });
+    guidance.offices[id] = { name: office.name?.trim() ?? '', place: office.place?.trim() ?? '', phone: office.phone?.trim() ?? '', verified: true };
+  }
+  for (const [code, item] of Object.entries(edits.items ?? {})) {
+    const path = `guidance.items.${code}`;
+    if (!guidance.offices[item.office]) errors.push({ message: `「${code}」：请选择办理地点`, path: `${path}.office` });
+    const materials = item.materials.map((m) => m.trim()).filter((m) => m !== '');
+    if (materials.length === 0) errors.push({ message: `「${code}」：请至少填写一项所需材料（无需材料的写“无需另交材料”）`, path: `${path}.materials` });
+    const cite = guidance.items[code]?.cite;
+    guidance.items[code] = { office: item.office, materials, ...(cite ? { cite } : {}), verified: true };
+  }
+  return guidance;
 }
 
 const VERSION = /^[0-9A-Za-z][0-9A-Za-z._-]{0,31}$/;
@@ -118,7 +154,9 @@ export function buildLocalPack(base: RawPack, draft: PackDraft): Result<RawPack>
     const kept = parameter.values.filter((v) => v.from !== draft.effectiveFrom);
     parameter.values = [...kept, dated].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
   });
-  if (draft.changes.length === 0) errors.push({ message: '没有修改任何参数', path: 'changes' });
+  const guidance = editedGuidance(base, draft.guidance, errors);
+  const guidanceEdited = Object.keys(draft.guidance?.offices ?? {}).length + Object.keys(draft.guidance?.items ?? {}).length > 0;
+  if (draft.changes.length === 0 && !guidanceEdited) errors.push({ message: '没有修改任何参数或办理指引', path: 'changes' });
   if (errors.length > 0) return { ok: false, errors };
 
   const raw: RawPack = {
@@ -136,6 +174,7 @@ export function buildLocalPack(base: RawPack, draft: PackDraft): Result<RawPack>
     parameters,
     rules: base.rules,
     ...(base.deliveries ? { deliveries: base.deliveries } : {}),
+    ...(guidance ? { guidance } : {}),
   };
   const loaded = loadPack(raw);
   return loaded.ok ? { ok: true, value: raw } : loaded;

@@ -5,7 +5,7 @@
  * so the result can list each one carried over from an earlier year or marked 待核实.
  */
 import { yearOf, type IsoDate } from '../dates';
-import { formatPercent, formatPlain } from '../money';
+import { formatPercent, formatPlain, groupThousands } from '../money';
 import { toDecimal, type Quantity } from '../quantity';
 import { bandsText, type Band } from './bands';
 import type { Pack, PackParameter } from './loadPack';
@@ -82,7 +82,8 @@ function spell(unit: Unit, q: Quantity): string {
   if (unit === 'ratio') return formatPercent(toDecimal(q));
   if (unit === 'factor') return `${toDecimal(q).toString()} 倍`;
   if (unit === 'tier') return `第${toDecimal(q).toString()}档`;
-  const plain = unit.startsWith('yuan') ? formatPlain(toDecimal(q), unit === 'yuanPerKwh' ? 4 : 2) : toDecimal(q).toString();
+  // money with thousands separators, as everywhere else ("1,800 元/月")
+  const plain = unit.startsWith('yuan') ? groupThousands(formatPlain(toDecimal(q), unit === 'yuanPerKwh' ? 4 : 2)) : toDecimal(q).toString();
   return `${plain} ${UNIT_LABELS[unit]}`;
 }
 

@@ -137,6 +137,34 @@ export interface PackMeta {
   basedOn?: { id: string; version: string };
 }
 
+/**
+ * 办理地点: an office a family goes to, as the county knows it. `phone` '' when the pack does not know
+ * it (the handout then gives the issuing office's own 咨询电话). Shipped values are local defaults:
+ * `verified` only once the county has confirmed them (editing them in 政策参数 does).
+ */
+export interface RawOffice {
+  name: string;
+  place: string;
+  phone: string;
+  verified?: boolean;
+}
+
+/**
+ * 带齐这些，去这里办 for one benefit or 还可申请 code: the office (an id of `guidance.offices`) and the
+ * documents to bring. `cite`: the clause that says where to apply, when a policy text says so.
+ */
+export interface RawGuidanceItem {
+  office: string;
+  materials: string[];
+  cite?: string;
+  verified?: boolean;
+}
+
+export interface RawGuidance {
+  offices: Record<string, RawOffice>;
+  items: Record<string, RawGuidanceItem>;
+}
+
 export interface RawPack extends PackMeta {
   documents: Record<string, PolicyDocument>;
   /** each clause cited, once (packs made before 2026-12 have none) */
@@ -145,6 +173,8 @@ export interface RawPack extends PackMeta {
   rules: Record<string, RawRuleCitation>;
   /** how each benefit reaches the family; a code not listed follows the contract (CONTRACT_DELIVERY) */
   deliveries?: Record<string, Delivery>;
+  /** 所需材料, 办理地点, 电话 per code (packs made before 2026-12 have none: screens fall back to the result's `where`) */
+  guidance?: RawGuidance;
 }
 
 /** A citation as it appears on a result (`basis` in the contract's output). */

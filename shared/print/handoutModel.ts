@@ -19,10 +19,14 @@ import {
 import { maskIdNumber } from '../household/idNumber';
 import { caseInputSchema, RELATION_LABELS, type ParsedCase, type ParsedMember } from '../household/schema';
 import { Decimal, toFen } from '../money';
-import type { PolicyDocument } from '../packs/types';
+import { guidanceList, visitsByOffice } from '../packs/guidance';
+import type { PolicyDocument, RawGuidance } from '../packs/types';
+import { benefitRows } from '../result/benefitRows';
+import { cashByMonth } from '../result/cashMonthly';
+import { benefitCaveats, caveatsOf, CAVEAT_LABELS, type CaveatKind } from '../result/caveats';
 import { DELIVERIES, deliveryOf, type Delivery } from '../result/delivery';
 import { resultTotals } from '../result/totals';
-import type { BenefitResult, CalcResult, ResultWarning, ScreeningItem } from '../result/types';
+import type { CalcResult, ResultWarning, ScreeningItem } from '../result/types';
 import { BLANK, orBlank } from './blank';
 import { cardLabel } from './cardLabels';
 import { printedAmount, type PrintedAmount } from './printedAmount';
@@ -87,6 +91,8 @@ export interface HandoutBenefit {
   citations: PrintedCitation[];
   payment: string;
   delivery: Delivery;
+  /** 沿用往年 / 待核实: the row used such a value (marked ※ on paper) */
+  caveats: CaveatKind[];
 }
 
 export interface MedicalLine {
@@ -124,6 +130,33 @@ export interface CardLine {
   /** how many members get it (0: the household as a whole) */
   people: number;
   annual: PrintedAmount;
+  /** the line used a value 沿用往年 or 待核实 */
+  caveat: boolean;
+}
+
+/** 带齐这些，去这里办: one line per office to go to, with the items it handles (issue 15). */
+export interface GuidanceLine {
+  /** the office's id (or the item's code when the pack has no guidance for it) */
+  code: string;
+  /** the items handled there, joined: "基本医保报销、大病保险报销、医疗救助" */
+  label: string;
+  /** who it is for: names, or 全户 */
+  beneficiary: string;
+  office: string;
+  place: string;
+  /** the office's phone, or the issuing office's 咨询电话 when the pack has none */
+  phone: string;
+  materials: string;
+  /** something in it is a local default not yet confirmed (printed （待核实）) */
+  unverified: boolean;
+}
+
+/** The values the amounts rest on that are not final: counted on page 1, ※ on lines and the card. */
+export interface HandoutCaveats {
+  carriedOver: number;
+  unverified: number;
+  /** "本单有 3 项数值沿用往年、12 项数值待核实，标※的项目以各部门正式核定为准", or '' */
+  text: string;
 }
 
 export interface HandoutFooter {
@@ -142,6 +175,11 @@ export interface HandoutModel {
   total: PrintedAmount;
   /** the year split by how it reaches the family: 到手现金, 医院直接结算, 减免, 一次性补助 */
   split: Record<Delivery, PrintedAmount>;
+  /** 到手现金 each month (cash benefits paid monthly), and the cash paid by term or year */
+  cashMonthly: PrintedAmount;
+  cashOtherYearly: PrintedAmount;
+  caveats: HandoutCaveats;
+  guidance: GuidanceLine[];
   medical: MedicalMember[];
   apply: ApplyItem[];
   references: PrintedReference[];
@@ -156,6 +194,8 @@ export interface HandoutOptions {
   documents: Readonly<Record<string, PolicyDocument>>;
   /** the day of printing, YYYY-MM-DD */
   printedOn: string;
+  /** the pack's 办理指引 (所需材料, 办理地点, 电话); none: the section lists the result's own `where` */
+  guidance?: RawGuidance | null;
 }
 
 const ACTION_LABELS: Record<ScreeningItem['action'], string> = { apply: '需本人申请', assess: '需评定认定', info: '须知' };
@@ -166,10 +206,11 @@ function readInput(input: unknown): ParsedCase | null {
   return parsed.success ? parsed.data : null;
 }
 
-function statusLabels(status: ParsedMember['status']): string {
-  if (status === undefined) return BLANK;
-  const list = Array.isArray(status) ? status : [status];
-  return list.length === 0 ? BLANK : list.map((code) => STATUS_SHORT[code]).join('、');
+/** A member's 身份: the household's with the member's own (contract: a member's statuses are both). */
+function statusLabels(status: ParsedMember['status'], householdStatus: Status | undefined): string {
+  const own = status === undefined ? [] : Array.isArray(status) ? status : [status];
+  const all = new Set<Status>([...(householdStatus ? [householdStatus] : []), ...own]);
+  return all.size === 0 ? BLANK : [...all].map((code) => STATUS_SHORT[code]).join('、');
 }
 
 function memberNotes(member: ParsedMember): string {
@@ -198,33 +239,24 @@ function medicalMembers(result: CalcResult, nameOf: (id: string | null) => strin
   }));
 }
 
-/**
- * Members who get the same benefit with the same amount worked out the same way (居民医保参保资助 for
- * all 8, say) share one row of the 明白纸, at the place of the first; everything else keeps its row.
- */
-function sameBenefitGroups(benefits: readonly BenefitResult[]): BenefitResult[][] {
-  const groups = new Map<string, BenefitResult[]>();
-  for (const benefit of benefits) {
-    const key = benefit.memberId === null
-      ? `household|${groups.size}`
-      : JSON.stringify([benefit.code, benefit.annual, benefit.monthly, benefit.steps, benefit.basis.map((b) => [b.doc, b.clause])]);
-    const group = groups.get(key);
-    if (group) group.push(benefit);
-    else groups.set(key, [benefit]);
-  }
-  return [...groups.values()];
-}
-
 /** The card's lines: one per benefit, summed over the members who get it, in the result's order. */
-function cardLines(benefits: readonly BenefitResult[]): CardLine[] {
-  const byCode = new Map<string, { label: string; members: Set<string>; sum: Decimal }>();
-  for (const benefit of benefits) {
-    const line = byCode.get(benefit.code) ?? { label: cardLabel(benefit.code, benefit.label), members: new Set<string>(), sum: new Decimal(0) };
+function cardLines(result: CalcResult, caveats: ReturnType<typeof caveatsOf>): CardLine[] {
+  const byCode = new Map<string, { label: string; members: Set<string>; sum: Decimal; caveat: boolean }>();
+  for (const benefit of result.benefits) {
+    const line = byCode.get(benefit.code) ?? { label: cardLabel(benefit.code, benefit.label), members: new Set<string>(), sum: new Decimal(0), caveat: false };
     if (benefit.memberId !== null) line.members.add(benefit.memberId);
     line.sum = line.sum.plus(new Decimal(benefit.annual));
+    line.caveat ||= benefitCaveats(benefit, caveats).length > 0;
     byCode.set(benefit.code, line);
   }
-  return [...byCode.entries()].map(([code, line]) => ({ code, label: line.label, people: line.members.size, annual: printedAmount(toFen(line.sum)) }));
+  return [...byCode.entries()].map(([code, line]) => ({ code, label: line.label, people: line.members.size, annual: printedAmount(toFen(line.sum)), caveat: line.caveat }));
+}
+
+function caveatText(carriedOver: number, unverified: number): string {
+  const parts: string[] = [];
+  if (carriedOver > 0) parts.push(`${carriedOver} 项数值${CAVEAT_LABELS.carriedOver}`);
+  if (unverified > 0) parts.push(`${unverified} 项数值${CAVEAT_LABELS.unverified}`);
+  return parts.length === 0 ? '' : `本单有${parts.join('、')}，标※的项目以各部门正式核定为准`;
 }
 
 function cardDensity(lines: number): HandoutModel['card']['density'] {
@@ -243,9 +275,9 @@ export function buildHandout(revision: RevisionDetail, settings: Settings, optio
   const household = input?.household;
   const references = new ReferenceList(options.documents);
 
-  const benefits: HandoutBenefit[] = sameBenefitGroups(result.benefits).map((group) => {
-    const [first] = group as [BenefitResult, ...BenefitResult[]];
-    const sum = group.reduce((acc, benefit) => acc.plus(new Decimal(benefit.annual)), new Decimal(0));
+  const caveats = caveatsOf(result);
+  const benefits: HandoutBenefit[] = benefitRows(result.benefits).map((row) => {
+    const { first, benefits: group } = row;
     return {
       code: first.code,
       label: first.label,
@@ -253,13 +285,14 @@ export function buildHandout(revision: RevisionDetail, settings: Settings, optio
       people: group.length,
       annual: printedAmount(first.annual),
       monthly: first.monthly === null ? null : printedAmount(first.monthly),
-      sum: group.length > 1 ? printedAmount(toFen(sum)) : null,
+      sum: group.length > 1 ? printedAmount(row.sum) : null,
       rule: ruleSentence(first.code, first.steps),
       steps: first.steps,
       citations: references.cite(first.basis),
       payment: orBlank(first.payment),
       // results saved before 2026-12 have no delivery: the contract's, by code
       delivery: deliveryOf(first),
+      caveats: benefitCaveats(first, caveats),
     };
   });
 
@@ -275,8 +308,10 @@ export function buildHandout(revision: RevisionDetail, settings: Settings, optio
       citations: references.cite(item.basis),
     }));
 
-  const lines = cardLines(result.benefits);
+  const lines = cardLines(result, caveats);
   const totals = resultTotals(result);
+  const cash = cashByMonth(result.benefits);
+  const officePhone = orBlank(settings.officePhone);
   const status = household?.status;
   return {
     header: {
@@ -305,12 +340,16 @@ export function buildHandout(revision: RevisionDetail, settings: Settings, optio
       name: member.name,
       relation: member.relation ? RELATION_LABELS[member.relation] : BLANK,
       maskedId: member.idNumber ? maskIdNumber(member.idNumber) : BLANK,
-      status: statusLabels(member.status),
+      status: statusLabels(member.status, household?.status),
       notes: memberNotes(member),
     })),
     benefits,
     total: printedAmount(totals.annual),
     split: Object.fromEntries(DELIVERIES.map((delivery) => [delivery, printedAmount(totals[delivery])])) as Record<Delivery, PrintedAmount>,
+    cashMonthly: printedAmount(cash.monthly),
+    cashOtherYearly: printedAmount(cash.otherYearly),
+    caveats: { carriedOver: caveats.carriedOver.length, unverified: caveats.unverified.length, text: caveatText(caveats.carriedOver.length, caveats.unverified.length) },
+    guidance: guidanceLines(result, options.guidance ?? null, nameOf, officePhone),
     medical: medicalMembers(result, nameOf),
     apply,
     references: references.list(),
@@ -323,6 +362,47 @@ export function buildHandout(revision: RevisionDetail, settings: Settings, optio
       prevail: PREVAIL_LINE,
     },
   };
+}
+
+/**
+ * 带齐这些，去这里办: each benefit of the result, then each item to apply for or have assessed, with the
+ * pack's office, phone and materials (the issuing office's phone where the pack has none). A pack without
+ * guidance: the items to apply for keep the result's own `where`, the materials are to be asked there.
+ */
+function guidanceLines(result: CalcResult, guidance: RawGuidance | null, nameOf: (id: string | null) => string, officePhone: string): GuidanceLine[] {
+  const entries: { code: string; label: string; ids: (string | null)[]; where: string | null }[] = [];
+  const add = (code: string, label: string, id: string | null, where: string | null) => {
+    const entry = entries.find((e) => e.code === code);
+    if (entry) entry.ids.push(id);
+    else entries.push({ code, label, ids: [id], where });
+  };
+  for (const benefit of result.benefits) add(benefit.code, benefit.label, benefit.memberId, null);
+  for (const item of result.screening.items) if (item.action !== 'info') add(item.code, item.label, item.memberId, item.where);
+  const found = new Map(guidanceList(guidance ? { guidance } : null, entries.map((e) => e.code)).map((g) => [g.code, g]));
+  const whoOf = (ids: (string | null)[]) => {
+    const names = [...new Set(ids.map(nameOf))];
+    return names.includes('全户') ? ['全户'] : names;
+  };
+  const visits = visitsByOffice(entries.flatMap((e) => {
+    const g = found.get(e.code);
+    return g ? [{ guidance: g, label: e.label, who: whoOf(e.ids) }] : [];
+  }));
+  const lines: GuidanceLine[] = visits.map((v) => ({
+    code: v.officeId,
+    label: v.labels.join('、'),
+    beneficiary: v.who.includes('全户') ? '全户' : v.who.join('、'),
+    office: v.office,
+    place: v.place,
+    phone: v.phone || officePhone,
+    materials: v.materials.join('；'),
+    unverified: v.unverified,
+  }));
+  // a pack without guidance: the items to apply for, where the result says to go
+  for (const entry of entries) {
+    if (found.has(entry.code) || !entry.where) continue;
+    lines.push({ code: entry.code, label: entry.label, beneficiary: whoOf(entry.ids).join('、'), office: entry.where, place: BLANK, phone: officePhone, materials: '请到办理地点咨询', unverified: true });
+  }
+  return lines;
 }
 
 /**

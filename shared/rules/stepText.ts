@@ -4,13 +4,13 @@
  */
 import type { BenefitDraft } from '../calc/benefitDraft';
 import { formatChineseDate } from '../dates';
-import { roundFen, toFen, type Decimal } from '../money';
+import { formatYuan, roundFen, type Decimal } from '../money';
 import { formatParamValue, type ParamUse, type PolicyParams } from '../packs/params';
 import { toDecimal } from '../quantity';
 import type { BenefitResult } from '../result/types';
 
-/** "420.00 元" */
-export const yuan = (value: Decimal): string => `${toFen(value)} 元`;
+/** "10,320.00 元": one way of writing money on screens, steps and paper (the contract's strings stay "10320.00"). */
+export const yuan = (value: Decimal): string => formatYuan(value);
 
 /** The parameter's value as a decimal (exact unless a fraction does not terminate). */
 export const valueOf = (use: ParamUse): Decimal => toDecimal(use.q);

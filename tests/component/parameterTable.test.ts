@@ -30,7 +30,7 @@ describe('ParameterTable', () => {
     const rural = rowOf(wrapper, 'dibao.standard.rural');
     expect(rural).toContain('第二部分 五、兜底保障（二）1.①');
     expect(rural).toContain('沿用往年');
-    expect(rowOf(wrapper, 'minimumWage.tier2')).toContain('2150 元/月');
+    expect(rowOf(wrapper, 'minimumWage.tier2')).toContain('2,150 元/月');
     expect(rowOf(wrapper, 'minimumWage.tier2')).toContain('待核实');
     expect(rowOf(wrapper, 'pension.basicMinimum')).not.toContain('沿用往年');
     expect(wrapper.text()).toContain('参数核对至 2026-12-01');

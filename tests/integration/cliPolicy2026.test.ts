@@ -61,7 +61,7 @@ describe('calc on a December 2026 household', () => {
     const result = await calc(december2026);
     expect(result.medical.g?.critical).toBe('76425.00');
     expect(find(result, 'medical.critical', 'g').steps).toContain(
-      '住院第1笔：基本医保后政策范围内自付 120000.00 元（全年累计 0.00 元 → 120000.00 元），超过起付线的部分分段支付：10万元以下部分 94500.00 元 × 65% = 61425.00 元；10万元以上部分 20000.00 元 × 75% = 15000.00 元；合计 76425.00 元',
+      '住院第1笔：基本医保后政策范围内自付 120,000.00 元（全年累计 0.00 元 → 120,000.00 元），超过起付线的部分分段支付：10万元以下部分 94,500.00 元 × 65% = 61,425.00 元；10万元以上部分 20,000.00 元 × 75% = 15,000.00 元；合计 76,425.00 元',
     );
   });
 
@@ -93,7 +93,7 @@ describe('--params and --set for bands and the tier', () => {
     const { stdout } = await run(['--params', '--as-of', '2026-12-01']);
     const byKey = new Map((JSON.parse(stdout).parameters as { key: string }[]).map((p) => [p.key, p]));
     expect(byKey.get('medical.critical.bands')).toMatchObject({ value: [{ from: '0', rate: '0.6' }, { from: '100000', rate: '0.7' }], display: '10万元以下部分 60%，10万元以上部分 70%', from: '2022-01-01' });
-    expect(byKey.get('minimumWage')).toMatchObject({ value: '2150', display: '2150 元/月', tieredBy: 'minimumWage.tier', detail: '第2档', from: '2025-12-01' });
+    expect(byKey.get('minimumWage')).toMatchObject({ value: '2150', display: '2,150 元/月', tieredBy: 'minimumWage.tier', detail: '第2档', from: '2025-12-01' });
     expect(byKey.get('dibao.standard.rural')).toMatchObject({ carriedOver: true, from: '2021-01-01' });
     expect(JSON.parse(stdout).policy.reviewedThrough).toBe('2026-12-01');
   });

@@ -2,7 +2,8 @@
  * 拼音首字母 of a person's name, for search ("zs" finds 张三). The surname is read as a surname
  * (pinyin-pro surname mode: 曾 zēng, 单 shàn, 解 xiè, 仇 qiú, 朴 piáo); the other characters with
  * their usual reading plus, for 多音字 such as 长 (cháng/zhǎng), the other readings as alternatives,
- * so staff find the family whichever way they say the name. Letters only, lower case.
+ * so staff find the family whichever way they say the name. Letters only, lower case. The full
+ * spelling is indexed too ("zhangsan" finds 张三 as "zs" does), its usual reading only.
  */
 import { pinyin } from 'pinyin-pro';
 
@@ -66,4 +67,18 @@ function spellInitials(name: string): string[] {
     variants = next.slice(0, MAX_VARIANTS);
   }
   return variants[0] === '' ? [] : variants;
+}
+
+/** The name in full pinyin, usual reading, letters only (ü as v): 张三 → "zhangsan", 吕平 → "lvping". */
+export function fullSpelling(name: string): string {
+  const syllables = pinyin(name.trim(), { toneType: 'none', type: 'array', mode: 'surname', v: true });
+  return syllables.join('').toLowerCase().replace(/[^a-z]/g, '');
+}
+
+/** What a name is found by when typed in letters: its initials' spellings, then its full spelling. */
+export function nameSpellings(name: string): string[] {
+  const spellings = nameInitials(name);
+  const full = fullSpelling(name);
+  if (full !== '' && !spellings.includes(full)) spellings.push(full);
+  return spellings;
 }

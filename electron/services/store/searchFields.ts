@@ -5,13 +5,13 @@
  * because revisions saved by older versions of the app are read again when the index is rebuilt.
  */
 import { Decimal, toFen, ZERO } from '../../../shared/money';
-import { nameInitials } from './pinyinInitials';
+import { nameSpellings } from './pinyinInitials';
 
 export interface MemberFields {
   name: string;
   /** upper case, as written in the input; null when the member has none */
   idNumber: string | null;
-  /** every spelling of the name's initials (pinyinInitials.ts) */
+  /** every spelling of the name's initials, and its full pinyin (pinyinInitials.ts) */
   initials: string[];
 }
 
@@ -67,7 +67,7 @@ export function deriveSearchFields(input: unknown, result: unknown): SearchField
   const members: MemberFields[] = rawMembers.map((member) => {
     const name = asText(member.name);
     const idNumber = asText(member.idNumber).toUpperCase();
-    return { name, idNumber: idNumber === '' ? null : idNumber, initials: nameInitials(name) };
+    return { name, idNumber: idNumber === '' ? null : idNumber, initials: nameSpellings(name) };
   });
   const headIndex = Math.max(
     0,

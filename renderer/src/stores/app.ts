@@ -8,6 +8,7 @@ import type { RawPack } from '@shared/packs/types';
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import { api } from '../api/client';
+import { applyCompactLayout } from './layout';
 
 export const useAppStore = defineStore('app', () => {
   const info = ref<AppInfo | null>(null);
@@ -40,6 +41,7 @@ export const useAppStore = defineStore('app', () => {
   function applySettings(value: Settings): void {
     settings.value = value;
     document.documentElement.style.fontSize = `${16 * value.fontScale}px`;
+    applyCompactLayout();
   }
 
   return { info, rawPack, pack, settings, loadError, load, applySettings };

@@ -9,7 +9,7 @@ import type { CalcResult } from '@shared/result/types';
 import { defineStore } from 'pinia';
 import { computed, reactive, ref, watch } from 'vue';
 import { api } from '../api/client';
-import { cloneDraft, emptyBill, emptyDraft, emptyMember, nextMemberKey, type BillKind, type CaseDraft } from '../components/intake/caseDraft';
+import { cloneDraft, emptyBill, emptyDraft, emptyMember, isBlankBill, isBlankMember, nextMemberKey, type BillDraft, type BillKind, type CaseDraft, type MemberDraft } from '../components/intake/caseDraft';
 import { evaluateDraft, type DraftEvaluation, type FieldProblem } from '../components/intake/evaluateDraft';
 import { fromCaseInput } from '../components/intake/fromCaseInput';
 import { useAppStore } from './app';
@@ -33,9 +33,40 @@ interface StoredDraft {
   storedAt: string;
 }
 
+/** A structural change (a member or a bill added or deleted) that Ctrl+Z or 撤销 can take back. */
+interface Undoable {
+  /** what the offer says: "已删除第2位成员（李秀兰）" */
+  label: string;
+  at: number;
+  /** puts things back; returns the data path to put the caret in, or null when nothing could be undone */
+  undo(): string | null;
+}
+
+/** how long the 撤销 offer stays on screen after a deletion */
+export const UNDO_OFFER_MS = 10_000;
+/** structural changes kept for Ctrl+Z */
+const UNDO_DEPTH = 20;
+
+/** The last 乡镇 saved on this computer: a township office's cases are nearly all in its own 乡镇. */
+export const LAST_TOWNSHIP_KEY = 'huimin.intake.lastTownship';
+function lastTownship(): string {
+  try {
+    return localStorage.getItem(LAST_TOWNSHIP_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
+function freshDraft(today: string): CaseDraft {
+  const draft = emptyDraft(today);
+  draft.household.township = lastTownship();
+  return draft;
+}
+
 export interface Banner {
   kind: 'error' | 'success' | 'info';
   text: string;
+  /** a page that fixes it, e.g. 设置 with the caret in 经办人姓名 */
+  link?: { to: string; label: string };
 }
 
 function localToday(): string {
@@ -74,7 +105,7 @@ export const useIntakeStore = defineStore('intake', () => {
   const today = localToday();
   const stored = readStored();
 
-  const draft = ref<CaseDraft>(stored?.draft ?? emptyDraft(today));
+  const draft = ref<CaseDraft>(stored?.draft ?? freshDraft(today));
   const compare = ref<CaseDraft | null>(stored?.compare ?? null);
   const editing = ref<Side>('primary');
   const saved = ref<SavedCase | null>(stored?.saved ?? null);
@@ -168,9 +199,55 @@ export const useIntakeStore = defineStore('intake', () => {
     showAllProblems.value = false;
   }
 
+  // Ctrl+Z and 撤销: structural changes, newest last; the offer shown after a deletion
+  const undoStack: Undoable[] = [];
+  const undoOffer = ref<{ label: string; until: number } | null>(null);
+  let offerTimer: ReturnType<typeof setTimeout> | undefined;
+  /** when a box was last typed in: Ctrl+Z in a box typed in since the last structural change is the box's own undo */
+  let lastTyping = 0;
+  function noteTyping(): void {
+    lastTyping = Date.now();
+  }
+  function remember(change: Omit<Undoable, 'at'>, offer: boolean): void {
+    undoStack.push({ ...change, at: Date.now() });
+    if (undoStack.length > UNDO_DEPTH) undoStack.shift();
+    clearTimeout(offerTimer);
+    if (!offer) return;
+    undoOffer.value = { label: change.label, until: Date.now() + UNDO_OFFER_MS };
+    offerTimer = setTimeout(() => (undoOffer.value = null), UNDO_OFFER_MS);
+  }
+  function dismissUndo(): void {
+    clearTimeout(offerTimer);
+    undoOffer.value = null;
+  }
+  /** Whether Ctrl+Z should undo a structural change rather than the typing in the focused box. */
+  function structuralUndoFirst(focusedIsTextBox: boolean): boolean {
+    const last = undoStack[undoStack.length - 1];
+    if (!last) return false;
+    return !focusedIsTextBox || last.at >= lastTyping;
+  }
+  /** Undoes the last structural change; the data path to focus, or null when there was none. */
+  function undoLast(): string | null {
+    dismissUndo();
+    while (undoStack.length > 0) {
+      const change = undoStack.pop() as Undoable;
+      const focus = change.undo();
+      if (focus !== null) {
+        banner.value = { kind: 'info', text: `已撤销：${change.label.replace(/^已/, '')}` };
+        return focus;
+      }
+    }
+    return null;
+  }
+  function forgetUndo(): void {
+    undoStack.length = 0;
+    dismissUndo();
+  }
+
   function newCase(): void {
     generation.value += 1;
-    draft.value = emptyDraft(today);
+    forgetUndo();
+    draft.value = freshDraft(today);
     compare.value = null;
     editing.value = 'primary';
     saved.value = null;
@@ -189,6 +266,16 @@ export const useIntakeStore = defineStore('intake', () => {
     }
   }
 
+  /** 乡镇 of a saved case: the next new case starts with it (AddressFields still shows and edits it). */
+  function rememberTownship(): void {
+    try {
+      const township = draft.value.household.township.trim();
+      if (township) localStorage.setItem(LAST_TOWNSHIP_KEY, township);
+    } catch {
+      // storage unavailable: the 乡镇 is typed each time
+    }
+  }
+
   function loadCase(detail: CaseDetail): void {
     newCase();
     draft.value = fromCaseInput(detail.latest.input, today);
@@ -197,33 +284,93 @@ export const useIntakeStore = defineStore('intake', () => {
     banner.value = { kind: 'info', text: `已打开案卷 ${detail.caseNo} 第 ${detail.latest.revision} 版；修改后保存为新版本` };
   }
 
+  function forgetTouched(prefix: string): void {
+    for (const path of [...touched]) if (path.startsWith(prefix)) touched.delete(path);
+  }
+  const memberLabel = (member: MemberDraft, index: number) => `第${index + 1}位成员${member.name.trim() ? `（${member.name.trim()}）` : ''}`;
+
   function addMember(): number {
     const target = activeDraft.value;
-    target.members.push(emptyMember(nextMemberKey(target.members), target.members.length === 0 ? 'head' : ''));
+    const added = emptyMember(nextMemberKey(target.members), target.members.length === 0 ? 'head' : '');
+    target.members.push(added);
+    remember(
+      {
+        label: '已添加一位成员',
+        // an added row is taken back only while nothing has been typed into it
+        undo: () => {
+          const at = target.members.indexOf(added);
+          if (at < 0 || !isBlankMember(added) || target.members.length === 1) return null;
+          target.members.splice(at, 1);
+          return `members[${Math.max(0, at - 1)}].name`;
+        },
+      },
+      false,
+    );
     return target.members.length - 1;
   }
   function removeMember(index: number): void {
-    activeDraft.value.members.splice(index, 1);
+    const target = activeDraft.value;
+    const [removed] = target.members.splice(index, 1);
     // positions after it have moved: forget which boxes of members were used
-    for (const path of [...touched]) if (path.startsWith('members[')) touched.delete(path);
+    forgetTouched('members[');
+    if (!removed) return;
+    remember(
+      {
+        label: `已删除${memberLabel(removed, index)}`,
+        undo: () => {
+          target.members.splice(Math.min(index, target.members.length), 0, removed);
+          forgetTouched('members[');
+          return `members[${index}].name`;
+        },
+      },
+      true,
+    );
   }
   function addBill(memberIndex: number, kind: BillKind): number {
     const member = activeDraft.value.members[memberIndex];
     if (!member) return -1;
-    member[kind].push(emptyBill(kind));
+    const added: BillDraft = emptyBill(kind);
+    member[kind].push(added);
+    remember(
+      {
+        label: `已添加${kind === 'inpatient' ? '住院' : '门诊'}费用`,
+        undo: () => {
+          const at = member[kind].indexOf(added);
+          if (at < 0 || !isBlankBill(added)) return null;
+          member[kind].splice(at, 1);
+          const owner = activeDraft.value.members.indexOf(member);
+          return owner < 0 ? null : `members[${owner}].medical.${kind === 'inpatient' ? 'addInpatient' : 'addOutpatient'}`;
+        },
+      },
+      false,
+    );
     return member[kind].length - 1;
   }
   function removeBill(memberIndex: number, kind: BillKind, index: number): void {
-    activeDraft.value.members[memberIndex]?.[kind].splice(index, 1);
-    const prefix = `members[${memberIndex}].medical.${kind}[`;
-    for (const path of [...touched]) if (path.startsWith(prefix)) touched.delete(path);
+    const member = activeDraft.value.members[memberIndex];
+    const [removed] = member?.[kind].splice(index, 1) ?? [];
+    forgetTouched(`members[${memberIndex}].medical.${kind}[`);
+    if (!member || !removed) return;
+    remember(
+      {
+        label: `已删除${memberLabel(member, memberIndex)}的${kind === 'inpatient' ? '住院' : '门诊'}第${index + 1}笔费用`,
+        undo: () => {
+          member[kind].splice(Math.min(index, member[kind].length), 0, removed);
+          const owner = activeDraft.value.members.indexOf(member);
+          return owner < 0 ? null : `members[${owner}].medical.${kind}[${index}].total`;
+        },
+      },
+      true,
+    );
   }
 
   function startCompare(): void {
+    forgetUndo();
     compare.value = cloneDraft(draft.value);
     editing.value = 'compare';
   }
   function endCompare(): void {
+    forgetUndo();
     compare.value = null;
     editing.value = 'primary';
     comparisonShown.forget();
@@ -231,6 +378,7 @@ export const useIntakeStore = defineStore('intake', () => {
   /** 采用对比方案: the changed copy becomes the case (saved as a new revision when 保存 is pressed). */
   function adoptCompare(): void {
     if (!compare.value) return;
+    forgetUndo();
     draft.value = compare.value;
     endCompare();
   }
@@ -253,6 +401,11 @@ export const useIntakeStore = defineStore('intake', () => {
       banner.value = { kind: 'error', text: `还有 ${evaluation.problems.length} 处需要填写或更正（见红色提示），改好后再保存` };
       return null;
     }
+    // the store refuses a save without a 经办人: say so before sending, with the way to the field
+    if (app.settings && app.settings.operatorName.trim() === '') {
+      banner.value = { kind: 'error', text: '还没有填写经办人，不能保存。请先在“设置”中填写“经办人姓名”，再回来保存（录入的内容会保留）。', link: { to: '/settings?field=operatorName', label: '去设置填写经办人姓名' } };
+      return null;
+    }
     if (saved.value && !dirty.value) {
       // nothing changed since the last 保存: no new revision
       banner.value = { kind: 'info', text: `案卷 ${saved.value.caseNo} 第 ${saved.value.revision} 版已保存，没有新的修改` };
@@ -270,6 +423,7 @@ export const useIntakeStore = defineStore('intake', () => {
       saved.value = { caseId: detail.caseId, caseNo: detail.caseNo, revision: detail.latest.revision };
       baseline.value = sentJson;
       restoredAt.value = null;
+      rememberTownship();
       banner.value = { kind: 'success', text: `已保存：案卷 ${detail.caseNo} 第 ${detail.latest.revision} 版` };
       return saved.value;
     } finally {
@@ -304,6 +458,11 @@ export const useIntakeStore = defineStore('intake', () => {
     removeMember,
     addBill,
     removeBill,
+    undoOffer,
+    undoLast,
+    dismissUndo,
+    structuralUndoFirst,
+    noteTyping,
     startCompare,
     endCompare,
     adoptCompare,

@@ -79,6 +79,18 @@ describe('case search', () => {
     expect(found({ pinyin: 'xy' })).toEqual([]); // initials are matched from the start of a name
   });
 
+  it('finds names typed in full pinyin, whole or from the start (issue 15: "zhangsan" finds 张三)', () => {
+    expect(found({ text: 'zhangsan' })).toEqual(['ouyang', 'zhang']);
+    expect(found({ text: 'ZhangSanFeng' })).toEqual(['ouyang']);
+    expect(found({ text: 'zhang' })).toEqual(['ouyang', 'zhang']);
+    expect(found({ text: 'zengxiaoxian' })).toEqual(['zeng']); // 曾 read as a surname
+    expect(found({ text: 'shantianfang' })).toEqual(['zeng']);
+    expect(found({ text: 'ouyangnana' })).toEqual(['ouyang']);
+    expect(found({ text: 'lichangqing' })).toEqual(['li']);
+    expect(found({ text: 'zhangsi' })).toEqual([]);
+    expect(found({ text: 'sanzhang' })).toEqual([]); // from the start of a name only
+  });
+
   it('finds ID numbers in full or by their last 4–6 characters and never shows them whole', () => {
     expect(found({ text: ZHANG_SAN_ID })).toEqual(['zhang']);
     expect(found({ text: ZHANG_SAN_ID.slice(-4) })).toEqual(['zhang']);

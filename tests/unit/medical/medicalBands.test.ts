@@ -21,11 +21,11 @@ describe('the contract\'s three-band example (a published FAQ): 150000 of self-p
     const result = compute(stays('ordinary', [150000], { params: faq }));
     expect(result.medical.m1?.critical).toBe('93800.00');
     const steps = benefitOf(result, 'medical.critical', 'm1')?.steps ?? [];
-    expect(steps).toContain('大病保险起付线 12000 元（本次临时参数）');
-    expect(steps).toContain('3万元以下部分 60%，3万元至10万元部分 65%，10万元以上部分 75%，年度最高支付限额 400000.00 元');
+    expect(steps).toContain('大病保险起付线 12,000 元（本次临时参数）');
+    expect(steps).toContain('3万元以下部分 60%，3万元至10万元部分 65%，10万元以上部分 75%，年度最高支付限额 400,000.00 元');
     expect(steps).toContain(
-      '住院第1笔：基本医保后政策范围内自付 150000.00 元（全年累计 0.00 元 → 150000.00 元），超过起付线的部分分段支付：' +
-        '3万元以下部分 18000.00 元 × 60% = 10800.00 元；3万元至10万元部分 70000.00 元 × 65% = 45500.00 元；10万元以上部分 50000.00 元 × 75% = 37500.00 元；合计 93800.00 元',
+      '住院第1笔：基本医保后政策范围内自付 150,000.00 元（全年累计 0.00 元 → 150,000.00 元），超过起付线的部分分段支付：' +
+        '3万元以下部分 18,000.00 元 × 60% = 10,800.00 元；3万元至10万元部分 70,000.00 元 × 65% = 45,500.00 元；10万元以上部分 50,000.00 元 × 75% = 37,500.00 元；合计 93,800.00 元',
     );
     expect(result.policy.overrides).toEqual(['medical.critical.threshold', 'medical.critical.bands']);
   });
@@ -47,8 +47,8 @@ describe('Henan 2022: 11000, 60% to 100000, 70% above (asOf 2023)', () => {
     const result = compute(stays('ordinary', [80000]));
     expect(result.medical.m1?.critical).toBe('41400.00');
     const critical = benefitOf(result, 'medical.critical', 'm1');
-    expect(critical?.steps).toContain('大病保险起付线 11000 元（2022年1月1日起执行；待核实）');
-    expect(critical?.steps).toContain('10万元以下部分 60%，10万元以上部分 70%，年度最高支付限额 400000.00 元');
+    expect(critical?.steps).toContain('大病保险起付线 11,000 元（2022年1月1日起执行；待核实）');
+    expect(critical?.steps).toContain('10万元以下部分 60%，10万元以上部分 70%，年度最高支付限额 400,000.00 元');
     expect(critical?.basis.map((b) => b.param)).toEqual(expect.arrayContaining(['medical.critical.threshold', 'medical.critical.bands', 'medical.critical.annualCap']));
   });
   it('a year whose self-pay crosses 100000 across two stays: each stay is paid for its own slice', () => {
@@ -58,8 +58,8 @@ describe('Henan 2022: 11000, 60% to 100000, 70% above (asOf 2023)', () => {
     expect(result.medical.m1?.items.map((i) => i.critical)).toEqual(['41400.00', '26000.00']);
     expect(result.medical.m1?.critical).toBe('67400.00');
     expect(benefitOf(result, 'medical.critical', 'm1')?.steps).toContain(
-      '住院第2笔：基本医保后政策范围内自付 40000.00 元（全年累计 80000.00 元 → 120000.00 元），超过起付线的部分分段支付：' +
-        '10万元以下部分 20000.00 元 × 60% = 12000.00 元；10万元以上部分 20000.00 元 × 70% = 14000.00 元；合计 26000.00 元',
+      '住院第2笔：基本医保后政策范围内自付 40,000.00 元（全年累计 80,000.00 元 → 120,000.00 元），超过起付线的部分分段支付：' +
+        '10万元以下部分 20,000.00 元 × 60% = 12,000.00 元；10万元以上部分 20,000.00 元 × 70% = 14,000.00 元；合计 26,000.00 元',
     );
     // the same year in one stay pays the same: (100000 − 11000) × 60% + 20000 × 70% = 53400 + 14000 = 67400.00
     expect(compute(stays('ordinary', [120000])).medical.m1?.critical).toBe('67400.00');
@@ -69,13 +69,13 @@ describe('Henan 2022: 11000, 60% to 100000, 70% above (asOf 2023)', () => {
     const result = compute(stays('dibao', [80000, 40000]));
     expect(result.medical.m1?.items.map((i) => i.critical)).toEqual(['48425.00', '28000.00']);
     expect(benefitOf(result, 'medical.critical', 'm1')?.steps).toContain(
-      '低保对象倾斜支付：起付线降低 50% 为 5500.00 元，各段支付比例提高 5%：10万元以下部分 65%，10万元以上部分 75%，不设年度最高支付限额',
+      '低保对象倾斜支付：起付线降低 50% 为 5,500.00 元，各段支付比例提高 5%：10万元以下部分 65%，10万元以上部分 75%，不设年度最高支付限额',
     );
   });
   it('the general cap of 400000: (100000 − 11000) × 60% + 700000 × 70% = 543400 → 400000.00; none with the tilt', () => {
     const capped = compute(stays('ordinary', [800000]));
     expect(capped.medical.m1?.critical).toBe('400000.00');
-    expect(benefitOf(capped, 'medical.critical', 'm1')?.steps.at(-1)).toContain('受年度最高支付限额所限按 400000.00 元 计');
+    expect(benefitOf(capped, 'medical.critical', 'm1')?.steps.at(-1)).toContain('受年度最高支付限额所限按 400,000.00 元 计');
     // 特困: (100000 − 5500) × 65% + 700000 × 75% = 61425 + 525000 = 586425.00
     expect(compute(stays('tekun', [800000])).medical.m1?.critical).toBe('586425.00');
   });
@@ -93,9 +93,9 @@ describe('the ratio rule stays for the years before the bands (asOf 2021)', () =
     const result = compute({ ...household('ordinary', { medical: { inpatient: [{ total: 120000, policyScope: 100000, level: 'city' }] } }), asOf: '2021-06-30' });
     expect(result.medical.m1).toMatchObject({ basic: '59460.00', critical: '16881.00' });
     const steps = benefitOf(result, 'medical.critical', 'm1')?.steps ?? [];
-    expect(steps).toContain('大病保险起付线 = 上年度居民人均可支配收入 24810.00 元 × 50% = 12405.00 元');
-    expect(steps).toContain('支付比例 60%，年度最高支付限额 400000.00 元');
-    expect(steps).toContain('住院第1笔（市级医疗机构）：基本医保后政策范围内自付 40540.00 元，其中超过起付线的 28135.00 元 × 60% = 16881.00 元');
+    expect(steps).toContain('大病保险起付线 = 上年度居民人均可支配收入 24,810.00 元 × 50% = 12,405.00 元');
+    expect(steps).toContain('支付比例 60%，年度最高支付限额 400,000.00 元');
+    expect(steps).toContain('住院第1笔（市级医疗机构）：基本医保后政策范围内自付 40,540.00 元，其中超过起付线的 28,135.00 元 × 60% = 16,881.00 元');
   });
   it('a fixed threshold given for 2021 replaces the ratio: (40540 − 10000) × 60% = 18324.00', () => {
     const result = compute({ ...household('ordinary', { medical: { inpatient: [{ total: 120000, policyScope: 100000, level: 'city' }] } }, { params: { 'medical.critical.threshold': 10000 } }), asOf: '2021-06-30' });

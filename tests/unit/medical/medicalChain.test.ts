@@ -18,7 +18,7 @@ describe('the contract example (低保, amounts from the settlement slip)', () =
   it('医疗救助 = 政策范围内自付 18875.00 × 70% = 13212.50; 自付 15662.50', () => {
     const result = compute(household('dibao', { medical: { inpatient: [stay(110000, 100000, 'county', { basicPaid: 60000, criticalPaid: 21125 })] } }));
     expect(result.medical.m1).toMatchObject({ total: '110000.00', policyScope: '100000.00', basic: '60000.00', critical: '21125.00', assistance: '13212.50', selfPay: '15662.50' });
-    expect(benefitOf(result, 'medical.assistance', 'm1')?.steps).toContain('住院第1笔（县级医疗机构）：基本医保、大病保险后政策范围内自付 18875.00 元 × 救助比例 70% = 13212.50 元');
+    expect(benefitOf(result, 'medical.assistance', 'm1')?.steps).toContain('住院第1笔（县级医疗机构）：基本医保、大病保险后政策范围内自付 18,875.00 元 × 救助比例 70% = 13,212.50 元');
   });
 });
 
@@ -77,7 +77,7 @@ describe('大病保险 (step 2)', () => {
     const result = compute(household('dibao', { medical: { inpatient: [stay(60000, 50000, 'county')] } }));
     expect(result.medical.m1?.critical).toBe('6402.50');
     const steps = benefitOf(result, 'medical.critical', 'm1')?.steps ?? [];
-    expect(steps).toContain('低保对象倾斜支付：起付线降低 50% 为 5500.00 元，各段支付比例提高 5%：10万元以下部分 65%，10万元以上部分 75%，不设年度最高支付限额');
+    expect(steps).toContain('低保对象倾斜支付：起付线降低 50% 为 5,500.00 元，各段支付比例提高 5%：10万元以下部分 65%，10万元以上部分 75%，不设年度最高支付限额');
   });
   it('the tilt applies to 返贫致贫 and 特困 too, and not to 低保边缘', () => {
     const bill = { medical: { inpatient: [stay(60000, 50000, 'county')] } };
@@ -188,7 +188,7 @@ describe('医疗救助 (step 3)', () => {
     expect(result.medical.m1?.assistance).toBe('3853.07');
     expect(result.medical.m1?.assistanceStatus).toBe('monitored');
     const steps = benefitOf(result, 'medical.assistance', 'm1')?.steps ?? [];
-    expect(steps.at(-1)).toBe('同时具有多种救助身份，按就高原则取「农村易返贫致贫人口（监测对象）」（其他身份测算：因病致贫重病患者 1101.43 元）');
+    expect(steps.at(-1)).toBe('同时具有多种救助身份，按就高原则取「农村易返贫致贫人口（监测对象）」（其他身份测算：因病致贫重病患者 1,101.43 元）');
   });
   it('a member\'s own 低保 status in an ordinary household counts (statuses are the household\'s plus its own)', () => {
     const m = compute(household('ordinary', { status: ['dibao'], medical: { inpatient: [stay(60000, 50000, 'county')] } })).medical.m1;
@@ -211,7 +211,7 @@ describe('高额医疗费用预警 (step 5, 002 健康帮扶（二）5.)', () =>
         code: 'medical.highCost',
         memberId: 'm1',
         message:
-          '张三（农村易返贫致贫人口（监测对象））经基本医保、大病保险后政策范围内年度自付 17540.00 元，超过预警线 14111.00 元（上年度居民人均可支配收入的 50%），请及时预警并研判纳入救助帮扶',
+          '张三（农村易返贫致贫人口（监测对象））经基本医保、大病保险后政策范围内年度自付 17,540.00 元，超过预警线 14,111.00 元（上年度居民人均可支配收入的 50%），请及时预警并研判纳入救助帮扶',
       },
     ]);
   });

@@ -51,12 +51,12 @@ describe('warnings: each value carried over or 待核实, by key (handouts.md "C
     const carried = ofKind(result, 'carriedOver');
     // 2026 has no 上年度居民人均可支配收入 of its own (the 2024 figure, dated 2025) nor a 2026 低保 standard (2021)
     expect(carried).toContainEqual({
-      message: '上年度居民人均可支配收入（统筹地区）：尚无2026年的标准，沿用2025年的 31552 元/年（沿用往年），请向县级主管部门核实',
+      message: '上年度居民人均可支配收入（统筹地区）：尚无2026年的标准，沿用2025年的 31,552 元/年（沿用往年），请向县级主管部门核实',
       path: 'params.medical.prevYearDisposableIncome',
       kind: 'carriedOver',
       key: 'medical.prevYearDisposableIncome',
       label: '上年度居民人均可支配收入（统筹地区）',
-      value: '31552 元/年',
+      value: '31,552 元/年',
       year: 2025,
     });
     expect(carried.map((w) => w.key)).toContain('dibao.standard.rural');

@@ -127,6 +127,9 @@ describe('citizen-facing text is clean', () => {
       }
     }
     for (const [id, rule] of Object.entries(raw.rules)) problems.push(...problemsIn(`rule ${id}`, rule.label));
+    // 带齐这些，去这里办 (issue 15): offices and materials are printed for the family
+    for (const [id, office] of Object.entries(raw.guidance?.offices ?? {})) problems.push(...problemsIn(`office ${id}`, `${office.name} ${office.place} ${office.phone}`));
+    for (const [code, item] of Object.entries(raw.guidance?.items ?? {})) problems.push(...problemsIn(`guidance ${code}`, item.materials.join('、')));
     expect(problems).toEqual([]);
   });
 

@@ -212,3 +212,49 @@ describe('notes on paper', () => {
     expect(model.notes).toHaveLength(revision.result.warnings.length - carried.length - unverified.length + 2);
   });
 });
+
+describe('what a family reads first (issue 15)', () => {
+  it('gives every member the household\'s 身份 with its own, never "--" in a 低保 household', () => {
+    const model = build(LARGE_HOUSEHOLD);
+    for (const member of model.members) expect(member.status).toContain('低保');
+    const small = build({ ...SMALL_HOUSEHOLD, household: { ...SMALL_HOUSEHOLD.household, status: 'dibao' } });
+    expect(small.members.map((m) => m.status)).toEqual(['低保、脱贫户', '低保、脱贫户', '低保、脱贫户']);
+  });
+
+  it('gives 到手现金 by the month: the monthly cash benefits, and the cash paid by term apart', () => {
+    const revision = revisionOf(SMALL_HOUSEHOLD);
+    const model = buildHandout(revision, SETTINGS, { documents, printedOn: '2026-11-23' });
+    const cash = revision.result.benefits.filter((b) => b.delivery === 'cash');
+    const monthly = cash.filter((b) => b.monthly !== null).reduce((sum, b) => sum.plus(b.monthly as string), new Decimal(0));
+    const yearly = cash.filter((b) => b.monthly === null).reduce((sum, b) => sum.plus(b.annual), new Decimal(0));
+    expect(model.cashMonthly.fen).toBe(toFen(monthly));
+    expect(model.cashOtherYearly.fen).toBe(toFen(yearly));
+    expect(monthly.isZero()).toBe(false);
+  });
+
+  it('says where to go once per office, with everything to bring and the office phone where the pack has none', () => {
+    const revision = revisionOf(LARGE_HOUSEHOLD);
+    const model = buildHandout(revision, SETTINGS, { documents, printedOn: '2026-11-23', guidance: SHIPPED_PACKS[0]?.guidance ?? null });
+    const hospital = model.guidance.find((g) => g.code === 'hospital');
+    expect(hospital?.label).toBe('基本医保报销、大病保险报销、医疗救助');
+    expect(hospital?.phone).toBe('0377-65000000');
+    expect(hospital?.unverified).toBe(true);
+    expect(new Set(model.guidance.map((g) => g.office)).size).toBe(model.guidance.length);
+    // without the pack's guidance the items to apply for keep the result's own office
+    const bare = build(LARGE_HOUSEHOLD);
+    expect(bare.guidance.length).toBe(revision.result.screening.items.filter((i) => i.action !== 'info').length);
+  });
+
+  it('counts the values 沿用往年 and 待核实 and marks the lines and card lines that use them', () => {
+    const revision = revisionOf({ ...LARGE_HOUSEHOLD, asOf: '2026-12-01' });
+    const model = buildHandout(revision, SETTINGS, { documents, printedOn: '2026-12-01' });
+    const carried = revision.result.warnings.filter((w) => w.kind === 'carriedOver').length;
+    const unverified = revision.result.warnings.filter((w) => w.kind === 'unverified').length;
+    expect(carried).toBeGreaterThan(0);
+    expect(model.caveats).toEqual({ carriedOver: carried, unverified, text: `本单有${carried} 项数值沿用往年、${unverified} 项数值待核实，标※的项目以各部门正式核定为准` });
+    // 低保金 uses the carried-over 低保标准 (2021's 440 元)
+    expect(model.benefits.find((b) => b.code === 'dibao.allowance')?.caveats).toContain('carriedOver');
+    expect(model.card.lines.find((l) => l.code === 'dibao.allowance')?.caveat).toBe(true);
+    expect(model.card.lines.find((l) => l.code === 'disability.living')?.caveat).toBe(false);
+  });
+});

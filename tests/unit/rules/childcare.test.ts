@@ -3,9 +3,9 @@
  * to the age of 3; children born before 2025-01-01 get their remaining months, 按应补贴月数折算计发), with the
  * months rule of calc-contract.md "Added 2026-12": from the month after the birth month through the month
  * of the 3rd birthday (36 months), none before 2025-01; 300 元 a month. The contract's worked examples:
- *   born 2023-12 → 2024-01 … 2026-12: 12 months in 2025, 12 in 2026 (the official 24 months, 7200 元)
- *   born 2026-03 → 2026-04 … 2029-03: 9 months in 2026, 2700 元
- *   born 2023-06 → 2023-07 … 2026-06: 6 months in 2026, 1800 元
+ *   born 2023-12 → 2024-01 … 2026-12: 12 months in 2025, 12 in 2026 (the official 24 months, 7,200 元)
+ *   born 2026-03 → 2026-04 … 2029-03: 9 months in 2026, 2,700 元
+ *   born 2023-06 → 2023-07 … 2026-06: 6 months in 2026, 1,800 元
  */
 import { describe, expect, it } from 'vitest';
 import { childcareMonths } from '../../../shared/rules/childcare';
@@ -16,7 +16,7 @@ const baby = (birthDate: string) => person('c', '宝宝', birthDate, { relation:
 const subsidy = (birthDate: string, asOf: string) => benefitOf(compute(caseOf({}, [parent, baby(birthDate)], asOf)), 'childcare.subsidy', 'c');
 
 describe('the contract\'s examples', () => {
-  it('born 2023-12: 12 months in 2025 (3600.00) and 12 in 2026 (3600.00): the official 24 months, 7200 元', () => {
+  it('born 2023-12: 12 months in 2025 (3600.00) and 12 in 2026 (3600.00): the official 24 months, 7,200 元', () => {
     expect(subsidy('2023-12-05', '2025-06-30')?.annual).toBe('3600.00');
     expect(subsidy('2023-12-05', '2026-12-01')?.annual).toBe('3600.00');
     expect(subsidy('2023-12-05', '2027-01-15')).toBeUndefined();
@@ -27,7 +27,7 @@ describe('the contract\'s examples', () => {
     expect(benefit?.steps).toEqual([
       '宝宝（2026年3月出生）：补贴月份自出生次月（2026年4月）起至满3周岁当月（2029年3月）止，育儿补贴自2025年1月起发放',
       '2026年可享受 2026年4月至2026年12月，共 9 个月',
-      '9 个月 × 每月 300 元/月（2025年1月1日起执行；待核实） = 2700.00 元',
+      '9 个月 × 每月 300 元/月（2025年1月1日起执行；待核实） = 2,700.00 元',
       '2025年以后出生的婴幼儿按出生次月起计算补贴月份，公开材料未见明文规定，此计算方法待核实',
     ]);
     expect(benefit?.basis[0]).toMatchObject({ doc: '育儿补贴制度实施方案', clause: '补贴对象和标准', verified: false });

@@ -55,7 +55,7 @@ describe('就业成本 (002 兜底保障（二）2.①: 务工地同期城市低
     const members = [adult('m1', { employment: { monthlyWage: 2500, workplaceUrbanDibaoStandard: 700 } }), adult('m2'), adult('m3'), adult('m4')];
     const result = compute(caseOf({ monthlyIncome: 200 }, members));
     expect(result.screening.dibao).toMatchObject({ result: 'edge', perCapitaIncome: '622.50' });
-    expect(result.screening.dibao.steps).toContain('成员m1务工月工资 2500.00 元 − 就业成本（务工地城市低保标准 700.00 元 × 30% = 210.00 元）= 计入 2290.00 元');
+    expect(result.screening.dibao.steps).toContain('成员m1务工月工资 2,500.00 元 − 就业成本（务工地城市低保标准 700.00 元 × 30% = 210.00 元）= 计入 2,290.00 元');
   });
 
   it('defaults the workplace standard to the pack\'s urban standard: 1500 − 650 × 30% = 1305.00 counted', () => {
@@ -69,7 +69,7 @@ describe('就业成本 (002 兜底保障（二）2.①: 务工地同期城市低
     const members = [adult('m1', { employment: { monthlyWage: 1000, workplaceUrbanDibaoStandard: '655.55' } }), adult('m2'), adult('m3')];
     const allowance = benefitOf(compute(caseOf({ status: 'dibao', monthlyIncome: 0 }, members)), 'dibao.allowance');
     expect(allowance).toMatchObject({ monthly: '516.67', annual: '6200.04' });
-    expect(allowance?.steps).toContain('全年 516.67 元 × 12 = 6200.04 元');
+    expect(allowance?.steps).toContain('全年 516.67 元 × 12 = 6,200.04 元');
   });
 
   it('a wage below the cost counts as zero, never negative: 100 − 210 → 0; 补差 440.00', () => {
@@ -169,7 +169,7 @@ describe('小额临时救助 ceiling (002 兜底保障（二）2.③): 3 × 650 
     const result = compute(caseOf({ status: 'monitored' }, family(2)));
     const item = itemOf(result, 'temporaryAssistance.smallMax');
     expect(item).toMatchObject({ action: 'apply', annual: '1950.00' });
-    expect(item?.reason).toContain('650 元/月（待核实） × 3 倍 = 1950.00 元');
+    expect(item?.reason).toContain('650 元/月（待核实） × 3 倍 = 1,950.00 元');
     expect(benefitOf(result, 'temporaryAssistance.smallMax')).toBeUndefined();
     const benefitsSum = result.benefits.reduce((acc, b) => acc.plus(b.annual), new Decimal(0));
     expect(result.totals.annual).toBe(benefitsSum.toFixed(2));

@@ -1,7 +1,7 @@
 /**
  * 各学段学生资助 (002 第二部分 一、教育帮扶（二）2.①②; 雨露计划 002 四、稳岗就业（二）7.), with the national
  * grant changes of 财教〔2024〕181号 (unverified): 本专科 3300 → 3700 from 2024-09-01, 普通高中/中职 2000 → 2300
- * from 2025-03-01. Local fee defaults (待核实): 普通高中学费 1600, 住宿费 600, 中职学费 2000 元/年.
+ * from 2025-03-01. Local fee defaults (待核实): 普通高中学费 1600, 住宿费 600, 中职学费 2,000 元/年.
  */
 import { describe, expect, it } from 'vitest';
 import { benefitOf, caseOf, clausesOf, compute, errorsOf, itemOf, person } from './cases';
@@ -158,7 +158,7 @@ describe('dated national grants (财教〔2024〕181号, unverified)', () => {
     const grant = benefitOf(result, 'education.higher.grant', 's1');
     expect(grant?.label).toBe('国家助学金（本科）');
     expect(grant?.basis.find((b) => b.param === 'education.higher.grant.undergraduate')).toMatchObject({ verified: false, source: null });
-    expect(grant?.steps[0]).toContain('3700 元/年（2024年9月1日起执行；待核实）');
+    expect(grant?.steps[0]).toContain('3,700 元/年（2024年9月1日起执行；待核实）');
     expect(result.warnings.some((w) => w.message.includes('待核实'))).toBe(true);
   });
   it('the old value cites the seed text (002) as verified', () => {

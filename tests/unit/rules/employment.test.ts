@@ -55,7 +55,7 @@ describe('创业孵化补贴 (003 三、（六）; 002 5.③): 50% of actual cos
   it('30000 × 50% = 15000 → the cap 10000.00', () => {
     const benefit = benefitOf(incubated(30000, 2), 'employment.incubatorSubsidy', 'w1');
     expect(benefit?.annual).toBe('10000.00');
-    expect(benefit?.steps).toContain('超过年补贴最高限额，按 10000.00 元 计');
+    expect(benefit?.steps).toContain('超过年补贴最高限额，按 10,000.00 元 计');
   });
   it('year 3 still paid; year 4 is past the period (info)', () => {
     expect(benefitOf(incubated(8000, 3), 'employment.incubatorSubsidy', 'w1')?.annual).toBe('4000.00');

@@ -22,7 +22,7 @@ describe('monitoring.belowLine', () => {
     expect(alert).toEqual({
       code: 'monitoring.belowLine',
       memberId: null,
-      message: '家庭年人均纯收入 7000.00 元 低于防止返贫监测范围 7500 元/人·年（2023年1月1日起执行），请按程序开展入户核实，符合条件的及时纳入监测帮扶',
+      message: '家庭年人均纯收入 7,000.00 元 低于防止返贫监测范围 7,500 元/人·年（2023年1月1日起执行），请按程序开展入户核实，符合条件的及时纳入监测帮扶',
     });
   });
   it('no income given: nothing', () => {
@@ -36,7 +36,7 @@ describe('monitoring.belowLine', () => {
   it('in 2024 the 2023 line is used and flagged as carried over', () => {
     const result = compute(caseOf({ annualNetIncomePerCapita: 7000 }, one, '2024-05-01'));
     expect(below(result)).toHaveLength(1);
-    expect(result.warnings).toContainEqual(expect.objectContaining({ kind: 'carriedOver', key: 'monitoring.incomeLine', year: 2023, value: '7500 元/人·年' }));
+    expect(result.warnings).toContainEqual(expect.objectContaining({ kind: 'carriedOver', key: 'monitoring.incomeLine', year: 2023, value: '7,500 元/人·年' }));
   });
   it('an override sets the line for the case, before 2023 too', () => {
     expect(below(compute(caseOf({ annualNetIncomePerCapita: 7000 }, one, '2022-06-30', { params: { 'monitoring.incomeLine': 7200 } })))).toHaveLength(1);

@@ -128,7 +128,7 @@ describe('properties of the non-medical families', () => {
           if (b.monthly === null) continue;
           const twelve = d(b.monthly).times(12);
           if (b.code === 'tekun.care' || b.code === 'tekun.basic') {
-            // the clause fixes the year (1/3, 1/6 of the wage × 12; the rural 6864 元/年 floor): the year
+            // the clause fixes the year (1/3, 1/6 of the wage × 12; the rural 6,864 元/年 floor): the year
             // is exact and the month rounded to the fen, so they are at most 12 × 0.005 apart
             expect(twelve.minus(b.annual).abs().lessThanOrEqualTo('0.06')).toBe(true);
           } else {

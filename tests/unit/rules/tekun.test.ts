@@ -1,6 +1,6 @@
 /**
  * 特困人员救助供养 (002 第二部分 五、兜底保障（二）1.③; 000 5、市民政局 优化兜底保障政策 二): 基本生活 ≥ 1.3 ×
- * 低保标准 (rural also ≥ 6864 元/年); 照料护理 全护理 1/3, 半护理 1/6 of the 最低工资标准 (二类 by default, 南阳's 档次
+ * 低保标准 (rural also ≥ 6,864 元/年); 照料护理 全护理 1/3, 半护理 1/6 of the 最低工资标准 (二类 by default, 南阳's 档次
  * 待核实: 1700 in 2021, 1800 from 2022-01-01 (豫政〔2021〕33号), 2000 from 2024-01-01 (豫政〔2023〕43号), 2150 from
  * 2025-12-01), 全自理 at the 重度残疾人护理补贴 75 元/月; eligibility hints (老年人 60, 未成年人 < 18).
  */
@@ -18,7 +18,7 @@ describe('基本生活标准', () => {
   it('rural with a 400 standard: 400 × 1.3 × 12 = 6240 < 6864, so the floor: 6864.00/年, 572.00/月', () => {
     const basic = benefitOf(compute(caseOf({}, [elder()], '2023-09-01', { params: { 'dibao.standard.rural': 400 } })), 'tekun.basic', 't1');
     expect(basic).toMatchObject({ monthly: '572.00', annual: '6864.00' });
-    expect(basic?.steps).toContain('农村特困人员基本生活标准年人均不低于 6864 元/年，按此计：6864.00 元 ÷ 12 = 572.00 元/月');
+    expect(basic?.steps).toContain('农村特困人员基本生活标准年人均不低于 6,864 元/年，按此计：6,864.00 元 ÷ 12 = 572.00 元/月');
   });
   it('rural with a 460 standard: 460 × 1.3 = 598.00/月, 7176.00/年 (above the floor)', () => {
     const basic = benefitOf(compute(caseOf({}, [elder()], '2023-09-01', { params: { 'dibao.standard.rural': 460 } })), 'tekun.basic', 't1');
@@ -45,8 +45,8 @@ describe('照料护理标准 (exact fractions of the minimum wage)', () => {
   it('the year is computed before dividing, and the step says so', () => {
     // 716.67 × 12 would be 8600.04: the clause fixes the year at 1/3 of 12 months' wage
     const care = benefitOf(compute(caseOf({}, [elder({ tekunCare: 'full' })], '2026-06-30')), 'tekun.care', 't1');
-    expect(care?.steps).toContain('全年 2150.00 元 × 12 × 1/3 = 8600.00 元');
-    expect(care?.steps).toContain('照料护理标准（全护理）不低于当地最低工资标准 2150 元/月（第2档；2025年12月1日起执行；待核实） × 1/3 = 716.67 元/月');
+    expect(care?.steps).toContain('全年 2,150.00 元 × 12 × 1/3 = 8,600.00 元');
+    expect(care?.steps).toContain('照料护理标准（全护理）不低于当地最低工资标准 2,150 元/月（第2档；2025年12月1日起执行；待核实） × 1/3 = 716.67 元/月');
   });
   it('without a care level there is no 照料护理费, only an assessment item', () => {
     const result = compute(caseOf({}, [elder()]));
