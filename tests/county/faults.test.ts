@@ -4,7 +4,9 @@
  * its data folder) are killed with SIGKILL twenty times while the office sends — at named steps
  * (a bundle about to go; the receipt in hand but not recorded; the county's transaction about to
  * commit; committed but not yet answered) and at random moments — and the office keeps saving cases
- * between the attempts.
+ * between the attempts. One program writes a data folder (issue 14): after the set-up, the office's
+ * saves go through the sender process, which is the office program, and a killed one's successor takes
+ * its folder over.
  *
  * After every kill: every revision the office recorded as acknowledged is at the county, the office
  * never lost an acknowledgement it had recorded, the county holds nothing the office does not have, and
@@ -24,11 +26,12 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DATABASE_FILE_NAME } from '../../electron/services/store/db';
 import { closeOffices, value, type Office } from '../support/apiOffice';
+import type { Result } from '../../shared/errors';
 import { startTestCluster, type TestCluster } from '../support/pgCluster';
 import { scriptLastStep } from '../support/webHostProcess';
 import { random } from '../integration/store/fixtures/syntheticCases';
 import { FaultProcess, type StepAnswer } from './support/faultProcess';
-import { household, idNumber, openCounty, register, saveCase, totalsFromScratch, township, type County } from './support/countyKit';
+import { household, idNumber, openCounty, register, totalsFromScratch, township, type County } from './support/countyKit';
 
 const KILLS = 20;
 const PER_BUNDLE = 25;
@@ -101,6 +104,24 @@ function startMissing(): void {
   senderStarting ??= startSender();
 }
 
+/** Set-up: the office in this process, until it hands the folder to the sender processes. */
+let setupOffice: Office | null = null;
+
+/** A call of the office's API: in this process during the set-up, then in the sender (the office program). */
+async function officeCall<T>(channel: string, payload: unknown): Promise<T> {
+  if (setupOffice) return value<T>(setupOffice.table, channel, payload);
+  const sender = await (senderStarting as Promise<FaultProcess>);
+  const answered = sender.waitFor(/^HUIMIN-CALLED (.*)$/);
+  sender.command(`call ${JSON.stringify({ channel, payload })}`);
+  const result = JSON.parse((await answered)[1] as string) as Result<T>;
+  if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.errors)}`);
+  return result.value;
+}
+
+async function save(input: Record<string, unknown>, caseId?: string): Promise<string> {
+  return (await officeCall<{ caseId: string }>('cases.save', caseId ? { caseId, input } : { input })).caseId;
+}
+
 /** The office keeps working between sends: new households, a second revision of some, a few 作废. */
 async function saveCases(count: number): Promise<void> {
   for (let i = 0; i < count; i++) {
@@ -112,9 +133,9 @@ async function saveCases(count: number): Promise<void> {
     );
     if (n % 7 === 0 && saved.length > 0) {
       const caseId = saved[(n * 13) % saved.length] as string;
-      if (n % 21 === 0) await value(office.table, 'cases.void', { caseId, reason: '重复录入' });
-      else await saveCase(office, { ...input, household: { ...(input.household as object), monthlyIncome: 200 + (n % 5) * 10 } }, caseId);
-    } else saved.push((await saveCase(office, input)).caseId);
+      if (n % 21 === 0) await officeCall('cases.void', { caseId, reason: '重复录入' });
+      else await save({ ...input, household: { ...(input.household as object), monthlyIncome: 200 + (n % 5) * 10 } }, caseId);
+    } else saved.push(await save(input));
   }
 }
 
@@ -191,12 +212,18 @@ beforeAll(async () => {
   county = await openCounty(cluster);
   pgUrl = cluster.url(county.config);
   office = await township('城郊乡便民服务中心');
+  setupOffice = office;
   await register(county, office, '城郊乡');
   await saveCases(MIN_PENDING + 40);
-  startMissing();
+  countyStarting = startCountyServer();
   await countyStarting;
   await value(office.table, 'countySync.connect', { address: `http://127.0.0.1:${port}` });
   await value(office.table, 'countySync.trust', { fingerprint: serverFingerprint });
+  // the folder goes to the sender processes: from here on they are the office program
+  closeOffices();
+  setupOffice = null;
+  startMissing();
+  await senderStarting;
 }, 600_000);
 
 afterAll(async () => {
@@ -258,7 +285,7 @@ it(`the county server and the sending office killed ${KILLS} times mid-transfer:
   expect(held.ids, context()).toEqual(all);
   expect([...ledger.acked].sort((a, b) => a - b), context()).toEqual(all);
   expect(held.conflicts).toBe(0);
-  expect(await value<{ pending: number; acknowledged: number }>(office.table, 'countySync.status', undefined)).toMatchObject({ pending: 0, acknowledged: all.length });
+  expect(await officeCall<{ pending: number; acknowledged: number }>('countySync.status', undefined)).toMatchObject({ pending: 0, acknowledged: all.length });
   // the county's picture is what those revisions make: one case per office case, totals as recomputed
   expect((await county.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM cases')).rows[0]?.n).toBe(ledger.cases);
   const kept = await county.pool.query('SELECT month, township, village, code, households, amount FROM totals WHERE households <> 0 ORDER BY 1, 2, 3, 4');
