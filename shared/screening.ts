@@ -33,7 +33,7 @@ function dibaoItems({ input, params }: CalcContext, outcome: Outcome, push: Push
   const standard = dibaoStandard(params, input.household.area);
   const income = dibaoIncome(input, params);
   const dibaoHousehold = isDibaoHousehold(input);
-  const screeningRule = params.pack.rules.get('dibao.screening');
+  const screeningRule = params.rule('dibao.screening');
 
   const allTekun = input.members.every((member) => member.statuses.has('tekun'));
   if (!householdHolds(input, 'dibao') && !allTekun && income && screening.result === 'eligible') {
@@ -46,7 +46,7 @@ function dibaoItems({ input, params }: CalcContext, outcome: Outcome, push: Push
         reason: `家庭月人均收入 ${yuan(income.perCapita)} 不高于低保标准 ${shown(standard, params)}；家庭财产状况符合规定的可申请低保，按补差估算每月 ${yuan(monthly)}`,
         where: OFFICES.civilAffairs,
         annual: monthly.times(MONTHS_PER_YEAR),
-        basis: [screeningRule, standard, params.pack.rules.get('dibao.allowance')],
+        basis: [screeningRule, standard, params.rule('dibao.allowance')],
       }),
     );
   }
@@ -78,7 +78,7 @@ function dibaoItems({ input, params }: CalcContext, outcome: Outcome, push: Push
           action: 'apply',
           reason: `${memberName(member)}属低保边缘家庭中的“${why.join('、')}”人员，根据本人申请可参照“单人户”纳入低保（重病须经有关部门认定为重特大疾病）`,
           where: OFFICES.civilAffairs,
-          basis: [params.pack.rules.get('dibao.singlePerson')],
+          basis: [params.rule('dibao.singlePerson')],
         }),
       );
     }
@@ -97,7 +97,7 @@ function dibaoItems({ input, params }: CalcContext, outcome: Outcome, push: Push
             `就业后家庭月人均收入 ${yuan(income.perCapita)} 超过低保标准 ${shown(standard, params)}，可给予不超过 ${wholeOf(months)} 个月的渐退期，期内继续享受低保` +
             (aboveEdge ? `；南阳清单所列渐退条件为人均收入不高于低保标准的 ${shown(params.get('dibao.edgeFactor'), params)}（${screening.edgeLine ?? ''} 元），本户已超过，请核实` : ''),
           where: OFFICES.civilAffairs,
-          basis: [months, params.pack.rules.get('dibao.taper')],
+          basis: [months, params.rule('dibao.taper')],
         }),
       );
     } else {
@@ -123,7 +123,7 @@ function dibaoItems({ input, params }: CalcContext, outcome: Outcome, push: Push
           action: 'info',
           reason: `${memberName(member)}个人为低保对象（如参照单人户纳入），低保金按其个人收入核定，本次未测算补差`,
           where: OFFICES.civilAffairs,
-          basis: [params.pack.rules.get('dibao.singlePerson')],
+          basis: [params.rule('dibao.singlePerson')],
         }),
       );
     }
@@ -149,7 +149,7 @@ function dibaoItems({ input, params }: CalcContext, outcome: Outcome, push: Push
           `不超过城市月低保标准 ${shown(urban, params)} × ${shown(factor, params)} = ${yuan(ceiling)} 的小额临时救助由乡镇（街道）直接审批发放。此为审批额度上限，不是应得金额`,
         where: OFFICES.civilAffairs,
         annual: ceiling,
-        basis: [params.pack.rules.get('temporaryAssistance.small'), factor, urban],
+        basis: [params.rule('temporaryAssistance.small'), factor, urban],
       }),
     );
   }
@@ -175,7 +175,7 @@ function schoolAssessmentItems({ input, params }: CalcContext, push: Push): void
         reason: `${memberName(member)}为${held.map(statusLabel).join('、')}家庭学生，可申请，需学校认定为家庭经济困难学生；认定后可享受：${extra.map((b) => `${b.label} ${formatYuan(b.annual)}`).join('、')}`,
         where: OFFICES.school,
         annual: estimate,
-        basis: [params.pack.rules.get('education.schoolAssessment'), ...extra.flatMap((b) => b.basis)],
+        basis: [params.rule('education.schoolAssessment'), ...extra.flatMap((b) => b.basis)],
       }),
     );
   }
@@ -186,7 +186,7 @@ function schoolAssessmentItems({ input, params }: CalcContext, push: Push): void
  * in the household is of working age, and 特困 members whose care level has not been assessed.
  */
 function tekunItems({ input, params }: CalcContext, outcome: Outcome, push: Push): void {
-  const eligibility = params.pack.rules.get('tekun.eligibility');
+  const eligibility = params.rule('tekun.eligibility');
   for (const member of input.members) {
     if (member.statuses.has('tekun') && !member.tekunCare) {
       push(
@@ -272,7 +272,7 @@ function pensionItems({ input, params }: CalcContext, push: Push): void {
         reason: `${memberName(member)}（${groups.map(pensionGroupLabel).join('、')}，${member.age}周岁）${member.pension ? '未参保' : '未填参保情况'}；参加城乡居民养老保险后，按最低缴费档次代缴 ${shown(best.use, params)}`,
         where: OFFICES.humanResources,
         annual: valueOf(best.use),
-        basis: [params.pack.rules.get('pension.premiumSubsidy'), best.use, ...age.uses],
+        basis: [params.rule('pension.premiumSubsidy'), best.use, ...age.uses],
       }),
     );
   }
@@ -290,7 +290,7 @@ function housingItems({ input, params }: CalcContext, push: Push): void {
       action: 'assess',
       reason: `本户属${groups.join('、')}，未填房屋安全等级；应进行房屋安全鉴定，鉴定为C级的可维修加固（不高于 ${shown(params.get('housing.repairCap'), params)}），D级或无房户可拆除重建、新建（不高于 ${shown(params.get('housing.rebuildCap'), params)}）`,
       where: OFFICES.housing,
-      basis: [params.pack.rules.get('housing.targets'), params.pack.rules.get('housing.classification')],
+      basis: [params.rule('housing.targets'), params.rule('housing.classification')],
     }),
   );
 }
@@ -307,7 +307,7 @@ function monitoringItems({ input, params }: CalcContext, outcome: Outcome, push:
       action: 'apply',
       reason: '家庭年人均纯收入低于防止返贫监测范围，可向村委会申报，经入户核实、信息比对、村级初选、乡级审核、县级审批后纳入监测帮扶',
       where: OFFICES.village,
-      basis: [params.pack.rules.get('monitoring.apply'), params.optional('monitoring.incomeLine')],
+      basis: [params.rule('monitoring.apply'), params.optional('monitoring.incomeLine')],
     }),
   );
 }

@@ -19,11 +19,20 @@ import pension from './parameters/pension.json';
 import social from './parameters/social.json';
 import rules from './rules.json';
 
+const parameters = { ...medical, ...social, ...pension, ...childcare, ...housing, ...education, ...employment, ...monitoring };
+
+/**
+ * The keys of the shipped pack's parameters and rule citations: the one list of what a rule may read
+ * (shared/packs/keys.ts). A rule reading a key no shipped file defines does not compile.
+ */
+export type ShippedParameterKey = keyof typeof parameters;
+export type ShippedRuleKey = keyof typeof rules;
+
 export const henanNanyang = {
   ...meta,
   documents,
   clauses,
-  parameters: { ...medical, ...social, ...pension, ...childcare, ...housing, ...education, ...employment, ...monitoring },
+  parameters,
   rules,
   deliveries,
   guidance,

@@ -5,9 +5,9 @@
  */
 import type { Decimal } from '../money';
 import { toFen } from '../money';
-import type { ParamUse } from '../packs/params';
+import type { UsedValue } from '../packs/params';
 import type { Basis } from '../packs/types';
-import { benefitInfo } from '../result/benefitCodes';
+import { benefitInfo, type BenefitCode } from '../result/benefitCodes';
 import { deliveryOf } from '../result/delivery';
 import type { BenefitResult } from '../result/types';
 
@@ -18,7 +18,7 @@ export class BenefitDraft {
   private readonly seen = new Set<Basis>();
 
   constructor(
-    readonly code: string,
+    readonly code: BenefitCode,
     readonly memberId: string | null,
   ) {}
 
@@ -27,8 +27,12 @@ export class BenefitDraft {
     return this;
   }
 
-  /** Cite the documents behind parameters and rules (each citation once, in order of first use). */
-  cite(...sources: ({ basis: Basis } | ParamUse | Basis | undefined)[]): this {
+  /**
+   * Cite the documents behind parameters and rules (each citation once, in order of first use): values
+   * read through PolicyParams and rule citations from PolicyParams.rule, both by typed keys. Undefined
+   * only where a pack made before a rule was cited lacks it.
+   */
+  cite(...sources: (UsedValue | Basis | undefined)[]): this {
     for (const source of sources) {
       if (!source) continue;
       const basis = 'basis' in source ? source.basis : source;

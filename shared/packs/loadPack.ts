@@ -11,7 +11,8 @@ import { parseQuantity, toDecimal, type Quantity } from '../quantity';
 import { DELIVERIES, type Delivery } from '../result/delivery';
 import { zodIssuesToErrors } from '../zodErrors';
 import { parseBands, type Band } from './bands';
-import { CONTRACT_PARAMETER_KEYS, TIERED_PARAMETERS, tierKey } from './requiredKeys';
+import { TIERED_PARAMETERS, tierKey, type ParameterKey, type RuleKey } from './keys';
+import { CONTRACT_PARAMETER_KEYS } from './requiredKeys';
 import { UNITS, type Basis, type PackMeta, type PolicyDocument, type RawCitation, type RawPack, type Unit } from './types';
 import { checkValue } from './valueRules';
 
@@ -36,14 +37,19 @@ export interface PackParameter {
    * A tiered parameter (minimumWage): its value is the tier `tierKey` picks, read when a case is
    * computed so that an override of the tier counts; `values` are what the pack's own tier gives.
    */
-  tieredBy?: string;
+  tieredBy?: ParameterKey;
 }
 
 export interface Pack {
   meta: PackMeta;
   raw: RawPack;
   parameters: ReadonlyMap<string, PackParameter>;
-  rules: ReadonlyMap<string, Basis>;
+  /**
+   * The rules' citations by key. Typed by the shipped pack's keys (keys.ts), so a rule cannot ask for a
+   * mistyped one; a pack from data may lack a key (made before it existed: the citation is then left
+   * out) or hold one this program does not know (a newer pack: never read).
+   */
+  rules: ReadonlyMap<RuleKey, Basis>;
   /** the pack's own deliveries; codes it does not list follow the contract */
   deliveries: ReadonlyMap<string, Delivery>;
 }
@@ -208,11 +214,12 @@ export function loadPack(input: unknown): Result<Pack> {
   for (const [id, clause] of Object.entries(raw.clauses ?? {})) {
     if (!raw.documents[clause.doc]) errors.push({ message: `条款「${clause.clause}」引用的文件「${clause.doc}」不在文件清单中`, path: `clauses.${id}.doc` });
   }
-  const rules = new Map<string, Basis>();
+  const rules = new Map<RuleKey, Basis>();
   for (const [id, rule] of Object.entries(raw.rules)) {
     const resolved = resolveCitation(raw, rule);
     if (typeof resolved === 'string') errors.push({ message: `规则「${rule.label}」${resolved}`, path: `rules.${id}` });
-    else rules.set(id, basisOf(resolved));
+    // an id this program does not know is kept (a newer pack may carry one) but no rule asks for it
+    else rules.set(id as RuleKey, basisOf(resolved));
   }
 
   const parameters = new Map<string, PackParameter>();
@@ -254,7 +261,7 @@ export function loadPack(input: unknown): Result<Pack> {
 
   // A tiered parameter the pack gives as tiers (minimumWage.tier picks minimumWage.tier1|2|3) rather
   // than as values of its own.
-  for (const [key, shape] of Object.entries(TIERED_PARAMETERS)) {
+  for (const [key, shape] of Object.entries(TIERED_PARAMETERS) as [ParameterKey, (typeof TIERED_PARAMETERS)[keyof typeof TIERED_PARAMETERS]][]) {
     const tier = parameters.get(shape.tier);
     if (parameters.has(key) || !tier) continue;
     const tiers = new Map<number, PackParameter>();

@@ -45,18 +45,18 @@ function listed(parameter: PackParameter, params: PolicyParams): ListedParameter
   const yearStart = `${params.asOf.slice(0, 4)}-01-01`;
   const dated = (from: IsoDate, overridden: boolean) => ({ from, carriedOver: parameter.annual && !overridden && from < yearStart });
   if (parameter.unit === 'list') {
-    const list = params.list(parameter.key);
+    const list = params.ofPack.list(parameter);
     return list
       ? { ...base, value: [...list.items], display: list.items.join('、'), ...dated(params.asOf, false), carriedOver: false, source: sourceOf(list.basis) }
       : { ...base, value: null, display: null, from: null, carriedOver: false, source: null };
   }
   if (parameter.unit === 'bands') {
-    const bands = params.bands(parameter.key);
+    const bands = params.ofPack.bands(parameter);
     return bands
       ? { ...base, value: rawBands(bands.bands), display: formatBands(bands.bands), ...dated(bands.from, bands.overridden), source: sourceOf(bands.basis) }
       : { ...base, value: null, display: null, from: null, carriedOver: false, source: null };
   }
-  const use = params.optional(parameter.key);
+  const use = params.ofPack.optional(parameter);
   if (!use) return { ...base, value: null, display: null, from: null, carriedOver: false, ...(parameter.tieredBy ? { tieredBy: parameter.tieredBy } : {}), source: null };
   return {
     ...base,

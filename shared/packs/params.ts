@@ -10,7 +10,7 @@ import { toDecimal, type Quantity } from '../quantity';
 import { bandsText, type Band } from './bands';
 import type { Pack, PackParameter } from './loadPack';
 import { valueAt } from './loadPack';
-import { tierKey } from './requiredKeys';
+import { tierKey, type ParameterKey, type RuleKey } from './keys';
 import { UNIT_LABELS, type Basis, type Unit } from './types';
 
 export interface ParamUse {
@@ -129,8 +129,16 @@ export class PolicyParams {
   }
 
   /** Whether the pack defines the parameter (a pack made before a parameter was introduced may not). */
-  has(key: string): boolean {
+  has(key: ParameterKey): boolean {
     return this.pack.parameters.has(key);
+  }
+
+  /**
+   * The citation of a rule that is not a number (the order of the chain, who counts as 两类人员…);
+   * undefined when the pack was made before the rule was cited (the step then goes without it).
+   */
+  rule(key: RuleKey): Basis | undefined {
+    return this.pack.rules.get(key);
   }
 
   private parameter(key: string): PackParameter {
@@ -161,17 +169,22 @@ export class PolicyParams {
   }
 
   /** minimumWage: the value of the tier the (possibly overridden) tier parameter picks. */
-  private readTiered(parameter: PackParameter, tierParameter: string): ParamUse | undefined {
+  private readTiered(parameter: PackParameter, tierParameter: ParameterKey): ParamUse | undefined {
     const tier = this.optional(tierParameter);
     if (!tier) return undefined;
     const n = toDecimal(tier.q).toNumber();
-    const value = this.optional(tierKey(parameter.key, n));
+    // named from the pack's data (the tier it picks): a tier the pack does not define is ParameterMissing
+    const value = this.recorded(tierKey(parameter.key, n));
     if (!value) return undefined;
     return { ...value, key: parameter.key, label: parameter.label, detail: `第${n}档` };
   }
 
   /** The value in force, or undefined when the parameter is not in force on `asOf`. */
-  optional(key: string): ParamUse | undefined {
+  optional(key: ParameterKey): ParamUse | undefined {
+    return this.recorded(key);
+  }
+
+  private recorded(key: string): ParamUse | undefined {
     if (this.reads.has(key)) return this.reads.get(key);
     const use = this.read(key);
     this.reads.set(key, use);
@@ -181,7 +194,7 @@ export class PolicyParams {
   }
 
   /** The value in force; a parameter a rule cannot do without. */
-  get(key: string): ParamUse {
+  get(key: ParameterKey): ParamUse {
     const use = this.optional(key);
     if (!use) throw new ParameterNotInForce(key, this.parameter(key).label, this.asOf);
     return use;
@@ -210,13 +223,29 @@ export class PolicyParams {
     return use ?? undefined;
   }
 
+  /**
+   * Reads of a parameter taken from the pack itself, whatever its key: the 政策参数 listing shows every
+   * parameter a pack holds, including ones this program does not read (a newer pack's), and a key named
+   * from the case's data (housing.minArea.<household size>) is read only when the pack has it.
+   */
+  readonly ofPack = {
+    optional: (parameter: PackParameter): ParamUse | undefined => this.recorded(parameter.key),
+    get: (parameter: PackParameter): ParamUse => {
+      const use = this.recorded(parameter.key);
+      if (!use) throw new ParameterNotInForce(parameter.key, parameter.label, this.asOf);
+      return use;
+    },
+    list: (parameter: PackParameter): ListUse | undefined => this.other<ListUse>(parameter.key, 'list', 'items'),
+    bands: (parameter: PackParameter): BandsUse | undefined => this.other<BandsUse>(parameter.key, 'bands', 'bands'),
+  };
+
   /** A list parameter (the nine outpatient diseases). */
-  list(key: string): ListUse | undefined {
+  list(key: ParameterKey): ListUse | undefined {
     return this.other<ListUse>(key, 'list', 'items');
   }
 
   /** A bands parameter (大病保险 分段), or undefined when the pack has none in force (or none at all). */
-  bands(key: string): BandsUse | undefined {
+  bands(key: ParameterKey): BandsUse | undefined {
     return this.has(key) ? this.other<BandsUse>(key, 'bands', 'bands') : undefined;
   }
 

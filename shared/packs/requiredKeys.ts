@@ -3,12 +3,13 @@
  * (../shared/spec/calc-contract.md, "Parameter keys"). A pack missing one is refused when loaded.
  */
 import { ASSISTED_STATUSES, HOSPITAL_LEVELS } from '../household/codes';
-import type { Unit } from './types';
+import type { ParameterKey } from './keys';
 
-const perLevel = (prefix: string) => HOSPITAL_LEVELS.map((level) => `${prefix}.${level}`);
-const perAssisted = (prefix: string) => ASSISTED_STATUSES.map((status) => `${prefix}.${status}`);
+const perLevel = <P extends string>(prefix: P) => HOSPITAL_LEVELS.map((level) => `${prefix}.${level}` as const);
+const perAssisted = <P extends string>(prefix: P) => ASSISTED_STATUSES.map((status) => `${prefix}.${status}` as const);
 
-export const CONTRACT_PARAMETER_KEYS: readonly string[] = [
+/** Typed: a contract key the shipped pack does not define does not compile. */
+export const CONTRACT_PARAMETER_KEYS: readonly ParameterKey[] = [
   'medical.prevYearDisposableIncome',
   ...perLevel('medical.basic.inpatient.deductible'),
   ...perLevel('medical.basic.inpatient.rate'),
@@ -70,15 +71,3 @@ export const CONTRACT_PARAMETER_KEYS: readonly string[] = [
   'yulu.shortTraining.C',
   'monitoring.incomeLine',
 ];
-
-/**
- * Parameters a pack may give as local tiers (calc-contract.md "Added 2026-12"): `minimumWage` is the
- * value of the tier `minimumWage.tier` picks among `minimumWage.tier1|2|3`. A pack that still gives
- * `minimumWage` itself (one made before 2026-12) is read as it is.
- */
-export const TIERED_PARAMETERS: Readonly<Record<string, { tier: string; label: string; unit: Unit }>> = {
-  minimumWage: { tier: 'minimumWage.tier', label: '当地最低工资标准（月）', unit: 'yuanPerMonth' },
-};
-
-/** "minimumWage.tier2" */
-export const tierKey = (key: string, tier: number): string => `${key}.tier${tier}`;

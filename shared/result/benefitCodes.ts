@@ -22,7 +22,7 @@ export interface BenefitCodeInfo {
   payment: string;
 }
 
-export const BENEFIT_CODES: Record<string, BenefitCodeInfo> = {
+const CODES = {
   'medical.basic': { label: '基本医保报销', group: 'medical', payment: '定点医院出院时“一站式”直接结算' },
   'medical.critical': { label: '大病保险报销', group: 'medical', payment: '定点医院出院时“一站式”直接结算' },
   'medical.assistance': { label: '医疗救助', group: 'medical', payment: '定点医院“一站式”结算，或持票据到县医保经办窗口申请' },
@@ -57,10 +57,17 @@ export const BENEFIT_CODES: Record<string, BenefitCodeInfo> = {
   'employment.trainingLiving': { label: '培训期间生活费补贴', group: 'employment', payment: '随培训补贴一并申请发放' },
   'employment.trainingTravel': { label: '县外省内培训交通费、住宿费补贴', group: 'employment', payment: '凭交通费、住宿费发票据实补贴' },
   'employment.workForTraining': { label: '以工代训补贴', group: 'employment', payment: '补贴给吸纳就业并开展以工代训的企业' },
-};
+} satisfies Record<string, BenefitCodeInfo>;
 
-export function benefitInfo(code: string): BenefitCodeInfo {
-  const info = BENEFIT_CODES[code];
-  if (!info) throw new Error(`unknown benefit code ${code}`);
-  return info;
+/** A benefit code a rule may give: BenefitDraft accepts only these. */
+export type BenefitCode = keyof typeof CODES;
+
+/**
+ * By code, in the order results list them. Looked up with codes read from stored results too, which
+ * may be of another version: hence a lookup that can miss.
+ */
+export const BENEFIT_CODES: Readonly<Record<string, BenefitCodeInfo>> = CODES;
+
+export function benefitInfo(code: BenefitCode): BenefitCodeInfo {
+  return CODES[code];
 }

@@ -84,8 +84,12 @@ export interface Screening {
   items: ScreeningItem[];
 }
 
+/** The alerts the rules raise (medicalChain.ts, monitoring.ts). */
+export const ALERT_CODES = ['medical.highCost', 'monitoring.belowLine'] as const;
+export type AlertCode = (typeof ALERT_CODES)[number];
+
 export interface Alert {
-  code: string;
+  code: AlertCode;
   memberId: string | null;
   message: string;
 }

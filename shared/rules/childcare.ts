@@ -55,7 +55,7 @@ function subsidyFor(member: NormalizedMember, params: PolicyParams, year: number
   if (months.count === 0) return null;
   const annual = valueOf(monthly).times(months.count);
   const draft = new BenefitDraft('childcare.subsidy', member.id)
-    .cite(params.pack.rules.get('childcare.subsidy'), monthly, ageLimit)
+    .cite(params.rule('childcare.subsidy'), monthly, ageLimit)
     .step(
       `${memberName(member)}（${member.birthDate.slice(0, 4)}年${Number(member.birthDate.slice(5, 7))}月出生）：补贴月份自出生次月（${monthText(months.first)}）起至满${wholeOf(ageLimit)}周岁当月（${monthText(months.last)}）止，` +
         `育儿补贴自${monthText(monthOf(start))}起发放`,

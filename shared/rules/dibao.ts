@@ -108,7 +108,7 @@ export function applyDibao(context: CalcContext, outcome: Outcome): void {
   const monthly = monthlyAllowance(income, standardValue);
   if (monthly.isZero()) return;
   const draft = new BenefitDraft('dibao.allowance', null)
-    .cite(params.pack.rules.get('dibao.screening'), params.pack.rules.get('dibao.allowance'), standard, ...income.uses);
+    .cite(params.rule('dibao.screening'), params.rule('dibao.allowance'), standard, ...income.uses);
   for (const step of income.steps) draft.step(step);
   draft.step(`低保补差 =（${areaWord}低保标准 − 家庭月人均收入）× 家庭人数 = ${yuan(standardValue)} × ${income.size} − ${yuan(income.total)} = ${yuan(monthly)}/月`);
   outcome.benefits.push(finishMonthly(draft, monthly));

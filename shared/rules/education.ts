@@ -11,6 +11,7 @@ import type { NormalizedCase, NormalizedMember } from '../household/validate';
 import type { Decimal } from '../money';
 import type { ParamUse, PolicyParams } from '../packs/params';
 import type { Basis } from '../packs/types';
+import type { BenefitCode } from '../result/benefitCodes';
 import type { BenefitResult } from '../result/types';
 import { OFFICES, screeningItem } from './screeningItem';
 import { shown, valueOf, yuan } from './stepText';
@@ -38,12 +39,12 @@ export function studentAid(input: NormalizedCase, params: PolicyParams, member: 
   const student = member.student;
   if (!student || student.enrolled === false) return [];
   const stage = student.stage;
-  const hardshipRule = params.pack.rules.get('education.hardship');
+  const hardshipRule = params.rule('education.hardship');
   const poorFamily = input.household.formerlyRegisteredPoor;
   const rural = input.household.area === 'rural';
   const why = hardship.join('、');
   const results: BenefitResult[] = [];
-  const grant = (code: string, use: ParamUse, text: string, extra: (Basis | undefined)[] = [], label?: string) => {
+  const grant = (code: BenefitCode, use: ParamUse, text: string, extra: (Basis | undefined)[] = [], label?: string) => {
     const draft = new BenefitDraft(code, member.id).cite(use, ...extra).step(`${text} ${shown(use, params)}`);
     results.push(draft.finish({ annual: valueOf(use), ...(label ? { label } : {}) }));
   };
@@ -80,7 +81,7 @@ export function studentAid(input: NormalizedCase, params: PolicyParams, member: 
       break;
     }
     case 'vocational':
-      grant('education.vocational.feeWaiver', params.get('education.vocational.tuition'), '中职全日制学历教育正式学籍在校生免学费（按公办学校学费标准），每生每年', [params.pack.rules.get('education.vocational.feeWaiver')]);
+      grant('education.vocational.feeWaiver', params.get('education.vocational.tuition'), '中职全日制学历教育正式学籍在校生免学费（按公办学校学费标准），每生每年', [params.rule('education.vocational.feeWaiver')]);
       if (hardship.length > 0) grant('education.vocational.grant', params.get('education.vocational.grant'), `中职家庭经济困难学生（${why}）国家助学金（${average}），每生每年`, [hardshipRule]);
       break;
     case 'college':
@@ -95,7 +96,7 @@ export function studentAid(input: NormalizedCase, params: PolicyParams, member: 
       break;
   }
   if ((stage === 'vocational' || stage === 'college') && isYuluFamily(input)) {
-    grant('yulu.vocational', params.get('yulu.vocational'), `脱贫家庭（含监测帮扶对象家庭）${STAGE_LABELS[stage]}学生“雨露计划”职业教育补助，每生每学年`, [params.pack.rules.get('yulu.family')]);
+    grant('yulu.vocational', params.get('yulu.vocational'), `脱贫家庭（含监测帮扶对象家庭）${STAGE_LABELS[stage]}学生“雨露计划”职业教育补助，每生每学年`, [params.rule('yulu.family')]);
   }
   return results;
 }
@@ -104,7 +105,7 @@ export function studentAid(input: NormalizedCase, params: PolicyParams, member: 
 function seniorFeeWaiver(params: PolicyParams, member: NormalizedMember, targets: readonly string[]): BenefitResult {
   const tuition = params.get('education.senior.tuition');
   const draft = new BenefitDraft('education.senior.feeWaiver', member.id)
-    .cite(params.pack.rules.get('education.senior.feeWaiver'), tuition)
+    .cite(params.rule('education.senior.feeWaiver'), tuition)
     .step(`${targets.join('、')}免除普通高中学费、住宿费，按公办学校收费标准执行`)
     .step(`免学费 ${shown(tuition, params)}`);
   let amount: Decimal = valueOf(tuition);
@@ -146,7 +147,7 @@ export function applyPreschoolFreeYear(context: CalcContext, outcome: Outcome): 
   for (const member of input.members) {
     const student = member.student;
     if (!student || student.stage !== 'preschool' || student.enrolled === false || student.kindergartenYear !== 3) continue;
-    const rule = params.pack.rules.get('education.preschool.freeYear');
+    const rule = params.rule('education.preschool.freeYear');
     if (student.publicKindergarten === false) {
       const fee = params.optional('education.preschool.publicFee');
       if (!fee) continue;

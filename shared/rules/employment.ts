@@ -26,7 +26,7 @@ interface Found {
 function yuluShortTraining(input: NormalizedCase, params: PolicyParams, member: NormalizedMember, found: Found): void {
   const level = member.training?.yuluShort;
   if (!level) return;
-  const family = params.pack.rules.get('yulu.family');
+  const family = params.rule('yulu.family');
   const use = params.get(`yulu.shortTraining.${level}`);
   if (!isYuluFamily(input)) {
     found.items.push(
@@ -44,7 +44,7 @@ function yuluShortTraining(input: NormalizedCase, params: PolicyParams, member: 
 function startup(input: NormalizedCase, params: PolicyParams, member: NormalizedMember, found: Found): void {
   const business = member.startup;
   if (!business || !isTwoGroups(input, member)) return;
-  const twoGroups = params.pack.rules.get('employment.twoGroups');
+  const twoGroups = params.rule('employment.twoGroups');
   if (business.firstBusiness) {
     const subsidy = params.get('employment.startupSubsidy');
     const minMonths = params.get('employment.startupMinMonths');
@@ -120,7 +120,7 @@ function publicWelfareJob(params: PolicyParams, member: NormalizedMember, found:
 function training(input: NormalizedCase, params: PolicyParams, member: NormalizedMember, found: Found): void {
   const course = member.training;
   if (!course || !isTwoGroups(input, member)) return;
-  const twoGroups = params.pack.rules.get('employment.twoGroups');
+  const twoGroups = params.rule('employment.twoGroups');
   if (course.designatedDays !== undefined && course.designatedDays > 0) {
     const perDay = params.get('employment.trainingLivingPerDay');
     const amount = valueOf(perDay).times(course.designatedDays);

@@ -31,9 +31,10 @@ export function housingTargetGroups(input: NormalizedCase): string[] {
  * the per-person area ("3人以上户人均面积不低于13平方米").
  */
 export function minimumArea(params: PolicyParams, size: number): { area: DecimalValue; use: ParamUse; text: string } {
-  const fixedKey = `housing.minArea.${size}`;
-  if (params.pack.parameters.has(fixedKey)) {
-    const use = params.get(fixedKey);
+  // named from the household's size: read when the pack has it
+  const fixed = params.pack.parameters.get(`housing.minArea.${size}`);
+  if (fixed) {
+    const use = params.ofPack.get(fixed);
     return { area: valueOf(use), use, text: `${size}人户不低于 ${shown(use, params)}` };
   }
   const perPerson = params.get('housing.minAreaPerPerson');
@@ -53,7 +54,7 @@ export function applyHousing(context: CalcContext, outcome: Outcome): void {
   const cap = params.get(rebuild ? 'housing.rebuildCap' : 'housing.repairCap');
   const capValue = valueOf(cap);
   const draft = new BenefitDraft('housing.renovation', null)
-    .cite(params.pack.rules.get('housing.targets'), params.pack.rules.get('housing.classification'), cap)
+    .cite(params.rule('housing.targets'), params.rule('housing.classification'), cap)
     .step(`改造对象：${groups.join('、')}`)
     .step(`房屋鉴定为「${HOUSING_RATING_LABELS[housing.rating]}」，${rebuild ? (housing.rating === 'none' ? '可选址新建' : '应拆除重建') : '实施维修加固'}，补助每户不高于 ${shown(cap, params)}`);
   let amount = capValue;

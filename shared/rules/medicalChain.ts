@@ -11,6 +11,7 @@ import { ASSISTED_STATUSES, HOSPITAL_LEVEL_LABELS, HOSPITAL_LEVELS, OUTPATIENT_K
 import type { NormalizedMember } from '../household/validate';
 import { atLeastZero, compare, Decimal, formatPercent, max, min, roundFen, sum, toFen, ZERO } from '../money';
 import { sliceName, type Band } from '../packs/bands';
+import type { ParameterKey } from '../packs/keys';
 import type { ParamUse, PolicyParams } from '../packs/params';
 import { quantityOf, times, toDecimal } from '../quantity';
 import type { MedicalItemResult, MemberMedicalResult } from '../result/types';
@@ -38,8 +39,8 @@ const ONE = new Decimal(1);
  * Parameter keys by hospital level and by 身份, spelt once: a key built at each read is a new string
  * to hash at each read, and the chain reads these for every bill and every 身份.
  */
-function keysBy<T extends string>(values: readonly T[], key: (value: T) => string): Record<T, string> {
-  return Object.fromEntries(values.map((value) => [value, key(value)])) as Record<T, string>;
+function keysBy<T extends string, K extends ParameterKey>(values: readonly T[], key: (value: T) => K): Record<T, K> {
+  return Object.fromEntries(values.map((value) => [value, key(value)])) as Record<T, K>;
 }
 const BASIC_DEDUCTIBLE_KEYS = keysBy(HOSPITAL_LEVELS, (level) => `medical.basic.inpatient.deductible.${level}`);
 const BASIC_RATE_KEYS = keysBy(HOSPITAL_LEVELS, (level) => `medical.basic.inpatient.rate.${level}`);
@@ -51,9 +52,9 @@ const ASSISTANCE_KEYS_BY_STATUS = Object.fromEntries(
       deductibleRatio: `medical.assistance.inpatient.deductibleRatio.${status}`,
       outRate: `medical.assistance.outpatient.rate.${status}`,
       limit: `medical.assistance.annualLimit.${status}`,
-    },
+    } satisfies Record<string, ParameterKey>,
   ]),
-) as Record<AssistedStatus, { inRate: string; deductibleRatio: string; outRate: string; limit: string }>;
+) as Record<AssistedStatus, { inRate: ParameterKey; deductibleRatio: ParameterKey; outRate: ParameterKey; limit: ParameterKey }>;
 
 function billsOf(member: NormalizedMember): Bill[] {
   const inpatient = member.medical.inpatient.map<Bill>((item, index) => ({
@@ -91,7 +92,7 @@ function billsOf(member: NormalizedMember): Bill[] {
 function basicInsurance(bills: Bill[], params: PolicyParams, draft: BenefitDraft): void {
   const cap = params.get('medical.basic.annualCap');
   let capLeft = toDecimal(cap.q);
-  draft.cite(params.pack.rules.get('medical.basic'));
+  draft.cite(params.rule('medical.basic'));
   for (const bill of bills) {
     if (bill.basicPaid !== undefined) {
       bill.basic = bill.basicPaid;
@@ -174,7 +175,7 @@ function slices(bands: readonly PaidBand[], start: Decimal, end: Decimal): { ban
  */
 function criticalIllness(member: NormalizedMember, bills: Bill[], params: PolicyParams, draft: BenefitDraft): void {
   const estimating = bills.some((bill) => bill.criticalPaid === undefined);
-  draft.cite(params.pack.rules.get('medical.critical'));
+  draft.cite(params.rule('medical.critical'));
   const fixed = params.has('medical.critical.threshold') ? params.optional('medical.critical.threshold') : undefined;
   const bandsUse = params.bands('medical.critical.bands');
   let threshold: Decimal;
@@ -325,7 +326,7 @@ function premiumSubsidy(member: NormalizedMember, params: PolicyParams): ReturnT
   if (!PREMIUM_STATUSES.some((status) => member.statuses.has(status))) return null;
   const premium = params.get('medical.premium.individual');
   const premiumAmount = toDecimal(premium.q);
-  const draft = new BenefitDraft('medical.premiumSubsidy', member.id).cite(params.pack.rules.get('medical.premiumSubsidy'));
+  const draft = new BenefitDraft('medical.premiumSubsidy', member.id).cite(params.rule('medical.premiumSubsidy'));
   const candidates: { amount: Decimal; step: string; use: ParamUse }[] = [];
   if (member.statuses.has('tekun')) {
     candidates.push({ amount: premiumAmount, step: `特困人员全额资助居民医保个人缴费 ${yuan(premiumAmount)}`, use: premium });
@@ -366,7 +367,7 @@ export function applyMedicalChain(context: CalcContext, outcome: Outcome): void 
 
     const assistedStatuses = heldStatuses(member, ASSISTED_STATUSES);
     let chosen: AssistanceOption | undefined;
-    const assistanceDraft = new BenefitDraft('medical.assistance', member.id).cite(params.pack.rules.get('medical.assistance'));
+    const assistanceDraft = new BenefitDraft('medical.assistance', member.id).cite(params.rule('medical.assistance'));
     if (assistedStatuses.length > 0) {
       const diseasesParam = params.list('medical.assistance.outpatient.diseases');
       const options = assistedStatuses.map((status) => assistanceUnder(status, bills, params, diseasesParam?.items ?? []));

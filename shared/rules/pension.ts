@@ -51,7 +51,7 @@ export function applyPension(context: CalcContext, outcome: Outcome): void {
     if (!age.inRange) continue;
     const best = bestPensionSubsidy(groups, params) as NonNullable<ReturnType<typeof bestPensionSubsidy>>;
     const draft = new BenefitDraft('pension.premiumSubsidy', member.id)
-      .cite(params.pack.rules.get('pension.premiumSubsidy'), best.use, ...age.uses)
+      .cite(params.rule('pension.premiumSubsidy'), best.use, ...age.uses)
       .step(`已参加城乡居民养老保险、尚未领取待遇，${member.age}周岁（代缴年龄：${age.text}）`)
       .step(`按「${pensionGroupLabel(best.group)}」最低缴费档次代缴 ${shown(best.use, params)}`);
     if (groups.length > 1) {
@@ -76,7 +76,7 @@ export function applyPensionBasic(context: CalcContext, outcome: Outcome): void 
     const topUp = params.get('pension.basicTopUp');
     const monthly = valueOf(minimum).plus(valueOf(topUp));
     const draft = new BenefitDraft('pension.basic', member.id)
-      .cite(params.pack.rules.get('pension.basic'), minimum, topUp)
+      .cite(params.rule('pension.basic'), minimum, topUp)
       .step(`已按月领取城乡居民养老保险待遇：基础养老金 = 全国最低标准 ${shown(minimum, params)} + 河南省提高部分 ${shown(topUp, params)} = ${yuan(monthly)}/月`)
       .step('个人账户养老金按本人缴费积累计发，未计入');
     outcome.benefits.push(finishMonthly(draft, monthly));

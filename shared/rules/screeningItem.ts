@@ -4,13 +4,12 @@
  * clauses. A screening item never grants a 身份 and is never counted in the totals.
  */
 import { toFen, type Decimal } from '../money';
-import type { ParamUse } from '../packs/params';
+import type { UsedValue } from '../packs/params';
 import type { Basis } from '../packs/types';
-import { BENEFIT_CODES } from '../result/benefitCodes';
+import { BENEFIT_CODES, type BenefitCode } from '../result/benefitCodes';
 import type { ScreeningItem } from '../result/types';
 
-/** Codes that are not benefit codes, with their labels. */
-export const SCREENING_LABELS: Record<string, string> = {
+const LABELS = {
   'dibao.apply': '申请最低生活保障（低保）',
   'dibao.edge': '申请低保边缘家庭认定',
   'dibao.singlePerson': '低保边缘家庭重病、重残人员参照“单人户”纳入低保',
@@ -24,7 +23,16 @@ export const SCREENING_LABELS: Record<string, string> = {
   'disability.assessment': '残疾评定（办理残疾人证）',
   'pension.enroll': '参加城乡居民养老保险并享受代缴',
   'monitoring.apply': '申报纳入防止返贫动态监测',
-};
+} satisfies Record<string, string>;
+
+/** A 还可申请 code that is not a benefit code. */
+export type ScreeningCode = keyof typeof LABELS;
+
+/** What a screening item may be about: one of these, or a benefit (its near miss, its conditions). */
+export type HintCode = ScreeningCode | BenefitCode;
+
+/** Codes that are not benefit codes, with their labels (looked up with stored codes too: it can miss). */
+export const SCREENING_LABELS: Readonly<Record<string, string>> = LABELS;
 
 /** Where to go, as staff say it. */
 export const OFFICES = {
@@ -39,13 +47,13 @@ export const OFFICES = {
 } as const;
 
 export function screeningItem(fields: {
-  code: string;
+  code: HintCode;
   memberId: string | null;
   action: ScreeningItem['action'];
   reason: string;
   where: string;
   annual?: Decimal | null;
-  basis: (ParamUse | Basis | undefined)[];
+  basis: (UsedValue | Basis | undefined)[];
 }): ScreeningItem {
   const basis: Basis[] = [];
   for (const source of fields.basis) {

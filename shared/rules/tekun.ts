@@ -47,7 +47,7 @@ export function tekunBasic(params: PolicyParams, area: Area): TekunBasic {
 }
 
 function careSubsidy(member: NormalizedMember, care: TekunCare, params: PolicyParams): BenefitResult {
-  const draft = new BenefitDraft('tekun.care', member.id).cite(params.pack.rules.get('tekun.eligibility'));
+  const draft = new BenefitDraft('tekun.care', member.id).cite(params.rule('tekun.eligibility'));
   const label = TEKUN_CARE_LABELS[care];
   if (care === 'self') {
     const subsidy = params.get('disability.careSubsidy');
@@ -68,7 +68,7 @@ export function applyTekun(context: CalcContext, outcome: Outcome): void {
   for (const member of input.members) {
     if (!member.statuses.has('tekun')) continue;
     const basic = tekunBasic(params, input.household.area);
-    const draft = new BenefitDraft('tekun.basic', member.id).cite(params.pack.rules.get('tekun.eligibility'), ...basic.uses);
+    const draft = new BenefitDraft('tekun.basic', member.id).cite(params.rule('tekun.eligibility'), ...basic.uses);
     for (const step of basic.steps) draft.step(step);
     outcome.benefits.push(finishMonthly(draft, basic.monthly, { value: basic.annual, formula: basic.annualFormula }));
     if (member.tekunCare) outcome.benefits.push(careSubsidy(member, member.tekunCare, params));

@@ -16,7 +16,7 @@ export function applyUtility(context: CalcContext, outcome: Outcome): void {
   const price = params.get('utility.electricity.price');
   const monthly = times(valueOf(kwh), price.q);
   const draft = new BenefitDraft('utility.electricity', null)
-    .cite(params.pack.rules.get('utility.electricity'), kwh, price)
+    .cite(params.rule('utility.electricity'), kwh, price)
     .step(`${holder}每月每户减免电量 ${shown(kwh, params)} × 居民生活电价 ${shown(price, params)} = ${yuan(monthly)}/月`);
   outcome.benefits.push(finishMonthly(draft, monthly));
 }
