@@ -2,7 +2,7 @@
  * One household in, every entitlement out (calc-contract.md). Input → validation → rules reading the
  * pack in force on `asOf` → result. Pure: the same input, pack and date always give the same result.
  */
-import { Outcome, type CalcContext, type Rule } from './calc/context';
+import { Outcome, type CalcContext, type RuleEntry } from './calc/context';
 import { formatChineseDate, yearOf, type IsoDate } from './dates';
 import type { AppError, Result } from './errors';
 import { describePath } from './household/fieldLabels';
@@ -15,39 +15,11 @@ import { parseQuantity } from './quantity';
 import { BENEFIT_CODES, BENEFIT_GROUPS } from './result/benefitCodes';
 import { totalsOf } from './result/totals';
 import type { BenefitResult, CalcResult, ResultWarning } from './result/types';
-import { applyChildcare } from './rules/childcare';
-import { applyDibao } from './rules/dibao';
-import { applyDisability } from './rules/disability';
-import { applyEducation, applyPreschoolFreeYear } from './rules/education';
-import { applyEmployment } from './rules/employment';
-import { applyHousing } from './rules/housing';
-import { applyMedicalChain } from './rules/medicalChain';
-import { applyMonitoring } from './rules/monitoring';
-import { applyPension, applyPensionBasic } from './rules/pension';
-import { applyTekun } from './rules/tekun';
-import { applyUtility } from './rules/utility';
-import { applyScreening } from './screening';
+import { RULES } from './rules';
+import { screeningRule } from './screening';
 
-/**
- * The rules, one per benefit family, in the order their results are explained. 低保 runs before the
- * families that read its income test, and the "还可申请" summary runs last.
- */
-export const RULES: readonly { id: string; label: string; apply: Rule }[] = [
-  { id: 'medical', label: '医疗保障', apply: applyMedicalChain },
-  { id: 'education', label: '教育资助', apply: applyEducation },
-  { id: 'preschoolFreeYear', label: '免费学前教育', apply: applyPreschoolFreeYear },
-  { id: 'dibao', label: '最低生活保障', apply: applyDibao },
-  { id: 'tekun', label: '特困人员救助供养', apply: applyTekun },
-  { id: 'disability', label: '残疾人两项补贴', apply: applyDisability },
-  { id: 'utility', label: '电费减免', apply: applyUtility },
-  { id: 'pension', label: '城乡居民养老保险代缴', apply: applyPension },
-  { id: 'pensionBasic', label: '城乡居民基础养老金', apply: applyPensionBasic },
-  { id: 'childcare', label: '育儿补贴', apply: applyChildcare },
-  { id: 'housing', label: '农村危房改造', apply: applyHousing },
-  { id: 'employment', label: '稳岗就业', apply: applyEmployment },
-  { id: 'monitoring', label: '防止返贫监测', apply: applyMonitoring },
-  { id: 'screening', label: '还可申请', apply: applyScreening },
-];
+/** The rule table (rules/index.ts), then "还可申请" over the families' hints. */
+const TABLE: readonly RuleEntry[] = [...RULES, { id: 'screening', label: '还可申请', apply: screeningRule(RULES) }];
 
 export interface CalculateOptions {
   pack: Pack;
@@ -107,7 +79,7 @@ export function calculate(input: unknown, options: CalculateOptions): Result<Cal
   const params = new PolicyParams(pack, household.asOf, overridesRead.value);
   const context: CalcContext = { input: household, params };
   const outcome = new Outcome();
-  for (const rule of RULES) {
+  for (const rule of TABLE) {
     try {
       rule.apply(context, outcome);
     } catch (error) {

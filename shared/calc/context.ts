@@ -23,6 +23,25 @@ export class Outcome {
 
 export type Rule = (context: CalcContext, outcome: Outcome) => void;
 
+/**
+ * A family's "还可申请" items, worked out after every rule has run (they read the 低保 income test and
+ * the alerts): what the household may apply for, have assessed, or should know. Never a benefit.
+ */
+export type Hints = (context: CalcContext, outcome: Outcome) => ScreeningItem[];
+
+/**
+ * One entry of the rule table (shared/rules/index.ts), declared by its family's folder: the rule, its
+ * label in "未能测算" warnings, and the family's hints, if any.
+ */
+export interface RuleEntry {
+  id: string;
+  label: string;
+  apply: Rule;
+  hints?: Hints;
+  /** the family's hints open the 还可申请 list (低保: the household's own situation comes first) */
+  hintsFirst?: true;
+}
+
 /** "张三" or "第2位成员" when unnamed: how a member is named in steps and alerts. */
 export function memberName(member: NormalizedMember): string {
   return member.name || `第${member.index + 1}位成员`;

@@ -84,7 +84,7 @@ export interface Screening {
   items: ScreeningItem[];
 }
 
-/** The alerts the rules raise (medicalChain.ts, monitoring.ts). */
+/** The alerts the rules raise (rules/medical/chain.ts, rules/monitoring/line.ts). */
 export const ALERT_CODES = ['medical.highCost', 'monitoring.belowLine'] as const;
 export type AlertCode = (typeof ALERT_CODES)[number];
 

@@ -8,7 +8,7 @@
  *   born 2023-06 → 2023-07 … 2026-06: 6 months in 2026, 1,800 元
  */
 import { describe, expect, it } from 'vitest';
-import { childcareMonths } from '../../../shared/rules/childcare';
+import { childcareMonths } from '../../../shared/rules/childcare/subsidy';
 import { benefitOf, caseOf, compute, person } from './cases';
 
 const parent = person('p', '母亲', '1995-04-10');

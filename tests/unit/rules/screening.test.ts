@@ -1,5 +1,5 @@
 /**
- * The "还可申请" summary (shared/screening.ts): each item says what to do, why, where, and on which clause;
+ * The "还可申请" summary (each family's hints under shared/rules/, ordered by shared/screening.ts): each item says what to do, why, where, and on which clause;
  * items never grant a 身份, never count in the totals, and come household first, then by member.
  */
 import { describe, expect, it } from 'vitest';

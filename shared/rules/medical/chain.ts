@@ -5,17 +5,17 @@
  * `items`), so it is rounded half-up to the fen when it is paid, and the next payer works on what is
  * left. The four parts therefore always add up to the total, to the fen, and self-pay is never negative.
  */
-import { BenefitDraft } from '../calc/benefitDraft';
-import { heldStatuses, memberName, statusLabel, type CalcContext, type Outcome } from '../calc/context';
-import { ASSISTED_STATUSES, HOSPITAL_LEVEL_LABELS, HOSPITAL_LEVELS, OUTPATIENT_KIND_LABELS, TILT_STATUSES, type AssistedStatus, type HospitalLevel } from '../household/codes';
-import type { NormalizedMember } from '../household/validate';
-import { atLeastZero, compare, Decimal, formatPercent, max, min, roundFen, sum, toFen, ZERO } from '../money';
-import { sliceName, type Band } from '../packs/bands';
-import type { ParameterKey } from '../packs/keys';
-import type { ParamUse, PolicyParams } from '../packs/params';
-import { quantityOf, times, toDecimal } from '../quantity';
-import type { MedicalItemResult, MemberMedicalResult } from '../result/types';
-import { shown, yuan } from './stepText';
+import { BenefitDraft } from '../../calc/benefitDraft';
+import { heldStatuses, memberName, statusLabel, type CalcContext, type Outcome } from '../../calc/context';
+import { ASSISTED_STATUSES, HOSPITAL_LEVEL_LABELS, HOSPITAL_LEVELS, OUTPATIENT_KIND_LABELS, TILT_STATUSES, type AssistedStatus, type HospitalLevel } from '../../household/codes';
+import type { NormalizedMember } from '../../household/validate';
+import { atLeastZero, compare, Decimal, formatPercent, max, min, roundFen, sum, toFen, ZERO } from '../../money';
+import { sliceName, type Band } from '../../packs/bands';
+import type { ParameterKey } from '../../packs/keys';
+import type { ParamUse, PolicyParams } from '../../packs/params';
+import { quantityOf, times, toDecimal } from '../../quantity';
+import type { MedicalItemResult, MemberMedicalResult } from '../../result/types';
+import { shown, yuan } from '../stepText';
 
 interface Bill {
   kind: 'inpatient' | 'outpatient';

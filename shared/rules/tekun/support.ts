@@ -3,16 +3,16 @@
  * and 照料护理标准 by care level: 全护理 ≥ 1/3, 半护理 ≥ 1/6 of the 最低工资标准, 全自理 at the 重度残疾人护理补贴.
  * The standards are floors ("不低于"); the amounts shown are those floors.
  */
-import { BenefitDraft } from '../calc/benefitDraft';
-import type { CalcContext, Outcome } from '../calc/context';
-import { TEKUN_CARE_LABELS, type Area, type TekunCare } from '../household/codes';
-import type { NormalizedMember } from '../household/validate';
-import type { Decimal } from '../money';
-import type { ParamUse, PolicyParams } from '../packs/params';
-import { times } from '../quantity';
-import type { BenefitResult } from '../result/types';
-import { dibaoStandard } from './dibao';
-import { finishMonthly, MONTHS_PER_YEAR, shown, valueOf, yuan } from './stepText';
+import { BenefitDraft } from '../../calc/benefitDraft';
+import type { CalcContext, Outcome } from '../../calc/context';
+import { TEKUN_CARE_LABELS, type Area, type TekunCare } from '../../household/codes';
+import type { NormalizedMember } from '../../household/validate';
+import type { Decimal } from '../../money';
+import type { ParamUse, PolicyParams } from '../../packs/params';
+import { times } from '../../quantity';
+import type { BenefitResult } from '../../result/types';
+import { dibaoStandard } from '../dibao/income';
+import { finishMonthly, MONTHS_PER_YEAR, shown, valueOf, yuan } from '../stepText';
 
 export interface TekunBasic {
   monthly: Decimal;

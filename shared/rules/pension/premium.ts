@@ -3,12 +3,12 @@
  * insured members aged 16–59 on `asOf` who do not yet receive a pension and are 特困, 低保, 返贫致贫 or
  * 一、二级重度残疾. A member in several groups gets the most favourable group's amount, once.
  */
-import { BenefitDraft } from '../calc/benefitDraft';
-import { statusLabel, type CalcContext, type Outcome } from '../calc/context';
-import type { NormalizedMember } from '../household/validate';
-import type { ParamUse, PolicyParams } from '../packs/params';
-import { finishMonthly, shown, valueOf, wholeOf, yuan } from './stepText';
-import { isSevereDisability } from './targetGroups';
+import { BenefitDraft } from '../../calc/benefitDraft';
+import { statusLabel, type CalcContext, type Outcome } from '../../calc/context';
+import type { NormalizedMember } from '../../household/validate';
+import type { ParamUse, PolicyParams } from '../../packs/params';
+import { finishMonthly, shown, valueOf, wholeOf, yuan } from '../stepText';
+import { isSevereDisability } from '../targetGroups';
 
 export const PENSION_GROUPS = ['tekun', 'dibao', 'returned_poverty', 'severe_disability'] as const;
 export type PensionGroup = (typeof PENSION_GROUPS)[number];

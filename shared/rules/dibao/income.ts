@@ -6,15 +6,15 @@
  * 就业成本 = 30% × 务工地同期城市低保标准 (002 第二部分 五、兜底保障（二）2.①). 低保财政补助月人均不低于220元
  * (same clause 1.②) is the county's fiscal target, not a floor per person, so it is not applied here.
  */
-import { BenefitDraft } from '../calc/benefitDraft';
-import { memberName, type CalcContext, type Outcome } from '../calc/context';
-import type { Area } from '../household/codes';
-import type { NormalizedCase } from '../household/validate';
-import { atLeastZero, sum, toFen, type Decimal as DecimalValue } from '../money';
-import type { ParamUse, PolicyParams } from '../packs/params';
-import { times } from '../quantity';
-import { finishMonthly, shown, valueOf, yuan } from './stepText';
-import { isDibaoHousehold } from './targetGroups';
+import { BenefitDraft } from '../../calc/benefitDraft';
+import { memberName, type CalcContext, type Outcome } from '../../calc/context';
+import type { Area } from '../../household/codes';
+import type { NormalizedCase } from '../../household/validate';
+import { atLeastZero, sum, toFen, type Decimal as DecimalValue } from '../../money';
+import type { ParamUse, PolicyParams } from '../../packs/params';
+import { times } from '../../quantity';
+import { finishMonthly, shown, valueOf, yuan } from '../stepText';
+import { isDibaoHousehold } from '../targetGroups';
 
 /** The 低保 standard that applies to the household: rural or urban, 元/月. */
 export function dibaoStandard(params: PolicyParams, area: Area): ParamUse {

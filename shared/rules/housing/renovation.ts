@@ -4,14 +4,14 @@
  * rebuilt or newly built (≤ rebuildCap), at the estimated cost when that is lower. A rebuild has a
  * minimum building area by household size.
  */
-import { BenefitDraft } from '../calc/benefitDraft';
-import type { CalcContext, Outcome } from '../calc/context';
-import { HOUSING_RATING_LABELS } from '../household/codes';
-import type { NormalizedCase } from '../household/validate';
-import type { Decimal as DecimalValue } from '../money';
-import type { ParamUse, PolicyParams } from '../packs/params';
-import { shown, valueOf, yuan } from './stepText';
-import { householdHolds } from './targetGroups';
+import { BenefitDraft } from '../../calc/benefitDraft';
+import type { CalcContext, Outcome } from '../../calc/context';
+import { HOUSING_RATING_LABELS } from '../../household/codes';
+import type { NormalizedCase } from '../../household/validate';
+import type { Decimal as DecimalValue } from '../../money';
+import type { ParamUse, PolicyParams } from '../../packs/params';
+import { shown, valueOf, yuan } from '../stepText';
+import { householdHolds } from '../targetGroups';
 
 /** The six target groups the household belongs to (names as in the clause), in the clause's order. */
 export function housingTargetGroups(input: NormalizedCase): string[] {

@@ -3,8 +3,8 @@
  * the year's 监测范围. The line is set each year; before its first year the pack has no value, and the
  * household is not compared rather than compared against a guessed line.
  */
-import type { CalcContext, Outcome } from '../calc/context';
-import { shown, valueOf, yuan } from './stepText';
+import type { CalcContext, Outcome } from '../../calc/context';
+import { shown, valueOf, yuan } from '../stepText';
 
 export function applyMonitoring(context: CalcContext, outcome: Outcome): void {
   const { input, params } = context;

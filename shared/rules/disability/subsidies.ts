@@ -2,11 +2,11 @@
  * 残疾人两项补贴 (002 第二部分 五、兜底保障（二）1.④): 困难残疾人生活补贴 for disabled members who are 低保对象
  * (any grade), and 重度残疾人护理补贴 for holders of a grade 1–2 certificate. Both are monthly.
  */
-import { BenefitDraft } from '../calc/benefitDraft';
-import type { CalcContext, Outcome } from '../calc/context';
-import { DISABILITY_GRADE_LABELS, DISABILITY_KIND_LABELS } from '../household/codes';
-import { finishMonthly, shown, valueOf } from './stepText';
-import { isSevereDisability } from './targetGroups';
+import { BenefitDraft } from '../../calc/benefitDraft';
+import type { CalcContext, Outcome } from '../../calc/context';
+import { DISABILITY_GRADE_LABELS, DISABILITY_KIND_LABELS } from '../../household/codes';
+import { finishMonthly, shown, valueOf } from '../stepText';
+import { isSevereDisability } from '../targetGroups';
 
 export function applyDisability(context: CalcContext, outcome: Outcome): void {
   const { input, params } = context;

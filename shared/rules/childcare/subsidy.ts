@@ -10,13 +10,13 @@
  * Not counted as income in the 低保 and 特困 tests (方案: "不计入家庭或个人收入"): the intake form says so
  * beside 家庭月收入, and no rule here adds it to any income.
  */
-import { BenefitDraft } from '../calc/benefitDraft';
-import { memberName, type CalcContext, type Outcome } from '../calc/context';
-import { parseIsoDate, type IsoDate } from '../dates';
-import type { NormalizedMember } from '../household/validate';
-import type { PolicyParams } from '../packs/params';
-import type { BenefitResult } from '../result/types';
-import { shown, valueOf, wholeOf, yuan } from './stepText';
+import { BenefitDraft } from '../../calc/benefitDraft';
+import { memberName, type CalcContext, type Outcome } from '../../calc/context';
+import { parseIsoDate, type IsoDate } from '../../dates';
+import type { NormalizedMember } from '../../household/validate';
+import type { PolicyParams } from '../../packs/params';
+import type { BenefitResult } from '../../result/types';
+import { shown, valueOf, wholeOf, yuan } from '../stepText';
 
 /** Months as a running count (year × 12 + month − 1), so that windows are intervals. */
 const monthIndex = (year: number, month: number) => year * 12 + month - 1;

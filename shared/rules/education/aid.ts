@@ -2,20 +2,20 @@
  * 各学段学生资助 (002 第二部分 一、教育帮扶（二）2., summarising 豫教财〔2023〕171号), per enrolled student and
  * school year. National grant standards are dated in the pack (财教〔2024〕181号), so `asOf` picks the one
  * in force. Who counts as 家庭经济困难 is fixed by the contract; 监测/边缘 families are left to the school
- * (see screening.ts) rather than counted here.
+ * (hints.ts) rather than counted here.
  */
-import { BenefitDraft } from '../calc/benefitDraft';
-import type { CalcContext, Outcome } from '../calc/context';
-import { STAGE_LABELS, type Status } from '../household/codes';
-import type { NormalizedCase, NormalizedMember } from '../household/validate';
-import type { Decimal } from '../money';
-import type { ParamUse, PolicyParams } from '../packs/params';
-import type { Basis } from '../packs/types';
-import type { BenefitCode } from '../result/benefitCodes';
-import type { BenefitResult } from '../result/types';
-import { OFFICES, screeningItem } from './screeningItem';
-import { shown, valueOf, yuan } from './stepText';
-import { isYuluFamily } from './targetGroups';
+import { BenefitDraft } from '../../calc/benefitDraft';
+import type { CalcContext, Outcome } from '../../calc/context';
+import { STAGE_LABELS, type Status } from '../../household/codes';
+import type { NormalizedCase, NormalizedMember } from '../../household/validate';
+import type { Decimal } from '../../money';
+import type { ParamUse, PolicyParams } from '../../packs/params';
+import type { Basis } from '../../packs/types';
+import type { BenefitCode } from '../../result/benefitCodes';
+import type { BenefitResult } from '../../result/types';
+import { OFFICES, screeningItem } from '../screeningItem';
+import { shown, valueOf, yuan } from '../stepText';
+import { isYuluFamily } from '../targetGroups';
 
 /** Families the school may assess as 家庭经济困难 (002 同款 2.①: 边缘易致贫户, 严重困难户, 监测户). */
 export const SCHOOL_ASSESSED_STATUSES = ['monitored', 'returned_poverty', 'dibao_edge', 'illness_poverty'] as const satisfies readonly Status[];

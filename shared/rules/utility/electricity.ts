@@ -2,11 +2,11 @@
  * 电费减免 (000 18、国网南阳供电公司): each 低保户 and 分散供养特困（五保）户 has 10 度 a month waived, valued
  * at the residential tariff. One benefit per household, whichever of the two 身份 it holds.
  */
-import { BenefitDraft } from '../calc/benefitDraft';
-import type { CalcContext, Outcome } from '../calc/context';
-import { times } from '../quantity';
-import { finishMonthly, shown, valueOf, yuan } from './stepText';
-import { householdHolds } from './targetGroups';
+import { BenefitDraft } from '../../calc/benefitDraft';
+import type { CalcContext, Outcome } from '../../calc/context';
+import { times } from '../../quantity';
+import { finishMonthly, shown, valueOf, yuan } from '../stepText';
+import { householdHolds } from '../targetGroups';
 
 export function applyUtility(context: CalcContext, outcome: Outcome): void {
   const { input, params } = context;

@@ -4,18 +4,18 @@
  * allowances, and 以工代训 while the pack has it in force. Inputs are the project's extension of the
  * contract (members[].training.*, members[].startup, members[].publicWelfareJob).
  */
-import { BenefitDraft } from '../calc/benefitDraft';
-import { memberName, type CalcContext, type Outcome } from '../calc/context';
-import { formatChineseDate } from '../dates';
-import type { NormalizedCase, NormalizedMember } from '../household/validate';
-import { min } from '../money';
-import { valueAt } from '../packs/loadPack';
-import type { PolicyParams } from '../packs/params';
-import { times } from '../quantity';
-import type { BenefitResult, ScreeningItem } from '../result/types';
-import { OFFICES, screeningItem } from './screeningItem';
-import { finishMonthly, shown, valueOf, wholeOf, yuan } from './stepText';
-import { isTwoGroups, isYuluFamily } from './targetGroups';
+import { BenefitDraft } from '../../calc/benefitDraft';
+import { memberName, type CalcContext, type Outcome } from '../../calc/context';
+import { formatChineseDate } from '../../dates';
+import type { NormalizedCase, NormalizedMember } from '../../household/validate';
+import { min } from '../../money';
+import { valueAt } from '../../packs/loadPack';
+import type { PolicyParams } from '../../packs/params';
+import { times } from '../../quantity';
+import type { BenefitResult, ScreeningItem } from '../../result/types';
+import { OFFICES, screeningItem } from '../screeningItem';
+import { finishMonthly, shown, valueOf, wholeOf, yuan } from '../stepText';
+import { isTwoGroups, isYuluFamily } from '../targetGroups';
 
 interface Found {
   benefits: BenefitResult[];
