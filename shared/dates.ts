@@ -37,6 +37,14 @@ export function formatIsoDate(parts: DateParts): IsoDate {
   return `${String(parts.year).padStart(4, '0')}-${String(parts.month).padStart(2, '0')}-${String(parts.day).padStart(2, '0')}`;
 }
 
+/**
+ * The local calendar day of a moment, YYYY-MM-DD: the office's day, not UTC's (a new case's 测算日期,
+ * the 打印日期, names of backups and exports). The caller passes the moment: the core reads no clock.
+ */
+export function localIsoDate(moment: Date): IsoDate {
+  return formatIsoDate({ year: moment.getFullYear(), month: moment.getMonth() + 1, day: moment.getDate() });
+}
+
 /** Full years of age on `asOf` (a birthday on 29 February is reached on 1 March in common years). */
 export function ageOn(birth: IsoDate, asOf: IsoDate): number {
   const b = parseIsoDate(birth);

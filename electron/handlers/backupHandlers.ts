@@ -7,7 +7,6 @@ import { PACKS_FOLDER } from '../services/packs/localPacks';
 import type { Services } from '../services';
 import type { BackupInfo as StoreBackupInfo, Store } from '../services/store';
 import type { Handlers } from './index';
-import { recalcRunning } from './recalcHandlers';
 
 const toInfo = ({ fileName, path, createdAt, bytes, kind }: StoreBackupInfo): BackupInfo => ({ fileName, path, createdAt, bytes, kind });
 
@@ -34,7 +33,7 @@ export function backupHandlers(services: Services): Handlers<'backup.now' | 'bac
         return ok({ state, progress, message, last: last === null ? null : toInfo(last), folder: store.backups.folder() });
       }),
     'backup.restore': async (request) => {
-      if (recalcRunning(services)) return fail('正在重新测算，请等它完成或取消后再恢复', 'fileName');
+      if (services.recalc.running()) return fail('正在重新测算，请等它完成或取消后再恢复', 'fileName');
       const store = services.store();
       const restored = store.ok ? await store.value.backups.restore({ fileName: request.fileName }) : await services.restoreUnopened(request.fileName);
       if (!restored.ok) return restored;

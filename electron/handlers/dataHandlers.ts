@@ -3,14 +3,13 @@ import type { DataCheckReply } from '../../shared/api/contract';
 import { fail, ok } from '../../shared/errors';
 import type { Services } from '../services';
 import type { Handlers } from './index';
-import { recalcRunning } from './recalcHandlers';
 
 export function dataHandlers(services: Services): Handlers<'data.check' | 'data.reopen'> {
   return {
     'data.check': async () => {
       const store = services.store();
       if (!store.ok) return store;
-      if (recalcRunning(services)) return fail('正在重新测算，请等它完成或取消后再检查');
+      if (services.recalc.running()) return fail('正在重新测算，请等它完成或取消后再检查');
       const checked = await store.value.check();
       if (!checked.ok) return checked;
       const { checkedAt, fileCheck, cases, revisions, damaged, damagedCount, reindexed } = checked.value;

@@ -40,15 +40,10 @@ export function printHandlers(services: Services): Handlers<'print.printers' | '
     return detail.ok ? ok({ detail: detail.value, recorded: true }) : detail;
   };
 
-  /** Refuses a revision that does not exist or was 作废 before anything reaches the printer. */
+  /** Refuses a revision that may not be printed (printLog.ts) before anything reaches the printer. */
   const printable = (caseId: string, revision: number): Result<true> => {
     const store = services.store();
-    if (!store.ok) return store;
-    const found = store.value.cases.get({ caseNo: caseId, revision });
-    if (!found.ok) return found;
-    if (found.value.kind === 'void') return fail(`第${revision}版是作废记录，不能打印`, 'revision');
-    if (store.value.settings.get().operatorName.trim() === '') return fail('请先在“设置”中填写经办人姓名，打印记录需要写明经办人', 'operatorName');
-    return ok(true);
+    return store.ok ? store.value.prints.printable(caseId, revision) : store;
   };
 
   return {

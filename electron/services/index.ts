@@ -13,6 +13,7 @@ import { CountySync } from './countySync';
 import type { PrintService } from './printService';
 import { PACKS_FOLDER } from './packs/localPacks';
 import { PackRegistry } from './packs/packRegistry';
+import { RecalcService } from './packs/recalcService';
 import { verifyRestoredPacks } from './packs/restoredPacks';
 import {
   claimFolder,
@@ -46,6 +47,8 @@ export interface Services {
   readonly packs: PackRegistry;
   /** 上报县级: sending revisions to the county server, receipts, the county's published pack */
   readonly countySync: CountySync;
+  /** 重新测算 of this folder's cases and its change reports (packs/recalcService.ts) */
+  readonly recalc: RecalcService;
   /** null where the page must use the browser's own print (npm run web) */
   readonly print: PrintService | null;
   /**
@@ -144,6 +147,7 @@ export function createServices(options: ServiceOptions): Services {
     options,
     packs,
     countySync,
+    recalc: new RecalcService(options.dataDir, store),
     print: options.print ?? null,
     store,
     access,

@@ -93,7 +93,8 @@ export const settingSchemas = {
 
 export type Settings = { [K in SettingKey]: z.output<(typeof settingSchemas)[K]> };
 
-const settingChange = z.union(
+/** One setting changed: the API's settings.set and the settings store check it with this one schema. */
+export const settingChangeSchema = z.union(
   SETTING_KEYS.map((key) => z.strictObject({ key: z.literal(key), value: settingSchemas[key] })) as unknown as [
     z.ZodType,
     z.ZodType,
@@ -292,7 +293,7 @@ export const apiContract = {
   /** the authoritative result, computed by the main process with the pack in force */
   'calc.compute': channel<CalcResult>()(z.strictObject({ case: z.unknown(), overrides: z.record(z.string(), z.unknown()).optional() })),
   'settings.get': channel<Settings>()(none),
-  'settings.set': channel<Settings>()(settingChange),
+  'settings.set': channel<Settings>()(settingChangeSchema),
   /** a new case (no caseId) or a new revision of one; main validates and computes the authoritative result */
   'cases.save': channel<CaseDetail>()(z.strictObject({ caseId: caseId.optional(), input: z.unknown() })),
   'cases.get': channel<CaseDetail>()(z.strictObject({ caseId })),

@@ -89,9 +89,7 @@ export class CaseStore {
   ) {}
 
   private operatorFor(given: string | undefined): Result<string> {
-    const operator = given ?? this.settings.get().operatorName.trim();
-    if (operator === '') return fail('请先在“设置”中填写经办人姓名（或保存时注明经办人）', 'operator');
-    return ok(operator);
+    return this.settings.operator(given, '（或保存时注明经办人）');
   }
 
   private findCase(caseNo: string): CaseRow | undefined {

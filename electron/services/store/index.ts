@@ -106,10 +106,14 @@ export interface Store {
   readonly settings: {
     get(): Settings;
     set(change: unknown): Result<Settings>;
+    /** the 经办人 to record under (the one given, else 设置's), or the one refusal (settingsStore.ts) */
+    operator(given?: string, why?: string): Result<string>;
   };
   readonly prints: {
     record(request: unknown): Result<PrintRecord>;
     list(request: unknown): Result<PrintRecord[]>;
+    /** asked before printing: the revision exists, reads, is not 作废, and a 经办人 is set (printLog.ts) */
+    printable(caseNo: string, revision: number): Result<true>;
   };
   /** 设置 · 数据检查: every revision checked, the search index rebuilt (dataCheck.ts) */
   check(): Promise<Result<DataCheckReport>>;
@@ -179,7 +183,7 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Result<S
   const cases = new CaseStore(conn, codec, settings, now, undefined, issued);
   const search = new CaseSearch(conn);
   const batch = new CaseBatch(conn, codec, now, undefined, issued);
-  const prints = new PrintLog(conn, settings, now);
+  const prints = new PrintLog(conn, settings, now, cases);
   const backups = new BackupService(conn, settings, dataDir, now, options.backupPagesPerStep, options.carriedFolders);
   const exporter = new CaseExporter(conn.path, now);
   let checking = false;
@@ -251,10 +255,11 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Result<S
       },
     },
     exports: { export: (request) => exporter.export(request) },
-    settings: { get: () => settings.get(), set: write((change: unknown) => settings.set(change)) },
+    settings: { get: () => settings.get(), set: write((change: unknown) => settings.set(change)), operator: (given, why) => settings.operator(given, why) },
     prints: {
       record: write((request: unknown) => prints.record(request)),
       list: read((request: unknown) => prints.list(request)),
+      printable: read((caseNo: string, revision: number) => prints.printable(caseNo, revision)),
     },
     async check() {
       if (checking) return fail('数据检查正在进行');

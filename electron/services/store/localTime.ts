@@ -3,6 +3,7 @@
  * ("2026-03-05T14:03:22.123+08:00"), so a revision says when it was saved without knowing the zone of
  * whoever reads it later; and the local calendar day, which names backups and case-number years.
  */
+import { localIsoDate } from '../../../shared/dates';
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
@@ -11,7 +12,7 @@ export function isoWithOffset(date: Date): string {
   const sign = offset >= 0 ? '+' : '-';
   const abs = Math.abs(offset);
   return (
-    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}` +
+    `${localIsoDate(date)}` +
     `T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}` +
     `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
   );
@@ -19,7 +20,7 @@ export function isoWithOffset(date: Date): string {
 
 /** YYYY-MM-DD of the local calendar. */
 export function localDay(date: Date): string {
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  return localIsoDate(date);
 }
 
 /** HHMMSS of the local clock, for file names. */

@@ -7,6 +7,7 @@ import { formatCaseNumber, parseCaseNumber } from './caseNumber';
 import type { Connection } from './connection';
 import { isoWithOffset } from './localTime';
 import { parseRequest, printListRequestSchema, printRecordRequestSchema, type PrintDocument } from './schemas';
+import type { CaseStore } from './caseStore';
 import type { SettingsStore } from './settingsStore';
 
 export interface PrintRecord {
@@ -22,7 +23,21 @@ export class PrintLog {
     private readonly conn: Connection,
     private readonly settings: SettingsStore,
     private readonly now: () => Date,
+    private readonly cases: Pick<CaseStore, 'get'>,
   ) {}
+
+  /**
+   * Whether a revision may be printed, asked before anything reaches the printer (a printing that could
+   * not be recorded afterwards must not happen): it exists and reads, it is not a 作废 record, and a
+   * 经办人 is set to record the printing under.
+   */
+  printable(caseNo: string, revision: number): Result<true> {
+    const found = this.cases.get({ caseNo, revision });
+    if (!found.ok) return found;
+    if (found.value.kind === 'void') return fail(`第${revision}版是作废记录，不能打印`, 'revision');
+    const operator = this.settings.operator(undefined, '，打印记录需要写明经办人');
+    return operator.ok ? ok(true) : operator;
+  }
 
   private caseId(caseNo: string): number | undefined {
     const number = parseCaseNumber(caseNo);
@@ -35,8 +50,9 @@ export class PrintLog {
     const parsed = parseRequest(printRecordRequestSchema, request);
     if (!parsed.ok) return parsed;
     const { caseNo, revision, document } = parsed.value;
-    const operator = parsed.value.operator ?? this.settings.get().operatorName.trim();
-    if (operator === '') return fail('请先在“设置”中填写经办人姓名', 'operator');
+    const operatorFor = this.settings.operator(parsed.value.operator);
+    if (!operatorFor.ok) return operatorFor;
+    const operator = operatorFor.value;
     const caseId = this.caseId(caseNo);
     if (caseId === undefined) return fail(`找不到案卷 ${caseNo}`, 'caseNo');
     const target = this.conn

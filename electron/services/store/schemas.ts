@@ -4,7 +4,7 @@
  * error), strings are bounded, and every problem comes back as a Chinese message with its path.
  */
 import { z } from 'zod';
-import { PRINT_DOCUMENTS, settingSchemas, SETTING_KEYS } from '../../../shared/api/contract';
+import { PRINT_DOCUMENTS } from '../../../shared/api/contract';
 import { isIsoDate } from '../../../shared/dates';
 import { ok, shortValue, type Result } from '../../../shared/errors';
 import { STATUSES } from '../../../shared/household/codes';
@@ -218,14 +218,6 @@ export const restoreRequestSchema = z.union([
   }),
   z.strictObject({ file: z.string().trim().min(1, { message: '请选择备份文件' }).max(400) }),
 ]);
-
-export const settingChangeSchema = z.union(
-  SETTING_KEYS.map((key) => z.strictObject({ key: z.literal(key), value: settingSchemas[key] })) as unknown as [
-    z.ZodType,
-    z.ZodType,
-    ...z.ZodType[],
-  ],
-);
 
 export type SaveCaseRequest = z.input<typeof saveCaseRequestSchema>;
 export type VoidCaseRequest = z.input<typeof voidCaseRequestSchema>;

@@ -3,10 +3,10 @@
  * longer accepts) reads as its default, so a new setting needs no migration.
  */
 import { isAbsolute } from 'node:path';
-import { SETTING_KEYS, settingSchemas, type SettingKey, type Settings } from '../../../shared/api/contract';
+import { SETTING_KEYS, settingChangeSchema, settingSchemas, type SettingKey, type Settings } from '../../../shared/api/contract';
 import { fail, ok, type Result } from '../../../shared/errors';
 import type { Connection } from './connection';
-import { parseRequest, settingChangeSchema } from './schemas';
+import { parseRequest } from './schemas';
 
 export const SETTING_DEFAULTS: Settings = {
   operatorName: '',
@@ -38,6 +38,15 @@ export class SettingsStore {
       if (parsed.success) settings[row.key] = parsed.data;
     }
     return settings as Settings;
+  }
+
+  /**
+   * The 经办人 a revision or a printing is recorded under: the one given, else 设置's 经办人姓名. The one
+   * check for saving, printing and 重新测算, refused at one path ('operator'); `why` says what needs it.
+   */
+  operator(given?: string, why = ''): Result<string> {
+    const operator = given ?? this.get().operatorName.trim();
+    return operator === '' ? fail(`请先在“设置”中填写经办人姓名${why}`, 'operator') : ok(operator);
   }
 
   /** One setting changed ({ key, value }, as the settings.set channel sends it); returns them all. */

@@ -4,7 +4,7 @@
  * localStorage on every change, so an accidental window close loses nothing.
  */
 import type { CaseDetail } from '@shared/api/contract';
-import { formatIsoDate } from '@shared/dates';
+import { localIsoDate } from '@shared/dates';
 import type { CalcResult } from '@shared/result/types';
 import { defineStore } from 'pinia';
 import { computed, reactive, ref, watch } from 'vue';
@@ -70,8 +70,7 @@ export interface Banner {
 }
 
 function localToday(): string {
-  const now = new Date();
-  return formatIsoDate({ year: now.getFullYear(), month: now.getMonth() + 1, day: now.getDate() });
+  return localIsoDate(new Date());
 }
 
 function readStored(): StoredDraft | null {

@@ -58,6 +58,3 @@ export function readPicked(file: File, as: 'base64' | 'text'): Promise<string> {
 
 export const errorsText = (errors: { message: string }[]) => errors.map((e) => e.message).join('；');
 
-export function localIsoDate(date = new Date()): string {
-  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
-}
