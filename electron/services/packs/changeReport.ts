@@ -7,6 +7,7 @@
  */
 import { Decimal, toFen, ZERO } from '../../../shared/money';
 import { BENEFIT_CODES } from '../../../shared/result/benefitCodes';
+import { pairBy } from '../../../shared/result/compare';
 import { DELIVERIES, deliveryOf, type Delivery } from '../../../shared/result/delivery';
 import type { CaseChangeLine, ChangeReport } from '../../../shared/api/packApi';
 import { reportEntry, type ReportEntry } from './recalcCompute';
@@ -44,21 +45,13 @@ export class ChangeReportBuilder {
   /** One household, as the per-case work (recalcCompute.ts) summed it up. */
   addEntry(caseNo: string, entry: ReportEntry): void {
     const { headName: head, township, village } = entry;
-    const old = new Map<string, Decimal>();
-    const now = new Map<string, Decimal>();
-    for (const [code, label, annual] of entry.before) {
-      old.set(code, new Decimal(annual));
-      if (!this.labels.has(code)) this.labels.set(code, label);
-    }
-    for (const [code, label, annual] of entry.after) {
-      now.set(code, new Decimal(annual));
-      if (!this.labels.has(code)) this.labels.set(code, label);
-    }
+    for (const [code, label] of [...entry.before, ...entry.after]) if (!this.labels.has(code)) this.labels.set(code, label);
     const parts: string[] = [];
     let total = { before: ZERO, after: ZERO };
-    for (const code of new Set([...old.keys(), ...now.keys()])) {
-      const a = old.get(code) ?? ZERO;
-      const b = now.get(code) ?? ZERO;
+    // the household's amounts are summed per code (recalcCompute.ts): matched by code
+    for (const { key: code, before, after } of pairBy(entry.before, entry.after, ([code]) => code)) {
+      const a = before ? new Decimal(before[2]) : ZERO;
+      const b = after ? new Decimal(after[2]) : ZERO;
       total = { before: total.before.plus(a), after: total.after.plus(b) };
       const line = this.benefits.get(code) ?? { gainers: 0, losers: 0, before: ZERO, after: ZERO };
       line.before = line.before.plus(a);

@@ -3,6 +3,7 @@
  * its Chinese name and the old and new values.
  */
 import { describePath, VALUE_LABELS } from '@shared/household/fieldLabels';
+import { pairBenefits } from '@shared/result/compare';
 
 export interface InputChange {
   path: string;
@@ -95,13 +96,8 @@ export function benefitChanges(
   before: { benefits: { code: string; memberId: string | null; label: string; annual: string }[] },
   after: { benefits: { code: string; memberId: string | null; label: string; annual: string }[] },
 ): BenefitChange[] {
-  const key = (b: { code: string; memberId: string | null }) => `${b.code}|${b.memberId ?? ''}`;
-  const a = new Map(before.benefits.map((b) => [key(b), b]));
-  const z = new Map(after.benefits.map((b) => [key(b), b]));
   const changes: BenefitChange[] = [];
-  for (const k of new Set([...a.keys(), ...z.keys()])) {
-    const x = a.get(k);
-    const y = z.get(k);
+  for (const { before: x, after: y } of pairBenefits(before.benefits, after.benefits)) {
     if (x?.annual === y?.annual) continue;
     const any = (x ?? y) as { code: string; memberId: string | null; label: string };
     changes.push({ code: any.code, memberId: any.memberId, label: any.label, before: x?.annual ?? null, after: y?.annual ?? null });

@@ -2,8 +2,8 @@
  * 对比测算: the two results lined up benefit by benefit (a benefit in only one of them shows — on the
  * other side), with the difference, per group and in total, and each member's 个人自付.
  */
-import { Decimal, toFen } from '@shared/money';
 import { BENEFIT_GROUP_LABELS, BENEFIT_GROUPS, type BenefitGroup } from '@shared/result/benefitCodes';
+import { amountDifference as difference, pairBenefits } from '@shared/result/compare';
 import { resultTotals } from '@shared/result/totals';
 import type { BenefitResult, CalcResult } from '@shared/result/types';
 
@@ -26,27 +26,18 @@ export interface CompareGroup {
   difference: string;
 }
 
-const difference = (before: string | null, after: string | null) => toFen(new Decimal(after ?? '0').minus(before ?? '0'));
-const keyOf = (b: BenefitResult) => `${b.code}|${b.memberId ?? ''}`;
-
 export function compareGroups(before: CalcResult, after: CalcResult): CompareGroup[] {
   return BENEFIT_GROUPS.map((group) => {
-    const rows = new Map<string, CompareRow>();
-    for (const b of before.benefits) {
-      if (b.group !== group) continue;
-      rows.set(keyOf(b), { key: keyOf(b), label: b.label, memberId: b.memberId, before: b.annual, after: null, difference: '' });
-    }
-    for (const b of after.benefits) {
-      if (b.group !== group) continue;
-      const row = rows.get(keyOf(b));
-      if (row) row.after = b.annual;
-      else rows.set(keyOf(b), { key: keyOf(b), label: b.label, memberId: b.memberId, before: null, after: b.annual, difference: '' });
-    }
-    for (const row of rows.values()) row.difference = difference(row.before, row.after);
+    const inGroup = (b: BenefitResult) => b.group === group;
+    const rows = pairBenefits(before.benefits.filter(inGroup), after.benefits.filter(inGroup)).map(({ key, before: b, after: a }): CompareRow => {
+      const shown = (b ?? a) as BenefitResult;
+      const row = { before: b?.annual ?? null, after: a?.annual ?? null };
+      return { key, label: shown.label, memberId: shown.memberId, ...row, difference: difference(row.before, row.after) };
+    });
     // a result saved before a group existed has no total for it: worked out from its benefits
     const groupBefore = resultTotals(before).byGroup[group];
     const groupAfter = resultTotals(after).byGroup[group];
-    return { group, label: BENEFIT_GROUP_LABELS[group], rows: [...rows.values()], before: groupBefore, after: groupAfter, difference: difference(groupBefore, groupAfter) };
+    return { group, label: BENEFIT_GROUP_LABELS[group], rows, before: groupBefore, after: groupAfter, difference: difference(groupBefore, groupAfter) };
   }).filter((g) => g.rows.length > 0);
 }
 
