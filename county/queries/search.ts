@@ -82,9 +82,9 @@ export function planCountySearch(request: Omit<CountySearch, 'page' | 'pageSize'
     const classified = classifySearchText(request.text);
     if (!classified.ok) return classified;
     const filter = classified.value;
-    if (filter.idNumber) {
-      if (filter.idNumber.length < 4) return fail('身份证号码请至少输入后4位', 'text');
-      conditions.push(idNumberCondition(filter.idNumber));
+    if (filter.idDigits) {
+      if (filter.idDigits.length < 4) return fail('身份证号码请至少输入后4位', 'text');
+      conditions.push(idNumberCondition(filter.idDigits));
     } else if (filter.pinyin) conditions.push(pinyinCondition(filter.pinyin).condition);
     else if (filter.name) conditions.push(...nameConditions(filter.name).conditions);
     else if (filter.caseNo) {

@@ -99,20 +99,9 @@ export function caseHandlers(services: Services): Handlers<CaseChannels> {
       }),
     'cases.search': (request) =>
       withStore((store): Result<CaseSearchPage> => {
-        const page = store.search.search({
-          text: request.text,
-          idNumber: request.idDigits,
-          township: request.township,
-          village: request.village,
-          status: request.status,
-          updatedFrom: request.from,
-          updatedTo: request.to,
-          benefit: request.benefit,
-          year: request.benefitYear,
-          voided: request.includeVoided ? 'include' : 'exclude',
-          page: request.page,
-          pageSize: request.pageSize,
-        });
+        // the store's filter has the API's names; 作废 cases are only left out or included here
+        const { includeVoided, ...filter } = request;
+        const page = store.search.search({ ...filter, voided: includeVoided ? 'include' : 'exclude' });
         if (!page.ok) return page;
         return ok({ total: page.value.total, page: page.value.page, pageSize: page.value.pageSize, rows: page.value.items.map(toCaseRow) });
       }),
@@ -120,7 +109,7 @@ export function caseHandlers(services: Services): Handlers<CaseChannels> {
       withStore(async (store) => {
         const exported = await store.exports.export({
           format: request.format,
-          filter: { updatedFrom: request.from, updatedTo: request.to, voided: 'include' },
+          filter: { from: request.from, to: request.to, voided: 'include' },
           unmasked: request.unmasked ?? false,
         });
         if (!exported.ok) return exported;

@@ -217,16 +217,16 @@ function measureSearches(store: Store, samples: Samples, log: (line: string) => 
     ['乡镇', () => ({ township: pick(samples.townships) })],
     ['村', () => ({ village: pick(samples.villages) })],
     ['身份', () => ({ status: pick(statuses) as CaseQuery['status'] })],
-    ['日期范围（1个月）', () => { const start = 30 + Math.floor(rand() * 900); return { updatedFrom: day(start), updatedTo: day(start - 30) }; }],
-    ['待遇+年度（今年医疗救助等）', () => ({ benefit: pick(benefits), year: pick([thisYear, thisYear - 1, thisYear - 2]) })],
+    ['日期范围（1个月）', () => { const start = 30 + Math.floor(rand() * 900); return { from: day(start), to: day(start - 30) }; }],
+    ['待遇+年度（今年医疗救助等）', () => ({ benefit: pick(benefits), benefitYear: pick([thisYear, thisYear - 1, thisYear - 2]) })],
     ['案卷编号', () => ({ text: pick(samples.caseNos) })],
     ['全部（无条件，第1页）', () => ({})],
     ['组合：村+身份', () => ({ village: pick(samples.villages), status: pick(statuses) as CaseQuery['status'] })],
-    ['组合：乡镇+待遇+年度', () => ({ township: pick(samples.townships), benefit: pick(benefits), year: pick([thisYear, thisYear - 1]) })],
-    ['组合：姓+身份+日期', () => { const start = 60 + Math.floor(rand() * 800); return { text: pick(samples.surnames), status: pick(statuses) as CaseQuery['status'], updatedFrom: day(start), updatedTo: day(start - 60) }; }],
+    ['组合：乡镇+待遇+年度', () => ({ township: pick(samples.townships), benefit: pick(benefits), benefitYear: pick([thisYear, thisYear - 1]) })],
+    ['组合：姓+身份+日期', () => { const start = 60 + Math.floor(rand() * 800); return { text: pick(samples.surnames), status: pick(statuses) as CaseQuery['status'], from: day(start), to: day(start - 60) }; }],
     ['组合：身份+待遇（常见×常见）', () => ({ status: 'ordinary', benefit: 'medical.basic' })],
     ['组合：特困+低保补差（几乎互斥）', () => ({ status: 'tekun', benefit: 'dibao.allowance' })],
-    ['组合：一般户+医疗救助（大×大，几乎互斥）', () => ({ status: 'ordinary', benefit: 'medical.assistance', year: pick([thisYear, thisYear - 1]) })],
+    ['组合：一般户+医疗救助（大×大，几乎互斥）', () => ({ status: 'ordinary', benefit: 'medical.assistance', benefitYear: pick([thisYear, thisYear - 1]) })],
     ['翻页：姓 第50页', () => ({ text: pick(samples.surnames), page: 50 })],
     ['含作废', () => ({ text: pick(samples.surnames), voided: 'include' })],
   ];
@@ -355,7 +355,7 @@ function loadedFrom(dir: string): Loaded & { cases: number } {
   const samples: Samples = { names: [], surnames: [], ids: [], townships: [], villages: [], caseNos: [] };
   const rand = random(5);
   for (let i = 0; i < 3000; i++) {
-    const found = store.search.search({ page: 1 + Math.floor(rand() * 100), pageSize: 1, updatedTo: new Date(last - rand() * (last - Date.parse('2023-01-02'))).toISOString().slice(0, 10) });
+    const found = store.search.search({ page: 1 + Math.floor(rand() * 100), pageSize: 1, to: new Date(last - rand() * (last - Date.parse('2023-01-02'))).toISOString().slice(0, 10) });
     if (!found.ok || found.value.items.length === 0) continue;
     const caseNo = (found.value.items[0] as { caseNo: string }).caseNo;
     const record = store.cases.get({ caseNo });
@@ -431,7 +431,7 @@ export async function runStoreBench(
     const to = new Date(load.last);
     const from = new Date(load.last - (days - 1) * 86_400_000);
     const dayText = (date: Date) => `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
-    const filter = { updatedFrom: dayText(from), updatedTo: dayText(to) };
+    const filter = { from: dayText(from), to: dayText(to) };
     let started = performance.now();
     const xlsx = await store2.exports.export({ format: 'xlsx', filter, path: join(dir, 'export.xlsx') });
     const xlsxSeconds = (performance.now() - started) / 1000;

@@ -31,14 +31,14 @@ const REQUEST_LABELS: Record<string, string> = {
   text: '搜索内容',
   name: '姓名',
   pinyin: '拼音首字母',
-  idNumber: '身份证号码',
+  idDigits: '身份证号码',
   township: '乡镇（街道）',
   village: '村（社区）',
   status: '身份',
   benefit: '待遇项目',
-  year: '测算年度',
-  updatedFrom: '起始日期',
-  updatedTo: '截止日期',
+  benefitYear: '测算年度',
+  from: '起始日期',
+  to: '截止日期',
   voided: '作废案卷',
   page: '页码',
   pageSize: '每页条数',
@@ -140,7 +140,10 @@ export const getCaseRequestSchema = z.strictObject({
 
 export const caseHistoryRequestSchema = z.strictObject({ caseNo: caseNumberSchema });
 
-/** The conditions of a search (also what an export selects). All optional; given ones must all hold. */
+/**
+ * The conditions of a search (also what an export selects). All optional; given ones must all hold.
+ * Named as the API names them (cases.search in shared/api/contract.ts): one vocabulary at the seam.
+ */
 export const caseFilterSchema = z.strictObject({
   /** the search box: a name, 拼音首字母, the last 4–18 digits of an ID number, or a case number */
   text: text(40).optional(),
@@ -150,7 +153,7 @@ export const caseFilterSchema = z.strictObject({
     .trim()
     .regex(/^[A-Za-z]{1,20}$/, { message: '拼音首字母只能是字母（如 zs）' })
     .optional(),
-  idNumber: z
+  idDigits: z
     .string()
     .trim()
     .regex(/^\d{3,17}[\dXx]$/, { message: '身份证号码请输入后4至6位或完整18位' })
@@ -164,10 +167,10 @@ export const caseFilterSchema = z.strictObject({
     .regex(/^[A-Za-z][A-Za-z0-9_.]{0,79}$/, { message: '待遇代码格式不对' })
     .optional(),
   /** the assessment year (result.policy.asOf); with `benefit`, the benefit in that year */
-  year: z.number().int().min(2000).max(2100).optional(),
+  benefitYear: z.number().int().min(2000).max(2100).optional(),
   /** the latest revision saved on or after / on or before these local days */
-  updatedFrom: isoDate.optional(),
-  updatedTo: isoDate.optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
   /** 作废 cases: left out (default), included, or only them */
   voided: z.enum(['exclude', 'include', 'only']).optional(),
 });

@@ -46,7 +46,7 @@ export function classifySearchText(text: string): Result<Filter> {
   const value = cleanText(text);
   if (value === '') return ok({});
   if (parseCaseNumber(value)) return ok({ caseNo: value });
-  if (/^\d{3,17}[\dXx]$/.test(value)) return ok({ idNumber: value });
+  if (/^\d{3,17}[\dXx]$/.test(value)) return ok({ idDigits: value });
   if (/^\d{1,3}$/.test(value)) return fail('身份证号码请至少输入后4位', 'text');
   if (/^[A-Za-z]+$/.test(value)) return ok({ pinyin: value });
   return ok({ name: value });
@@ -76,9 +76,9 @@ export function planSearch(filter: CaseFilter, locate: CaseLocator): Result<Sear
 function planConditions(filter: Filter, locate: CaseLocator): Result<SearchPlan> {
   const conditions: TermCondition[] = [];
   const plan: SearchPlan = { conditions, from: EARLIEST, to: LATEST, nameContains: null, initialsStartWith: null, caseId: null, nothing: false };
-  if (filter.idNumber !== undefined) {
-    if (filter.idNumber.length < 4) return fail('身份证号码请至少输入后4位', 'idNumber');
-    conditions.push(idNumberCondition(filter.idNumber));
+  if (filter.idDigits !== undefined) {
+    if (filter.idDigits.length < 4) return fail('身份证号码请至少输入后4位', 'idDigits');
+    conditions.push(idNumberCondition(filter.idDigits));
   }
   const name = filter.name === undefined ? '' : cleanText(filter.name);
   if (name !== '') {
@@ -95,14 +95,14 @@ function planConditions(filter: Filter, locate: CaseLocator): Result<SearchPlan>
   const township = cleanText(filter.township ?? '');
   if (village) conditions.push(exact(villageTerm(village)));
   if (township) conditions.push(exact(townshipTerm(township)));
-  if (filter.benefit !== undefined) conditions.push(benefitCondition(filter.benefit, filter.year));
-  else if (filter.year !== undefined) conditions.push(yearCondition(filter.year));
+  if (filter.benefit !== undefined) conditions.push(benefitCondition(filter.benefit, filter.benefitYear));
+  else if (filter.benefitYear !== undefined) conditions.push(yearCondition(filter.benefitYear));
   if (filter.status !== undefined) conditions.push(statusCondition(filter.status));
   if (conditions.length === 0) conditions.push(exact(ALL_TERM));
 
-  if (filter.updatedFrom !== undefined) plan.from = startOfLocalDay(filter.updatedFrom);
-  if (filter.updatedTo !== undefined) plan.to = endOfLocalDay(filter.updatedTo);
-  if (plan.from > plan.to) return fail('起始日期不能晚于截止日期', 'updatedFrom');
+  if (filter.from !== undefined) plan.from = startOfLocalDay(filter.from);
+  if (filter.to !== undefined) plan.to = endOfLocalDay(filter.to);
+  if (plan.from > plan.to) return fail('起始日期不能晚于截止日期', 'from');
 
   if (filter.caseNo !== undefined) {
     const number = parseCaseNumber(filter.caseNo);

@@ -99,7 +99,7 @@ describe('bad input through the services', () => {
     expect(store.cases.get({ caseNo: { $gt: '' } })).toMatchObject({ ok: false });
     expect(store.cases.void({ caseNo: '2026-000001' })).toMatchObject({ ok: false, errors: [{ path: 'reason' }] });
     expect(store.search.search({ page: -1 })).toMatchObject({ ok: false, errors: [{ path: 'page' }] });
-    expect(store.search.search({ year: '2026' })).toMatchObject({ ok: false, errors: [{ path: 'year' }] });
+    expect(store.search.search({ benefitYear: '2026' })).toMatchObject({ ok: false, errors: [{ path: 'benefitYear' }] });
     expect(store.search.search('张三')).toMatchObject({ ok: false });
     expect(store.search.search(undefined)).toMatchObject({ ok: true });
     expect(store.search.search({})).toMatchObject({ ok: true, value: { total: 0 } });

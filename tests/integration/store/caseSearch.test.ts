@@ -95,7 +95,7 @@ describe('case search', () => {
     expect(found({ text: ZHANG_SAN_ID })).toEqual(['zhang']);
     expect(found({ text: ZHANG_SAN_ID.slice(-4) })).toEqual(['zhang']);
     expect(found({ text: ZHANG_SAN_ID.slice(-5) })).toEqual(['zhang']);
-    expect(found({ idNumber: ZHANG_SAN_ID.slice(-6) })).toEqual(['zhang']);
+    expect(found({ idDigits: ZHANG_SAN_ID.slice(-6) })).toEqual(['zhang']);
     expect(found({ text: LI_ID.slice(-4).toLowerCase() })).toEqual(['li']);
     expect(found({ text: '0000' })).toEqual([]);
     const result = page({ text: ZHANG_SAN_ID });
@@ -114,15 +114,15 @@ describe('case search', () => {
     expect(found({ status: 'tekun' })).toEqual(['zeng']);
     expect(found({ status: 'monitored' })).toEqual(['zhang']); // a member's own 身份
     expect(found({ benefit: 'medical.assistance' })).toEqual(['zeng', 'zhang']);
-    expect(found({ benefit: 'medical.assistance', year: 2026 })).toEqual(['zeng', 'zhang']);
-    expect(found({ benefit: 'medical.assistance', year: 2025 })).toEqual([]);
-    expect(found({ year: 2026 })).toEqual(['ouyang', 'zeng', 'li', 'zhang']);
+    expect(found({ benefit: 'medical.assistance', benefitYear: 2026 })).toEqual(['zeng', 'zhang']);
+    expect(found({ benefit: 'medical.assistance', benefitYear: 2025 })).toEqual([]);
+    expect(found({ benefitYear: 2026 })).toEqual(['ouyang', 'zeng', 'li', 'zhang']);
     expect(found({ benefit: 'medical.assistance', township: '城关镇', status: 'dibao' })).toEqual(['zhang']);
     expect(found({ text: '张', village: '李湾村' })).toEqual(['ouyang']);
-    expect(found({ updatedFrom: '2026-01-10', updatedTo: '2026-01-10' })).toHaveLength(4);
-    expect(found({ updatedFrom: '2026-01-11' })).toEqual([]);
-    expect(found({ updatedTo: '2026-01-09' })).toEqual([]);
-    expect(store.search.search({ updatedFrom: '2026-02-01', updatedTo: '2026-01-01' })).toMatchObject({ ok: false, errors: [{ path: 'updatedFrom' }] });
+    expect(found({ from: '2026-01-10', to: '2026-01-10' })).toHaveLength(4);
+    expect(found({ from: '2026-01-11' })).toEqual([]);
+    expect(found({ to: '2026-01-09' })).toEqual([]);
+    expect(store.search.search({ from: '2026-02-01', to: '2026-01-01' })).toMatchObject({ ok: false, errors: [{ path: 'from' }] });
     expect(found({ text: numbers.li as string })).toEqual(['li']);
     expect(found({ caseNo: numbers.li as string, village: '东关村' })).toEqual([]);
   });

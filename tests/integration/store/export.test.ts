@@ -102,7 +102,7 @@ describe('export', () => {
     const missingFolder = await store.exports.export({ format: 'csv', path });
     expect(missingFolder).toMatchObject({ ok: false, errors: [{ path: 'path' }] });
     const target = join(dir, '三月.xlsx');
-    const exported = await store.exports.export({ format: 'xlsx', path: target, filter: { updatedFrom: '2026-03-02', updatedTo: '2026-03-02' } });
+    const exported = await store.exports.export({ format: 'xlsx', path: target, filter: { from: '2026-03-02', to: '2026-03-02' } });
     expect(exported).toMatchObject({ ok: true, value: { path: target, data: null, caseCount: 1 } });
     expect(existsSync(target)).toBe(true);
     expect(readdirSync(dir).filter((name) => name.endsWith('.partial'))).toEqual([]);
