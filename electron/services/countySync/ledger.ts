@@ -5,7 +5,7 @@
  */
 import type { Connection } from '../store/connection';
 import { formatCaseNumber } from '../store/caseNumber';
-import type { RevisionRow } from '../store/caseStore';
+import type { RevisionRow } from '../store/rows';
 import type { RevisionCodec } from '../store/revisionCodec';
 import { decodeVerified, PREVIOUS_CHECKSUM, previousChecksum } from '../store/verifiedRevision';
 import type { BundleRevision, BundleRevisionKind } from '../../../county/protocol/bundle';

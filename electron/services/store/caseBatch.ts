@@ -14,7 +14,8 @@ import { operatorSchema, parseRequest } from './schemas';
 import { CODEC_DEFLATE_DICTIONARY, type EncodedRevision } from './revisionCodec';
 import { nextRevisionId, type IssuedNumbers } from './numberFloors';
 import { damagedRevisionMessage, documentDigests, factsOf, revisionChecksum, type DocumentDigests, type RevisionFacts } from './revisionChecksum';
-import { decodeVerified, PREVIOUS_CHECKSUM, previousChecksum, type StoredRevision } from './verifiedRevision';
+import { revisionColumns, type CaseRevisionRow } from './rows';
+import { decodeVerified, PREVIOUS_CHECKSUM, previousChecksum } from './verifiedRevision';
 import { deriveSearchFields, type SearchFields } from './searchFields';
 import { SearchIndexWriter, type RevisionKind } from './searchIndex';
 
@@ -92,10 +93,7 @@ export interface RecalcBatchOutcome {
   stale: number[];
 }
 
-interface LatestRow extends StoredRevision {
-  case_id: number;
-  year: number;
-  sequence: number;
+interface LatestRow extends CaseRevisionRow {
   checksum: Buffer;
   indexed_revision_id?: number | null;
   indexed_as_of?: string | null;
@@ -103,7 +101,7 @@ interface LatestRow extends StoredRevision {
 }
 
 // the UNIQUE (case_id, revision) index answers the max() per case
-const REVISION = 'r.id, r.revision, r.kind, r.saved_at, r.operator, r.pack_id, r.pack_version, r.void_reason, r.checksum, r.codec, r.dictionary_id, r.input, r.result';
+const REVISION = revisionColumns('r', ['case_id']);
 const LATEST = `
   SELECT c.id AS case_id, c.year, c.sequence, ${REVISION}
   FROM cases c JOIN revisions r ON r.case_id = c.id

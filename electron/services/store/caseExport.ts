@@ -18,6 +18,7 @@ import { Connection } from './connection';
 import { openReadOnly } from './db';
 import { localClock, localDay } from './localTime';
 import { DictionaryCache, type StoredDocuments } from './revisionCodec';
+import type { CaseSearchRow } from './rows';
 import { exportRequestSchema, parseRequest } from './schemas';
 import { deriveSearchFields } from './searchFields';
 import { csvSink, sheetSink, type Cell, type Column, type TableSink } from './tableSinks';
@@ -69,27 +70,8 @@ const BENEFIT_COLUMNS: Column[] = [
 
 const BATCH = 500;
 
-interface CaseRow extends StoredDocuments {
-  case_id: number;
-  case_no: string;
-  revision: number;
-  voided: number;
-  saved_at: string;
-  operator: string;
-  head_name: string;
-  head_id_masked: string | null;
-  member_names: string;
-  member_count: number;
-  township: string;
-  village: string;
-  household_status: string;
-  statuses: string;
-  as_of: string;
-  total_annual: string;
-  benefits: string;
-  pack_id: string;
-  pack_version: string;
-}
+/** case_search's row (its columns but kind, ids_masked, year) with the latest revision's documents */
+type CaseRow = Omit<CaseSearchRow, 'kind' | 'ids_masked' | 'year'> & StoredDocuments;
 
 const statusWord = (code: string) => STATUS_SHORT[code as Status] ?? code;
 const benefitLabel = (code: string) => BENEFIT_CODES[code]?.label ?? code;

@@ -9,6 +9,7 @@
 import type { Connection } from './connection';
 import { ok, type Result } from '../../../shared/errors';
 import { caseQuerySchema, parseRequest, type CaseFilter } from './schemas';
+import type { CaseSearchRow } from './rows';
 import { LIST_SEPARATOR, type RevisionKind } from './searchIndex';
 import { planSearch, type SearchPlan } from './searchPlan';
 import { FACET_YEAR_SHIFT, type TermCondition } from './searchTerms';
@@ -265,7 +266,7 @@ export class CaseSearch {
                 township, village, household_status, statuses, as_of, year, total_annual, benefits, pack_id, pack_version
          FROM case_search WHERE case_id IN (SELECT value FROM json_each(?))`,
       )
-      .all(JSON.stringify(caseIds)) as SummaryRow[];
+      .all(JSON.stringify(caseIds)) as CaseSearchRow[];
     const byId = new Map(rows.map((row) => [row.case_id, row]));
     return caseIds.flatMap((id) => {
       const row = byId.get(id);
@@ -274,32 +275,7 @@ export class CaseSearch {
   }
 }
 
-interface SummaryRow {
-  case_id: number;
-  case_no: string;
-  revision: number;
-  kind: RevisionKind;
-  voided: number;
-  saved_at: string;
-  operator: string;
-  head_name: string;
-  head_id_masked: string | null;
-  ids_masked: string;
-  member_names: string;
-  member_count: number;
-  township: string;
-  village: string;
-  household_status: string;
-  statuses: string;
-  as_of: string;
-  year: number | null;
-  total_annual: string;
-  benefits: string;
-  pack_id: string;
-  pack_version: string;
-}
-
-function toSummary(row: SummaryRow): CaseSummary {
+function toSummary(row: CaseSearchRow): CaseSummary {
   return {
     caseNo: row.case_no,
     revision: row.revision,

@@ -28,7 +28,8 @@ import {
 import { deriveSearchFields } from './searchFields';
 import { SearchIndexWriter, type RevisionKind } from './searchIndex';
 import type { SettingsStore } from './settingsStore';
-import { decodeVerified, PREVIOUS_CHECKSUM, previousChecksum, type StoredRevision } from './verifiedRevision';
+import { revisionColumns, type CasesRow, type RevisionRow } from './rows';
+import { decodeVerified, PREVIOUS_CHECKSUM, previousChecksum } from './verifiedRevision';
 
 export interface SavedRevision {
   caseNo: string;
@@ -52,20 +53,7 @@ export interface CaseRecord extends RevisionSummary {
   result: CalcResult;
 }
 
-interface CaseRow {
-  id: number;
-  year: number;
-  sequence: number;
-  created_at: string;
-}
-
-/** a row of the revisions table as stored (also read by the county ledger, countySync/ledger.ts) */
-export interface RevisionRow extends StoredRevision {
-  case_id: number;
-}
-
-const REVISION_COLUMNS =
-  'id, case_id, revision, kind, saved_at, operator, pack_id, pack_version, void_reason, codec, dictionary_id, input, result, checksum';
+const REVISION_COLUMNS = revisionColumns();
 
 /** Told what a commit issued, once it is committed (the folder's high-water marks, numberMarks.ts). */
 export type IssuedListener = (issued: IssuedNumbers) => void;
@@ -92,11 +80,11 @@ export class CaseStore {
     return this.settings.operator(given, '（或保存时注明经办人）');
   }
 
-  private findCase(caseNo: string): CaseRow | undefined {
+  private findCase(caseNo: string): CasesRow | undefined {
     const parsed = parseCaseNumber(caseNo);
     if (!parsed) return undefined;
     return this.conn.prepare('SELECT id, year, sequence, created_at FROM cases WHERE year = ? AND sequence = ?').get(parsed.year, parsed.sequence) as
-      | CaseRow
+      | CasesRow
       | undefined;
   }
 

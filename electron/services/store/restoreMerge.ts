@@ -16,7 +16,8 @@ import { SCHEMA_VERSION } from './migrations';
 import { decodeDocument, type StoredDocuments } from './revisionCodec';
 import { sameChecksum } from './revisionChecksum';
 import { reindexCases, type RevisionKind } from './searchIndex';
-import { decodeVerified, type StoredRevision } from './verifiedRevision';
+import type { CaseRevisionRow } from './rows';
+import { decodeVerified } from './verifiedRevision';
 
 export const ASIDE = 'aside';
 
@@ -48,10 +49,7 @@ export interface MergeOutcome {
 /** How many merged or unmerged revisions the report names (the counts cover all). */
 export const LISTED = 500;
 
-interface AsideRow extends StoredRevision {
-  case_id: number;
-  year: number;
-  sequence: number;
+interface AsideRow extends CaseRevisionRow {
   created_at: string;
   /** the restored file's checksum for the same revision id, when it has one */
   main_checksum: unknown;

@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import { maskIdNumber } from '../../../shared/household/idNumber';
 import type { Db, Statement } from './db';
 import { DictionaryCache } from './revisionCodec';
-import { decodeVerified, PREVIOUS_CHECKSUM, previousChecksum, type StoredRevision } from './verifiedRevision';
+import { revisionColumns, type CaseRevisionRow } from './rows';
+import { decodeVerified, PREVIOUS_CHECKSUM, previousChecksum } from './verifiedRevision';
 import { deriveSearchFields, type SearchFields } from './searchFields';
 import { caseFacets, caseTerms, FACET_LAYOUT } from './searchTerms';
 import { formatCaseNumber } from './caseNumber';
@@ -168,10 +169,7 @@ export function finishStagedTerms(db: Db): number {
   return moved;
 }
 
-interface LatestRevisionRow extends StoredRevision {
-  case_id: number;
-  year: number;
-  sequence: number;
+interface LatestRevisionRow extends CaseRevisionRow {
   /** the latest revision's that is not a recalculation */
   desk_saved_at: string | null;
 }
@@ -181,7 +179,7 @@ export function searchIndexIsCurrent(db: Db): boolean {
   return row?.value === INDEX_VERSION_TAG;
 }
 
-const REVISION_COLUMNS = 'r.id, r.case_id, r.revision, r.kind, r.saved_at, r.operator, r.pack_id, r.pack_version, r.void_reason, r.checksum, r.codec, r.dictionary_id, r.input, r.result';
+const REVISION_COLUMNS = revisionColumns('r');
 
 /** What indexing a case from its revisions needs: statements, dictionaries, and the writer to use. */
 interface CaseIndexer {
