@@ -8,7 +8,6 @@
 import { createWriteStream, renameSync, statSync, unlinkSync } from 'node:fs';
 import { PassThrough, type Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import ExcelJS from 'exceljs';
 import { fail, ok, type Result } from '../../../shared/errors';
 import { STATUS_SHORT, type Status } from '../../../shared/household/codes';
 import { maskIdNumber } from '../../../shared/household/idNumber';
@@ -21,7 +20,7 @@ import { DictionaryCache, type StoredDocuments } from './revisionCodec';
 import type { CaseSearchRow } from './rows';
 import { exportRequestSchema, parseRequest } from './schemas';
 import { deriveSearchFields } from './searchFields';
-import { csvSink, sheetSink, type Cell, type Column, type TableSink } from './tableSinks';
+import { amountColumn, csvSink, idNumberColumn, sheetSink, streamingWorkbook, textColumn, type Cell, type Column, type TableSink } from './tableSinks';
 
 export interface ExportOutcome {
   format: 'xlsx' | 'csv';
@@ -36,36 +35,42 @@ export interface ExportOutcome {
   bytes: number;
 }
 
+/** the columns both tables start with and end with */
+const CASE_NO = textColumn('案卷编号', 14);
+const HEAD = textColumn('户主姓名', 10);
+const AS_OF = textColumn('测算日期', 11);
+const STATE = textColumn('状态', 8);
+
 const CASE_COLUMNS: Column[] = [
-  { header: '案卷编号', width: 14 },
-  { header: '户主姓名', width: 10 },
-  { header: '户主身份证号', width: 21, idNumber: true },
-  { header: '家庭人数', width: 8 },
-  { header: '乡镇（街道）', width: 12 },
-  { header: '村（社区）', width: 12 },
-  { header: '家庭身份', width: 10 },
-  { header: '家庭及成员身份', width: 20 },
-  { header: '测算日期', width: 11 },
-  { header: '年度待遇合计（元）', width: 16, amount: true },
-  { header: '待遇项目', width: 40 },
-  { header: '经办人', width: 10 },
-  { header: '最后保存时间', width: 26 },
-  { header: '修订版本', width: 8 },
-  { header: '状态', width: 8 },
-  { header: '政策参数包', width: 22 },
+  CASE_NO,
+  HEAD,
+  idNumberColumn('户主身份证号', 21),
+  textColumn('家庭人数', 8),
+  textColumn('乡镇（街道）', 12),
+  textColumn('村（社区）', 12),
+  textColumn('家庭身份', 10),
+  textColumn('家庭及成员身份', 20),
+  AS_OF,
+  amountColumn('年度待遇合计（元）', 16),
+  textColumn('待遇项目', 40),
+  textColumn('经办人', 10),
+  textColumn('最后保存时间', 26),
+  textColumn('修订版本', 8),
+  STATE,
+  textColumn('政策参数包', 22),
 ];
 
 const BENEFIT_COLUMNS: Column[] = [
-  { header: '案卷编号', width: 14 },
-  { header: '户主姓名', width: 10 },
-  { header: '成员姓名', width: 10 },
-  { header: '成员身份证号', width: 21, idNumber: true },
-  { header: '待遇代码', width: 28 },
-  { header: '待遇名称', width: 24 },
-  { header: '年度金额（元）', width: 14, amount: true },
-  { header: '月金额（元）', width: 12, amount: true },
-  { header: '测算日期', width: 11 },
-  { header: '状态', width: 8 },
+  CASE_NO,
+  HEAD,
+  textColumn('成员姓名', 10),
+  idNumberColumn('成员身份证号', 21),
+  textColumn('待遇代码', 28),
+  textColumn('待遇名称', 24),
+  amountColumn('年度金额（元）', 14),
+  amountColumn('月金额（元）', 12),
+  AS_OF,
+  STATE,
 ];
 
 const BATCH = 500;
@@ -137,8 +142,7 @@ export class CaseExporter {
         if (table === 'benefits') benefitCount = await pass(csvSink(out, BENEFIT_COLUMNS), 'benefits');
         else caseCount = await pass(csvSink(out, CASE_COLUMNS), 'cases');
       } else {
-        const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-        workbook.creator = '惠民政策测算台';
+        const workbook = streamingWorkbook(out);
         caseCount = await pass(sheetSink(workbook, '案卷', CASE_COLUMNS), 'cases');
         benefitCount = await pass(sheetSink(workbook, '待遇明细', BENEFIT_COLUMNS), 'benefits');
         await workbook.commit();

@@ -1,12 +1,12 @@
 /**
- * Writes one table of an export, row by row: as CSV lines (UTF-8 with BOM, CRLF, RFC 4180 quoting) or
- * into a sheet of exceljs's streaming workbook. Amount columns become numbers in Excel so they sum;
- * ID-number columns never become numbers; a cell that a spreadsheet would run as a formula is
- * neutralized (CSV injection).
+ * Every spreadsheet the office gets (案卷导出, the 变动报告) is written here, one table at a time, row by
+ * row: as CSV lines (UTF-8 with BOM, CRLF, RFC 4180 quoting) or into a sheet of exceljs's streaming
+ * workbook. Amount columns become numbers in Excel so they sum; ID-number columns never become numbers;
+ * a cell that a spreadsheet would run as a formula is neutralized (CSV injection).
  */
-import type { Writable } from 'node:stream';
+import { PassThrough, type Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import type ExcelJS from 'exceljs';
+import ExcelJS from 'exceljs';
 
 export type Cell = string | number | null;
 export interface Column {
@@ -16,6 +16,36 @@ export interface Column {
   amount?: boolean;
   /** ID numbers: never turned into a number by Excel */
   idNumber?: boolean;
+}
+
+/** A text column. */
+export const textColumn = (header: string, width: number): Column => ({ header, width });
+/** An amount column (a number in Excel, so it sums). */
+export const amountColumn = (header: string, width: number): Column => ({ header, width, amount: true });
+/** An ID-number column (kept as text). */
+export const idNumberColumn = (header: string, width: number): Column => ({ header, width, idNumber: true });
+
+/** A workbook streamed to `out` as its sheets are written (no shared strings: rows leave as they come). */
+export function streamingWorkbook(out: Writable): ExcelJS.stream.xlsx.WorkbookWriter {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  workbook.creator = '惠民政策测算台';
+  return workbook;
+}
+
+/** A workbook's bytes: `write` adds its sheets (sheetSink), then the workbook is finished. */
+export async function workbookBytes(write: (workbook: ExcelJS.stream.xlsx.WorkbookWriter) => Promise<void>): Promise<Buffer> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const ended = new Promise<void>((resolve, reject) => {
+    out.on('end', resolve);
+    out.on('error', reject);
+  });
+  const workbook = streamingWorkbook(out);
+  await write(workbook);
+  await workbook.commit();
+  await ended;
+  return Buffer.concat(chunks);
 }
 
 /** One table being written: CSV lines or an Excel sheet. */
