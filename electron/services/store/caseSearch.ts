@@ -11,10 +11,12 @@ import { ok, type Result } from '../../../shared/errors';
 import { caseQuerySchema, parseRequest, type CaseFilter } from './schemas';
 import type { CaseSearchRow } from './rows';
 import { LIST_SEPARATOR, type RevisionKind } from './searchIndex';
+import type { SearchFields } from './searchFields';
 import { planSearch, type SearchPlan } from './searchPlan';
 import { FACET_YEAR_SHIFT, type TermCondition } from './searchTerms';
 
-export interface CaseSummary {
+/** A case as lists show it: the searchable facts of its latest revision (searchFields.ts) and that revision's own. */
+export interface CaseSummary extends Pick<SearchFields, 'headName' | 'township' | 'village' | 'householdStatus' | 'statuses' | 'asOf' | 'year' | 'totalAnnual' | 'benefits'> {
   caseNo: string;
   revision: number;
   kind: RevisionKind;
@@ -22,21 +24,12 @@ export interface CaseSummary {
   /** when the latest revision was saved (ISO with offset) */
   updatedAt: string;
   operator: string;
-  headName: string;
   /** 411323********1237: the full number never leaves the store in a list */
   headIdNumberMasked: string | null;
   /** every member's number, masked, in member order */
   maskedIds: string[];
   memberNames: string[];
   memberCount: number;
-  township: string;
-  village: string;
-  householdStatus: string;
-  statuses: string[];
-  asOf: string;
-  year: number | null;
-  totalAnnual: string;
-  benefits: { code: string; annual: string }[];
   packId: string;
   packVersion: string;
 }
