@@ -21,7 +21,7 @@ import {
 const MONEY_CEILING = new Decimal('1000000000');
 
 /** Yuan as a JSON number or decimal string: ≥ 0, at most two decimals. Becomes a Decimal. */
-const money = z.unknown().transform((value, ctx) => {
+export const moneySchema = z.unknown().transform((value, ctx) => {
   if (value === undefined || value === null || value === '') {
     ctx.addIssue({ code: 'custom', message: '必须填写' });
     return z.NEVER;
@@ -45,6 +45,7 @@ const money = z.unknown().transform((value, ctx) => {
   }
   return amount;
 });
+const money = moneySchema;
 
 const isoDate = z.string().refine(isIsoDate, { message: '应为有效日期，格式 YYYY-MM-DD（如 2023-09-01）' });
 const text = (max: number) => z.string().trim().max(max, { message: `不能超过${max}个字` });

@@ -3,14 +3,14 @@
  * its field path. Invalid input never reaches a rule. Checks that need the policy pack (unknown
  * parameter keys, a date before the pack) are made in calculate.ts.
  */
-import { ageOn, type IsoDate } from '../dates';
+import { ageOn, isIsoDate, type IsoDate } from '../dates';
 import { formatPath, type AppError, type Result } from '../errors';
 import { zodIssuesToErrors } from '../zodErrors';
 import { compare, ZERO, type Decimal } from '../money';
 import type { Status } from './codes';
 import { describePath, valueLabel } from './fieldLabels';
 import { readIdNumber, type Sex } from './idNumber';
-import { caseInputSchema, type ParsedCase, type ParsedHousehold, type ParsedMember } from './schema';
+import { caseInputSchema, moneySchema, type ParsedCase, type ParsedHousehold, type ParsedMember } from './schema';
 
 export interface NormalizedMember extends Omit<ParsedMember, 'medical'> {
   /** position in the input (0-based), for paths and "第n位成员" */
@@ -47,6 +47,87 @@ function ownStatuses(member: ParsedMember): Status[] {
   return Array.isArray(member.status) ? member.status : [member.status];
 }
 
+/** A second-layer problem: where under the checked part (a member), and the problem alone, for beside its box. */
+interface Problem {
+  path: PropertyKey[];
+  problem: string;
+}
+
+interface BillFacts {
+  total: Decimal;
+  policyScope: Decimal;
+  basicPaid?: Decimal | undefined;
+  criticalPaid?: Decimal | undefined;
+}
+
+/** A bill's amounts against each other: 政策范围内 within 总费用, what was paid within 政策范围内. */
+function billProblems(item: BillFacts, path: PropertyKey[]): Problem[] {
+  const problems: Problem[] = [];
+  if (compare(item.policyScope, item.total) > 0) {
+    problems.push({ path: [...path, 'policyScope'], problem: `政策范围内费用（${item.policyScope.toString()}）不能大于总费用（${item.total.toString()}）` });
+  }
+  if (item.basicPaid === undefined && item.criticalPaid === undefined) return problems; // nothing paid yet: nothing to check
+  const paid = (item.basicPaid ?? ZERO).plus(item.criticalPaid ?? ZERO);
+  if (compare(paid, item.policyScope) > 0) {
+    const target = item.criticalPaid !== undefined ? 'criticalPaid' : 'basicPaid';
+    problems.push({ path: [...path, target], problem: `基本医保与大病保险已支付之和（${paid.toString()}）不能大于政策范围内费用（${item.policyScope.toString()}）` });
+  }
+  return problems;
+}
+
+interface MemberFacts {
+  idNumber?: string | undefined;
+  birthDate?: IsoDate | undefined;
+  student?: { stage: string; kindergartenYear?: unknown; publicKindergarten?: unknown } | undefined;
+  /** a bill not read yet (typedFieldProblems) is null: the others keep their positions */
+  medical?: { inpatient?: ((BillFacts & { level?: string | undefined }) | null)[]; outpatient?: (BillFacts | null)[] } | undefined;
+}
+
+/**
+ * The second layer for one member: the ID number read (check digit, birth date, sex), the birth date
+ * against it and against `asOf`, the 幼儿园 fields for 学前 only, and the bills' amounts. `whole`: the
+ * member is complete (validateCase); a member still being typed (typedFieldProblems) is checked only
+ * on what cannot wait: an ID number typed is the birth date checked, and nothing is asked for.
+ */
+function memberProblems(member: MemberFacts, asOf: IsoDate, whole: boolean): { problems: Problem[]; birthDate: IsoDate | undefined; sex: Sex | null; idNumber: string | undefined } {
+  const problems: Problem[] = [];
+  let birthDate = member.birthDate;
+  let sex: Sex | null = null;
+  let idNumber = member.idNumber;
+  if (member.idNumber !== undefined) {
+    const read = readIdNumber(member.idNumber);
+    if ('problem' in read) {
+      problems.push({ path: ['idNumber'], problem: read.problem });
+    } else {
+      idNumber = read.normalized;
+      sex = read.sex;
+      if (whole && member.birthDate !== undefined && member.birthDate !== read.birthDate) {
+        problems.push({ path: ['birthDate'], problem: `与身份证号码中的出生日期 ${read.birthDate} 不一致` });
+      }
+      birthDate = read.birthDate;
+    }
+  } else if (whole && birthDate === undefined) {
+    problems.push({ path: ['birthDate'], problem: '未填身份证号码时必须填写出生日期' });
+  }
+  if (birthDate !== undefined && birthDate > asOf) problems.push({ path: ['birthDate'], problem: `出生日期 ${birthDate} 晚于测算日期 ${asOf}` });
+  const student = member.student;
+  if (whole && student && student.stage !== 'preschool') {
+    if (student.kindergartenYear !== undefined) problems.push({ path: ['student', 'kindergartenYear'], problem: '幼儿园年级只适用于学前（幼儿园）学段' });
+    if (student.publicKindergarten !== undefined) problems.push({ path: ['student', 'publicKindergarten'], problem: '公办幼儿园只适用于学前（幼儿园）学段' });
+  }
+  (member.medical?.inpatient ?? []).forEach((item, itemIndex) => {
+    if (!item) return;
+    problems.push(...billProblems(item, ['medical', 'inpatient', itemIndex]));
+    if (item.basicPaid === undefined && item.level === undefined) {
+      problems.push({ path: ['medical', 'inpatient', itemIndex, 'level'], problem: '未填基本医保已支付金额时，必须选择医院级别以便估算' });
+    }
+  });
+  (member.medical?.outpatient ?? []).forEach((item, itemIndex) => {
+    if (item) problems.push(...billProblems(item, ['medical', 'outpatient', itemIndex]));
+  });
+  return { problems, birthDate, sex, idNumber };
+}
+
 export function validateCase(input: unknown, options: { today: IsoDate }): Result<NormalizedCase> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { ok: false, errors: [{ message: '输入应为一个家庭的 JSON 对象（{"household": …, "members": […]}）', path: '' }] };
@@ -71,56 +152,11 @@ export function validateCase(input: unknown, options: { today: IsoDate }): Resul
     if (firstWithId !== undefined) push([...base, 'id'], `成员编号「${member.id}」与第${firstWithId + 1}位成员重复`);
     else seenIds.set(member.id, index);
 
-    let birthDate = member.birthDate;
-    let sex: Sex | null = null;
-    let idNumber = member.idNumber;
-    if (member.idNumber !== undefined) {
-      const read = readIdNumber(member.idNumber);
-      if ('problem' in read) {
-        push([...base, 'idNumber'], read.problem);
-      } else {
-        idNumber = read.normalized;
-        sex = read.sex;
-        if (member.birthDate !== undefined && member.birthDate !== read.birthDate) {
-          push([...base, 'birthDate'], `与身份证号码中的出生日期 ${read.birthDate} 不一致`);
-        }
-        birthDate = read.birthDate;
-      }
-    } else if (birthDate === undefined) {
-      push([...base, 'birthDate'], '未填身份证号码时必须填写出生日期');
-    }
-    if (birthDate !== undefined && birthDate > asOf) push([...base, 'birthDate'], `出生日期 ${birthDate} 晚于测算日期 ${asOf}`);
-    const student = member.student;
-    if (student && student.stage !== 'preschool') {
-      if (student.kindergartenYear !== undefined) push([...base, 'student', 'kindergartenYear'], '幼儿园年级只适用于学前（幼儿园）学段');
-      if (student.publicKindergarten !== undefined) push([...base, 'student', 'publicKindergarten'], '公办幼儿园只适用于学前（幼儿园）学段');
-    }
-
+    const found = memberProblems(member, asOf, true);
+    for (const { path, problem } of found.problems) push([...base, ...path], problem);
+    const { birthDate, sex, idNumber } = found;
     const inpatient = member.medical?.inpatient ?? [];
     const outpatient = member.medical?.outpatient ?? [];
-    const checkBill = (
-      kind: 'inpatient' | 'outpatient',
-      item: { total: Decimal; policyScope: Decimal; basicPaid?: Decimal | undefined; criticalPaid?: Decimal | undefined },
-      itemIndex: number,
-    ) => {
-      const path: PropertyKey[] = [...base, 'medical', kind, itemIndex];
-      if (compare(item.policyScope, item.total) > 0) {
-        push([...path, 'policyScope'], `政策范围内费用（${item.policyScope.toString()}）不能大于总费用（${item.total.toString()}）`);
-      }
-      if (item.basicPaid === undefined && item.criticalPaid === undefined) return; // nothing paid yet: nothing to check
-      const paid = (item.basicPaid ?? ZERO).plus(item.criticalPaid ?? ZERO);
-      if (compare(paid, item.policyScope) > 0) {
-        const target = item.criticalPaid !== undefined ? 'criticalPaid' : 'basicPaid';
-        push([...path, target], `基本医保与大病保险已支付之和（${paid.toString()}）不能大于政策范围内费用（${item.policyScope.toString()}）`);
-      }
-    };
-    inpatient.forEach((item, itemIndex) => {
-      checkBill('inpatient', item, itemIndex);
-      if (item.basicPaid === undefined && item.level === undefined) {
-        push([...base, 'medical', 'inpatient', itemIndex, 'level'], '未填基本医保已支付金额时，必须选择医院级别以便估算');
-      }
-    });
-    outpatient.forEach((item, itemIndex) => checkBill('outpatient', item, itemIndex));
 
     if (birthDate === undefined) return;
     // Built field by field (not spread): rules read these objects for every benefit, and a literal
@@ -163,4 +199,50 @@ export function validateCase(input: unknown, options: { today: IsoDate }): Resul
       params: data.params ?? {},
     },
   };
+}
+
+type Json = Record<string, unknown>;
+const object = (value: unknown): Json => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {});
+const list = (value: unknown): Json[] => (Array.isArray(value) ? value.map(object) : []);
+const amount = (value: unknown): Decimal | undefined => {
+  const parsed = moneySchema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+};
+
+/** A bill whose amounts read as money (others wait until they do), with what was paid as far as it reads. */
+function typedBill(bill: Json, inpatient: boolean): (BillFacts & { level?: string | undefined }) | null {
+  const total = amount(bill.total);
+  const policyScope = amount(bill.policyScope);
+  if (total === undefined || policyScope === undefined) return null;
+  const facts: BillFacts & { level?: string | undefined } = { total, policyScope, basicPaid: amount(bill.basicPaid), criticalPaid: amount(bill.criticalPaid) };
+  if (inpatient && typeof bill.level === 'string') facts.level = bill.level;
+  return facts;
+}
+
+/**
+ * The second layer on a case still being typed, for the intake form: validateCase stops at the first
+ * layer while any box is missing or malformed, but an ID number's check digit, a birth date after the
+ * assessment date and a bill's amounts against each other are worth saying as soon as those boxes are
+ * filled. Each member's parts that read are checked with the same rules (memberProblems) and the
+ * same wording; the rest is left to the first layer. Paths are the input's ("members[0].idNumber"),
+ * problems are worded for beside their box.
+ */
+export function typedFieldProblems(input: unknown, options: { today: IsoDate }): { path: string; problem: string }[] {
+  const root = object(input);
+  const asOf = typeof root.asOf === 'string' && isIsoDate(root.asOf) ? root.asOf : options.today;
+  const found: { path: string; problem: string }[] = [];
+  list(root.members).forEach((member, index) => {
+    const medical = object(member.medical);
+    const facts: MemberFacts = {
+      medical: {
+        inpatient: list(medical.inpatient).map((bill) => typedBill(bill, true)),
+        outpatient: list(medical.outpatient).map((bill) => typedBill(bill, false)),
+      },
+    };
+    // an ID number typed is what gives the birth date (the form fills the date from it)
+    if (typeof member.idNumber === 'string') facts.idNumber = member.idNumber;
+    else if (typeof member.birthDate === 'string' && isIsoDate(member.birthDate)) facts.birthDate = member.birthDate;
+    for (const { path, problem } of memberProblems(facts, asOf, false).problems) found.push({ path: formatPath(['members', index, ...path]), problem });
+  });
+  return found;
 }

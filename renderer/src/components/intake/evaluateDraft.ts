@@ -5,12 +5,11 @@
  */
 import { calculate } from '@shared/calculate';
 import { describePath } from '@shared/household/fieldLabels';
-import { validateCase } from '@shared/household/validate';
+import { typedFieldProblems, validateCase } from '@shared/household/validate';
 import type { Pack } from '@shared/packs/loadPack';
 import type { CalcResult } from '@shared/result/types';
 import type { CaseDraft } from './caseDraft';
 import { parsePath, problemForBox } from './problemWording';
-import { semanticProblems } from './semanticProbe';
 import { toCaseInput } from './toCaseInput';
 
 export interface FieldProblem {
@@ -44,7 +43,7 @@ export function evaluateDraft(draft: CaseDraft, pack: Pack | null, today: string
     for (const error of outcome.errors) add(error.path, problemForBox(error.message, error.path, input));
     // ID check digits and bill amounts are checked even while other boxes are still empty
     const reported = new Set(outcome.errors.map((e) => e.path));
-    for (const found of semanticProblems(input, today)) if (!reported.has(found.path)) add(found.path, found.problem);
+    for (const found of typedFieldProblems(input, { today })) if (!reported.has(found.path)) add(found.path, found.problem);
   }
   const result = outcome.ok && pack ? (outcome.value as CalcResult) : null;
   return { result, problems, hasMembers: memberCount > 0, input };
