@@ -14,7 +14,7 @@ import { sqliteBindingFromEnv } from '../services/store/sqliteBinding';
 import { APP_ORIGIN, registerAppProtocol, registerAppScheme } from './appProtocol';
 import { registerIpc } from './ipc';
 import { buildMenu } from './menu';
-import { electronPrintService } from './printService';
+import { electronPrintService } from './windowPrinter';
 import { secureWebPreferences } from './windowOptions';
 
 registerAppScheme();

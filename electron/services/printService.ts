@@ -1,6 +1,6 @@
 /**
  * The printing capability behind print.printers / print.run / print.pdf. Only the desktop app has
- * one (electron/main/printService.ts prints the focused window); the `npm run web` host has none, and
+ * one (electron/main/windowPrinter.ts prints the focused window); the `npm run web` host has none, and
  * the page then uses the browser's own print dialog. Plain types: nothing here imports Electron.
  */
 import type { PrinterChoice } from '../../shared/api/contract';

@@ -6,7 +6,7 @@
  */
 import type { BrowserWindow, WebContentsPrintOptions, PrintToPDFOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { electronPrintService } from '../../../electron/main/printService';
+import { electronPrintService } from '../../../electron/main/windowPrinter';
 import { PAPER } from '../../../shared/print/documents';
 
 interface StandIn {

@@ -1,5 +1,5 @@
 /**
- * The desktop app's PrintService: prints or saves as PDF what the app window shows. The print page's
+ * The desktop app's PrintService, a window printer: prints or saves as PDF what the app window shows. The print page's
  * CSS hides everything but the handout and names its paper (@page), so Chromium lays out the same
  * pages here as in the PDF; webContents.print is given the paper as well, because a printer driver
  * otherwise falls back to its own default size.
