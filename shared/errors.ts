@@ -20,10 +20,6 @@ export function fail<T = never>(message: string, path = ''): Result<T> {
   return { ok: false, errors: [{ message, path }] };
 }
 
-export function failMany<T = never>(errors: AppError[]): Result<T> {
-  return { ok: false, errors };
-}
-
 /** How much of a value a message may quote: a pasted page of text must not come back in every error about it. */
 export const QUOTED_VALUE_CHARS = 64;
 

@@ -47,7 +47,3 @@ export function times(x: Decimal, q: Quantity): Decimal {
 export function toDecimal(q: Quantity): Decimal {
   return q.whole ? q.num : q.num.dividedBy(q.den);
 }
-
-export function isFraction(q: Quantity): boolean {
-  return !q.whole;
-}

@@ -12,7 +12,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -219,14 +219,5 @@ export async function createDatabaseIfMissing(base: PoolConfig, database: string
     if (found.rowCount === 0) await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}" TEMPLATE template0 ENCODING 'UTF8'`);
   } finally {
     await client.end();
-  }
-}
-
-/** Whether a folder holds a cluster this module made (for tests that sweep leftovers). */
-export function isClusterFolder(dir: string): boolean {
-  try {
-    return statSync(join(dir, 'pgdata', 'PG_VERSION')).isFile();
-  } catch {
-    return false;
   }
 }

@@ -231,7 +231,6 @@ export const countyContract = {
 } as const;
 
 export type CountyChannel = keyof typeof countyContract;
-export const COUNTY_CHANNELS = Object.keys(countyContract) as CountyChannel[];
 export type CountyInput<C extends CountyChannel> = z.input<(typeof countyContract)[C]['input']>;
 export type CountyParsedInput<C extends CountyChannel> = z.output<(typeof countyContract)[C]['input']>;
 export type CountyOutput<C extends CountyChannel> = (typeof countyContract)[C]['output'];

@@ -11,7 +11,6 @@ export const packRefSchema = z.strictObject({
   id: z.string().trim().min(1, { message: '缺少参数包编号' }).max(60),
   version: z.string().trim().min(1, { message: '缺少参数包版本' }).max(32),
 });
-export type PackRefInput = z.input<typeof packRefSchema>;
 
 const draftText = (max: number) => z.string().max(max, { message: `不能超过${max}个字` });
 

@@ -201,11 +201,7 @@ export const caseInputSchema = z.strictObject({
   members: z.array(memberSchema).min(1, { message: '至少需要一位家庭成员' }).max(30, { message: '家庭成员不能超过30人' }),
 });
 
-/** What the contract accepts, as written (before parsing). */
-export type CaseInput = z.input<typeof caseInputSchema>;
 /** After structural parsing: money is Decimal. */
 export type ParsedCase = z.output<typeof caseInputSchema>;
 export type ParsedMember = z.output<typeof memberSchema>;
 export type ParsedHousehold = z.output<typeof householdSchema>;
-export type ParsedInpatient = z.output<typeof inpatientItem>;
-export type ParsedOutpatient = z.output<typeof outpatientItem>;

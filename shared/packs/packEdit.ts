@@ -180,10 +180,3 @@ export function buildLocalPack(base: RawPack, draft: PackDraft): Result<RawPack>
   return loaded.ok ? { ok: true, value: raw } : loaded;
 }
 
-/** The value a parameter has on a date in a raw pack (for forms): text, list, null (not in force) or undefined. */
-export function rawValueAt(pack: RawPack, key: string, asOf: IsoDate): RawDatedValue | undefined {
-  const parameter = pack.parameters[key];
-  if (!parameter) return undefined;
-  return parameter.values.filter((v) => v.from <= asOf).at(-1);
-}
-

@@ -222,13 +222,5 @@ export const restoreRequestSchema = z.union([
   z.strictObject({ file: z.string().trim().min(1, { message: '请选择备份文件' }).max(400) }),
 ]);
 
-export type SaveCaseRequest = z.input<typeof saveCaseRequestSchema>;
-export type VoidCaseRequest = z.input<typeof voidCaseRequestSchema>;
-export type GetCaseRequest = z.input<typeof getCaseRequestSchema>;
-export type CaseHistoryRequest = z.input<typeof caseHistoryRequestSchema>;
 export type CaseFilter = z.input<typeof caseFilterSchema>;
 export type CaseQuery = z.input<typeof caseQuerySchema>;
-export type ExportRequest = z.input<typeof exportRequestSchema>;
-export type PrintRecordRequest = z.input<typeof printRecordRequestSchema>;
-export type PrintListRequest = z.input<typeof printListRequestSchema>;
-export type RestoreRequest = z.input<typeof restoreRequestSchema>;
