@@ -27,6 +27,8 @@ export const UNITS = [
   'bands',
   /** a 档次 (1, 2, 3…): which of several dated tiers applies locally */
   'tier',
+  /** a 残疾等级 (一级 … 四级) of the 残疾人证 */
+  'grade',
 ] as const;
 export type Unit = (typeof UNITS)[number];
 
@@ -49,6 +51,7 @@ export const UNIT_LABELS: Record<Unit, string> = {
   list: '清单',
   bands: '分段比例',
   tier: '档',
+  grade: '级',
 };
 
 /**

@@ -39,6 +39,8 @@ export function checkQuantity(unit: Unit, quantity: Quantity): string | null {
     case 'tier':
       if (!decimal.isInteger() || decimal.lessThan(1)) return '档次应为 1、2、3 这样的整数';
       return decimal.greaterThan(9) ? '档次过大，请检查' : null;
+    case 'grade':
+      return !decimal.isInteger() || decimal.lessThan(1) || decimal.greaterThan(4) ? '残疾等级应为 1、2、3 或 4（级）' : null;
     case 'months':
     case 'years':
     case 'count':

@@ -4,6 +4,18 @@
  */
 import type { Status } from '../household/codes';
 import type { NormalizedCase, NormalizedMember } from '../household/validate';
+import type { ParameterKey } from '../packs/keys';
+import type { PolicyParams } from '../packs/params';
+import { wholeOf } from './stepText';
+
+/**
+ * A 残疾等级 the pack gives (this grade or a more severe one, 一级 being the most severe). A pack made
+ * before the grades were in it reads the contract's: grade 1–2 is 重度 (calc-contract.md), and 单人户
+ * also counts 三级 智力、精神残疾 (002 五、（二）1.②).
+ */
+function gradeUpTo(params: PolicyParams, key: ParameterKey, contract: number): number {
+  return params.has(key) ? wholeOf(params.get(key)) : contract;
+}
 
 /** The household holds a 身份 when the household or any member does (电费减免, 危房改造 are per 户). */
 export function householdHolds(input: NormalizedCase, status: Status): boolean {
@@ -30,17 +42,17 @@ export function isTwoGroups(input: NormalizedCase, member: NormalizedMember): bo
   );
 }
 
-/** 重度残疾人: 一、二级残疾证 (002 五、兜底保障（二）1.④ 护理补贴; 000 7、市人社局 代缴). */
-export function isSevereDisability(member: NormalizedMember): boolean {
-  return member.disability !== undefined && member.disability.grade <= 2;
+/** 重度残疾人: 一、二级残疾证 (002 五、兜底保障（二）1.④ 护理补贴; 000 7、市人社局 代缴), by the pack's grade. */
+export function isSevereDisability(member: NormalizedMember, params: PolicyParams): boolean {
+  return member.disability !== undefined && member.disability.grade <= gradeUpTo(params, 'disability.severeGradeMax', 2);
 }
 
 /**
  * “重残” for 单人户 (002 五、兜底保障（二）1.②): 一级、二级重度残疾人 and 三级智力、三级精神残疾人.
  */
-export function isSevereForSinglePerson(member: NormalizedMember): boolean {
+export function isSevereForSinglePerson(member: NormalizedMember, params: PolicyParams): boolean {
   const disability = member.disability;
   if (!disability) return false;
-  if (disability.grade <= 2) return true;
-  return disability.grade === 3 && (disability.kind === 'intellectual' || disability.kind === 'mental');
+  if (disability.grade <= gradeUpTo(params, 'dibao.singlePerson.severeGradeMax', 2)) return true;
+  return (disability.kind === 'intellectual' || disability.kind === 'mental') && disability.grade <= gradeUpTo(params, 'dibao.singlePerson.intellectualMentalGradeMax', 3);
 }

@@ -61,7 +61,7 @@ export function dibaoHints({ input, params }: CalcContext, outcome: Outcome): Sc
     const diseases = params.list('medical.assistance.outpatient.diseases')?.items ?? [];
     for (const member of input.members) {
       if (member.statuses.has('dibao') || member.statuses.has('tekun')) continue;
-      const why = [isSevereForSinglePerson(member) ? '重残' : '', seriousIllness(member, diseases) ? '重病' : ''].filter(Boolean);
+      const why = [isSevereForSinglePerson(member, params) ? '重残' : '', seriousIllness(member, diseases) ? '重病' : ''].filter(Boolean);
       if (why.length === 0) continue;
       items.push(
         screeningItem({

@@ -21,7 +21,7 @@ export function applyDisability(context: CalcContext, outcome: Outcome): void {
         .step(`纳入低保的困难残疾人（${certificate}）生活补贴 ${shown(living, params)}`);
       outcome.benefits.push(finishMonthly(draft, valueOf(living)));
     }
-    if (isSevereDisability(member)) {
+    if (isSevereDisability(member, params)) {
       const care = params.get('disability.careSubsidy');
       const draft = new BenefitDraft('disability.care', member.id)
         .cite(care)

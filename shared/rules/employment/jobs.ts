@@ -96,12 +96,14 @@ function publicWelfareJob(params: PolicyParams, member: NormalizedMember, found:
   const wage = params.get('minimumWage');
   const maxYears = params.get('employment.publicWelfareJobMaxYears');
   if (job.yearInPost !== undefined && job.yearInPost > wholeOf(maxYears)) {
+    // a pack made before the count was in it: the clause's 2 (002 四、（二）6. 累计安置次数不超过2次)
+    const placements = params.has('employment.publicWelfareJobMaxPlacements') ? wholeOf(params.get('employment.publicWelfareJobMaxPlacements')) : 2;
     found.items.push(
       screeningItem({
         code: 'employment.publicWelfareJob',
         memberId: member.id,
         action: 'info',
-        reason: `乡村公益性岗位补贴期限一般不超过 ${wholeOf(maxYears)} 年，本次安置已到第 ${job.yearInPost} 年；期满后仍存在返贫风险的脱贫家庭劳动力可按程序再次安置（累计不超过2次）`,
+        reason: `乡村公益性岗位补贴期限一般不超过 ${wholeOf(maxYears)} 年，本次安置已到第 ${job.yearInPost} 年；期满后仍存在返贫风险的脱贫家庭劳动力可按程序再次安置（累计不超过${placements}次）`,
         where: OFFICES.humanResources,
         basis: [maxYears],
       }),

@@ -303,9 +303,9 @@ function assistanceUnder(status: AssistedStatus, bills: Bill[], params: PolicyPa
       );
     } else if (bill.outpatientKind === 'special' && bill.disease !== undefined && diseases.includes(bill.disease)) {
       computed = times(left, outRate.q);
-      steps.push(`${bill.label}：属9类门诊救助病种，基本医保、大病保险后政策范围内自付 ${yuan(left)} × 门诊救助比例 ${outRateText} = ${yuan(computed)}（不设起付标准）`);
+      steps.push(`${bill.label}：属${diseases.length}类门诊救助病种，基本医保、大病保险后政策范围内自付 ${yuan(left)} × 门诊救助比例 ${outRateText} = ${yuan(computed)}（不设起付标准）`);
     } else {
-      if (!left.isZero()) steps.push(`${bill.label}：不属于9类门诊救助病种，不予门诊救助`);
+      if (!left.isZero()) steps.push(`${bill.label}：不属于${diseases.length}类门诊救助病种，不予门诊救助`);
       return ZERO;
     }
     const paid = min(roundFen(computed), atLeastZero(limitLeft));

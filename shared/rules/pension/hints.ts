@@ -12,7 +12,7 @@ export function pensionHints({ input, params }: CalcContext): ScreeningItem[] {
     if (member.pension?.insured === true || member.pension?.receiving === true) continue;
     // 在校学生 do not enrol (参保年龄：年满16周岁，不含在校学生).
     if (member.student && member.student.enrolled !== false) continue;
-    const groups = pensionGroups(member);
+    const groups = pensionGroups(member, params);
     if (groups.length === 0) continue;
     const age = inPayingAge(member, params);
     if (!age.inRange) continue;

@@ -18,8 +18,8 @@ export function pensionGroupLabel(group: PensionGroup): string {
 }
 
 /** The 代缴 groups the member belongs to, in the contract's order. */
-export function pensionGroups(member: NormalizedMember): PensionGroup[] {
-  return PENSION_GROUPS.filter((group) => (group === 'severe_disability' ? isSevereDisability(member) : member.statuses.has(group)));
+export function pensionGroups(member: NormalizedMember, params: PolicyParams): PensionGroup[] {
+  return PENSION_GROUPS.filter((group) => (group === 'severe_disability' ? isSevereDisability(member, params) : member.statuses.has(group)));
 }
 
 /** Aged from pension.minAge up to (not including) pension.receivingAge on `asOf`. */
@@ -45,7 +45,7 @@ export function applyPension(context: CalcContext, outcome: Outcome): void {
   for (const member of input.members) {
     // absent flags mean false (calc-contract.md "Input")
     if (member.pension?.insured !== true || member.pension.receiving === true) continue;
-    const groups = pensionGroups(member);
+    const groups = pensionGroups(member, params);
     if (groups.length === 0) continue;
     const age = inPayingAge(member, params);
     if (!age.inRange) continue;

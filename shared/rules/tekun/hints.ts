@@ -31,7 +31,7 @@ export function tekunHints({ input, params }: CalcContext, outcome: Outcome): Sc
   if (outcome.dibao.result === 'ineligible') return items;
   const elderAge = params.get('tekun.elderAge');
   const minorAge = params.get('tekun.minorAgeLimit');
-  const workingAge = (member: NormalizedMember) => member.age >= wholeOf(minorAge) && member.age < wholeOf(elderAge) && !isSevereForSinglePerson(member);
+  const workingAge = (member: NormalizedMember) => member.age >= wholeOf(minorAge) && member.age < wholeOf(elderAge) && !isSevereForSinglePerson(member, params);
   for (const member of input.members) {
     if (member.statuses.has('tekun')) continue;
     const orphan = member.age < wholeOf(minorAge) && (member.student?.orphan === true || member.student?.deFactoUnsupported === true);
@@ -39,7 +39,7 @@ export function tekunHints({ input, params }: CalcContext, outcome: Outcome): Sc
     const why: string[] = [];
     if (orphan) why.push(`未满${wholeOf(minorAge)}周岁的${member.student?.orphan ? '孤儿' : '事实无人抚养儿童'}`);
     if (noOneElse && member.age >= wholeOf(elderAge)) why.push(`年满${wholeOf(elderAge)}周岁`);
-    if (noOneElse && isSevereForSinglePerson(member)) why.push('重度残疾');
+    if (noOneElse && isSevereForSinglePerson(member, params)) why.push('重度残疾');
     if (why.length === 0) continue;
     const basic = tekunBasic(params, input.household.area);
     items.push(
