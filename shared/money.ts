@@ -124,7 +124,8 @@ function roundedDigits(value: Decimal, shift: number, places: number): { integer
   return { integer, fraction: kept.slice(cut) };
 }
 
-const POWERS_OF_TEN = [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000];
+/** 10^0 … 10^15, exact (a table: `10 ** n` with a variable n goes through floating-point pow) */
+const POWERS_OF_TEN = Array.from({ length: 16 }, (_, n) => Number(`1e${n}`));
 
 /**
  * |value| in whole fen, rounded half-up, as a number — or -1 when the value is too large to be held
@@ -154,7 +155,7 @@ function wholeFen(value: Decimal): number {
     n = n * (POWERS_OF_TEN[length] as number) + word;
     have += length;
   }
-  if (have < needed) n *= 10 ** (needed - have);
+  if (have < needed) n *= POWERS_OF_TEN[needed - have] as number;
   const tenths = n % 10;
   return (n - tenths) / 10 + (tenths >= 5 ? 1 : 0);
 }

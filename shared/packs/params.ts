@@ -172,6 +172,15 @@ export class PolicyParams {
 
   /** The value in force, or undefined when the parameter is not in force on `asOf`. */
   optional(key: string): ParamUse | undefined {
+    // without overrides, a value the pack has in force on this date is the shared one (inForceOn),
+    // found once per pack and date; only tiered values (not kept there) take the longer way
+    if (this.overrides.size === 0) {
+      const shared = this.inForce.get(key) as ParamUse | null | undefined;
+      if (shared !== undefined) {
+        if (shared !== null) this.used.set(key, shared);
+        return shared ?? undefined;
+      }
+    }
     if (this.reads.has(key)) return this.reads.get(key);
     const use = this.read(key);
     this.reads.set(key, use);

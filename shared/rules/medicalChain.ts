@@ -14,7 +14,7 @@ import { sliceName, type Band } from '../packs/bands';
 import type { ParamUse, PolicyParams } from '../packs/params';
 import { quantityOf, times, toDecimal } from '../quantity';
 import type { MedicalItemResult, MemberMedicalResult } from '../result/types';
-import { shown, yuan } from './stepText';
+import { percentOf, shown, yuan, yuanOf } from './stepText';
 
 interface Bill {
   kind: 'inpatient' | 'outpatient';
@@ -109,7 +109,7 @@ function basicInsurance(bills: Bill[], params: PolicyParams, draft: BenefitDraft
       bill.basic = min(withinCap, room);
       draft
         .step(
-          `${bill.label}（估算）：（政策范围内费用 ${yuan(bill.policyScope)} − 起付线 ${yuan(toDecimal(deductible.q))}）× 支付比例 ${formatPercent(toDecimal(rate.q))} = ${yuan(estimated)}` +
+          `${bill.label}（估算）：（政策范围内费用 ${yuan(bill.policyScope)} − 起付线 ${yuanOf(deductible)}）× 支付比例 ${percentOf(rate)} = ${yuan(estimated)}` +
             (capped ? `，超过年度最高支付限额剩余额度，按 ${yuan(withinCap)} 计` : '') +
             (compare(bill.basic, withinCap) < 0 ? `；结算单载明大病保险已支付 ${yuan(bill.criticalPaid ?? ZERO)}，基本医保按剩余的 ${yuan(bill.basic)} 计` : ''),
         )
@@ -122,7 +122,7 @@ function basicInsurance(bills: Bill[], params: PolicyParams, draft: BenefitDraft
       bill.basic = min(estimated, room);
       draft
         .step(
-          `${bill.label}（估算）：政策范围内费用 ${yuan(bill.policyScope)} × ${formatPercent(toDecimal(rate.q))} = ${yuan(estimated)}（门诊慢特病不设起付线）` +
+          `${bill.label}（估算）：政策范围内费用 ${yuan(bill.policyScope)} × ${percentOf(rate)} = ${yuan(estimated)}（门诊慢特病不设起付线）` +
             (compare(bill.basic, estimated) < 0 ? `；结算单载明大病保险已支付 ${yuan(bill.criticalPaid ?? ZERO)}，基本医保按剩余的 ${yuan(bill.basic)} 计` : ''),
         )
         .cite(rate);
@@ -187,7 +187,7 @@ function criticalIllness(member: NormalizedMember, bills: Bill[], params: Policy
     threshold = times(toDecimal(income.q), thresholdRatio.q);
     if (estimating) {
       draft.cite(income, thresholdRatio);
-      draft.step(`大病保险起付线 = 上年度居民人均可支配收入 ${yuan(toDecimal(income.q))} × ${formatPercent(toDecimal(thresholdRatio.q))} = ${yuan(threshold)}`);
+      draft.step(`大病保险起付线 = 上年度居民人均可支配收入 ${yuanOf(income)} × ${percentOf(thresholdRatio)} = ${yuan(threshold)}`);
     }
   }
   const baseRate = bandsUse ? null : params.get('medical.critical.rate');
@@ -273,8 +273,8 @@ function assistanceUnder(status: AssistedStatus, bills: Bill[], params: PolicyPa
   const deductibleRatio = params.get(keys.deductibleRatio);
   const outRate = params.get(keys.outRate);
   const limit = params.get(keys.limit);
-  const inRateText = formatPercent(toDecimal(inRate.q));
-  const outRateText = formatPercent(toDecimal(outRate.q));
+  const inRateText = percentOf(inRate);
+  const outRateText = percentOf(outRate);
   const deductible = times(toDecimal(income.q), deductibleRatio.q);
   let deductibleLeft = deductible;
   let limitLeft = toDecimal(limit.q);
@@ -283,8 +283,8 @@ function assistanceUnder(status: AssistedStatus, bills: Bill[], params: PolicyPa
   if (!deductible.isZero()) uses.push(income);
   steps.push(
     `按「${statusLabel(status)}」身份救助：住院救助比例 ${inRateText}，` +
-      (deductible.isZero() ? '不设起付标准，' : `年度起付标准 ${yuan(toDecimal(income.q))} × ${formatPercent(toDecimal(deductibleRatio.q))} = ${yuan(deductible)}，`) +
-      `门诊救助比例 ${outRateText}，住院与门诊共用年度救助限额 ${yuan(toDecimal(limit.q))}`,
+      (deductible.isZero() ? '不设起付标准，' : `年度起付标准 ${yuanOf(income)} × ${percentOf(deductibleRatio)} = ${yuan(deductible)}，`) +
+      `门诊救助比例 ${outRateText}，住院与门诊共用年度救助限额 ${yuanOf(limit)}`,
   );
 
   const amounts = bills.map((bill) => {
@@ -437,7 +437,7 @@ export function applyMedicalChain(context: CalcContext, outcome: Outcome): void 
           memberId: member.id,
           message:
             `${memberName(member)}（${who}）经基本医保、大病保险后政策范围内年度自付 ${yuan(selfPayInScope)}，` +
-            `超过预警线 ${yuan(line)}（上年度居民人均可支配收入的 ${formatPercent(toDecimal(ratio.q))}），请及时预警并研判纳入救助帮扶`,
+            `超过预警线 ${yuan(line)}（上年度居民人均可支配收入的 ${percentOf(ratio)}），请及时预警并研判纳入救助帮扶`,
         });
       }
     }
