@@ -156,14 +156,16 @@ function wholeFen(value: Decimal): number {
     have += length;
   }
   if (have < needed) n *= POWERS_OF_TEN[needed - have] as number;
-  const tenths = n % 10;
-  return (n - tenths) / 10 + (tenths >= 5 ? 1 : 0);
+  // n is beyond the small integers V8 computes `%` on directly: split it by division instead
+  const fen = Math.floor(n / 10);
+  return n - fen * 10 >= 5 ? fen + 1 : fen;
 }
 
 /** Whole fen (≥ 0) as "13212.50". */
 function fenDigits(fen: number): string {
-  const cents = fen % 100;
-  return `${(fen - cents) / 100}.${cents < 10 ? `0${cents}` : cents}`;
+  const whole = Math.floor(fen / 100);
+  const cents = fen - whole * 100;
+  return `${whole}.${cents < 10 ? `0${cents}` : cents}`;
 }
 
 /**
@@ -220,8 +222,8 @@ export function formatYuan(value: Decimal | string, unit = ' 元'): string {
   if (typeof value !== 'string' && value.d) {
     const fen = wholeFen(value);
     if (fen >= 0) {
-      const cents = fen % 100;
-      const whole = (fen - cents) / 100;
+      const whole = Math.floor(fen / 100);
+      const cents = fen - whole * 100;
       const integer = whole < 1000 ? String(whole) : groupDigits(String(whole));
       const sign = value.s < 0 && value.d[0] !== 0 ? '-' : '';
       return `${sign}${integer}.${cents < 10 ? `0${cents}` : cents}${unit}`;

@@ -16,6 +16,7 @@ export class BenefitDraft {
   private readonly basis: Basis[] = [];
   // A pack's citations are shared objects, so identity is enough to cite each once.
   private readonly seen = new Set<Basis>();
+  private finished = false;
 
   constructor(
     readonly code: string,
@@ -23,6 +24,7 @@ export class BenefitDraft {
   ) {}
 
   step(text: string): this {
+    if (this.finished) throw new Error(`benefit ${this.code} given a step after it was finished`);
     this.steps.push(text);
     return this;
   }
@@ -39,7 +41,10 @@ export class BenefitDraft {
     return this;
   }
 
+  /** The benefit, once: the result takes the steps and citations as they are (no copies), so the draft is done. */
   finish(amounts: { annual: Decimal; monthly?: Decimal | null; minArea?: Decimal | null; label?: string }): BenefitResult {
+    if (this.finished) throw new Error(`benefit ${this.code} finished twice`);
+    this.finished = true;
     const info = benefitInfo(this.code);
     return {
       code: this.code,
@@ -48,8 +53,8 @@ export class BenefitDraft {
       annual: toFen(amounts.annual),
       monthly: amounts.monthly ? toFen(amounts.monthly) : null,
       minArea: amounts.minArea ? amounts.minArea.toString() : null,
-      steps: [...this.steps],
-      basis: [...this.basis],
+      steps: this.steps,
+      basis: this.basis,
       group: info.group,
       payment: info.payment,
       // the contract's; calculate.ts sets the pack's own where it differs
