@@ -28,6 +28,7 @@ import { isoWithOffset } from '../store/localTime';
 import { ChangeReportBuilder, type ChangeReport } from './changeReport';
 import { RecalcScheduler } from './recalcSchedule';
 import { openedStore, StoreFailure, type StoreAccess } from './recalcStore';
+import type { RecalcWorkerEntry } from './recalcWorkers';
 import { RecalcWriter } from './recalcWrite';
 
 export interface RecalcRequest {
@@ -46,6 +47,8 @@ export interface RecalcTuning {
   workers?: number;
   /** wait until the workers have loaded before computing (the tests, to exercise them on a few cases; the app starts at once) */
   waitForWorkers?: boolean;
+  /** the worker threads' script (default: the bundled recalcWorker.js beside the app, or the source through tsx); the benchmark gives a bundle */
+  workerEntry?: RecalcWorkerEntry;
   /** called after every batch (the benchmark records the gaps) */
   onProgress?: (status: RecalcStatus) => void;
   now?: () => Date;
@@ -135,6 +138,7 @@ export class RecalcJob {
         firstBatch: this.tuning.firstBatch ?? 50,
         workers: this.tuning.workers ?? Math.min(4, cpus().length),
         waitForWorkers: this.tuning.waitForWorkers ?? false,
+        ...(this.tuning.workerEntry ? { workerEntry: this.tuning.workerEntry } : {}),
       });
       this.scheduler = scheduler;
       const writer = new RecalcWriter(meta, this.request.operator, this.state, this.builder);

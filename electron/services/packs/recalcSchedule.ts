@@ -14,7 +14,7 @@ import type { Store, StoredLatest } from '../store';
 import { nextBatchSize } from './recalcBatchSize';
 import { RecalcComputer, type ComputedRow } from './recalcCompute';
 import { openedStore, readStored, type StoreAccess } from './recalcStore';
-import { RecalcWorkerPool } from './recalcWorkers';
+import { RecalcWorkerPool, type RecalcWorkerEntry } from './recalcWorkers';
 
 export interface SchedulerTuning {
   /** the time one batch aims at */
@@ -25,6 +25,8 @@ export interface SchedulerTuning {
   workers: number;
   /** wait until the workers have loaded before computing (tests) */
   waitForWorkers: boolean;
+  /** the workers' script (default: recalcWorkers.ts finds it) */
+  workerEntry?: RecalcWorkerEntry;
 }
 
 export interface ScheduledBatch {
@@ -68,7 +70,7 @@ export class RecalcScheduler {
     const { pack, asOf } = this.request;
     // workers start at once (they take a moment to load) and are used once the pack's own
     // compression dictionary exists (the first batches, computed here, make it)
-    if (!this.pool && !this.workersFailed && this.tuning.workers > 0) this.pool = RecalcWorkerPool.start(this.tuning.workers, pack.raw, asOf);
+    if (!this.pool && !this.workersFailed && this.tuning.workers > 0) this.pool = RecalcWorkerPool.start(this.tuning.workers, pack.raw, asOf, this.tuning.workerEntry);
     const target = store.batch.ownDictionary(pack.meta.id, pack.meta.version);
     const pool = this.pool;
     if (this.tuning.waitForWorkers && target && pool && !pool.broken && pool.size === 0) return { kind: 'wait' };
