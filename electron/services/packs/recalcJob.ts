@@ -149,7 +149,6 @@ export class RecalcJob {
           end = 'cancelled';
           break;
         }
-        const started = performance.now();
         const next = await scheduler.next();
         if (next.kind === 'wait') {
           await new Promise((resolve) => setTimeout(resolve, 10));
@@ -161,11 +160,12 @@ export class RecalcJob {
           end = 'cancelled';
           break;
         }
+        const writing = performance.now();
         writer.write(openedStore(this.store), next.batch.computed);
+        scheduler.written(next.batch, performance.now() - writing);
         this.state.updates += 1;
         this.state.elapsedMs = Math.round(performance.now() - this.began);
         this.tuning.onProgress?.(this.status());
-        scheduler.written(next.batch, performance.now() - started);
       }
     } catch (error) {
       end = 'failed';

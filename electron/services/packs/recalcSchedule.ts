@@ -31,8 +31,10 @@ export interface SchedulerTuning {
 
 export interface ScheduledBatch {
   computed: ComputedRow[];
-  /** computed here, in the main thread: its time and its write's size the next batch */
+  /** computed here, in the main thread (else in a worker thread) */
   local: boolean;
+  /** the time computing it took (here: reading it too; in a worker: the worker's own time) */
+  computeMs: number;
 }
 
 export type Scheduled = { kind: 'batch'; batch: ScheduledBatch } | { kind: 'wait' } | { kind: 'end' };
@@ -78,9 +80,15 @@ export class RecalcScheduler {
     return this.fromHere(store);
   }
 
-  /** A batch computed here has been written: its whole time (reading, computing, writing) sizes the next. */
-  written(batch: ScheduledBatch, ms: number): void {
-    if (batch.local) this.size = nextBatchSize(this.tuning.sliceMs, batch.computed.length, ms);
+  /**
+   * A batch has been written, in `writeMs`: the next batch is sized from the time it held the main
+   * thread (computed here: reading, computing and writing it) or, computed in a worker, from the slower
+   * of the worker and the write (the two run side by side; a batch the workers compute quickly can
+   * still take the main thread long to write, and the progress must move twice a second).
+   */
+  written(batch: ScheduledBatch, writeMs: number): void {
+    const ms = batch.local ? batch.computeMs + writeMs : Math.max(batch.computeMs, writeMs);
+    this.size = nextBatchSize(this.tuning.sliceMs, batch.computed.length, ms);
   }
 
   async close(): Promise<void> {
@@ -88,10 +96,12 @@ export class RecalcScheduler {
   }
 
   private fromHere(store: Store): Scheduled {
+    const started = performance.now();
     const rows = readStored(store, this.after, this.size);
     if (rows.length === 0) return { kind: 'end' };
     this.after = (rows.at(-1) as StoredLatest).caseId;
-    return { kind: 'batch', batch: { computed: this.here.compute(rows, null), local: true } };
+    const computed = this.here.compute(rows, null);
+    return { kind: 'batch', batch: { computed, local: true, computeMs: performance.now() - started } };
   }
 
   private async fromWorkers(store: Store, pool: RecalcWorkerPool, target: { id: number; bytes: Uint8Array }): Promise<Scheduled> {
@@ -108,13 +118,13 @@ export class RecalcScheduler {
     try {
       const done = await next.computed;
       this.computedInWorkers += done.rows.length;
-      // the next batches take about one slice of a worker's time each
-      this.size = nextBatchSize(this.tuning.sliceMs, done.rows.length, done.ms);
-      return { kind: 'batch', batch: { computed: done.rows, local: false } };
+      return { kind: 'batch', batch: { computed: done.rows, local: false, computeMs: done.ms } };
     } catch (error) {
       // a worker failed: this batch and the rest are computed here instead; batches in flight are read again
       console.error('重新测算的工作线程出错，改在主线程继续', error);
+      const started = performance.now();
       const computed = this.here.compute(next.rows, null);
+      const computeMs = performance.now() - started;
       this.workersFailed = true;
       void pool.close();
       this.pool = null;
@@ -123,7 +133,7 @@ export class RecalcScheduler {
         this.after = Math.min(this.after, (pending.rows[0] as StoredLatest).caseId - 1);
         this.exhausted = false;
       }
-      return { kind: 'batch', batch: { computed, local: false } };
+      return { kind: 'batch', batch: { computed, local: true, computeMs } };
     }
   }
 }
