@@ -21,11 +21,17 @@ export class BenefitDraft {
   constructor(
     readonly code: string,
     readonly memberId: string | null,
+    /** false: the steps are not written (a calculation without explanations, calculate.ts `explain`) */
+    private readonly explain = true,
   ) {}
 
-  step(text: string): this {
+  /**
+   * One step of the explanation. Given as a function when wording it costs something (amounts to
+   * format): it is called at once, or not at all when the calculation is without explanations.
+   */
+  step(text: string | (() => string)): this {
     if (this.finished) throw new Error(`benefit ${this.code} given a step after it was finished`);
-    this.steps.push(text);
+    if (this.explain) this.steps.push(typeof text === 'string' ? text : text());
     return this;
   }
 

@@ -124,6 +124,8 @@ export class PolicyParams {
     readonly pack: Pack,
     readonly asOf: IsoDate,
     private readonly overrides: ReadonlyMap<string, Override>,
+    /** whether the calculation writes its steps (calculate.ts `explain`); rules give it to their drafts */
+    readonly explain = true,
   ) {
     this.inForce = inForceOn(pack, asOf);
   }

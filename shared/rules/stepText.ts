@@ -71,6 +71,6 @@ export const MONTHS_PER_YEAR = 12;
  */
 export function finishMonthly(draft: BenefitDraft, monthly: Decimal, exactAnnual?: { value: Decimal; formula: string }): BenefitResult {
   const annual = exactAnnual?.value ?? roundFen(monthly).times(MONTHS_PER_YEAR);
-  draft.step(exactAnnual ? `全年 ${exactAnnual.formula} = ${yuan(annual)}` : `全年 ${yuan(monthly)} × ${MONTHS_PER_YEAR} = ${yuan(annual)}`);
+  draft.step(() => exactAnnual ? `全年 ${exactAnnual.formula} = ${yuan(annual)}` : `全年 ${yuan(monthly)} × ${MONTHS_PER_YEAR} = ${yuan(annual)}`);
   return draft.finish({ annual, monthly });
 }

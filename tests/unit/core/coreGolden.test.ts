@@ -6,6 +6,9 @@
  * (tests/support/coreGolden.ts). A mismatch names the households whose output changed.
  */
 import { describe, expect, it } from 'vitest';
+import { briefResult } from '../../../electron/cli/brief';
+import { calculate } from '../../../shared/calculate';
+import { pack } from '../../support/calc';
 import { GOLDEN_HOUSEHOLDS, GOLDEN_SEED, goldenCases, goldenHashes, readGolden } from '../../support/coreGolden';
 
 describe('core output golden file', () => {
@@ -23,5 +26,24 @@ describe('core output golden file', () => {
     const now = goldenHashes();
     const changed = now.flatMap((hash, i) => (hash === golden[i] ? [] : [i]));
     expect(changed, `households whose output changed (index in goldenCases()): ${changed.slice(0, 20).join(', ')}`).toEqual([]);
+  });
+
+  it('without explanations (explain: false, what --brief uses): everything but the steps exactly as the full result', () => {
+    let results = 0;
+    for (const { input, today, overrides } of goldenCases()) {
+      const options = { pack, today, ...(overrides ? { overrides } : {}) };
+      const full = calculate(input, options);
+      const lean = calculate(input, { ...options, explain: false });
+      if (!full.ok || !lean.ok) {
+        expect(lean).toEqual(full);
+        continue;
+      }
+      results++;
+      expect(lean.value.benefits.every((benefit) => benefit.steps.length === 0)).toBe(true);
+      expect(JSON.stringify(briefResult(lean.value))).toBe(JSON.stringify(briefResult(full.value)));
+      const withoutSteps = { ...full.value, benefits: full.value.benefits.map((benefit) => ({ ...benefit, steps: [] })) };
+      expect(JSON.stringify(lean.value)).toBe(JSON.stringify(withoutSteps));
+    }
+    expect(results).toBeGreaterThan(2500);
   });
 });
