@@ -27,6 +27,12 @@ export interface CalculateOptions {
   today: IsoDate;
   /** --set values, applied after the case's own `params` */
   overrides?: Record<string, unknown>;
+  /**
+   * false: each benefit comes without its `steps` (empty), which are then not worded at all — for a
+   * batch printed with --brief, which leaves them out. Everything else is exactly what a full
+   * calculation gives (tests/unit/core/coreGolden.test.ts checks it). Default true.
+   */
+  explain?: boolean;
 }
 
 /** Checks and converts the overrides against the pack: an unknown key or a bad value is an input error. */
@@ -76,7 +82,7 @@ export function calculate(input: unknown, options: CalculateOptions): Result<Cal
   const overridesRead = readOverrides(pack, { ...household.params, ...(options.overrides ?? {}) });
   if (!overridesRead.ok) return overridesRead;
 
-  const params = new PolicyParams(pack, household.asOf, overridesRead.value);
+  const params = new PolicyParams(pack, household.asOf, overridesRead.value, options.explain ?? true);
   const context: CalcContext = { input: household, params };
   const outcome = new Outcome();
   for (const rule of TABLE) {

@@ -124,15 +124,65 @@ function roundedDigits(value: Decimal, shift: number, places: number): { integer
   return { integer, fraction: kept.slice(cut) };
 }
 
+/** 10^0 … 10^15, exact (a table: `10 ** n` with a variable n goes through floating-point pow) */
+const POWERS_OF_TEN = Array.from({ length: 16 }, (_, n) => Number(`1e${n}`));
+
+/**
+ * |value| in whole fen, rounded half-up, as a number — or -1 when the value is too large to be held
+ * exactly (≥ 10^12 yuan; never an amount of this project, but then the digit strings are used).
+ * Reads the leading base-1e7 words only as far as the digit that decides the rounding, without
+ * building a string: every reported figure and every amount in a step passes through here.
+ */
+function wholeFen(value: Decimal): number {
+  const words = value.d as number[];
+  // digits of |value| × 1000 before its point: the fen and the digit that rounds them
+  const needed = value.e + 4;
+  if (needed > 15) return -1;
+  if (needed <= 0) return 0;
+  const first = words[0] as number;
+  let length = first < 10 ? 1 : first < 100 ? 2 : first < 1000 ? 3 : first < 10000 ? 4 : first < 100000 ? 5 : first < 1000000 ? 6 : 7;
+  let n = 0;
+  let have = 0;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] as number;
+    if (i > 0) length = 7;
+    const take = needed - have;
+    if (length >= take) {
+      n = n * (POWERS_OF_TEN[take] as number) + Math.floor(word / (POWERS_OF_TEN[length - take] as number));
+      have = needed;
+      break;
+    }
+    n = n * (POWERS_OF_TEN[length] as number) + word;
+    have += length;
+  }
+  if (have < needed) n *= POWERS_OF_TEN[needed - have] as number;
+  // n is beyond the small integers V8 computes `%` on directly: split it by division instead
+  const fen = Math.floor(n / 10);
+  return n - fen * 10 >= 5 ? fen + 1 : fen;
+}
+
+/** Whole fen (≥ 0) as "13212.50". */
+function fenDigits(fen: number): string {
+  const whole = Math.floor(fen / 100);
+  const cents = fen - whole * 100;
+  return `${whole}.${cents < 10 ? `0${cents}` : cents}`;
+}
+
 /**
  * The contract's amount string: two decimals, no separators ("13212.50"), rounded half-up. Agrees
  * with decimal.js toFixed(2, ROUND_HALF_UP) (tests/unit/core/money.test.ts checks it on random values).
  */
 export function toFen(value: Decimal): string {
   if (!value.d) return value.toFixed(2, Decimal.ROUND_HALF_UP); // NaN or ±Infinity
-  const { integer, fraction } = roundedDigits(value, 0, 2);
+  const fen = wholeFen(value);
+  let text: string;
+  if (fen >= 0) text = fenDigits(fen);
+  else {
+    const { integer, fraction } = roundedDigits(value, 0, 2);
+    text = `${integer}.${fraction}`;
+  }
   // as decimal.js does: negative zero prints unsigned, a negative amount that rounds to zero keeps its sign
-  return value.s < 0 && value.d[0] !== 0 ? `-${integer}.${fraction}` : `${integer}.${fraction}`;
+  return value.s < 0 && value.d[0] !== 0 ? `-${text}` : text;
 }
 
 /**
@@ -152,6 +202,14 @@ export function fenText(fen: bigint): string {
   return `${negative ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
 }
 
+/** Thousands separators in a run of digits: "10320" → "10,320". */
+function groupDigits(digits: string): string {
+  let head = digits.length % 3 || 3;
+  let text = digits.slice(0, head);
+  for (; head < digits.length; head += 3) text += `,${digits.slice(head, head + 3)}`;
+  return text;
+}
+
 /** Thousands separators in the whole part of a plain number: "10320.5" → "10,320.5", "-1200" → "-1,200". */
 export function groupThousands(text: string): string {
   const point = text.indexOf('.');
@@ -161,6 +219,16 @@ export function groupThousands(text: string): string {
 
 /** For people: thousands separators and the unit ("1,234.50 元"). */
 export function formatYuan(value: Decimal | string, unit = ' 元'): string {
+  if (typeof value !== 'string' && value.d) {
+    const fen = wholeFen(value);
+    if (fen >= 0) {
+      const whole = Math.floor(fen / 100);
+      const cents = fen - whole * 100;
+      const integer = whole < 1000 ? String(whole) : groupDigits(String(whole));
+      const sign = value.s < 0 && value.d[0] !== 0 ? '-' : '';
+      return `${sign}${integer}.${cents < 10 ? `0${cents}` : cents}${unit}`;
+    }
+  }
   const fixed = typeof value === 'string' ? new Decimal(value).toFixed(2) : toFen(value);
   return `${groupThousands(fixed)}${unit}`;
 }

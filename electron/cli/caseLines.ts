@@ -93,7 +93,8 @@ export class CaseComputer {
       return { json: lineError(lineNo, '不是有效的 JSON'), ok: false };
     }
     try {
-      const result = calculate(input, { pack: this.pack, today: this.settings.today, overrides: this.settings.overrides });
+      // --brief prints no steps: they are not worded at all (calculate's explain)
+      const result = calculate(input, { pack: this.pack, today: this.settings.today, overrides: this.settings.overrides, explain: !this.settings.brief });
       if (!result.ok) return { json: errorJson(result.errors[0] as AppError), ok: false };
       return { json: JSON.stringify(this.settings.brief ? briefResult(result.value) : result.value), ok: true };
     } catch (error) {

@@ -16,14 +16,22 @@ export class BenefitDraft {
   private readonly basis: Basis[] = [];
   // A pack's citations are shared objects, so identity is enough to cite each once.
   private readonly seen = new Set<Basis>();
+  private finished = false;
 
   constructor(
     readonly code: BenefitCode,
     readonly memberId: string | null,
+    /** false: the steps are not written (a calculation without explanations, calculate.ts `explain`) */
+    private readonly explain = true,
   ) {}
 
-  step(text: string): this {
-    this.steps.push(text);
+  /**
+   * One step of the explanation. Given as a function when wording it costs something (amounts to
+   * format): it is called at once, or not at all when the calculation is without explanations.
+   */
+  step(text: string | (() => string)): this {
+    if (this.finished) throw new Error(`benefit ${this.code} given a step after it was finished`);
+    if (this.explain) this.steps.push(typeof text === 'string' ? text : text());
     return this;
   }
 
@@ -43,7 +51,10 @@ export class BenefitDraft {
     return this;
   }
 
+  /** The benefit, once: the result takes the steps and citations as they are (no copies), so the draft is done. */
   finish(amounts: { annual: Decimal; monthly?: Decimal | null; minArea?: Decimal | null; label?: string }): BenefitResult {
+    if (this.finished) throw new Error(`benefit ${this.code} finished twice`);
+    this.finished = true;
     const info = benefitInfo(this.code);
     return {
       code: this.code,
@@ -52,8 +63,8 @@ export class BenefitDraft {
       annual: toFen(amounts.annual),
       monthly: amounts.monthly ? toFen(amounts.monthly) : null,
       minArea: amounts.minArea ? amounts.minArea.toString() : null,
-      steps: [...this.steps],
-      basis: [...this.basis],
+      steps: this.steps,
+      basis: this.basis,
       group: info.group,
       payment: info.payment,
       // the contract's; calculate.ts sets the pack's own where it differs

@@ -10,6 +10,7 @@ import { compare, ZERO, type Decimal } from '../money';
 import type { Status } from './codes';
 import { describePath, valueLabel } from './fieldLabels';
 import { readIdNumber, type Sex } from './idNumber';
+import { fastParseCase } from './fastParse';
 import { caseInputSchema, moneySchema, type ParsedCase, type ParsedHousehold, type ParsedMember } from './schema';
 
 export interface NormalizedMember extends Omit<ParsedMember, 'medical'> {
@@ -132,13 +133,17 @@ export function validateCase(input: unknown, options: { today: IsoDate }): Resul
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { ok: false, errors: [{ message: '输入应为一个家庭的 JSON 对象（{"household": …, "members": […]}）', path: '' }] };
   }
-  const parsed = caseInputSchema.safeParse(input);
-  if (!parsed.success) {
-    // Parsed again, keeping the offending values, only to word the messages (the common path stays lean).
-    const issues = caseInputSchema.safeParse(input, { reportInput: true }).error?.issues ?? parsed.error.issues;
-    return { ok: false, errors: zodIssuesToErrors(issues, (path) => describePath(path, input), valueLabel) };
+  // a valid household is read by hand (fastParse.ts); anything else goes through zod, which words the errors
+  let data = fastParseCase(input);
+  if (!data) {
+    const parsed = caseInputSchema.safeParse(input);
+    if (!parsed.success) {
+      // Parsed again, keeping the offending values, only to word the messages (the common path stays lean).
+      const issues = caseInputSchema.safeParse(input, { reportInput: true }).error?.issues ?? parsed.error.issues;
+      return { ok: false, errors: zodIssuesToErrors(issues, (path) => describePath(path, input), valueLabel) };
+    }
+    data = parsed.data;
   }
-  const data = parsed.data;
   const asOf = data.asOf ?? options.today;
   const errors: AppError[] = [];
   const where = (path: PropertyKey[]) => describePath(path, input);

@@ -124,6 +124,8 @@ export class PolicyParams {
     readonly pack: Pack,
     readonly asOf: IsoDate,
     private readonly overrides: ReadonlyMap<string, Override>,
+    /** whether the calculation writes its steps (calculate.ts `explain`); rules give it to their drafts */
+    readonly explain = true,
   ) {
     this.inForce = inForceOn(pack, asOf);
   }
@@ -185,6 +187,15 @@ export class PolicyParams {
   }
 
   private recorded(key: string): ParamUse | undefined {
+    // without overrides, a value the pack has in force on this date is the shared one (inForceOn),
+    // found once per pack and date; only tiered values (not kept there) take the longer way
+    if (this.overrides.size === 0) {
+      const shared = this.inForce.get(key) as ParamUse | null | undefined;
+      if (shared !== undefined) {
+        if (shared !== null) this.used.set(key, shared);
+        return shared ?? undefined;
+      }
+    }
     if (this.reads.has(key)) return this.reads.get(key);
     const use = this.read(key);
     this.reads.set(key, use);
@@ -269,14 +280,30 @@ export class PolicyParams {
 
 const byKey = (a: UsedValue, b: UsedValue) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
-/** Raised when a rule needs a value the pack has no value for on that date; becomes a warning. */
+/** V8's stack-trace depth (Node and Chromium), where the engine has one. */
+const ERRORS = Error as { stackTraceLimit?: number };
+
+/**
+ * Raised when a rule needs a value the pack has no value for on that date; becomes a warning. Cases
+ * dated before a policy began raise it in every batch, and calculate() turns it into a warning at
+ * once: it is made without a stack trace, which would cost more than the rest of its rule.
+ */
 export class ParameterNotInForce extends Error {
-  constructor(
-    readonly key: string,
-    readonly label: string,
-    readonly asOf: IsoDate,
-  ) {
-    super(`${asOf} 无「${label}」（${key}）的适用数值`);
+  readonly key: string;
+  readonly label: string;
+  readonly asOf: IsoDate;
+
+  constructor(key: string, label: string, asOf: IsoDate) {
+    const limit = ERRORS.stackTraceLimit;
+    ERRORS.stackTraceLimit = 0;
+    try {
+      super(`${asOf} 无「${label}」（${key}）的适用数值`);
+    } finally {
+      ERRORS.stackTraceLimit = limit;
+    }
+    this.key = key;
+    this.label = label;
+    this.asOf = asOf;
   }
 }
 

@@ -11,6 +11,43 @@ import type { BenefitResult, CalcResult, Totals } from './types';
 type CountedBenefit = Pick<BenefitResult, 'code' | 'annual' | 'group'> & { delivery?: unknown };
 
 export function totalsOf(benefits: readonly CountedBenefit[]): Totals {
+  return smallTotals(benefits) ?? exactTotals(benefits);
+}
+
+/**
+ * Amounts of at most 13 characters (below 10^10 yuan: every real benefit) in whole fen as plain
+ * numbers: each below 10^12 fen, so the sums of thousands of them stay exact in a double.
+ */
+const SMALL_AMOUNT_CHARS = 13;
+
+/** The totals in plain numbers (every result's case), or null when an amount is too long to be sure. */
+function smallTotals(benefits: readonly CountedBenefit[]): Totals | null {
+  const groups: Record<string, number> = {};
+  for (const group of BENEFIT_GROUPS) groups[group] = 0;
+  const split = { cash: 0, settlement: 0, waiver: 0, oneOff: 0 } satisfies Record<Delivery, number>;
+  let annual = 0;
+  if (benefits.length > 4000) return null;
+  for (const benefit of benefits) {
+    const amount = benefit.annual;
+    if (amount.length > SMALL_AMOUNT_CHARS || amount.charCodeAt(amount.length - 3) !== 46) return null; // '.'
+    // "13212.50" read as a double and × 100: exact to the fen at this length
+    const fen = Math.round(Number(amount) * 100);
+    if (!Number.isSafeInteger(fen)) return null;
+    annual += fen;
+    groups[benefit.group] = (groups[benefit.group] ?? 0) + fen;
+    split[deliveryOf(benefit)] += fen;
+  }
+  const text = (fen: number) => {
+    const digits = String(fen < 0 ? -fen : fen).padStart(3, '0');
+    return `${fen < 0 ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
+  };
+  const byGroup = {} as Record<BenefitGroup, string>;
+  for (const group of BENEFIT_GROUPS) byGroup[group] = text(groups[group] as number);
+  return { annual: text(annual), cash: text(split.cash), settlement: text(split.settlement), waiver: text(split.waiver), oneOff: text(split.oneOff), byGroup };
+}
+
+/** Any amounts, in whole fen as bigint. */
+function exactTotals(benefits: readonly CountedBenefit[]): Totals {
   const groups: Record<string, bigint> = {};
   for (const group of BENEFIT_GROUPS) groups[group] = 0n;
   const split = { cash: 0n, settlement: 0n, waiver: 0n, oneOff: 0n } satisfies Record<Delivery, bigint>;

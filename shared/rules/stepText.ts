@@ -4,13 +4,35 @@
  */
 import type { BenefitDraft } from '../calc/benefitDraft';
 import { formatChineseDate } from '../dates';
-import { formatYuan, roundFen, type Decimal } from '../money';
+import { formatPercent, formatYuan, roundFen, type Decimal } from '../money';
 import { formatParamValue, type ParamUse, type PolicyParams } from '../packs/params';
-import { toDecimal } from '../quantity';
+import { toDecimal, type Quantity } from '../quantity';
 import type { BenefitResult } from '../result/types';
 
 /** "10,320.00 元": one way of writing money on screens, steps and paper (the contract's strings stay "10320.00"). */
 export const yuan = (value: Decimal): string => formatYuan(value);
+
+/**
+ * A pack's values are written into steps case after case; each is spelt once (keyed by the value, so
+ * an override's value, made for one calculation, is forgotten with it).
+ */
+const PERCENT_TEXT = new WeakMap<Quantity, string>();
+const YUAN_TEXT = new WeakMap<Quantity, string>();
+const SHOWN_TEXT = new WeakMap<ParamUse, string>();
+
+/** A rate parameter as a percentage: "70%". */
+export function percentOf(use: { q: Quantity }): string {
+  let text = PERCENT_TEXT.get(use.q);
+  if (text === undefined) PERCENT_TEXT.set(use.q, (text = formatPercent(toDecimal(use.q))));
+  return text;
+}
+
+/** A money parameter as money is written in steps: "1,800.00 元". */
+export function yuanOf(use: { q: Quantity }): string {
+  let text = YUAN_TEXT.get(use.q);
+  if (text === undefined) YUAN_TEXT.set(use.q, (text = formatYuan(toDecimal(use.q))));
+  return text;
+}
 
 /** The parameter's value as a decimal (exact unless a fraction does not terminate). */
 export const valueOf = (use: ParamUse): Decimal => toDecimal(use.q);
@@ -23,6 +45,14 @@ export const wholeOf = (use: ParamUse): number => toDecimal(use.q).toNumber();
  * since when it applies and whether its source is verified.
  */
 export function shown(use: ParamUse, params: PolicyParams): string {
+  // a pack's own value in force is one shared object for its pack and date (params.ts), so its text is too
+  if (use.overridden || use.detail !== undefined) return spellShown(use, params);
+  let text = SHOWN_TEXT.get(use);
+  if (text === undefined) SHOWN_TEXT.set(use, (text = spellShown(use, params)));
+  return text;
+}
+
+function spellShown(use: ParamUse, params: PolicyParams): string {
   const notes: string[] = [];
   if (use.detail) notes.push(use.detail);
   if (!use.overridden && use.from > params.pack.meta.validFrom) notes.push(`${formatChineseDate(use.from)}起执行`);
@@ -41,6 +71,6 @@ export const MONTHS_PER_YEAR = 12;
  */
 export function finishMonthly(draft: BenefitDraft, monthly: Decimal, exactAnnual?: { value: Decimal; formula: string }): BenefitResult {
   const annual = exactAnnual?.value ?? roundFen(monthly).times(MONTHS_PER_YEAR);
-  draft.step(exactAnnual ? `全年 ${exactAnnual.formula} = ${yuan(annual)}` : `全年 ${yuan(monthly)} × ${MONTHS_PER_YEAR} = ${yuan(annual)}`);
+  draft.step(() => exactAnnual ? `全年 ${exactAnnual.formula} = ${yuan(annual)}` : `全年 ${yuan(monthly)} × ${MONTHS_PER_YEAR} = ${yuan(annual)}`);
   return draft.finish({ annual, monthly });
 }

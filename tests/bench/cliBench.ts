@@ -14,6 +14,9 @@
  *   the launcher alone (`node scripts/calc.cjs`) and `npm run -s` of a script that does nothing.
  *   Budget ≤ 300 ms.
  *
+ * - A/B: with a baseline checkout (HUIMIN_BENCH_BASELINE=DIR or `npm run bench -- --baseline DIR`), its
+ *   launcher runs on the same file in turn with this one, full and --brief; medians of each side.
+ *
  *   npx tsx tests/bench/cliBench.ts [--quick]     or     npm run bench -- --only cli
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -38,12 +41,12 @@ interface Run {
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
-/** Runs the launcher on a file, output to /dev/null; polls /proc for the peak resident memory. */
-function runCli(args: string[]): Promise<Run> {
+/** Runs the launcher (of this checkout, or of `root`) on a file, output to /dev/null; polls /proc for the peak resident memory. */
+function runCli(args: string[], root = ROOT): Promise<Run> {
   return new Promise((resolve, reject) => {
     const devNull = openSync('/dev/null', 'w');
     const started = performance.now();
-    const child = spawn(process.execPath, [LAUNCHER, ...args], { cwd: ROOT, stdio: ['ignore', devNull, 'pipe'] });
+    const child = spawn(process.execPath, [join(root, 'scripts/calc.cjs'), ...args], { cwd: root, stdio: ['ignore', devNull, 'pipe'] });
     closeSync(devNull);
     let peakKb = 0;
     let ticks = 0;
@@ -95,8 +98,10 @@ function timeCommand(command: string, args: string[], runs: number, cwd = ROOT):
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const load = () => loadavg()[0]?.toFixed(1) ?? '?';
 
-export async function runCliBench(options: { quick?: boolean } = {}): Promise<Figure[]> {
+export async function runCliBench(options: { quick?: boolean; baseline?: string } = {}): Promise<Figure[]> {
   const quick = options.quick ?? false;
+  // another checkout's launcher, run in turn with this one on the same file (A/B under the same load)
+  const baseline = options.baseline ?? process.env.HUIMIN_BENCH_BASELINE;
   const lines = quick ? 4_000 : 20_000;
   const runs = quick ? 1 : 3;
   const bigLines = quick ? 100_000 : 1_000_000;
@@ -106,21 +111,38 @@ export async function runCliBench(options: { quick?: boolean } = {}): Promise<Fi
     const file = join(dir, 'households.jsonl');
     await writeVariedFile(file, lines);
     await runCli([file, '--brief']); // builds the bundle if needed, warms the file cache
+    if (baseline) await runCli([file, '--brief'], baseline);
 
-    const throughput = async (extra: string[]) => {
-      const rates: number[] = [];
-      const cpuRates: number[] = [];
+    interface Rate {
+      median: number;
+      best: number;
+      cpu: number;
+      loads: string;
+    }
+    const rateOf = (runsOf: Run[], loads: string[]): Rate => ({
+      median: percentile(runsOf.map((run) => lines / run.seconds), 50),
+      best: Math.max(...runsOf.map((run) => lines / run.seconds)),
+      cpu: percentile(runsOf.map((run) => lines / run.cpuSeconds), 50),
+      loads: loads.join('/'),
+    });
+    /** `runs` runs of this checkout, each beside one of the baseline's (alternating which goes first) */
+    const throughputs = async (extra: string[], against = baseline): Promise<{ own: Rate; base: Rate | null }> => {
+      const own: Run[] = [];
+      const base: Run[] = [];
       const loads: string[] = [];
       for (let i = 0; i < runs; i++) {
         loads.push(load());
-        const run = await runCli([file, ...extra]);
-        rates.push(lines / run.seconds);
-        cpuRates.push(lines / run.cpuSeconds);
+        if (against && i % 2 === 1) base.push(await runCli([file, ...extra], against));
+        own.push(await runCli([file, ...extra]));
+        if (against && i % 2 === 0) base.push(await runCli([file, ...extra], against));
       }
-      return { median: percentile(rates, 50), best: Math.max(...rates), cpu: percentile(cpuRates, 50), loads: loads.join('/') };
+      return { own: rateOf(own, loads), base: against ? rateOf(base, loads) : null };
     };
-    const full = await throughput([]);
-    const brief = await throughput(['--brief']);
+    const throughput = async (extra: string[]) => (await throughputs(extra, undefined)).own;
+    const fullAB = await throughputs([]);
+    const briefAB = await throughputs(['--brief']);
+    const full = fullAB.own;
+    const brief = briefAB.own;
     const oneThread = await throughput(['--brief', '--workers', '0']);
     const core = coreAlone(file, Math.min(lines, 5_000));
 
@@ -140,10 +162,16 @@ export async function runCliBench(options: { quick?: boolean } = {}): Promise<Fi
     const npmNoop = timeCommand('npm', ['run', '-s', 'noop'], startRuns, noop);
     rmSync(noop, { recursive: true, force: true });
 
+    const versus = (own: Rate, base: Rate | null): Figure[] =>
+      base
+        ? [{ name: '', value: Math.round(base.median), unit: '户/秒', note: `基线 ${baseline}，与本版交替运行；最好 ${fmt(base.best)} 户/秒；本版中位数为基线的 ${(own.median / base.median).toFixed(2)} 倍` }]
+        : [];
     const note = (rate: { best: number; loads: string }) => `${fmt(lines)} 行多样家庭，--workers 默认（${cores} 核），墙钟含启动；中位数（${runs} 次），最好 ${fmt(rate.best)} 户/秒；负载 ${rate.loads}`;
     return [
       { name: '命令行：每秒家庭数（完整输出）', value: Math.round(full.median), unit: '户/秒', budget: { limit: 5_000, better: 'higher' }, note: note(full) },
+      ...versus(full, fullAB.base).map((figure) => ({ ...figure, name: '命令行（基线）：每秒家庭数（完整输出）' })),
       { name: '命令行：每秒家庭数（--brief）', value: Math.round(brief.median), unit: '户/秒', budget: { limit: 15_000, better: 'higher' }, note: note(brief) },
+      ...versus(brief, briefAB.base).map((figure) => ({ ...figure, name: '命令行（基线）：每秒家庭数（--brief）' })),
       {
         name: '命令行：单线程（--workers 0 --brief）每秒家庭数',
         value: Math.round(oneThread.median),

@@ -10,9 +10,15 @@
  * (each module compiled apart, every cross-module call through an export getter): it is reported
  * beside it, without a budget, for comparison.
  *
- * Throughput is read from CPU time (process.cpuUsage), best batch of 200 households: on a machine
+ * Throughput is read from CPU time (process.cpuUsage) per batch of 200 households: on a machine
  * shared with other work, wall-clock time also counts the time other processes held the core. The
- * median batch is given in the note. p50/p95 are wall-clock times per household.
+ * best batch and the median batch are both reported (the median has its own budget line: on a shared
+ * machine the best batch alone flatters). p50/p95 are wall-clock times per household. Beside the
+ * typical household, a varied mix (variedHouseholds.ts) as the county's batches hold them.
+ *
+ * A/B: with a baseline checkout (HUIMIN_BENCH_BASELINE=DIR, or `npm run bench -- --baseline DIR`) its
+ * core is bundled the same way and measured in the same run, a batch of each in turn, so both see the
+ * same load; the ratio of the medians is in the note.
  */
 import { buildSync } from 'esbuild';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -25,6 +31,7 @@ import type { Result } from '../../shared/errors';
 import type { CalcResult } from '../../shared/result/types';
 import { pack as sourcePack, TODAY } from '../support/calc';
 import { percentile, type Figure } from './figures';
+import { variedHouseholds } from './variedHouseholds';
 
 const ROOT = join(__dirname, '../..');
 const BATCH = 200;
@@ -36,15 +43,18 @@ interface CoreUnderTest {
   pack: Pack;
 }
 
-/** The core as the app ships it: bundled by esbuild into a temporary CommonJS file and loaded from there. */
-export function bundledCore(): CoreUnderTest {
+/**
+ * The core as the app ships it: bundled by esbuild into a temporary CommonJS file and loaded from there.
+ * `root`: another checkout of the project to bundle instead (the baseline of an A/B run).
+ */
+export function bundledCore(root = ROOT): CoreUnderTest {
   const dir = mkdtempSync(join(tmpdir(), 'huimin-corebench-'));
   try {
     const outfile = join(dir, 'core.cjs');
     buildSync({
       stdin: {
         contents: "export { calculate } from './shared/calculate'; export { loadPack } from './shared/packs/loadPack'; export { SHIPPED_PACKS } from './seeds';",
-        resolveDir: ROOT,
+        resolveDir: root,
         loader: 'ts',
       },
       bundle: true,
@@ -72,27 +82,39 @@ interface Measured {
   samples: number[];
 }
 
-function measure(core: CoreUnderTest, seconds: number): Measured {
-  const run = () => {
-    const result = core.calculate(TYPICAL_HOUSEHOLD, { pack: core.pack, today: TODAY });
-    if (!result.ok) throw new Error(JSON.stringify(result.errors));
-    return result.value;
+/**
+ * Batches of 200 households through each core in turn (the order alternating from round to round), for
+ * `seconds`: cores measured together share whatever else the machine was doing. `inputs` are taken in
+ * turn (one household again and again, or a varied mix).
+ */
+function measure(cores: readonly CoreUnderTest[], inputs: readonly unknown[], seconds: number): Measured[] {
+  const sides = cores.map((core) => ({ core, batchMicros: [] as number[], samples: [] as number[], next: 0 }));
+  const run = (side: (typeof sides)[number]) => {
+    const input = inputs[side.next++ % inputs.length];
+    const result = side.core.calculate(input, { pack: side.core.pack, today: TODAY });
+    if (!result.ok && inputs.length === 1) throw new Error(JSON.stringify(result.errors));
   };
-  for (let i = 0; i < 2000; i++) run(); // warm up the JIT
-  const samples: number[] = [];
-  const batchMicros: number[] = [];
+  for (const side of sides) for (let i = 0; i < 2000; i++) run(side); // warm up the JIT
   const start = performance.now();
-  while (performance.now() - start < seconds * 1000) {
-    const cpu = process.cpuUsage();
-    for (let i = 0; i < BATCH; i++) {
-      const t0 = performance.now();
-      run();
-      samples.push(performance.now() - t0);
+  for (let round = 0; performance.now() - start < seconds * 1000 * cores.length; round++) {
+    for (let k = 0; k < sides.length; k++) {
+      const side = sides[(round + k) % sides.length] as (typeof sides)[number];
+      const cpu = process.cpuUsage();
+      for (let i = 0; i < BATCH; i++) {
+        const t0 = performance.now();
+        run(side);
+        side.samples.push(performance.now() - t0);
+      }
+      const used = process.cpuUsage(cpu);
+      side.batchMicros.push((used.user + used.system) / BATCH);
     }
-    const used = process.cpuUsage(cpu);
-    batchMicros.push((used.user + used.system) / BATCH);
   }
-  return { best: Math.round(1e6 / Math.min(...batchMicros)), median: Math.round(1e6 / percentile(batchMicros, 50)), batches: batchMicros.length, samples };
+  return sides.map(({ batchMicros, samples }) => ({
+    best: Math.round(1e6 / Math.min(...batchMicros)),
+    median: Math.round(1e6 / percentile(batchMicros, 50)),
+    batches: batchMicros.length,
+    samples,
+  }));
 }
 
 export const TYPICAL_HOUSEHOLD = {
@@ -125,26 +147,67 @@ export const TYPICAL_HOUSEHOLD = {
   ],
 };
 
-export function runCoreBench(options: { seconds?: number } = {}): Figure[] {
+/** Varied households as the county's batches hold them (variedHouseholds.ts), parsed once. */
+function variedInputs(count: number): unknown[] {
+  const households = variedHouseholds(7);
+  return Array.from({ length: count }, () => JSON.parse(households.next()) as unknown);
+}
+
+/**
+ * `baseline`: another checkout of the project (HUIMIN_BENCH_BASELINE, or `npm run bench -- --baseline DIR`):
+ * its core is bundled the same way and measured in the same run, batch for batch in turn with this one.
+ */
+export function runCoreBench(options: { seconds?: number; baseline?: string } = {}): Figure[] {
   const seconds = options.seconds ?? 3;
-  const shipped = measure(bundledCore(), seconds);
-  const fromSource = measure({ calculate: sourceCalculate, pack: sourcePack }, Math.max(1, seconds / 3));
-  return [
+  const baselineRoot = options.baseline ?? process.env.HUIMIN_BENCH_BASELINE;
+  const shippedCore = bundledCore();
+  const baselineCore = baselineRoot ? bundledCore(baselineRoot) : null;
+  const cores = baselineCore ? [shippedCore, baselineCore] : [shippedCore];
+  const [shipped, baseline] = measure(cores, [TYPICAL_HOUSEHOLD], seconds) as [Measured, Measured | undefined];
+  const [mixed, mixedBaseline] = measure(cores, variedInputs(2000), seconds) as [Measured, Measured | undefined];
+  const fromSource = measure([{ calculate: sourceCalculate, pack: sourcePack }], [TYPICAL_HOUSEHOLD], Math.max(1, seconds / 3))[0] as Measured;
+  const n = (value: number) => value.toLocaleString('en-US');
+  const figures: Figure[] = [
     {
       name: '核心计算：每秒家庭数',
       value: shipped.best,
       unit: '户/秒',
       budget: { limit: 10_000, better: 'higher' },
-      note: `打包后（esbuild，同安装包）；CPU 时间，${shipped.batches} 批×${BATCH} 户中最快一批；中位批次 ${shipped.median.toLocaleString('en-US')} 户/秒`,
+      note: `打包后（esbuild，同安装包）；CPU 时间，${shipped.batches} 批×${BATCH} 户中最快一批；中位批次 ${n(shipped.median)} 户/秒`,
     },
+    { name: '核心计算：中位批次每秒家庭数', value: shipped.median, unit: '户/秒', budget: { limit: 10_000, better: 'higher' }, note: `最快一批 ${n(shipped.best)} 户/秒` },
     { name: '核心计算：单户耗时 p50', value: percentile(shipped.samples, 50), unit: 'ms', note: '墙钟时间' },
     { name: '核心计算：单户耗时 p95', value: percentile(shipped.samples, 95), unit: 'ms', budget: { limit: 1, better: 'lower' }, note: '墙钟时间' },
     { name: '核心计算：样本数', value: shipped.samples.length, unit: '户', note: `单线程，${seconds} 秒，含输入校验` },
     {
+      name: '核心计算（多样家庭，中位批次）：每秒家庭数',
+      value: mixed.median,
+      unit: '户/秒',
+      note: `variedHouseholds.ts 的 2,000 户轮流（各种身份、医疗票据、临时参数、2021–2026 年）；最快一批 ${n(mixed.best)} 户/秒`,
+    },
+    {
       name: '核心计算（源码经 tsx，仅对照）：每秒家庭数',
       value: fromSource.best,
       unit: '户/秒',
-      note: `未打包，同一方法；中位批次 ${fromSource.median.toLocaleString('en-US')} 户/秒`,
+      note: `未打包，同一方法；中位批次 ${n(fromSource.median)} 户/秒`,
     },
   ];
+  if (baseline && mixedBaseline) {
+    const ratio = (a: number, b: number) => `${(a / b).toFixed(2)} 倍`;
+    figures.push(
+      {
+        name: '核心计算（基线，同一轮交替测得）：中位批次每秒家庭数',
+        value: baseline.median,
+        unit: '户/秒',
+        note: `${baselineRoot}；最快一批 ${n(baseline.best)} 户/秒；本版中位批次为基线的 ${ratio(shipped.median, baseline.median)}，最快一批 ${ratio(shipped.best, baseline.best)}`,
+      },
+      {
+        name: '核心计算（多样家庭，基线）：中位批次每秒家庭数',
+        value: mixedBaseline.median,
+        unit: '户/秒',
+        note: `最快一批 ${n(mixedBaseline.best)} 户/秒；本版中位批次为基线的 ${ratio(mixed.median, mixedBaseline.median)}`,
+      },
+    );
+  }
+  return figures;
 }

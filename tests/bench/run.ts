@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark of the project, one table with each figure beside its budget, and
  * the figures in artifacts/bench/results.json for comparing versions.
- *   npm run bench -- [--only core,store,...] [--quick]
+ *   npm run bench -- [--only core,store,...] [--quick] [--baseline DIR]
  *
  * results.json keeps the latest figures of every suite (a run with --only replaces only those
  * suites); the file as it was before the run is kept as results.previous.json, and the table shows
@@ -58,6 +58,9 @@ function parseArgs(argv: readonly string[]): { only: Set<string> | null; quick: 
   const only = onlyArg ? new Set(onlyArg.split(',').filter(Boolean)) : null;
   const unknown = [...(only ?? [])].filter((id) => !SUITES.some((suite) => suite.id === id));
   if (unknown.length > 0) throw new Error(`未知的基准测试：${unknown.join(', ')}（可选：${SUITES.map((suite) => suite.id).join(', ')}）`);
+  // --baseline DIR: another checkout measured in the same run where a suite can (core, cli, recalc); see README
+  const baseline = argv.find((a) => a.startsWith('--baseline='))?.slice('--baseline='.length) ?? (argv.includes('--baseline') ? argv[argv.indexOf('--baseline') + 1] : undefined);
+  if (baseline) process.env.HUIMIN_BENCH_BASELINE = baseline;
   return { only, quick: argv.includes('--quick') };
 }
 

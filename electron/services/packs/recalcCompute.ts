@@ -10,7 +10,7 @@ import type { IsoDate } from '../../../shared/dates';
 import { Decimal, ZERO } from '../../../shared/money';
 import type { Pack } from '../../../shared/packs/loadPack';
 import { BENEFIT_CODES } from '../../../shared/result/benefitCodes';
-import { CODEC_DEFLATE_DICTIONARY, decodeDocument } from '../store/revisionCodec';
+import { CODEC_DEFLATE_DICTIONARY, decodeBytes } from '../store/revisionCodec';
 import { damagedRevisionMessage, documentDigests, revisionChecksum, sameChecksum, type DocumentDigests, type RevisionFacts } from '../store/revisionChecksum';
 import { deriveSearchFields, type SearchFields } from '../store/searchFields';
 
@@ -116,6 +116,23 @@ function entryFrom(input: unknown, beforeAmounts: [string, string, string][], af
   };
 }
 
+const POLICY_START = Buffer.from('{"policy":', 'utf8');
+const BENEFITS_MARKER = ',"benefits":';
+
+/**
+ * sameApartFromPolicy on the documents' UTF-8 bytes: the stored result is compared as it was inflated,
+ * without decoding it into a string (a result is 10–20 KB, and most of a recalculation's results differ).
+ */
+function sameBytesApartFromPolicy(after: Buffer, before: Buffer): boolean {
+  if (after.equals(before)) return true;
+  const a = after.indexOf(BENEFITS_MARKER);
+  const b = before.indexOf(BENEFITS_MARKER);
+  if (a > 0 && b > 0 && after.subarray(0, POLICY_START.length).equals(POLICY_START) && before.subarray(0, POLICY_START.length).equals(POLICY_START)) {
+    return after.length - a === before.length - b && after.compare(before, b, before.length, a, after.length) === 0;
+  }
+  return sameApartFromPolicy(after.toString('utf8'), before.toString('utf8'));
+}
+
 /** The results are the same except for which pack and date computed them (their leading policy block). */
 export function sameApartFromPolicy(afterJson: string, beforeJson: string): boolean {
   // results are written by JSON.stringify of the core's result: the policy block comes first
@@ -147,10 +164,10 @@ export class RecalcComputer {
     if (row.kind === 'void') return { caseId, caseNo, outcome: 'void' };
     const documents = this.verified(row);
     if (!documents) return { caseId, caseNo, outcome: 'failed', message: damagedRevisionMessage(caseNo, row.revision) };
-    const { inputJson, beforeJson } = documents;
+    const { inputJson, before: beforeBytes } = documents;
     const input = JSON.parse(inputJson) as Json;
     // the index row of this revision has its date and amounts: the stored result need not be parsed
-    const before = row.indexed ? null : (JSON.parse(beforeJson) as Json);
+    const before = row.indexed ? null : (JSON.parse(beforeBytes.toString('utf8')) as Json);
     const asOf = this.asOf ?? (row.indexed ? row.indexed.asOf : object(before?.policy).asOf);
     if (typeof asOf !== 'string') return { caseId, caseNo, outcome: 'failed', message: '原测算结果缺少测算日期，无法按原日期重新测算' };
     const dated = { ...input, asOf };
@@ -162,19 +179,22 @@ export class RecalcComputer {
     }
     if (!computed.ok) return { caseId, caseNo, outcome: 'failed', message: computed.errors.map((e) => e.message).join('；') };
     const resultJson = JSON.stringify(computed.value);
+    // the result's bytes, made once: compared with the stored ones, hashed and compressed
+    const resultBytes = Buffer.from(resultJson, 'utf8');
     const afterAmounts = amountsByCode(computed.value);
     const beforeAmounts = row.indexed ? indexedAmounts(row.indexed.benefits, afterAmounts) : amountsByCode(before);
-    if (resultJson === beforeJson || sameApartFromPolicy(resultJson, beforeJson)) {
+    if (sameBytesApartFromPolicy(resultBytes, beforeBytes)) {
       return { caseId, caseNo, outcome: 'unchanged', report: entryFrom(input, beforeAmounts, null) };
     }
     const datedJson = JSON.stringify(dated);
+    const inputBytes = Buffer.from(datedJson, 'utf8');
     const fields = deriveSearchFields(dated, computed.value);
     const encoded: EncodedDocuments | null = target
       ? {
           codec: CODEC_DEFLATE_DICTIONARY,
           dictionaryId: target.id,
-          input: deflateRawSync(datedJson, { dictionary: target.bytes }),
-          result: deflateRawSync(resultJson, { dictionary: target.bytes }),
+          input: deflateRawSync(inputBytes, { dictionary: target.bytes }),
+          result: deflateRawSync(resultBytes, { dictionary: target.bytes }),
         }
       : null;
     return {
@@ -184,25 +204,29 @@ export class RecalcComputer {
       revision: row.revision,
       report: entryFrom(input, beforeAmounts, afterAmounts),
       fields,
-      digests: documentDigests(datedJson, resultJson),
+      digests: documentDigests(inputBytes, resultBytes),
       encoded,
       inputJson: encoded ? null : datedJson,
       resultJson: encoded ? null : resultJson,
     };
   }
 
-  /** The stored documents, checked against the revision's checksum: nothing is computed again from altered data. */
-  private verified(row: StoredRow): { inputJson: string; beforeJson: string } | null {
+  /**
+   * The stored documents, checked against the revision's checksum: nothing is computed again from
+   * altered data. The input as text (it is parsed); the result as its UTF-8 bytes, hashed as they are
+   * (the checksum covers the UTF-8 of the JSON) and decoded only if it must be parsed.
+   */
+  private verified(row: StoredRow): { inputJson: string; before: Buffer } | null {
     const asBuffer = (stored: Uint8Array) => Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength);
     const previous = row.previous === undefined ? undefined : row.previous === null ? null : asBuffer(row.previous);
     if (previous === undefined || (previous === null) !== (row.revision === 1)) return null;
     try {
       const dictionary = row.dictionaryId === null ? null : Buffer.from(this.dictionary(row.dictionaryId));
-      const document = (stored: Uint8Array | string) => decodeDocument(typeof stored === 'string' ? stored : asBuffer(stored), row.codec, dictionary);
-      const inputJson = document(row.input);
-      const beforeJson = document(row.result);
-      const sealed = revisionChecksum(row.facts, documentDigests(inputJson, beforeJson), previous);
-      return sameChecksum(asBuffer(row.checksum), sealed) ? { inputJson, beforeJson } : null;
+      const document = (stored: Uint8Array | string) => decodeBytes(typeof stored === 'string' ? stored : asBuffer(stored), row.codec, dictionary);
+      const inputBytes = document(row.input);
+      const before = document(row.result);
+      const sealed = revisionChecksum(row.facts, documentDigests(inputBytes, before), previous);
+      return sameChecksum(asBuffer(row.checksum), sealed) ? { inputJson: inputBytes.toString('utf8'), before } : null;
     } catch {
       return null;
     }

@@ -12,6 +12,10 @@
  * shows (amounts, steps, citations, warnings); the policy block (pack and date) alone is not a
  * change. Its input is stored with the assessment date used (asOf) made explicit, so every recalc
  * revision can be recomputed from itself.
+ *
+ * The job itself only ties the parts together and keeps the status: recalcSchedule.ts decides which
+ * cases are computed next and where, recalcBatchSize.ts how many, recalcWrite.ts writes and counts
+ * each batch, recalcCompute.ts is the work on one case.
  */
 import { randomUUID } from 'node:crypto';
 import { cpus } from 'node:os';
@@ -19,12 +23,13 @@ import type { RecalcStatus } from '../../../shared/api/packApi';
 import type { IsoDate } from '../../../shared/dates';
 import { fail, ok, type Result } from '../../../shared/errors';
 import type { Pack } from '../../../shared/packs/loadPack';
-import type { Store, StoredLatest } from '../store';
-import type { RecalcBatchRequest } from '../store/caseBatch';
-import { ChangeReportBuilder, type ChangeReport } from './changeReport';
+import type { Store } from '../store';
 import { isoWithOffset } from '../store/localTime';
-import { RecalcComputer, type ComputedRow } from './recalcCompute';
-import { RecalcWorkerPool } from './recalcWorkers';
+import { ChangeReportBuilder, type ChangeReport } from './changeReport';
+import { RecalcScheduler } from './recalcSchedule';
+import { openedStore, StoreFailure, type StoreAccess } from './recalcStore';
+import type { RecalcWorkerEntry } from './recalcWorkers';
+import { RecalcWriter } from './recalcWrite';
 
 export interface RecalcRequest {
   pack: Pack;
@@ -42,19 +47,11 @@ export interface RecalcTuning {
   workers?: number;
   /** wait until the workers have loaded before computing (the tests, to exercise them on a few cases; the app starts at once) */
   waitForWorkers?: boolean;
+  /** the worker threads' script (default: the bundled recalcWorker.js beside the app, or the source through tsx); the benchmark gives a bundle */
+  workerEntry?: RecalcWorkerEntry;
   /** called after every batch (the benchmark records the gaps) */
   onProgress?: (status: RecalcStatus) => void;
   now?: () => Date;
-}
-
-const MAX_PROBLEMS = 50;
-const MAX_BATCH = 2000;
-
-class StoreFailure extends Error {}
-
-interface InFlight {
-  rows: StoredLatest[];
-  computed: Promise<{ rows: ComputedRow[]; ms: number }>;
 }
 
 export class RecalcJob {
@@ -64,12 +61,11 @@ export class RecalcJob {
   private readonly began = performance.now();
   private readonly state: RecalcStatus;
   private finalReport: ChangeReport | null = null;
-  /** cases computed in worker threads (the rest in the main thread) */
-  computedInWorkers = 0;
+  private scheduler: RecalcScheduler | null = null;
   readonly done: Promise<RecalcStatus>;
 
   constructor(
-    private readonly store: () => Result<Store>,
+    private readonly store: StoreAccess,
     private readonly request: RecalcRequest,
     private readonly tuning: RecalcTuning = {},
   ) {
@@ -100,6 +96,11 @@ export class RecalcJob {
     this.done = this.run();
   }
 
+  /** cases computed in worker threads (the rest in the main thread) */
+  get computedInWorkers(): number {
+    return this.scheduler?.computedInWorkers ?? 0;
+  }
+
   status(): RecalcStatus {
     return { ...this.state, elapsedMs: this.state.finishedAt ? this.state.elapsedMs : Math.round(performance.now() - this.began), problems: [...this.state.problems] };
   }
@@ -124,35 +125,23 @@ export class RecalcJob {
     return { jobId: this.id, pack: this.state.pack, asOf: this.request.asOf, startedAt: this.state.startedAt, finishedAt: this.state.finishedAt, state };
   }
 
-  private open(): Store {
-    const store = this.store();
-    if (!store.ok) throw new StoreFailure(store.errors[0]?.message ?? '案卷数据库已关闭');
-    return store.value;
-  }
-
-  private read(store: Store, after: number, limit: number): StoredLatest[] {
-    const read = store.batch.latestStored({ afterCaseId: after, limit });
-    if (!read.ok) throw new StoreFailure(read.errors[0]?.message ?? '');
-    return read.value;
-  }
-
+  /** Batches computed (scheduler) and written (writer) one after another, a turn of the event loop between them. */
   private async run(): Promise<RecalcStatus> {
     let end: 'done' | 'cancelled' | 'failed' = 'done';
-    let pool: RecalcWorkerPool | null = null;
     const { meta } = this.request.pack;
     try {
-      const first = this.open();
-      const counted = first.batch.countCases();
+      const counted = openedStore(this.store).batch.countCases();
       if (!counted.ok) throw new StoreFailure(counted.errors[0]?.message ?? '');
       this.state.total = counted.value;
-      const here = new RecalcComputer(this.request.pack, this.request.asOf, (id) => this.open().batch.dictionary(id));
-      const workers = this.tuning.workers ?? Math.min(4, cpus().length);
-      const sliceMs = this.tuning.sliceMs ?? 150;
-      let batch = this.tuning.firstBatch ?? 50;
-      let after = 0;
-      let exhausted = false;
-      let workersFailed = false;
-      const inFlight: InFlight[] = [];
+      const scheduler = new RecalcScheduler(this.store, this.request, {
+        sliceMs: this.tuning.sliceMs ?? 150,
+        firstBatch: this.tuning.firstBatch ?? 50,
+        workers: this.tuning.workers ?? Math.min(4, cpus().length),
+        waitForWorkers: this.tuning.waitForWorkers ?? false,
+        ...(this.tuning.workerEntry ? { workerEntry: this.tuning.workerEntry } : {}),
+      });
+      this.scheduler = scheduler;
+      const writer = new RecalcWriter(meta, this.request.operator, this.state, this.builder);
       for (;;) {
         // a turn of the event loop between batches: the desk's calls and the progress polls get in
         await new Promise<void>((resolve) => setImmediate(resolve));
@@ -160,77 +149,30 @@ export class RecalcJob {
           end = 'cancelled';
           break;
         }
-        const store = this.open();
-        // workers start at once (they take a moment to load) and are used once the pack's own
-        // compression dictionary exists (the first batches, computed here, make it)
-        if (!pool && !workersFailed && workers > 0) pool = RecalcWorkerPool.start(workers, this.request.pack.raw, this.request.asOf);
-        const target = store.batch.ownDictionary(meta.id, meta.version);
-        if (this.tuning.waitForWorkers && target && pool && !pool.broken && pool.size === 0) {
+        const next = await scheduler.next();
+        if (next.kind === 'wait') {
           await new Promise((resolve) => setTimeout(resolve, 10));
           continue;
         }
-        const started = performance.now();
-        let computed: ComputedRow[];
-        let count: number;
-        let local = false;
-        if (pool && target && !pool.broken && (pool.size > 0 || inFlight.length > 0)) {
-          while (!exhausted && inFlight.length < pool.size * 2) {
-            const rows = this.read(store, after, batch);
-            if (rows.length === 0) exhausted = true;
-            else {
-              after = (rows.at(-1) as StoredLatest).caseId;
-              inFlight.push({ rows, computed: pool.run(rows, target, (id) => store.batch.dictionary(id)) });
-            }
-          }
-          const next = inFlight.shift();
-          if (!next) break;
-          const running = pool;
-          try {
-            const done = await next.computed;
-            computed = done.rows;
-            this.computedInWorkers += done.rows.length;
-            // the next batches take about one slice of a worker's time each
-            batch = Math.max(10, Math.min(MAX_BATCH, Math.round(sliceMs / Math.max(done.ms / Math.max(1, done.rows.length), 0.01))));
-          } catch (error) {
-            // a worker failed: this batch and the rest are computed here instead; batches in flight are read again
-            console.error('重新测算的工作线程出错，改在主线程继续', error);
-            computed = here.compute(next.rows, null);
-            workersFailed = true;
-            void running.close();
-            pool = null;
-            for (const pending of inFlight.splice(0)) {
-              pending.computed.catch(() => undefined);
-              after = Math.min(after, (pending.rows[0] as StoredLatest).caseId - 1);
-              exhausted = false;
-            }
-          }
-          count = next.rows.length;
-          if (this.cancelRequested) {
-            end = 'cancelled';
-            break;
-          }
-        } else {
-          const rows = this.read(store, after, batch);
-          if (rows.length === 0) break;
-          after = (rows.at(-1) as StoredLatest).caseId;
-          computed = here.compute(rows, null);
-          count = rows.length;
-          local = true;
+        if (next.kind === 'end') break;
+        // a cancel while the batch was computed elsewhere: it is dropped, not written
+        if (this.cancelRequested) {
+          end = 'cancelled';
+          break;
         }
-        this.write(this.open(), computed);
-        const spent = performance.now() - started;
+        const writing = performance.now();
+        writer.write(openedStore(this.store), next.batch.computed);
+        scheduler.written(next.batch, performance.now() - writing);
         this.state.updates += 1;
         this.state.elapsedMs = Math.round(performance.now() - this.began);
         this.tuning.onProgress?.(this.status());
-        // size the next batch from the rate of the last one computed here (a worker computes about as fast)
-        if (local) batch = Math.max(10, Math.min(MAX_BATCH, Math.round(sliceMs / Math.max(spent / Math.max(1, count), 0.01))));
       }
     } catch (error) {
       end = 'failed';
       this.state.message = error instanceof StoreFailure ? `重新测算中止：${error.message}` : `重新测算中止：程序内部错误（${(error as Error).message}）`;
       if (!(error instanceof StoreFailure)) console.error(error);
     } finally {
-      if (pool) await pool.close();
+      await this.scheduler?.close();
     }
     this.state.state = end;
     this.state.finishedAt = isoWithOffset((this.tuning.now ?? (() => new Date()))());
@@ -241,40 +183,6 @@ export class RecalcJob {
     this.state.updates += 1;
     this.tuning.onProgress?.(this.status());
     return this.status();
-  }
-
-  private problem(caseNo: string, message: string): void {
-    this.state.failed += 1;
-    if (this.state.problems.length < MAX_PROBLEMS) this.state.problems.push({ caseNo, message });
-  }
-
-  /** Writes one computed batch in one transaction and counts it. */
-  private write(store: Store, computed: ComputedRow[]): void {
-    const { meta } = this.request.pack;
-    const items: RecalcBatchRequest['items'] = [];
-    const pending = new Map<number, Extract<ComputedRow, { outcome: 'changed' }>>();
-    for (const row of computed) {
-      this.state.processed += 1;
-      if (row.outcome === 'void') this.state.voided += 1;
-      else if (row.outcome === 'failed') this.problem(row.caseNo, row.message);
-      else if (row.outcome === 'unchanged') {
-        this.state.recomputed += 1;
-        this.state.unchanged += 1;
-        this.builder.addEntry(row.caseNo, row.report);
-      } else {
-        this.state.recomputed += 1;
-        const base = { caseId: row.caseId, expectedRevision: row.revision, packId: meta.id, packVersion: meta.version, fields: row.fields, digests: row.digests };
-        items.push(row.encoded ? { ...base, encoded: row.encoded } : { ...base, inputJson: row.inputJson as string, resultJson: row.resultJson as string });
-        pending.set(row.caseId, row);
-      }
-    }
-    if (items.length === 0) return;
-    const written = store.batch.recalc({ operator: this.request.operator, items });
-    if (!written.ok) throw new StoreFailure(written.errors[0]?.message ?? '');
-    const stale = new Set(written.value.stale);
-    this.state.written += written.value.written;
-    this.state.stale += stale.size;
-    for (const [caseId, row] of pending) if (!stale.has(caseId)) this.builder.addEntry(row.caseNo, row.report);
   }
 }
 

@@ -20,7 +20,12 @@ interface Slot {
   waiting: Map<number, { resolve: (done: { rows: ComputedRow[]; ms: number }) => void; reject: (error: Error) => void }>;
 }
 
-function workerEntry(): { file: string; execArgv?: string[] } | null {
+export interface RecalcWorkerEntry {
+  file: string;
+  execArgv?: string[];
+}
+
+function workerEntry(): RecalcWorkerEntry | null {
   const built = join(__dirname, 'recalcWorker.js');
   if (existsSync(built)) return { file: built };
   const source = join(__dirname, 'recalcWorker.ts');
@@ -33,7 +38,7 @@ export class RecalcWorkerPool {
   private next = 1;
   private failed: Error | null = null;
 
-  private constructor(count: number, entry: { file: string; execArgv?: string[] }, pack: RawPack, asOf: string | null) {
+  private constructor(count: number, entry: RecalcWorkerEntry, pack: RawPack, asOf: string | null) {
     for (let i = 0; i < count; i++) {
       const worker = new Worker(entry.file, entry.execArgv ? { execArgv: entry.execArgv } : {});
       const slot: Slot = { worker, ready: false, busy: 0, sent: new Set(), waiting: new Map() };
@@ -64,9 +69,11 @@ export class RecalcWorkerPool {
     }
   }
 
-  /** A pool of `count` workers, or null when worker threads cannot be used here. */
-  static start(count: number, pack: RawPack, asOf: string | null): RecalcWorkerPool | null {
-    const entry = workerEntry();
+  /**
+   * A pool of `count` workers, or null when worker threads cannot be used here. `entry`: the worker's
+   * script (the benchmark gives a bundle, as the app has); default as above.
+   */
+  static start(count: number, pack: RawPack, asOf: string | null, entry: RecalcWorkerEntry | null = workerEntry()): RecalcWorkerPool | null {
     if (count < 1 || !entry) return null;
     try {
       return new RecalcWorkerPool(count, entry, pack, asOf);

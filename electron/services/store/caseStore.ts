@@ -8,6 +8,7 @@ import type { CalcResult } from '../../../shared/result/types';
 import type { RevisionSummary } from '../../../shared/api/contract';
 import { fail, ok, type AppError, type Result } from '../../../shared/errors';
 import { describePath, valueLabel } from '../../../shared/household/fieldLabels';
+import { fastParseCase } from '../../../shared/household/fastParse';
 import { caseInputSchema } from '../../../shared/household/schema';
 import { zodIssuesToErrors } from '../../../shared/zodErrors';
 import { formatCaseNumber, parseCaseNumber } from './caseNumber';
@@ -120,7 +121,8 @@ export class CaseStore {
     // what is stored is what the caller gave, not zod's copy of it
     const { input, result } = request as { input: unknown; result: CalcResult };
 
-    if (!caseInputSchema.safeParse(input).success) {
+    // a valid household is confirmed by the hand-written reader (shared/household/fastParse.ts); zod decides the rest
+    if (fastParseCase(input) === null && !caseInputSchema.safeParse(input).success) {
       // parsed again keeping the offending values, only to word the messages
       const issues = caseInputSchema.safeParse(input, { reportInput: true }).error?.issues ?? [];
       return { ok: false, errors: underPath('input', zodIssuesToErrors(issues, (path) => describePath(path, input), valueLabel)) };

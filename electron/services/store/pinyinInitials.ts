@@ -71,9 +71,18 @@ function spellInitials(name: string): string[] {
 
 /** The name in full pinyin, usual reading, letters only (ü as v): 张三 → "zhangsan", 吕平 → "lvping". */
 export function fullSpelling(name: string): string {
-  const syllables = pinyin(name.trim(), { toneType: 'none', type: 'array', mode: 'surname', v: true });
-  return syllables.join('').toLowerCase().replace(/[^a-z]/g, '');
+  let spelt = fullCache.get(name);
+  if (spelt === undefined) {
+    if (fullCache.size >= CACHE_SIZE) fullCache.clear();
+    const syllables = pinyin(name.trim(), { toneType: 'none', type: 'array', mode: 'surname', v: true });
+    spelt = syllables.join('').toLowerCase().replace(/[^a-z]/g, '');
+    fullCache.set(name, spelt);
+  }
+  return spelt;
 }
+
+/** full spellings of recent names, kept as the initials are (a recalculation reads every name again) */
+const fullCache = new Map<string, string>();
 
 /** What a name is found by when typed in letters: its initials' spellings, then its full spelling. */
 export function nameSpellings(name: string): string[] {

@@ -58,7 +58,8 @@ export interface DocumentDigests {
 
 const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest();
 
-export function documentDigests(inputJson: string, resultJson: string): DocumentDigests {
+/** SHA-256 of each document's JSON, UTF-8: given as text, or as its UTF-8 bytes already made. */
+export function documentDigests(inputJson: string | Buffer, resultJson: string | Buffer): DocumentDigests {
   return { input: sha256(inputJson).toString('hex'), result: sha256(resultJson).toString('hex') };
 }
 

@@ -41,9 +41,15 @@ export interface StoredDocuments {
 
 export function decodeDocument(stored: Buffer | string, codec: number, dictionary: Buffer | null): string {
   if (codec === CODEC_JSON_TEXT) return typeof stored === 'string' ? stored : stored.toString('utf8');
+  return decodeBytes(stored, codec, dictionary).toString('utf8');
+}
+
+/** A stored document as the UTF-8 bytes of its JSON (for hashing and comparing without decoding the text). */
+export function decodeBytes(stored: Buffer | string, codec: number, dictionary: Buffer | null): Buffer {
   const bytes = typeof stored === 'string' ? Buffer.from(stored, 'utf8') : stored;
-  if (codec === CODEC_DEFLATE) return inflateRawSync(bytes).toString('utf8');
-  if (codec === CODEC_DEFLATE_DICTIONARY && dictionary) return inflateRawSync(bytes, { dictionary }).toString('utf8');
+  if (codec === CODEC_JSON_TEXT) return bytes;
+  if (codec === CODEC_DEFLATE) return inflateRawSync(bytes);
+  if (codec === CODEC_DEFLATE_DICTIONARY && dictionary) return inflateRawSync(bytes, { dictionary });
   throw new Error(`revision stored with unknown codec ${codec}`);
 }
 

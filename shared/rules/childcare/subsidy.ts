@@ -54,14 +54,14 @@ function subsidyFor(member: NormalizedMember, params: PolicyParams, year: number
   const months = childcareMonths(member.birthDate, year, wholeOf(ageLimit), start);
   if (months.count === 0) return null;
   const annual = valueOf(monthly).times(months.count);
-  const draft = new BenefitDraft('childcare.subsidy', member.id)
+  const draft = new BenefitDraft('childcare.subsidy', member.id, params.explain)
     .cite(params.rule('childcare.subsidy'), monthly, ageLimit)
-    .step(
+    .step(() =>
       `${memberName(member)}（${member.birthDate.slice(0, 4)}年${Number(member.birthDate.slice(5, 7))}月出生）：补贴月份自出生次月（${monthText(months.first)}）起至满${wholeOf(ageLimit)}周岁当月（${monthText(months.last)}）止，` +
         `育儿补贴自${monthText(monthOf(start))}起发放`,
     )
-    .step(`${year}年可享受 ${monthText(months.from)}至${monthText(months.to)}，共 ${months.count} 个月`)
-    .step(`${months.count} 个月 × 每月 ${shown(monthly, params)} = ${yuan(annual)}`);
+    .step(() => `${year}年可享受 ${monthText(months.from)}至${monthText(months.to)}，共 ${months.count} 个月`)
+    .step(() => `${months.count} 个月 × 每月 ${shown(monthly, params)} = ${yuan(annual)}`);
   if (member.birthDate >= start) {
     draft.step('2025年以后出生的婴幼儿按出生次月起计算补贴月份，公开材料未见明文规定，此计算方法待核实');
   }

@@ -107,9 +107,9 @@ export function applyDibao(context: CalcContext, outcome: Outcome): void {
   if (!isDibaoHousehold(input)) return;
   const monthly = monthlyAllowance(income, standardValue);
   if (monthly.isZero()) return;
-  const draft = new BenefitDraft('dibao.allowance', null)
+  const draft = new BenefitDraft('dibao.allowance', null, params.explain)
     .cite(params.rule('dibao.screening'), params.rule('dibao.allowance'), standard, ...income.uses);
   for (const step of income.steps) draft.step(step);
-  draft.step(`低保补差 =（${areaWord}低保标准 − 家庭月人均收入）× 家庭人数 = ${yuan(standardValue)} × ${income.size} − ${yuan(income.total)} = ${yuan(monthly)}/月`);
+  draft.step(() => `低保补差 =（${areaWord}低保标准 − 家庭月人均收入）× 家庭人数 = ${yuan(standardValue)} × ${income.size} − ${yuan(income.total)} = ${yuan(monthly)}/月`);
   outcome.benefits.push(finishMonthly(draft, monthly));
 }

@@ -16,16 +16,16 @@ export function applyDisability(context: CalcContext, outcome: Outcome): void {
     const certificate = `${DISABILITY_KIND_LABELS[disability.kind]}${DISABILITY_GRADE_LABELS[disability.grade]}`;
     if (member.statuses.has('dibao')) {
       const living = params.get('disability.livingSubsidy');
-      const draft = new BenefitDraft('disability.living', member.id)
+      const draft = new BenefitDraft('disability.living', member.id, params.explain)
         .cite(living)
-        .step(`纳入低保的困难残疾人（${certificate}）生活补贴 ${shown(living, params)}`);
+        .step(() => `纳入低保的困难残疾人（${certificate}）生活补贴 ${shown(living, params)}`);
       outcome.benefits.push(finishMonthly(draft, valueOf(living)));
     }
     if (isSevereDisability(member, params)) {
       const care = params.get('disability.careSubsidy');
-      const draft = new BenefitDraft('disability.care', member.id)
+      const draft = new BenefitDraft('disability.care', member.id, params.explain)
         .cite(care)
-        .step(`持一、二级残疾证的重度残疾人（${certificate}）护理补贴 ${shown(care, params)}`);
+        .step(() => `持一、二级残疾证的重度残疾人（${certificate}）护理补贴 ${shown(care, params)}`);
       outcome.benefits.push(finishMonthly(draft, valueOf(care)));
     }
   }

@@ -45,7 +45,7 @@ export function studentAid(input: NormalizedCase, params: PolicyParams, member: 
   const why = hardship.join('、');
   const results: BenefitResult[] = [];
   const grant = (code: BenefitCode, use: ParamUse, text: string, extra: (Basis | undefined)[] = [], label?: string) => {
-    const draft = new BenefitDraft(code, member.id).cite(use, ...extra).step(`${text} ${shown(use, params)}`);
+    const draft = new BenefitDraft(code, member.id, params.explain).cite(use, ...extra).step(() => `${text} ${shown(use, params)}`);
     results.push(draft.finish({ annual: valueOf(use), ...(label ? { label } : {}) }));
   };
   const average = '按平均标准测算，实际按学校评定的档次发放';
@@ -104,15 +104,15 @@ export function studentAid(input: NormalizedCase, params: PolicyParams, member: 
 /** 免学费、住宿费 at the local public-school fees; the 住宿费 only for a boarder. */
 function seniorFeeWaiver(params: PolicyParams, member: NormalizedMember, targets: readonly string[]): BenefitResult {
   const tuition = params.get('education.senior.tuition');
-  const draft = new BenefitDraft('education.senior.feeWaiver', member.id)
+  const draft = new BenefitDraft('education.senior.feeWaiver', member.id, params.explain)
     .cite(params.rule('education.senior.feeWaiver'), tuition)
-    .step(`${targets.join('、')}免除普通高中学费、住宿费，按公办学校收费标准执行`)
-    .step(`免学费 ${shown(tuition, params)}`);
+    .step(() => `${targets.join('、')}免除普通高中学费、住宿费，按公办学校收费标准执行`)
+    .step(() => `免学费 ${shown(tuition, params)}`);
   let amount: Decimal = valueOf(tuition);
   if (member.student?.boarding === true) {
     const accommodation = params.get('education.senior.accommodation');
     amount = amount.plus(valueOf(accommodation));
-    draft.cite(accommodation).step(`免住宿费 ${shown(accommodation, params)}；合计 ${yuan(amount)}`);
+    draft.cite(accommodation).step(() => `免住宿费 ${shown(accommodation, params)}；合计 ${yuan(amount)}`);
   } else {
     draft.step('非寄宿生，无住宿费');
   }
@@ -166,9 +166,9 @@ export function applyPreschoolFreeYear(context: CalcContext, outcome: Outcome): 
     }
     const fee = freePreschoolYear(params, member);
     if (!fee) continue;
-    const draft = new BenefitDraft('education.preschool.freeYear', member.id)
+    const draft = new BenefitDraft('education.preschool.freeYear', member.id, params.explain)
       .cite(rule, fee)
-      .step(`在公办幼儿园就读大班（学前最后一年），免除保育教育费，按当地核定的公办幼儿园保育教育费标准 ${shown(fee, params)}`)
+      .step(() => `在公办幼儿园就读大班（学前最后一年），免除保育教育费，按当地核定的公办幼儿园保育教育费标准 ${shown(fee, params)}`)
       .step('伙食费、住宿费和代收费仍按规定收取');
     if (input.household.formerlyRegisteredPoor) draft.step('原建档立卡家庭幼儿的学前教育保教费资助不再重复享受');
     outcome.benefits.push(draft.finish({ annual: valueOf(fee) }));

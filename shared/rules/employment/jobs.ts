@@ -34,9 +34,9 @@ function yuluShortTraining(input: NormalizedCase, params: PolicyParams, member: 
     );
     return;
   }
-  const draft = new BenefitDraft('yulu.shortTraining', member.id)
+  const draft = new BenefitDraft('yulu.shortTraining', member.id, params.explain)
     .cite(family, use)
-    .step(`脱贫家庭（含监测帮扶对象家庭）成员参加短期技能培训并取得证书，${level}类工种一次性补助 ${shown(use, params)}`);
+    .step(() => `脱贫家庭（含监测帮扶对象家庭）成员参加短期技能培训并取得证书，${level}类工种一次性补助 ${shown(use, params)}`);
   found.benefits.push(draft.finish({ annual: valueOf(use) }));
 }
 
@@ -49,9 +49,9 @@ function startup(input: NormalizedCase, params: PolicyParams, member: Normalized
     const subsidy = params.get('employment.startupSubsidy');
     const minMonths = params.get('employment.startupMinMonths');
     if (business.monthsOperating >= wholeOf(minMonths)) {
-      const draft = new BenefitDraft('employment.startupSubsidy', member.id)
+      const draft = new BenefitDraft('employment.startupSubsidy', member.id, params.explain)
         .cite(twoGroups, subsidy, minMonths)
-        .step(`首次自主创业、取得营业执照并已正常经营 ${business.monthsOperating} 个月（满 ${wholeOf(minMonths)} 个月），一次性创业开业补贴 ${shown(subsidy, params)}`);
+        .step(() => `首次自主创业、取得营业执照并已正常经营 ${business.monthsOperating} 个月（满 ${wholeOf(minMonths)} 个月），一次性创业开业补贴 ${shown(subsidy, params)}`);
       found.benefits.push(draft.finish({ annual: valueOf(subsidy) }));
     } else {
       found.items.push(
@@ -80,11 +80,11 @@ function startup(input: NormalizedCase, params: PolicyParams, member: Normalized
   }
   const computed = times(incubator.annualCosts, ratio.q);
   const amount = min(computed, valueOf(cap));
-  const draft = new BenefitDraft('employment.incubatorSubsidy', member.id)
+  const draft = new BenefitDraft('employment.incubatorSubsidy', member.id, params.explain)
     .cite(twoGroups, ratio, cap, maxYears)
-    .step(`创办的实体在创业孵化基地本年度发生物管、卫生、房租、水电费 ${yuan(incubator.annualCosts)} × ${shown(ratio, params)} = ${yuan(computed)}`)
-    .step(amount.lessThan(computed) ? `超过年补贴最高限额，按 ${yuan(amount)} 计` : `未超过年补贴最高限额 ${shown(cap, params)}`)
-    .step(`补贴期限最长 ${wholeOf(maxYears)} 年，本年度为第 ${incubator.subsidyYear} 年；补贴发放给创办的实体`);
+    .step(() => `创办的实体在创业孵化基地本年度发生物管、卫生、房租、水电费 ${yuan(incubator.annualCosts)} × ${shown(ratio, params)} = ${yuan(computed)}`)
+    .step(() => amount.lessThan(computed) ? `超过年补贴最高限额，按 ${yuan(amount)} 计` : `未超过年补贴最高限额 ${shown(cap, params)}`)
+    .step(() => `补贴期限最长 ${wholeOf(maxYears)} 年，本年度为第 ${incubator.subsidyYear} 年；补贴发放给创办的实体`);
   found.benefits.push(draft.finish({ annual: amount }));
 }
 
@@ -111,10 +111,10 @@ function publicWelfareJob(params: PolicyParams, member: NormalizedMember, found:
     return;
   }
   const monthly = times(valueOf(wage), ratio.q);
-  const draft = new BenefitDraft('employment.publicWelfareJob', member.id)
+  const draft = new BenefitDraft('employment.publicWelfareJob', member.id, params.explain)
     .cite(ratio, wage, maxYears)
-    .step(`乡村公益性岗位安置人员岗位补贴不低于当地最低工资标准 ${shown(wage, params)} × ${shown(ratio, params)} = ${yuan(monthly)}/月`)
-    .step(job.yearInPost === undefined ? `补贴期限一般不超过 ${wholeOf(maxYears)} 年（未填在岗年度）` : `补贴期限一般不超过 ${wholeOf(maxYears)} 年，本次安置第 ${job.yearInPost} 年`);
+    .step(() => `乡村公益性岗位安置人员岗位补贴不低于当地最低工资标准 ${shown(wage, params)} × ${shown(ratio, params)} = ${yuan(monthly)}/月`)
+    .step(() => job.yearInPost === undefined ? `补贴期限一般不超过 ${wholeOf(maxYears)} 年（未填在岗年度）` : `补贴期限一般不超过 ${wholeOf(maxYears)} 年，本次安置第 ${job.yearInPost} 年`);
   found.benefits.push(finishMonthly(draft, monthly));
 }
 
@@ -126,17 +126,18 @@ function training(input: NormalizedCase, params: PolicyParams, member: Normalize
   if (course.designatedDays !== undefined && course.designatedDays > 0) {
     const perDay = params.get('employment.trainingLivingPerDay');
     const amount = valueOf(perDay).times(course.designatedDays);
-    const draft = new BenefitDraft('employment.trainingLiving', member.id)
+    const draft = new BenefitDraft('employment.trainingLiving', member.id, params.explain)
       .cite(twoGroups, perDay)
-      .step(`参加定点培训机构集中培训（含实习）${course.designatedDays} 天 × ${shown(perDay, params)} = ${yuan(amount)}，随培训补贴一并申请`);
+      .step(() => `参加定点培训机构集中培训（含实习）${course.designatedDays} 天 × ${shown(perDay, params)} = ${yuan(amount)}，随培训补贴一并申请`);
     found.benefits.push(draft.finish({ annual: amount }));
   }
-  if (course.outOfCountyCosts !== undefined && course.outOfCountyCosts.greaterThan(0)) {
+  const costs = course.outOfCountyCosts;
+  if (costs !== undefined && costs.greaterThan(0)) {
     const cap = params.get('employment.trainingTravelCap');
-    const amount = min(course.outOfCountyCosts, valueOf(cap));
-    const draft = new BenefitDraft('employment.trainingTravel', member.id)
+    const amount = min(costs, valueOf(cap));
+    const draft = new BenefitDraft('employment.trainingTravel', member.id, params.explain)
       .cite(twoGroups, cap)
-      .step(`到县市外省内定点培训机构培训，交通费、住宿费发票 ${yuan(course.outOfCountyCosts)}，据实补贴，每人最高 ${shown(cap, params)}：按 ${yuan(amount)} 计`);
+      .step(() => `到县市外省内定点培训机构培训，交通费、住宿费发票 ${yuan(costs)}，据实补贴，每人最高 ${shown(cap, params)}：按 ${yuan(amount)} 计`);
     found.benefits.push(draft.finish({ annual: amount }));
   }
   const months = course.workForTrainingMonths;
@@ -161,9 +162,9 @@ function training(input: NormalizedCase, params: PolicyParams, member: Normalize
     }
     const counted = Math.min(months, wholeOf(maxMonths));
     const amount = valueOf(monthly).times(counted);
-    const draft = new BenefitDraft('employment.workForTraining', member.id)
+    const draft = new BenefitDraft('employment.workForTraining', member.id, params.explain)
       .cite(twoGroups, monthly, maxMonths)
-      .step(`企业吸纳就业并开展以工代训 ${months} 个月${counted < months ? `，最长按 ${counted} 个月` : ''}：${shown(monthly, params)} × ${counted} = ${yuan(amount)}`)
+      .step(() => `企业吸纳就业并开展以工代训 ${months} 个月${counted < months ? `，最长按 ${counted} 个月` : ''}：${shown(monthly, params)} × ${counted} = ${yuan(amount)}`)
       .step('补贴发放给吸纳就业的企业，不直接发给个人');
     found.benefits.push(draft.finish({ annual: amount }));
   }

@@ -53,24 +53,25 @@ export function applyHousing(context: CalcContext, outcome: Outcome): void {
 
   const cap = params.get(rebuild ? 'housing.rebuildCap' : 'housing.repairCap');
   const capValue = valueOf(cap);
-  const draft = new BenefitDraft('housing.renovation', null)
+  const draft = new BenefitDraft('housing.renovation', null, params.explain)
     .cite(params.rule('housing.targets'), params.rule('housing.classification'), cap)
-    .step(`改造对象：${groups.join('、')}`)
-    .step(`房屋鉴定为「${HOUSING_RATING_LABELS[housing.rating]}」，${rebuild ? (housing.rating === 'none' ? '可选址新建' : '应拆除重建') : '实施维修加固'}，补助每户不高于 ${shown(cap, params)}`);
+    .step(() => `改造对象：${groups.join('、')}`)
+    .step(() => `房屋鉴定为「${HOUSING_RATING_LABELS[housing.rating]}」，${rebuild ? (housing.rating === 'none' ? '可选址新建' : '应拆除重建') : '实施维修加固'}，补助每户不高于 ${shown(cap, params)}`);
   let amount = capValue;
-  if (housing.estimatedCost !== undefined && housing.estimatedCost.lessThan(capValue)) {
-    amount = housing.estimatedCost;
-    draft.step(`改造预算 ${yuan(housing.estimatedCost)} 低于补助上限，按预算 ${yuan(amount)} 计`);
-  } else if (housing.estimatedCost !== undefined) {
-    draft.step(`改造预算 ${yuan(housing.estimatedCost)} 不低于补助上限，按上限 ${yuan(amount)} 计`);
+  const estimated = housing.estimatedCost;
+  if (estimated !== undefined && estimated.lessThan(capValue)) {
+    amount = estimated;
+    draft.step(() => `改造预算 ${yuan(estimated)} 低于补助上限，按预算 ${yuan(amount)} 计`);
+  } else if (estimated !== undefined) {
+    draft.step(() => `改造预算 ${yuan(estimated)} 不低于补助上限，按上限 ${yuan(amount)} 计`);
   } else {
-    draft.step(`未填改造预算，按补助上限 ${yuan(amount)} 计`);
+    draft.step(() => `未填改造预算，按补助上限 ${yuan(amount)} 计`);
   }
   let minArea: DecimalValue | null = null;
   if (rebuild) {
     const area = minimumArea(params, input.members.length);
     minArea = area.area;
-    draft.cite(area.use).step(`拆除重建或选址新建的最小建筑面积：${area.text}`);
+    draft.cite(area.use).step(() => `拆除重建或选址新建的最小建筑面积：${area.text}`);
   }
   outcome.benefits.push(draft.finish({ annual: amount, minArea }));
 }

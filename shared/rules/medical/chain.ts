@@ -15,7 +15,7 @@ import type { ParameterKey } from '../../packs/keys';
 import type { ParamUse, PolicyParams } from '../../packs/params';
 import { quantityOf, times, toDecimal } from '../../quantity';
 import type { MedicalItemResult, MemberMedicalResult } from '../../result/types';
-import { shown, yuan } from '../stepText';
+import { percentOf, shown, yuan, yuanOf } from '../stepText';
 
 interface Bill {
   kind: 'inpatient' | 'outpatient';
@@ -96,7 +96,7 @@ function basicInsurance(bills: Bill[], params: PolicyParams, draft: BenefitDraft
   for (const bill of bills) {
     if (bill.basicPaid !== undefined) {
       bill.basic = bill.basicPaid;
-      draft.step(`${bill.label}：结算单载明基本医保支付 ${yuan(bill.basic)}`);
+      draft.step(() => `${bill.label}：结算单载明基本医保支付 ${yuan(bill.basic)}`);
     } else if (bill.kind === 'inpatient') {
       // With 大病保险 given on the slip, the estimate can only be what the policy scope leaves for it.
       const room = bill.criticalPaid === undefined ? bill.policyScope : atLeastZero(bill.policyScope.minus(bill.criticalPaid));
@@ -109,8 +109,8 @@ function basicInsurance(bills: Bill[], params: PolicyParams, draft: BenefitDraft
       const capped = compare(withinCap, rounded) < 0;
       bill.basic = min(withinCap, room);
       draft
-        .step(
-          `${bill.label}（估算）：（政策范围内费用 ${yuan(bill.policyScope)} − 起付线 ${yuan(toDecimal(deductible.q))}）× 支付比例 ${formatPercent(toDecimal(rate.q))} = ${yuan(estimated)}` +
+        .step(() =>
+          `${bill.label}（估算）：（政策范围内费用 ${yuan(bill.policyScope)} − 起付线 ${yuanOf(deductible)}）× 支付比例 ${percentOf(rate)} = ${yuan(estimated)}` +
             (capped ? `，超过年度最高支付限额剩余额度，按 ${yuan(withinCap)} 计` : '') +
             (compare(bill.basic, withinCap) < 0 ? `；结算单载明大病保险已支付 ${yuan(bill.criticalPaid ?? ZERO)}，基本医保按剩余的 ${yuan(bill.basic)} 计` : ''),
         )
@@ -122,8 +122,8 @@ function basicInsurance(bills: Bill[], params: PolicyParams, draft: BenefitDraft
       const estimated = roundFen(times(bill.policyScope, rate.q));
       bill.basic = min(estimated, room);
       draft
-        .step(
-          `${bill.label}（估算）：政策范围内费用 ${yuan(bill.policyScope)} × ${formatPercent(toDecimal(rate.q))} = ${yuan(estimated)}（门诊慢特病不设起付线）` +
+        .step(() =>
+          `${bill.label}（估算）：政策范围内费用 ${yuan(bill.policyScope)} × ${percentOf(rate)} = ${yuan(estimated)}（门诊慢特病不设起付线）` +
             (compare(bill.basic, estimated) < 0 ? `；结算单载明大病保险已支付 ${yuan(bill.criticalPaid ?? ZERO)}，基本医保按剩余的 ${yuan(bill.basic)} 计` : ''),
         )
         .cite(rate);
@@ -181,14 +181,14 @@ function criticalIllness(member: NormalizedMember, bills: Bill[], params: Policy
   let threshold: Decimal;
   if (fixed) {
     threshold = toDecimal(fixed.q);
-    if (estimating) draft.cite(fixed).step(`大病保险起付线 ${shown(fixed, params)}`);
+    if (estimating) draft.cite(fixed).step(() => `大病保险起付线 ${shown(fixed, params)}`);
   } else {
     const income = params.get('medical.prevYearDisposableIncome');
     const thresholdRatio = params.get('medical.critical.thresholdRatio');
     threshold = times(toDecimal(income.q), thresholdRatio.q);
     if (estimating) {
       draft.cite(income, thresholdRatio);
-      draft.step(`大病保险起付线 = 上年度居民人均可支配收入 ${yuan(toDecimal(income.q))} × ${formatPercent(toDecimal(thresholdRatio.q))} = ${yuan(threshold)}`);
+      draft.step(() => `大病保险起付线 = 上年度居民人均可支配收入 ${yuanOf(income)} × ${percentOf(thresholdRatio)} = ${yuan(threshold)}`);
     }
   }
   const baseRate = bandsUse ? null : params.get('medical.critical.rate');
@@ -211,15 +211,15 @@ function criticalIllness(member: NormalizedMember, bills: Bill[], params: Policy
   }
   const bands = paidBands(bandsUse?.bands ?? null, threshold, baseRate ? toDecimal(baseRate.q) : ZERO, bonus);
   if (estimating) {
-    const rates = bandsUse ? bands.map((band) => `${band.name} ${formatPercent(band.rate)}`).join('，') : `支付比例 ${formatPercent((bands[0] as PaidBand).rate)}`;
+    const rates = () => (bandsUse ? bands.map((band) => `${band.name} ${formatPercent(band.rate)}`).join('，') : `支付比例 ${formatPercent((bands[0] as PaidBand).rate)}`);
     if (tiltStatus) {
-      draft.step(
+      draft.step(() =>
         `${statusLabel(tiltStatus)}倾斜支付：起付线降低 ${formatPercent(ONE.minus(toDecimal(params.get('medical.critical.tiltThresholdFactor').q)))} 为 ${yuan(threshold)}，` +
-          (bandsUse ? `各段支付比例提高 ${formatPercent(bonus)}：${rates}` : `${rates.replace('支付比例 ', '支付比例提高至 ')}`) +
+          (bandsUse ? `各段支付比例提高 ${formatPercent(bonus)}：${rates()}` : `${rates().replace('支付比例 ', '支付比例提高至 ')}`) +
           '，不设年度最高支付限额',
       );
     } else {
-      draft.step(`${rates}，年度最高支付限额 ${yuan(capLeft as Decimal)}`);
+      draft.step(() => `${rates()}，年度最高支付限额 ${yuan(capLeft as Decimal)}`);
     }
   }
 
@@ -231,23 +231,27 @@ function criticalIllness(member: NormalizedMember, bills: Bill[], params: Policy
     const parts = slices(bands, start, accumulated);
     if (bill.criticalPaid !== undefined) {
       bill.critical = bill.criticalPaid;
-      draft.step(`${bill.label}：结算单载明大病保险支付 ${yuan(bill.critical)}`);
+      draft.step(() => `${bill.label}：结算单载明大病保险支付 ${yuan(bill.critical)}`);
     } else if (parts.length === 0) {
       bill.critical = ZERO;
-      draft.step(`${bill.label}：基本医保后政策范围内自付 ${yuan(selfPay)}，累计未超过起付线，大病保险不支付`);
+      draft.step(() => `${bill.label}：基本医保后政策范围内自付 ${yuan(selfPay)}，累计未超过起付线，大病保险不支付`);
     } else {
       const computed = sum(parts.map((part) => part.amount.times(part.band.rate)));
       bill.critical = capLeft === null ? roundFen(computed) : min(roundFen(computed), atLeastZero(capLeft));
-      const capped = compare(bill.critical, computed) < 0 ? `，受年度最高支付限额所限按 ${yuan(bill.critical)} 计` : '';
+      const paid = bill.critical;
+      const capped = () => (compare(paid, computed) < 0 ? `，受年度最高支付限额所限按 ${yuan(paid)} 计` : '');
+      const end = accumulated;
       if (!bandsUse) {
         const [only] = parts as [{ band: PaidBand; amount: Decimal }];
-        draft.step(`${bill.label}：基本医保后政策范围内自付 ${yuan(selfPay)}，其中超过起付线的 ${yuan(only.amount)} × ${formatPercent(only.band.rate)} = ${yuan(computed)}${capped}`);
+        draft.step(() => `${bill.label}：基本医保后政策范围内自付 ${yuan(selfPay)}，其中超过起付线的 ${yuan(only.amount)} × ${formatPercent(only.band.rate)} = ${yuan(computed)}${capped()}`);
       } else {
-        const pieces = parts.map((part) => `${part.band.name} ${yuan(part.amount)} × ${formatPercent(part.band.rate)} = ${yuan(part.amount.times(part.band.rate))}`);
-        draft.step(
-          `${bill.label}：基本医保后政策范围内自付 ${yuan(selfPay)}（全年累计 ${yuan(start)} → ${yuan(accumulated)}），超过起付线的部分分段支付：` +
-            `${pieces.join('；')}${parts.length > 1 ? `；合计 ${yuan(computed)}` : ''}${capped}`,
-        );
+        draft.step(() => {
+          const pieces = parts.map((part) => `${part.band.name} ${yuan(part.amount)} × ${formatPercent(part.band.rate)} = ${yuan(part.amount.times(part.band.rate))}`);
+          return (
+            `${bill.label}：基本医保后政策范围内自付 ${yuan(selfPay)}（全年累计 ${yuan(start)} → ${yuan(end)}），超过起付线的部分分段支付：` +
+            `${pieces.join('；')}${parts.length > 1 ? `；合计 ${yuan(computed)}` : ''}${capped()}`
+          );
+        });
       }
     }
     if (capLeft !== null) capLeft = capLeft.minus(bill.critical);
@@ -274,18 +278,23 @@ function assistanceUnder(status: AssistedStatus, bills: Bill[], params: PolicyPa
   const deductibleRatio = params.get(keys.deductibleRatio);
   const outRate = params.get(keys.outRate);
   const limit = params.get(keys.limit);
-  const inRateText = formatPercent(toDecimal(inRate.q));
-  const outRateText = formatPercent(toDecimal(outRate.q));
+  const inRateText = percentOf(inRate);
+  const outRateText = percentOf(outRate);
   const deductible = times(toDecimal(income.q), deductibleRatio.q);
   let deductibleLeft = deductible;
   let limitLeft = toDecimal(limit.q);
   const steps: string[] = [];
+  // the steps are worded only when the calculation explains itself (calculate.ts `explain`)
+  const step = (text: () => string) => {
+    if (params.explain) steps.push(text());
+  };
   const uses: ParamUse[] = [inRate, deductibleRatio, outRate, limit];
   if (!deductible.isZero()) uses.push(income);
-  steps.push(
-    `按「${statusLabel(status)}」身份救助：住院救助比例 ${inRateText}，` +
-      (deductible.isZero() ? '不设起付标准，' : `年度起付标准 ${yuan(toDecimal(income.q))} × ${formatPercent(toDecimal(deductibleRatio.q))} = ${yuan(deductible)}，`) +
-      `门诊救助比例 ${outRateText}，住院与门诊共用年度救助限额 ${yuan(toDecimal(limit.q))}`,
+  step(
+    () =>
+      `按「${statusLabel(status)}」身份救助：住院救助比例 ${inRateText}，` +
+      (deductible.isZero() ? '不设起付标准，' : `年度起付标准 ${yuanOf(income)} × ${percentOf(deductibleRatio)} = ${yuan(deductible)}，`) +
+      `门诊救助比例 ${outRateText}，住院与门诊共用年度救助限额 ${yuanOf(limit)}`,
   );
 
   const amounts = bills.map((bill) => {
@@ -296,20 +305,21 @@ function assistanceUnder(status: AssistedStatus, bills: Bill[], params: PolicyPa
       const usedDeductible = left.minus(base);
       deductibleLeft = deductibleLeft.minus(usedDeductible);
       computed = times(base, inRate.q);
-      steps.push(
+      step(() =>
         usedDeductible.isZero()
           ? `${bill.label}：基本医保、大病保险后政策范围内自付 ${yuan(left)} × 救助比例 ${inRateText} = ${yuan(computed)}`
           : `${bill.label}：（基本医保、大病保险后政策范围内自付 ${yuan(left)} − 起付标准 ${yuan(usedDeductible)}）× 救助比例 ${inRateText} = ${yuan(computed)}`,
       );
     } else if (bill.outpatientKind === 'special' && bill.disease !== undefined && diseases.includes(bill.disease)) {
       computed = times(left, outRate.q);
-      steps.push(`${bill.label}：属${diseases.length}类门诊救助病种，基本医保、大病保险后政策范围内自付 ${yuan(left)} × 门诊救助比例 ${outRateText} = ${yuan(computed)}（不设起付标准）`);
+      step(() => `${bill.label}：属${diseases.length}类门诊救助病种，基本医保、大病保险后政策范围内自付 ${yuan(left)} × 门诊救助比例 ${outRateText} = ${yuan(computed)}（不设起付标准）`);
     } else {
-      if (!left.isZero()) steps.push(`${bill.label}：不属于${diseases.length}类门诊救助病种，不予门诊救助`);
+      if (!left.isZero()) step(() => `${bill.label}：不属于${diseases.length}类门诊救助病种，不予门诊救助`);
       return ZERO;
     }
     const paid = min(roundFen(computed), atLeastZero(limitLeft));
-    if (compare(paid, computed) < 0) steps.push(`　年度救助限额剩余 ${yuan(atLeastZero(limitLeft))}，本笔按 ${yuan(paid)} 计`);
+    const leftBefore = limitLeft;
+    if (compare(paid, computed) < 0) step(() => `　年度救助限额剩余 ${yuan(atLeastZero(leftBefore))}，本笔按 ${yuan(paid)} 计`);
     limitLeft = limitLeft.minus(paid);
     return paid;
   });
@@ -326,7 +336,7 @@ function premiumSubsidy(member: NormalizedMember, params: PolicyParams): ReturnT
   if (!PREMIUM_STATUSES.some((status) => member.statuses.has(status))) return null;
   const premium = params.get('medical.premium.individual');
   const premiumAmount = toDecimal(premium.q);
-  const draft = new BenefitDraft('medical.premiumSubsidy', member.id).cite(params.rule('medical.premiumSubsidy'));
+  const draft = new BenefitDraft('medical.premiumSubsidy', member.id, params.explain).cite(params.rule('medical.premiumSubsidy'));
   const candidates: { amount: Decimal; step: string; use: ParamUse }[] = [];
   if (member.statuses.has('tekun')) {
     candidates.push({ amount: premiumAmount, step: `特困人员全额资助居民医保个人缴费 ${yuan(premiumAmount)}`, use: premium });
@@ -360,26 +370,29 @@ export function applyMedicalChain(context: CalcContext, outcome: Outcome): void 
       if (subsidy) outcome.benefits.push(subsidy);
       continue;
     }
-    const basicDraft = new BenefitDraft('medical.basic', member.id);
+    const basicDraft = new BenefitDraft('medical.basic', member.id, params.explain);
     basicInsurance(bills, params, basicDraft);
-    const criticalDraft = new BenefitDraft('medical.critical', member.id);
+    const criticalDraft = new BenefitDraft('medical.critical', member.id, params.explain);
     criticalIllness(member, bills, params, criticalDraft);
 
     const assistedStatuses = heldStatuses(member, ASSISTED_STATUSES);
     let chosen: AssistanceOption | undefined;
-    const assistanceDraft = new BenefitDraft('medical.assistance', member.id).cite(params.rule('medical.assistance'));
+    const assistanceDraft = new BenefitDraft('medical.assistance', member.id, params.explain).cite(params.rule('medical.assistance'));
     if (assistedStatuses.length > 0) {
       const diseasesParam = params.list('medical.assistance.outpatient.diseases');
       const options = assistedStatuses.map((status) => assistanceUnder(status, bills, params, diseasesParam?.items ?? []));
       // 就高不重复: of the member's statuses, the one that gives the most, once (ties: the order of the contract).
-      chosen = options.reduce((a, b) => (compare(b.total, a.total) > 0 ? b : a));
-      chosen.amounts.forEach((amount, i) => ((bills[i] as Bill).assistance = amount));
-      assistanceDraft.cite(...chosen.uses);
+      const best = options.reduce((a, b) => (compare(b.total, a.total) > 0 ? b : a));
+      chosen = best;
+      best.amounts.forEach((amount, i) => ((bills[i] as Bill).assistance = amount));
+      assistanceDraft.cite(...best.uses);
       if (bills.some((bill) => bill.kind === 'outpatient')) assistanceDraft.cite(diseasesParam?.basis);
-      for (const step of chosen.steps) assistanceDraft.step(step);
+      for (const step of best.steps) assistanceDraft.step(step);
       if (options.length > 1) {
-        const others = options.filter((option) => option !== chosen).map((option) => `${statusLabel(option.status)} ${yuan(option.total)}`);
-        assistanceDraft.step(`同时具有多种救助身份，按就高原则取「${statusLabel(chosen.status)}」（其他身份测算：${others.join('，')}）`);
+        assistanceDraft.step(() => {
+          const others = options.filter((option) => option !== best).map((option) => `${statusLabel(option.status)} ${yuan(option.total)}`);
+          return `同时具有多种救助身份，按就高原则取「${statusLabel(best.status)}」（其他身份测算：${others.join('，')}）`;
+        });
       }
     }
 
@@ -415,9 +428,9 @@ export function applyMedicalChain(context: CalcContext, outcome: Outcome): void 
     outcome.medical[member.id] = summary;
 
     if (bills.length > 1) {
-      basicDraft.step(`全年基本医保合计 ${yuan(basic)}`);
-      criticalDraft.step(`全年大病保险合计 ${yuan(critical)}`);
-      if (chosen) assistanceDraft.step(`全年医疗救助合计 ${yuan(assistance)}`);
+      basicDraft.step(() => `全年基本医保合计 ${yuan(basic)}`);
+      criticalDraft.step(() => `全年大病保险合计 ${yuan(critical)}`);
+      if (chosen) assistanceDraft.step(() => `全年医疗救助合计 ${yuan(assistance)}`);
     }
     if (compare(basic, ZERO) > 0) outcome.benefits.push(basicDraft.finish({ annual: basic }));
     if (compare(critical, ZERO) > 0) outcome.benefits.push(criticalDraft.finish({ annual: critical }));
@@ -438,7 +451,7 @@ export function applyMedicalChain(context: CalcContext, outcome: Outcome): void 
           memberId: member.id,
           message:
             `${memberName(member)}（${who}）经基本医保、大病保险后政策范围内年度自付 ${yuan(selfPayInScope)}，` +
-            `超过预警线 ${yuan(line)}（上年度居民人均可支配收入的 ${formatPercent(toDecimal(ratio.q))}），请及时预警并研判纳入救助帮扶`,
+            `超过预警线 ${yuan(line)}（上年度居民人均可支配收入的 ${percentOf(ratio)}），请及时预警并研判纳入救助帮扶`,
         });
       }
     }

@@ -50,12 +50,12 @@ export function applyPension(context: CalcContext, outcome: Outcome): void {
     const age = inPayingAge(member, params);
     if (!age.inRange) continue;
     const best = bestPensionSubsidy(groups, params) as NonNullable<ReturnType<typeof bestPensionSubsidy>>;
-    const draft = new BenefitDraft('pension.premiumSubsidy', member.id)
+    const draft = new BenefitDraft('pension.premiumSubsidy', member.id, params.explain)
       .cite(params.rule('pension.premiumSubsidy'), best.use, ...age.uses)
-      .step(`已参加城乡居民养老保险、尚未领取待遇，${member.age}周岁（代缴年龄：${age.text}）`)
-      .step(`按「${pensionGroupLabel(best.group)}」最低缴费档次代缴 ${shown(best.use, params)}`);
+      .step(() => `已参加城乡居民养老保险、尚未领取待遇，${member.age}周岁（代缴年龄：${age.text}）`)
+      .step(() => `按「${pensionGroupLabel(best.group)}」最低缴费档次代缴 ${shown(best.use, params)}`);
     if (groups.length > 1) {
-      draft.step(`同时属于${groups.map(pensionGroupLabel).join('、')}，按就高原则代缴一次`);
+      draft.step(() => `同时属于${groups.map(pensionGroupLabel).join('、')}，按就高原则代缴一次`);
     }
     outcome.benefits.push(draft.finish({ annual: valueOf(best.use) }));
   }
@@ -75,9 +75,9 @@ export function applyPensionBasic(context: CalcContext, outcome: Outcome): void 
     const minimum = params.get('pension.basicMinimum');
     const topUp = params.get('pension.basicTopUp');
     const monthly = valueOf(minimum).plus(valueOf(topUp));
-    const draft = new BenefitDraft('pension.basic', member.id)
+    const draft = new BenefitDraft('pension.basic', member.id, params.explain)
       .cite(params.rule('pension.basic'), minimum, topUp)
-      .step(`已按月领取城乡居民养老保险待遇：基础养老金 = 全国最低标准 ${shown(minimum, params)} + 河南省提高部分 ${shown(topUp, params)} = ${yuan(monthly)}/月`)
+      .step(() => `已按月领取城乡居民养老保险待遇：基础养老金 = 全国最低标准 ${shown(minimum, params)} + 河南省提高部分 ${shown(topUp, params)} = ${yuan(monthly)}/月`)
       .step('个人账户养老金按本人缴费积累计发，未计入');
     outcome.benefits.push(finishMonthly(draft, monthly));
   }

@@ -47,17 +47,17 @@ export function tekunBasic(params: PolicyParams, area: Area): TekunBasic {
 }
 
 function careSubsidy(member: NormalizedMember, care: TekunCare, params: PolicyParams): BenefitResult {
-  const draft = new BenefitDraft('tekun.care', member.id).cite(params.rule('tekun.eligibility'));
+  const draft = new BenefitDraft('tekun.care', member.id, params.explain).cite(params.rule('tekun.eligibility'));
   const label = TEKUN_CARE_LABELS[care];
   if (care === 'self') {
     const subsidy = params.get('disability.careSubsidy');
-    draft.cite(subsidy).step(`照料护理标准（${label}）按当地重度残疾人护理补贴标准 ${shown(subsidy, params)}`);
+    draft.cite(subsidy).step(() => `照料护理标准（${label}）按当地重度残疾人护理补贴标准 ${shown(subsidy, params)}`);
     return finishMonthly(draft, valueOf(subsidy));
   }
   const wage = params.get('minimumWage');
   const fraction = params.get(care === 'full' ? 'tekun.careFraction.full' : 'tekun.careFraction.half');
   const monthly = times(valueOf(wage), fraction.q);
-  draft.cite(fraction, wage).step(`照料护理标准（${label}）不低于当地最低工资标准 ${shown(wage, params)} × ${shown(fraction, params)} = ${yuan(monthly)}/月`);
+  draft.cite(fraction, wage).step(() => `照料护理标准（${label}）不低于当地最低工资标准 ${shown(wage, params)} × ${shown(fraction, params)} = ${yuan(monthly)}/月`);
   // × 12 before ÷ 3 so the year is exact (2000 × 12 × 1/3 = 8000.00).
   const annual = times(valueOf(wage).times(MONTHS_PER_YEAR), fraction.q);
   return finishMonthly(draft, monthly, { value: annual, formula: `${yuan(valueOf(wage))} × ${MONTHS_PER_YEAR} × ${fraction.q.text}` });
@@ -68,7 +68,7 @@ export function applyTekun(context: CalcContext, outcome: Outcome): void {
   for (const member of input.members) {
     if (!member.statuses.has('tekun')) continue;
     const basic = tekunBasic(params, input.household.area);
-    const draft = new BenefitDraft('tekun.basic', member.id).cite(params.rule('tekun.eligibility'), ...basic.uses);
+    const draft = new BenefitDraft('tekun.basic', member.id, params.explain).cite(params.rule('tekun.eligibility'), ...basic.uses);
     for (const step of basic.steps) draft.step(step);
     outcome.benefits.push(finishMonthly(draft, basic.monthly, { value: basic.annual, formula: basic.annualFormula }));
     if (member.tekunCare) outcome.benefits.push(careSubsidy(member, member.tekunCare, params));

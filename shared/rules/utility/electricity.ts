@@ -15,8 +15,8 @@ export function applyUtility(context: CalcContext, outcome: Outcome): void {
   const kwh = params.get('utility.electricity.kwhPerMonth');
   const price = params.get('utility.electricity.price');
   const monthly = times(valueOf(kwh), price.q);
-  const draft = new BenefitDraft('utility.electricity', null)
+  const draft = new BenefitDraft('utility.electricity', null, params.explain)
     .cite(params.rule('utility.electricity'), kwh, price)
-    .step(`${holder}每月每户减免电量 ${shown(kwh, params)} × 居民生活电价 ${shown(price, params)} = ${yuan(monthly)}/月`);
+    .step(() => `${holder}每月每户减免电量 ${shown(kwh, params)} × 居民生活电价 ${shown(price, params)} = ${yuan(monthly)}/月`);
   outcome.benefits.push(finishMonthly(draft, monthly));
 }

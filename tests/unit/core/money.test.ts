@@ -130,3 +130,28 @@ describe('formatPercent', () => {
     );
   });
 });
+
+describe('formatYuan agrees with decimal.js toFixed(2, ROUND_HALF_UP) and thousands separators on any value', () => {
+  it('random values of every size and sign, and the edges', async () => {
+    const fc = (await import('fast-check')).default;
+    const reference = (d: Decimal) => `${d.toFixed(2, Decimal.ROUND_HALF_UP).replace(/^(-?\d+)/, (whole) => whole.replace(/\B(?=(\d{3})+(?!\d))/g, ','))} 元`;
+    for (const edge of ['0', '-0', '0.005', '-0.005', '999.995', '-999.995', '0.0049999', '1e-30', '999999999999.995', '1000000000000', '123456789012345.675', '0.1', '-0.001']) {
+      expect(formatYuan(new Decimal(edge)), edge).toBe(reference(new Decimal(edge)));
+    }
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.integer({ min: 0, max: 12 }), (units, places) => {
+        const d = new Decimal(units.toString()).dividedBy(new Decimal(10).pow(places));
+        expect(formatYuan(d)).toBe(reference(d));
+      }),
+      { numRuns: 3000 },
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 100_000_000 }), fc.integer({ min: 1, max: 97 }), (a, b) => {
+        const d = new Decimal(a).dividedBy(b);
+        expect(formatYuan(d)).toBe(reference(d));
+        expect(formatYuan(d.negated())).toBe(reference(d.negated()));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
