@@ -109,6 +109,10 @@ export interface Store {
   };
   readonly prints: {
     record(request: unknown): Result<PrintRecord>;
+    /** many revisions printed together (入户发放), all recorded or none */
+    recordMany(request: unknown): Result<{ recorded: number; printedAt: string }>;
+    /** every revision of such a batch exists (checked before printing) */
+    checkMany(request: unknown): Result<true>;
     list(request: unknown): Result<PrintRecord[]>;
   };
   /** 设置 · 数据检查: every revision checked, the search index rebuilt (dataCheck.ts) */
@@ -254,6 +258,8 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Result<S
     settings: { get: () => settings.get(), set: write((change: unknown) => settings.set(change)) },
     prints: {
       record: write((request: unknown) => prints.record(request)),
+      recordMany: write((request: unknown) => prints.recordMany(request)),
+      checkMany: read((request: unknown) => prints.checkMany(request)),
       list: read((request: unknown) => prints.list(request)),
     },
     async check() {
