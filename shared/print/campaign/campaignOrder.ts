@@ -71,7 +71,8 @@ function compareText(a: string, b: string): number {
 /** 组 by number, then by name; none last. */
 function compareGroups(a: VillageGroup | null, b: VillageGroup | null): number {
   if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
-  if (a.number !== null && b.number !== null && a.number !== b.number) return a.number - b.number;
+  // 1组, 一组 and 第1村民小组 are one 组
+  if (a.number !== null && b.number !== null) return a.number - b.number;
   if ((a.number === null) !== (b.number === null)) return a.number === null ? 1 : -1;
   return compareText(a.label, b.label);
 }

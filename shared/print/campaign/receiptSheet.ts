@@ -20,6 +20,7 @@ export interface Delivered {
 export interface ReceiptRow {
   /** 序号 within the village */
   number: number;
+  /** "3组" (or the 组's own name when it has no number) */
   group: string;
   headName: string;
   caseNo: string;
@@ -62,7 +63,8 @@ export function receiptPages(
   for (const village of villages) {
     const rows: ReceiptRow[] = village.entries.map((entry, i) => ({
       number: i + 1,
-      group: entry.group?.label ?? BLANK,
+      // one way of writing for the whole list: 一组, 1组 and 第1村民小组 all print as 1组
+      group: entry.group ? (entry.group.number !== null ? `${entry.group.number}组` : entry.group.label) : BLANK,
       headName: entry.headName,
       caseNo: entry.caseNo,
       status: entry.statusShort,

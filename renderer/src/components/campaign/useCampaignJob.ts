@@ -220,8 +220,8 @@ export function useCampaignJob(caseNos: Ref<readonly string[]>, delivered: Ref<D
         return;
       }
       // the browser: its dialog prints or saves as PDF; it does not say which, so staff are asked after
+      // (the pages stay laid out until staff answer: what the dialog printed is what is on the page)
       window.print();
-      layout.value = null;
       phase.value = 'asking';
       const printed = await new Promise<boolean>((resolve) => (answerAsk = resolve));
       answerAsk = null;

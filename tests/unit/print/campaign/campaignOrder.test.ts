@@ -56,7 +56,7 @@ describe('campaign order', () => {
     const villages = orderCampaign(entries);
     // 白 (bai) before 杨 (yang); the household without a village last
     expect(villages.map((v) => v.label)).toEqual(['马山口镇 白庄村', '马山口镇 杨庄村', '--']);
-    // 2组: 李四 (li, 000003), 李四 (li, 000005), 张三 (zhang); 10组: 艾青 (ai), 王五 (wang); no 组: 赵六
+    // 2组 (however written): 李四 (li, 000003), 李四 (li, 000005), 张三 (zhang); 10组: 艾青 (ai), 王五 (wang); no 组: 赵六
     expect(villages[1]?.entries.map((e) => `${e.group?.label ?? '无组'} ${e.headName} ${e.caseNo}`)).toEqual([
       '2组 李四 2026-000003',
       '第二组 李四 2026-000005',
@@ -65,6 +65,13 @@ describe('campaign order', () => {
       '十组 王五 2026-000007',
       '无组 赵六 2026-000002',
     ]);
+    // the way a 组 is written never splits it: 张 (zhang) in 二组 still after 艾 (ai) in 2组
+    const written = orderCampaign([
+      campaignEntry(saved('2026-000011', '张一', { village: '甲村', address: '二组' })),
+      campaignEntry(saved('2026-000012', '艾二', { village: '甲村', address: '第2村民小组' })),
+      campaignEntry(saved('2026-000013', '白三', { village: '甲村', address: '2组' })),
+    ]);
+    expect(written[0]?.entries.map((e) => e.headName)).toEqual(['艾二', '白三', '张一']);
     // the order does not depend on the order of selection
     expect(orderCampaign([...entries].reverse())).toEqual(villages);
   });
@@ -80,6 +87,8 @@ describe('campaign order', () => {
     expect(yang.map((r) => r.caseNo)).toEqual(villages[1]?.entries.map((e) => e.caseNo));
     expect(yang[0]).toEqual({ number: 1, group: '1组', headName: '户主00', caseNo: '2026-000100', status: '低保', delivered: '明白卡1张、明白纸1份' });
     expect(pages[1]).toMatchObject({ township: '马山口镇', year: '2026年度', households: 46, officeName: '马山口镇便民服务中心' });
+    // the list writes each 组 one way: 第二组 and 二组 print as 2组
+    expect(yang.filter((r) => r.headName === '李四').map((r) => r.group)).toEqual(['2组', '2组']);
     expect(receiptPages(villages, { delivered: { card: true, sheet: false }, officeName: ' ' })[0]).toMatchObject({ officeName: '--', rows: [{ delivered: '明白卡1张' }] });
   });
 });
