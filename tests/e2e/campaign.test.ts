@@ -303,4 +303,141 @@ describe('入户发放打印', () => {
     }
     expect(foreignRequests(session.requests, session.url)).toEqual([]);
   });
+
+  it('prints a 签收表 per village in the cards\' order, and the cards of two villages each from a sheet of their own', async () => {
+    const { page } = session;
+    await openCampaign(page, { township: '马山口镇' }, 26);
+    const file = join(OUT, 'receipts.pdf');
+    expect(await exportPdf(page, 'receipts', file)).toBe('已另存为PDF：签收表，26 户');
+    // 白 (bai) before 杨 (yang); 杨庄村's 23 rows on two pages of 18
+    expect(pdfInfo(file).pages).toBe(3);
+    const pages = [1, 2, 3].map((p) => pageText(file, p, true));
+    const headsOn = (text: string) => text.split('\n').flatMap((line) => [...line.matchAll(/\S+/g)].map((m) => m[0]).filter((word) => nameOf.has(caseOf.get(word) ?? '')));
+    expect(headsOn(pages[0] as string)).toEqual(BAI_ORDER);
+    expect([...headsOn(pages[1] as string), ...headsOn(pages[2] as string)]).toEqual(YANG_ORDER);
+    expect(headsOn(pages[1] as string)).toHaveLength(18);
+    const [bai, yang1, yang2] = pages.map(squash) as [string, string, string];
+    expect(bai).toContain('惠民政策明白卡、明白纸入户发放签收表');
+    expect(bai).toContain('村（社区）：白庄村');
+    expect(bai).toContain('本村共3户');
+    expect(bai).toContain('白庄村第1页，共1页');
+    expect(yang1).toContain('杨庄村第1页，共2页');
+    expect(yang2).toContain('杨庄村第2页，共2页');
+    for (const text of [bai, yang1, yang2]) {
+      for (const heading of ['序号', '组', '户主', '案卷编号', '身份', '发放内容', '户主签字', '（或按手印）', '签收日期', '发放人（签字）：', '村（社区）负责人（签字）：']) expect(text).toContain(heading);
+      expect(text).toContain('镇平县马山口镇便民服务中心');
+      expect(text).toContain('政策年度：2024年度');
+      expect(forbiddenIn(text)).toEqual([]);
+    }
+    // each row: 序号, 组 written one way, 户主, 案卷编号, 身份, what was delivered
+    const chen = caseOf.get('陈凤英') as string;
+    expect(yang1).toContain(`11组陈凤英${chen}低保明白卡1张、明白纸1份年月日`);
+    expect(yang2).toContain(`194组郭国庆${caseOf.get('郭国庆')}`);
+    // the 签收表 records nothing in the cases
+    expect((await invoke(page, 'cases.get', { caseId: caseOf.get('王国庆') as string })).prints).toEqual([]);
+
+    // the cards of both villages: 白庄村 on a sheet of its own (1 sheet), then 杨庄村 (3): 8 pages
+    const cards = join(OUT, 'cards-two-villages.pdf');
+    await exportPdf(page, 'cards', cards);
+    expect(pdfInfo(cards).pages).toBe(8);
+    expect(squash(pageText(cards, 1))).toContain('马山口镇白庄村·明白卡第1张（共1张）·正面');
+    expect(squash(pageText(cards, 3))).toContain('马山口镇杨庄村·明白卡第1张（共3张）·正面');
+    // page 1 (白庄村's fronts) read by place: row by row, left to right
+    const fronts = pdfWords(cards)
+      .filter((w) => w.page === 1 && caseOf.has(w.text))
+      .sort((a, b) => Math.floor((a.y - 13.5) / 54) - Math.floor((b.y - 13.5) / 54) || a.x - b.x)
+      .map((w) => w.text);
+    expect(fronts).toEqual(BAI_ORDER);
+  });
+
+  it('puts the 明白纸 of every household in one PDF, each from a new page, its foot naming the family', async () => {
+    const { page } = session;
+    await openCampaign(page, { village: '白庄村' }, 3);
+    const file = join(OUT, 'sheets.pdf');
+    const printsOf = async (name: string) => (await invoke(page, 'cases.get', { caseId: caseOf.get(name) as string })).prints.map((p) => p.document);
+    const before = await printsOf('李淑珍');
+    expect(await exportPdf(page, 'sheets', file)).toBe('已另存为PDF：明白纸，3 户；已记入 3 户的打印记录');
+    const { pages } = pdfInfo(file);
+    const texts = Array.from({ length: pages }, (_, i) => squash(pageText(file, i + 1)));
+    // a household's first page carries the title; every page its 户主 and 案卷编号 at the foot
+    const firsts = texts.flatMap((text, i) => (text.includes('惠民政策明白纸') ? [i] : []));
+    expect(firsts).toHaveLength(3);
+    expect(firsts[0]).toBe(0);
+    const owners = texts.map((text) => /户主：(\S+?)案卷编号：(\d{4}-\d{6})/.exec(text)?.slice(1, 3));
+    expect(owners.every((o) => o !== undefined)).toBe(true);
+    expect(firsts.map((i) => owners[i]?.[0])).toEqual(BAI_ORDER);
+    for (const [name, caseNo] of owners as [string, string][]) expect(caseOf.get(name)).toBe(caseNo);
+    // pages of one household stay together, in order: the owner changes only on a first page
+    owners.forEach((owner, i) => {
+      if (i > 0 && owner?.[0] !== owners[i - 1]?.[0]) expect(firsts).toContain(i);
+    });
+    // the window's page count "第 n 页，共 m 页" would count the whole file: not printed here
+    expect(texts.join('')).not.toMatch(/第\d+页，共\d+页/);
+    // the 明白纸 is the window's: its case number, 经办人 and signatures
+    const wang = texts.slice(0, firsts[1]).join('');
+    expect(wang).toContain(`案卷编号：${caseOf.get('王国庆')}（第1版）`);
+    expect(wang).toContain('经办人：李经办');
+    expect(wang).toContain('申请人（户主）签字');
+    for (const text of texts) expect(forbiddenIn(text.replace(/[A-Z]类|[IV]+型/g, ''))).toEqual([]);
+    expect(await printsOf('李淑珍')).toEqual([...before, 'pdf']);
+  });
+
+  it('取消 (Esc) while reading and while laying out: the dialog never opens, nothing is laid out or recorded', async () => {
+    const { page } = session;
+    await openCampaign(page, { village: '杨庄村' }, 23);
+    const printsBefore = (await invoke(page, 'cases.get', { caseId: caseOf.get('孙海军') as string })).prints.length;
+    const dialogsBefore = await printCalls(page);
+
+    // while reading: the cases' answer is held back until 取消 has been pressed
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const hold = async (route: Route) => {
+      await held;
+      await route.continue();
+    };
+    await page.route('**/api/campaign.load', hold);
+    await page.locator('[data-testid="campaign-cards-pdf"]').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('[data-testid="campaign-status"]').innerText()).toMatch(/正在读取案卷：0 \/ 23 户/);
+    await screenshot(page, 'campaign-progress');
+    await page.keyboard.press('Escape');
+    release();
+    await expect.poll(() => page.locator('[data-testid="campaign-message"]').innerText()).toBe('已取消：没有送打印机，也没有生成文件，未记入打印记录');
+    await page.unroute('**/api/campaign.load', hold);
+    expect(await printCalls(page)).toBe(dialogsBefore);
+    expect(await page.locator('[data-testid="campaign-output"]').count()).toBe(0);
+    expect(await page.evaluate(() => document.body.classList.contains('campaign-printing'))).toBe(false);
+
+    // while laying out: the page slowed down (as on an old office PC) so the cards take a while to draw
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 40 });
+    try {
+      await page.locator('[data-testid="campaign-cards-pdf"]').focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.locator('[data-testid="campaign-print"]').innerText(), { timeout: 60_000 }).toMatch(/正在排版明白卡/);
+      await page.keyboard.press('Escape');
+      await expect.poll(() => page.locator('[data-testid="campaign-message"]').innerText(), { timeout: 60_000 }).toBe('已取消：没有送打印机，也没有生成文件，未记入打印记录');
+    } finally {
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    }
+    expect(await printCalls(page)).toBe(dialogsBefore);
+    expect(await page.locator('[data-testid="campaign-output"]').count()).toBe(0);
+    expect((await invoke(page, 'cases.get', { caseId: caseOf.get('孙海军') as string })).prints.length).toBe(printsBefore);
+
+    // a second Esc with nothing running closes the panel
+    await page.locator('[data-testid="campaign-cards-print"]').focus();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('[data-testid="campaign-print"]').count()).toBe(0);
+  });
+
+  it('leaves out a case 作废 since it was ticked, and says so', async () => {
+    const { page } = session;
+    await openCampaign(page, { village: '白庄村' }, 3);
+    const gone = caseOf.get('张立新') as string;
+    await invoke(page, 'cases.void', { caseId: gone, reason: '已迁出本村' });
+    await exportPdf(page, 'receipts', join(OUT, 'receipts-after-void.pdf'));
+    expect(await page.locator('[data-testid="campaign-skipped"]').innerText()).toContain(`以下 1 户未打印：\n案卷 ${gone} 已作废，不打印`);
+    expect(squash(pageText(join(OUT, 'receipts-after-void.pdf'), 1))).toContain('本村共2户');
+    expect(session.consoleErrors).toEqual([]);
+  });
 });

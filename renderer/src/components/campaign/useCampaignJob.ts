@@ -21,8 +21,8 @@ import { buildModels, chunking, layoutOf, orderedVillages, receiptsLayout, type 
 export type CampaignAction = 'print' | 'pdf';
 export type CampaignPhase = 'idle' | 'loading' | 'layout' | 'confirm' | 'printing' | 'asking';
 
-/** a chunk whose QR codes are not all drawn after this long is a failure, not a wait */
-const CHUNK_TIMEOUT_MS = 20_000;
+/** a chunk where no QR code is drawn for this long has failed (a slow computer still draws one now and then) */
+const STALL_MS = 30_000;
 
 const problems = (errors: { message: string }[]) => errors.map((e) => e.message).join('；');
 
@@ -96,17 +96,24 @@ export function useCampaignJob(caseNos: Ref<readonly string[]>, delivered: Ref<D
     answerAsk?.(printed);
   }
 
-  /** resolves once `drawn` reaches `target` (every QR code of the chunk drawn) */
+  /**
+   * Resolves once `drawn` reaches `target` (every QR code of the chunk drawn). A slow computer only
+   * takes longer; a chunk where nothing more is drawn for STALL_MS is a failure, not a wait.
+   */
   function drawnUpTo(target: number): Promise<void> {
     if (drawn.value >= target) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
+      let timer = setTimeout(stalled, STALL_MS);
+      function stalled(): void {
         stop();
         reject(new CampaignProblem('排版未完成（二维码未能生成），请重试'));
-      }, CHUNK_TIMEOUT_MS);
+      }
       const stop = watch(drawn, (count) => {
-        if (count < target) return;
         clearTimeout(timer);
+        if (count < target) {
+          timer = setTimeout(stalled, STALL_MS);
+          return;
+        }
         stop();
         resolve();
       });
