@@ -140,7 +140,9 @@ export function useCampaignJob(caseNos: Ref<readonly string[]>, delivered: Ref<D
       await breathe();
     }
     checkpoint();
+    // fonts still loading would print in a fallback face: wait (取消 still answered after)
     await document.fonts.ready;
+    checkpoint();
   }
 
   function label(villages: { label: string }[]): string {
