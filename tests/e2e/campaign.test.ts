@@ -455,4 +455,11 @@ describe('入户发放打印', () => {
     expect(squash(pageText(join(OUT, 'receipts-after-void.pdf'), 1))).toContain('本村共2户');
     expect(session.consoleErrors).toEqual([]);
   });
+
+  it('the campaign page for a selection handed over by another page says what to do when none was', async () => {
+    const { page } = session;
+    await page.evaluate(() => (window.location.hash = '#/campaign-print'));
+    await expect.poll(() => page.locator('main').innerText()).toContain('还没有选择案卷');
+    expect(await page.title()).toBe('入户发放打印 - 惠民政策测算台');
+  });
 });
