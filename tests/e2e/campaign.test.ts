@@ -456,8 +456,22 @@ describe('入户发放打印', () => {
     expect(session.consoleErrors).toEqual([]);
   });
 
-  it('the campaign page for a selection handed over by another page says what to do when none was', async () => {
+  it('ticks a case with Space on its row (Enter still opens it), and the page for a selection handed over says what to do when none was', async () => {
     const { page } = session;
+    await page.evaluate(() => (window.location.hash = '#/about'));
+    await page.evaluate(() => (window.location.hash = '#/history'));
+    const rows = page.locator('[data-testid="search-results"] tbody tr');
+    await rows.first().waitFor();
+    await expect.poll(() => page.locator('[data-testid="selected-count"]').innerText()).toBe('已选 0 户');
+    await rows.nth(1).focus();
+    await page.keyboard.press(' ');
+    await expect.poll(() => page.locator('[data-testid="selected-count"]').innerText()).toBe('已选 1 户');
+    expect(await rows.nth(1).locator('[data-testid="select-row"]').isChecked()).toBe(true);
+    await page.keyboard.press(' ');
+    await expect.poll(() => page.locator('[data-testid="selected-count"]').innerText()).toBe('已选 0 户');
+    expect(page.url()).toContain('#/history');
+
+
     await page.evaluate(() => (window.location.hash = '#/campaign-print'));
     await expect.poll(() => page.locator('main').innerText()).toContain('还没有选择案卷');
     expect(await page.title()).toBe('入户发放打印 - 惠民政策测算台');

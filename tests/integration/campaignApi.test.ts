@@ -6,6 +6,7 @@
  * with campaign.record. A batch naming a revision that does not exist is refused before the printer
  * and records nothing.
  */
+import Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import { campaignFileName } from '../../electron/handlers/campaignHandlers';
 import { createHandlerTable, dispatch, type HandlerTable } from '../../electron/handlers';
 import { createServices, type Services } from '../../electron/services';
 import type { PrintJob, PrintService } from '../../electron/services/printService';
+import { DATABASE_FILE_NAME } from '../../electron/services/store';
 import { CAMPAIGN_LOAD_BATCH } from '../../shared/api/campaignApi';
 import type { ApiInput, ApiOutput } from '../../shared/api/contract';
 import type { Channel } from '../../shared/api/channels';
@@ -156,5 +158,27 @@ describe('入户发放打印 through the API', () => {
     expect(answer.ok).toBe(false);
     if (!answer.ok) expect(answer.errors[0]).toEqual({ message: '请先在“设置”中填写经办人姓名，打印记录需要写明经办人', path: 'operatorName' });
     await value(webTable, 'settings.set', { key: 'operatorName', value: '李经办' });
+  });
+
+  it('leaves out a case whose stored revision no longer matches its checksum, and says so', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'huimin-campaign-damaged-'));
+    const first = createServices({ dataDir, portable: false, transport: 'web', scheduleBackups: false });
+    const [small, large] = await office(createHandlerTable(first));
+    first.close();
+    // an altered row, as a disk fault or a hand edit would leave it (the triggers that forbid it dropped for the edit)
+    const db = new Database(join(dataDir, DATABASE_FILE_NAME));
+    const triggers = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'revisions'").all() as { name: string; sql: string }[];
+    for (const trigger of triggers) db.exec(`DROP TRIGGER ${trigger.name}`);
+    db.prepare("UPDATE revisions SET operator = '王某' WHERE revision = 1 AND case_id = (SELECT id FROM cases WHERE sequence = ?)").run(Number((large as string).slice(5)));
+    for (const trigger of triggers) db.exec(trigger.sql);
+    db.close();
+
+    const reopened = createServices({ dataDir, portable: false, transport: 'web', scheduleBackups: false, log: () => {} });
+    try {
+      const loaded = await value(createHandlerTable(reopened), 'campaign.load', { caseNos: [small as string, large as string] });
+      expect(loaded.items.map((item) => ('revision' in item ? item.caseNo : item.problem))).toEqual([small, expect.stringContaining(`案卷 ${large} 第1版：此版本数据已损坏`)]);
+    } finally {
+      reopened.close();
+    }
   });
 });
