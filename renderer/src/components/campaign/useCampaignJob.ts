@@ -141,7 +141,7 @@ export function useCampaignJob(caseNos: Ref<readonly string[]>, delivered: Ref<D
     }
     checkpoint();
     // fonts still loading would print in a fallback face: wait (取消 still answered after)
-    await document.fonts.ready;
+    if ('fonts' in document) await document.fonts.ready;
     checkpoint();
   }
 
