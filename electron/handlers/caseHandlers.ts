@@ -12,7 +12,7 @@ import type { Handlers } from './index';
 
 type CaseChannels = 'cases.save' | 'cases.get' | 'cases.revision' | 'cases.void' | 'cases.search' | 'cases.export' | 'print.record';
 
-function toRevisionDetail(record: CaseRecord): RevisionDetail {
+export function toRevisionDetail(record: CaseRecord): RevisionDetail {
   return {
     caseId: record.caseNo,
     caseNo: record.caseNo,

@@ -13,6 +13,7 @@ import { zodIssuesToErrors } from '../../shared/zodErrors';
 import type { Services } from '../services';
 import { appHandlers } from './appHandlers';
 import { backupHandlers } from './backupHandlers';
+import { campaignHandlers } from './campaignHandlers';
 import { caseHandlers } from './caseHandlers';
 import { dataHandlers } from './dataHandlers';
 import { countySyncHandlers } from './countySyncHandlers';
@@ -34,6 +35,7 @@ export function createHandlerTable(services: Services): HandlerTable {
     ...backupHandlers(services),
     ...dataHandlers(services),
     ...printHandlers(services),
+    ...campaignHandlers(services),
     ...packHandlers(services),
     ...recalcHandlers(services),
     ...countySyncHandlers(services),

@@ -10,6 +10,7 @@ import { HANDOUT_DOCUMENTS } from '../print/documents';
 import type { PackDiff } from '../packs/packDiff';
 import type { CalcResult } from '../result/types';
 import type { Channel } from './channels';
+import { campaignLoadSchema, campaignPdfSchema, campaignPrintSchema, campaignRecordSchema, type CampaignLoadItem, type CampaignPrinted } from './campaignApi';
 import { countyConnectSchema, countyTrustSchema, receiptImportSchema, type CountySyncStatus, type ReceiptOutcome } from './countySyncApi';
 import {
   keyAddSchema,
@@ -330,6 +331,14 @@ export const apiContract = {
   ),
   /** the handout on screen as a PDF file (printToPDF), recorded as a PDF export (recorded false: a read-only window could not record it) */
   'print.pdf': channel<{ file: FilePayload; detail: CaseDetail; recorded: boolean }>()(z.strictObject(handoutRequest)),
+  /** 入户发放打印 (campaignApi.ts): the latest revisions of a selection, a batch at a time */
+  'campaign.load': channel<{ items: CampaignLoadItem[] }>()(campaignLoadSchema),
+  /** prints what the page laid out (the campaign's cards, 明白纸 or 签收表) on A4, then records it in each case */
+  'campaign.print': channel<CampaignPrinted>()(campaignPrintSchema),
+  /** what the page laid out as a PDF file (printToPDF), recorded as a PDF export */
+  'campaign.pdf': channel<CampaignPrinted & { file: FilePayload }>()(campaignPdfSchema),
+  /** the browser's print dialog printed it: record it in each case */
+  'campaign.record': channel<CampaignPrinted>()(campaignRecordSchema),
   /** 政策参数 (packApi.ts): shipped and local packs, editing, signed export/import, county keys */
   'packs.list': channel<PackListing>()(none),
   'packs.get': channel<RawPack>()(packRefSchema),

@@ -82,6 +82,10 @@ export const FIELD_LABELS: Record<string, string> = {
   hospital: '医院',
   date: '日期',
   disease: '病种',
+  // 入户发放打印 (campaignApi.ts): the API's own fields, named in its messages
+  caseNos: '选择的案卷',
+  items: '打印的案卷',
+  output: '打印内容',
 };
 
 /** Chinese labels of enum values, by the field that holds them (A/B/C are house ratings and 雨露 classes). */

@@ -48,6 +48,12 @@ describe('a read-only window', { timeout: 60_000 }, () => {
       if (!refused.ok) expect(refused.errors[0]?.message, channel).toBe(reason);
     }
     expect(snapshotFolder(join(first.dir, 'packs'))).toEqual(before);
+    // 入户发放打印: the cases are read and printed (the browser's dialog printed them), but not recorded, and it says so
+    expect(await value<{ items: unknown[] }>(second.table, 'campaign.load', { caseNos: [saved.caseNo] })).toMatchObject({ items: [{ caseNo: saved.caseNo, revision: { revision: 1 } }] });
+    expect(await value(second.table, 'campaign.record', { output: 'cards', items: [{ caseNo: saved.caseNo, revision: 1 }] })).toEqual({
+      recorded: null,
+      note: '本窗口只读（见页面顶部的说明），本次打印未记入案卷打印记录',
+    });
     // reading, searching and checking work
     expect((await value<CaseDetail>(second.table, 'cases.get', { caseId: saved.caseNo })).prints).toEqual([]);
     expect(await value<{ total: number }>(second.table, 'cases.search', { text: 'zs' })).toMatchObject({ total: 1 });

@@ -111,6 +111,10 @@ export interface Store {
   };
   readonly prints: {
     record(request: unknown): Result<PrintRecord>;
+    /** many revisions printed together (入户发放), all recorded or none */
+    recordMany(request: unknown): Result<{ recorded: number; printedAt: string }>;
+    /** every revision of such a batch exists (checked before printing) */
+    checkMany(request: unknown): Result<true>;
     list(request: unknown): Result<PrintRecord[]>;
     /** asked before printing: the revision exists, reads, is not 作废, and a 经办人 is set (printLog.ts) */
     printable(caseNo: string, revision: number): Result<true>;
@@ -258,6 +262,8 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Result<S
     settings: { get: () => settings.get(), set: write((change: unknown) => settings.set(change)), operator: (given, why) => settings.operator(given, why) },
     prints: {
       record: write((request: unknown) => prints.record(request)),
+      recordMany: write((request: unknown) => prints.recordMany(request)),
+      checkMany: read((request: unknown) => prints.checkMany(request)),
       list: read((request: unknown) => prints.list(request)),
       printable: read((caseNo: string, revision: number) => prints.printable(caseNo, revision)),
     },

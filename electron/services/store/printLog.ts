@@ -6,7 +6,7 @@ import { fail, ok, type Result } from '../../../shared/errors';
 import { formatCaseNumber, parseCaseNumber } from './caseNumber';
 import type { Connection } from './connection';
 import { isoWithOffset } from './localTime';
-import { parseRequest, printListRequestSchema, printRecordRequestSchema, type PrintDocument } from './schemas';
+import { parseRequest, printListRequestSchema, printRecordManyRequestSchema, printRecordRequestSchema, type PrintDocument } from './schemas';
 import type { CaseStore } from './caseStore';
 import type { SettingsStore } from './settingsStore';
 
@@ -67,6 +67,48 @@ export class PrintLog {
     this.conn.prepare('INSERT INTO print_log (revision_id, document, operator, printed_at) VALUES (?, ?, ?, ?)').run(target.id, document, operator, printedAt);
     const number = parseCaseNumber(caseNo) as { year: number; sequence: number };
     return ok({ caseNo: formatCaseNumber(number.year, number.sequence), revision: target.revision, document, operator, printedAt });
+  }
+
+  /** The stored revisions of these items, or the first that does not exist. */
+  private revisionIds(items: readonly { caseNo: string; revision: number }[]): Result<number[]> {
+    const find = this.conn.prepare('SELECT r.id FROM revisions r JOIN cases c ON c.id = r.case_id WHERE c.year = ? AND c.sequence = ? AND r.revision = ?');
+    const ids: number[] = [];
+    for (const [i, item] of items.entries()) {
+      const number = parseCaseNumber(item.caseNo) as { year: number; sequence: number };
+      const row = find.get(number.year, number.sequence, item.revision) as { id: number } | undefined;
+      if (!row) return fail(`找不到案卷 ${item.caseNo} 第${item.revision}版`, `items[${i}]`);
+      ids.push(row.id);
+    }
+    return ok(ids);
+  }
+
+  /** Before a campaign is sent to the printer: every revision it shows exists (a restore may have removed one). */
+  checkMany(request: unknown): Result<true> {
+    const parsed = parseRequest(printRecordManyRequestSchema, request);
+    if (!parsed.ok) return parsed;
+    const ids = this.revisionIds(parsed.value.items);
+    return ids.ok ? ok(true) : ids;
+  }
+
+  /**
+   * One printing of many revisions (a village's cards, 入户发放): every item is found first, then all
+   * are written in one transaction with one time, so the log never holds half a campaign.
+   */
+  recordMany(request: unknown): Result<{ recorded: number; printedAt: string }> {
+    const parsed = parseRequest(printRecordManyRequestSchema, request);
+    if (!parsed.ok) return parsed;
+    const { items, document } = parsed.value;
+    const operatorFor = this.settings.operator(parsed.value.operator);
+    if (!operatorFor.ok) return operatorFor;
+    const operator = operatorFor.value;
+    const printedAt = isoWithOffset(this.now());
+    const insert = this.conn.prepare('INSERT INTO print_log (revision_id, document, operator, printed_at) VALUES (?, ?, ?, ?)');
+    return this.conn.write((): Result<{ recorded: number; printedAt: string }> => {
+      const ids = this.revisionIds(items);
+      if (!ids.ok) return ids;
+      for (const id of ids.value) insert.run(id, document, operator, printedAt);
+      return ok({ recorded: ids.value.length, printedAt });
+    });
   }
 
   /** Every print of a case, oldest first. */

@@ -207,6 +207,17 @@ export const printRecordRequestSchema = z.strictObject({
   operator: operatorSchema.optional(),
 });
 
+/** 入户发放 (issue 18): one printing of many cases' revisions, recorded together or not at all */
+export const PRINT_BATCH_MAX = 5000;
+export const printRecordManyRequestSchema = z.strictObject({
+  items: z
+    .array(z.strictObject({ caseNo: caseNumberSchema, revision: z.number().int().min(1) }))
+    .min(1, { message: '没有要记录的案卷' })
+    .max(PRINT_BATCH_MAX, { message: `一次最多记录${PRINT_BATCH_MAX}户` }),
+  document: z.enum(PRINT_DOCUMENTS),
+  operator: operatorSchema.optional(),
+});
+
 export const printListRequestSchema = z.strictObject({ caseNo: caseNumberSchema });
 
 /** A backup listed in the backup folder (by name), or any file the operator picked (full path, e.g. on a USB stick). */
