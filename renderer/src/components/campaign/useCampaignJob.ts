@@ -10,7 +10,7 @@
 import { CAMPAIGN_OUTPUT_LABELS, type CampaignOutput } from '@shared/api/campaignApi';
 import type { Settings } from '@shared/api/contract';
 import type { Delivered } from '@shared/print/campaign/receiptSheet';
-import { localIsoDate } from '@shared/print/localDate';
+import { localIsoDate } from '@shared/dates';
 import { computed, nextTick, ref, shallowRef, watch, type Ref } from 'vue';
 import { api } from '../../api/client';
 import { saveFile } from '../../api/saveFile';
