@@ -30,6 +30,7 @@ export const FIELD_LABELS: Record<string, string> = {
   estimatedCost: '改造预算',
   township: '乡镇（街道）',
   village: '村（社区）',
+  group: '村民小组（组）',
   address: '详细地址',
   phone: '联系电话',
   members: '家庭成员',

@@ -25,12 +25,15 @@ import { NumberMarks, NUMBERS_FILE_NAME, reconcileNumbers } from './numberMarks'
 import { openCaseDatabase } from './openCaseDatabase';
 import { PrintLog, type PrintRecord } from './printLog';
 import { openReadOnlyDatabase } from './readOnlyDatabase';
+import { RosterRecords, type RosterBatch, type RosterPreset } from './rosterRecords';
+import type { RosterWords } from '../../../shared/roster/words';
 import { restoreDatabaseFile, type RestoreOptions, type RestoreOutcome, type RestoreStep } from './restore';
 import { finishInterruptedRestore } from './restoreJournal';
 import { RevisionCodec } from './revisionCodec';
 import { parseRequest, restoreRequestSchema } from './schemas';
 import { SettingsStore } from './settingsStore';
 import { guarded } from './storageErrors';
+import { isoWithOffset } from './localTime';
 
 export interface StoreOptions {
   /** the clock (tests pass a fixed one); default: the system clock */
@@ -75,6 +78,8 @@ export interface Store {
   };
   readonly cases: {
     save(request: unknown): Result<SavedRevision>;
+    /** several saves in one transaction, all or none (a roster import) */
+    saveAll(requests: readonly unknown[]): Result<SavedRevision[]>;
     void(request: unknown): Result<SavedRevision>;
     get(request: unknown): Result<CaseRecord>;
     history(request: unknown): Result<RevisionSummary[]>;
@@ -110,6 +115,19 @@ export interface Store {
   readonly prints: {
     record(request: unknown): Result<PrintRecord>;
     list(request: unknown): Result<PrintRecord[]>;
+  };
+  /** 入户发放 · 村级批量: mapping presets, the office's own 名册用语, the imports and their cases (rosterRecords.ts) */
+  readonly roster: {
+    presets(): Result<RosterPreset[]>;
+    savePreset(request: unknown): Result<RosterPreset[]>;
+    deletePreset(name: string): Result<RosterPreset[]>;
+    localWords(): Result<RosterWords>;
+    setLocalWords(request: unknown): Result<RosterWords>;
+    batches(): Result<RosterBatch[]>;
+    /** the live cases of each 户主 ID number */
+    casesOfHeads(idNumbers: readonly string[]): Result<Map<string, string[]>>;
+    /** the saves and the import's record, in one transaction */
+    importBatch(requests: readonly unknown[], batch: (saved: SavedRevision[]) => RosterBatch): Result<{ saved: SavedRevision[]; batch: RosterBatch }>;
   };
   /** 设置 · 数据检查: every revision checked, the search index rebuilt (dataCheck.ts) */
   check(): Promise<Result<DataCheckReport>>;
@@ -180,6 +198,7 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Result<S
   const search = new CaseSearch(conn);
   const batch = new CaseBatch(conn, codec, now, undefined, issued);
   const prints = new PrintLog(conn, settings, now);
+  const roster = new RosterRecords(conn);
   const backups = new BackupService(conn, settings, dataDir, now, options.backupPagesPerStep, options.carriedFolders);
   const exporter = new CaseExporter(conn.path, now);
   let checking = false;
@@ -218,6 +237,7 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Result<S
     opened,
     cases: {
       save: write((request: unknown) => cases.save(request)),
+      saveAll: write((requests: readonly unknown[]) => cases.saveAll(requests)),
       void: write((request: unknown) => cases.void(request)),
       get: read((request: unknown) => cases.get(request)),
       history: read((request: unknown) => cases.history(request)),
@@ -255,6 +275,25 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Result<S
     prints: {
       record: write((request: unknown) => prints.record(request)),
       list: read((request: unknown) => prints.list(request)),
+    },
+    roster: {
+      presets: read(() => ok(roster.presets())),
+      savePreset: write((request: unknown) => roster.savePreset(request, isoWithOffset(now()))),
+      deletePreset: write((name: string) => roster.deletePreset(name)),
+      localWords: read(() => ok(roster.localWords())),
+      setLocalWords: write((request: unknown) => roster.setLocalWords(request)),
+      batches: read(() => ok(roster.batches())),
+      casesOfHeads: read((idNumbers: readonly string[]) => ok(roster.casesOfHeads(idNumbers))),
+      // the import's record commits with its cases: a batch never lists a case that was not written
+      importBatch: write((requests: readonly unknown[], batch: (saved: SavedRevision[]) => RosterBatch) =>
+        conn.write(() => {
+          const saved = cases.saveAll(requests);
+          if (!saved.ok) return saved;
+          const record = batch(saved.value);
+          roster.addBatch(record);
+          return ok({ saved: saved.value, batch: record });
+        }),
+      ),
     },
     async check() {
       if (checking) return fail('数据检查正在进行');
@@ -335,6 +374,7 @@ export type { ExportOutcome } from './caseExport';
 export type { CasePage, CaseSummary } from './caseSearch';
 export type { CaseRecord, RevisionSummary, SavedRevision } from './caseStore';
 export type { PrintRecord } from './printLog';
+export type { RosterBatch, RosterPreset } from './rosterRecords';
 export type { RestoreOutcome, RestoreStep } from './restore';
 export { RESTORE_STEPS } from './restore';
 export type { DataCheckReport } from './dataCheck';
