@@ -173,6 +173,14 @@ export function columnLetter(column: number): string {
   return letters;
 }
 
+/** A column mapping saved by name for a layout the county uses (the header text of each column, and its field). */
+export interface RosterPreset {
+  name: string;
+  columns: { header: string; field: RosterField }[];
+  defaultArea: 'rural' | 'urban';
+  savedAt?: string;
+}
+
 /** A saved preset laid on a sheet's headers: each preset column on the first header that reads the same. */
 export function applyPreset(headers: readonly string[], columns: readonly { header: string; field: RosterField }[]): ColumnMapping[] {
   const mapping: ColumnMapping[] = [];

@@ -126,6 +126,8 @@ export interface Store {
     batches(): Result<RosterBatch[]>;
     /** the live cases of each 户主 ID number */
     casesOfHeads(idNumbers: readonly string[]): Result<Map<string, string[]>>;
+    caseIds(caseNos: readonly string[]): Result<number[]>;
+    latestRevisions(caseNos: readonly string[]): Result<Map<string, { revision: number; voided: boolean }>>;
     /** the saves and the import's record, in one transaction */
     importBatch(requests: readonly unknown[], batch: (saved: SavedRevision[]) => RosterBatch): Result<{ saved: SavedRevision[]; batch: RosterBatch }>;
   };
@@ -284,6 +286,8 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Result<S
       setLocalWords: write((request: unknown) => roster.setLocalWords(request)),
       batches: read(() => ok(roster.batches())),
       casesOfHeads: read((idNumbers: readonly string[]) => ok(roster.casesOfHeads(idNumbers))),
+      caseIds: read((caseNos: readonly string[]) => ok(roster.caseIds(caseNos))),
+      latestRevisions: read((caseNos: readonly string[]) => ok(roster.latestRevisions(caseNos))),
       // the import's record commits with its cases: a batch never lists a case that was not written
       importBatch: write((requests: readonly unknown[], batch: (saved: SavedRevision[]) => RosterBatch) =>
         conn.write(() => {

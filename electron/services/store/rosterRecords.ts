@@ -12,6 +12,7 @@ import { RELATIONS } from '../../../shared/household/schema';
 import { fail, ok, type Result } from '../../../shared/errors';
 import { ROSTER_FIELDS } from '../../../shared/roster/fields';
 import type { RosterWords } from '../../../shared/roster/words';
+import { parseCaseNumber } from './caseNumber';
 import type { Connection } from './connection';
 import { parseRequest } from './schemas';
 import { idNumberTerm } from './searchTerms';
@@ -140,6 +141,30 @@ export class RosterRecords {
       const rows = byTerm.all(idNumberTerm(id)) as { caseNo: string; headMasked: string | null }[];
       const cases = [...new Set(rows.filter((row) => row.headMasked === masked).map((row) => row.caseNo))];
       if (cases.length > 0) found.set(id, cases);
+    }
+    return found;
+  }
+
+  /** The internal ids of cases by number (a village's cases computed again, rosterVillage.ts); numbers not found are left out. */
+  caseIds(caseNos: readonly string[]): number[] {
+    const find = this.conn.prepare('SELECT id FROM cases WHERE year = ? AND sequence = ?');
+    const ids: number[] = [];
+    for (const caseNo of caseNos) {
+      const parsed = parseCaseNumber(caseNo);
+      const row = parsed ? (find.get(parsed.year, parsed.sequence) as { id: number } | undefined) : undefined;
+      if (row) ids.push(row.id);
+    }
+    return ids;
+  }
+
+  /** Each case's latest revision and whether it is voided, as the index holds it (cheap: no document is decoded). */
+  latestRevisions(caseNos: readonly string[]): Map<string, { revision: number; voided: boolean }> {
+    const find = this.conn.prepare('SELECT s.revision, s.voided FROM cases c JOIN case_search s ON s.case_id = c.id WHERE c.year = ? AND c.sequence = ?');
+    const found = new Map<string, { revision: number; voided: boolean }>();
+    for (const caseNo of caseNos) {
+      const parsed = parseCaseNumber(caseNo);
+      const row = parsed ? (find.get(parsed.year, parsed.sequence) as { revision: number; voided: number } | undefined) : undefined;
+      if (row) found.set(caseNo, { revision: row.revision, voided: row.voided === 1 });
     }
     return found;
   }
