@@ -41,6 +41,8 @@ export const rosterCheckSchema = z.strictObject({
   mapping: columnMappingSchema,
   /** 城乡类别 of a household whose roster says neither (a village roster: 农村) */
   defaultArea: z.enum(AREAS),
+  /** the date new and changed households are computed on (the campaign's); absent: today */
+  asOf: isoDate.optional(),
 });
 
 export const rosterImportSchema = z.strictObject({ planId: id });

@@ -137,6 +137,10 @@ export function checkRoster(sheet: RosterSheet, headerRow: number, mapping: read
   const cells: string[][] = sheet.rows.slice(headerRow, lastRow).map((row) => [...row]);
   const cellAt = (row: number, column: number) => cells[row - headerRow - 1]?.[column] ?? '';
   const mergedRows = new Set<number>();
+  /** member cells inside a merged range below its first cell ("row:column", 0-based column): reported once, not again as empty */
+  const mergedCells = new Set<string>();
+  /** the row readRow is reading (text() looks its merged cells up) */
+  let currentRow = 0;
   for (const range of [...sheet.merges].sort((a, b) => a.top - b.top || a.left - b.left)) {
     if (range.top <= headerRow || range.top > lastRow) continue;
     const bottom = Math.min(range.bottom, lastRow);
@@ -150,7 +154,10 @@ export function checkRoster(sheet: RosterSheet, headerRow: number, mapping: read
     const member = covered.filter((c) => ROSTER_FIELD_INFO[fieldOf.get(c) as RosterField].level === 'member');
     if (member.length > 0) {
       problem('error', range.top, member[0] as number, value, `${rows}是合并单元格（${columnLetter(range.left - 1)}${range.top}:${columnLetter(range.right - 1)}${range.bottom}），合并后只有第一格有内容，读不出每个人的“${FIELD_LABEL[fieldOf.get(member[0] as number) as RosterField]}”；请在 Excel 中取消合并并填好每一行`);
-      for (let r = range.top; r <= bottom; r++) mergedRows.add(r);
+      for (let r = range.top; r <= bottom; r++) {
+        mergedRows.add(r);
+        for (const c of member) if (r > range.top || c > range.left - 1) mergedCells.add(`${r}:${c}`);
+      }
       continue;
     }
     for (let r = range.top; r <= bottom; r++) {
@@ -180,38 +187,41 @@ export function checkRoster(sheet: RosterSheet, headerRow: number, mapping: read
     readings.push(reading);
   }
 
-  function text(line: readonly string[], field: RosterField): { column: number; raw: string; value: string } | null {
+  function text(line: readonly string[], field: RosterField): { column: number; raw: string; value: string; merged: boolean } | null {
     const column = columnsOf.get(field)?.[0];
     if (column === undefined) return null;
     const raw = line[column] ?? '';
-    return { column, raw, value: raw.replace(SPACES, '') };
+    return { column, raw, value: raw.replace(SPACES, ''), merged: mergedCells.has(`${currentRow}:${column}`) };
   }
 
   /** An ID number cell: spaces trimmed with a notice, a number-typed cell refused, the number checked. */
-  function idCell(row: number, line: readonly string[], field: 'idNumber' | 'headIdNumber', reading: { errors: number }): { value: string; birthDate: string; sex: Sex } | null {
-    const cell = text(line, field) as { column: number; raw: string; value: string };
+  function idCell(row: number, line: readonly string[], field: 'idNumber' | 'headIdNumber', reading: { errors: number; key: string }): { value: string; birthDate: string; sex: Sex } | null {
+    const cell = text(line, field) as { column: number; raw: string; value: string; merged: boolean };
     const label = FIELD_LABEL[field];
+    const household = reading.key || null;
+    if (cell.merged) return null;
     if (cell.value === '') {
       reading.errors += 1;
-      problem('error', row, cell.column, cell.raw, `${label}为空`);
+      problem('error', row, cell.column, cell.raw, `${label}为空`, household);
       return null;
     }
-    if (cell.raw !== cell.value) problem('notice', row, cell.column, cell.raw, `${label}前后有空格，已去掉`);
+    if (cell.raw !== cell.value) problem('notice', row, cell.column, cell.raw, `${label}前后有空格，已去掉`, household || (field === 'headIdNumber' ? cell.value.toUpperCase() : null));
     if (numeric.has(cellKey(row, cell.column + 1))) {
       reading.errors += 1;
-      problem('error', row, cell.column, cell.raw, `${label}在 Excel 中存成了数字，18位号码的末几位已经丢失；请把这一列设为“文本”格式，重新填写后再导入`);
+      problem('error', row, cell.column, cell.raw, `${label}在 Excel 中存成了数字，18位号码的末几位已经丢失；请把这一列设为“文本”格式，重新填写后再导入`, household);
       return null;
     }
     const read = readIdNumber(cell.value);
     if ('problem' in read) {
       reading.errors += 1;
-      problem('error', row, cell.column, cell.raw, read.problem);
+      problem('error', row, cell.column, cell.raw, read.problem, household);
       return null;
     }
     return { value: read.normalized, birthDate: read.birthDate, sex: read.sex };
   }
 
   function readRow(row: number, line: readonly string[]): RowReading {
+    currentRow = row;
     const reading: RowReading = {
       row,
       key: '',
@@ -224,13 +234,13 @@ export function checkRoster(sheet: RosterSheet, headerRow: number, mapping: read
     };
     const error = (column: number, value: string, message: string) => {
       reading.errors += 1;
-      problem('error', row, column, value, message);
+      problem('error', row, column, value, message, reading.key || null);
     };
 
     // the household it belongs to
     if (grouping === 'householdKey') {
       const key = text(line, 'householdKey') as { column: number; raw: string; value: string };
-      if (key.value !== '' && key.raw !== key.value) problem('notice', row, key.column, key.raw, '户编号前后有空格，已去掉');
+      if (key.value !== '' && key.raw !== key.value) problem('notice', row, key.column, key.raw, '户编号前后有空格，已去掉', key.value);
       if (key.value !== '' && numeric.has(cellKey(row, key.column + 1)) && key.value.replace(/\D/g, '').length > 15) {
         error(key.column, key.raw, '户编号在 Excel 中存成了数字，超过15位的数字末几位已经丢失，不同的户可能变成同一个编号；请把这一列设为“文本”格式后重新导出');
       }
@@ -243,9 +253,9 @@ export function checkRoster(sheet: RosterSheet, headerRow: number, mapping: read
       }
     }
 
-    const name = text(line, 'name') as { column: number; raw: string; value: string };
+    const name = text(line, 'name') as { column: number; raw: string; value: string; merged: boolean };
     reading.member.name = name.value;
-    if (name.value === '') error(name.column, name.raw, '姓名为空');
+    if (name.value === '' && !name.merged) error(name.column, name.raw, '姓名为空');
 
     const id = idCell(row, line, 'idNumber', reading);
     if (id) {
@@ -260,8 +270,9 @@ export function checkRoster(sheet: RosterSheet, headerRow: number, mapping: read
       idRows.set(id.value, [...(idRows.get(id.value) ?? []), row]);
     }
 
-    const relation = text(line, 'relation') as { column: number; raw: string; value: string };
-    if (relation.value === '') error(relation.column, relation.raw, '与户主关系为空');
+    const relation = text(line, 'relation') as { column: number; raw: string; value: string; merged: boolean };
+    if (relation.merged) reading.member.relation = null;
+    else if (relation.value === '') error(relation.column, relation.raw, '与户主关系为空');
     else {
       reading.member.relation = readRelationCell(words, relation.value);
       if (reading.member.relation === null) error(relation.column, relation.raw, `不认识的与户主关系${shown(relation.value)}：可在“名册用语对照表”中添加它是哪种关系`);
@@ -413,8 +424,16 @@ function toHousehold(key: string, head: RowReading, rows: RowReading[]): RosterH
   const formerlyRegisteredPoor = rows.some((reading) => reading.formerlyRegisteredPoor || withoutEliminated(reading).includes('alleviated'));
   // a household whose only 监测 status was lifted stays what it was before: a 脱贫户 when it was one
   const status: Status = headStatuses[0] ?? (formerlyRegisteredPoor ? 'alleviated' : 'ordinary');
+  // a word on every row (户类型, 保障类别) is the household's: a member's own statuses are those its row has beyond the 户主's
+  const headSet = new Set(withoutEliminated(head));
   const members = [head, ...rows.filter((reading) => reading !== head)].map((reading): RosterMember => {
-    const own = withoutEliminated(reading).filter((candidate) => candidate !== 'ordinary' && candidate !== status);
+    const own = withoutEliminated(reading).filter(
+      (candidate) =>
+        candidate !== 'ordinary' &&
+        candidate !== status &&
+        !(candidate === 'alleviated' && formerlyRegisteredPoor) &&
+        (reading === head || !headSet.has(candidate)),
+    );
     const member: RosterMember = {
       row: reading.row,
       name: reading.member.name,

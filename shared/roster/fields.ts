@@ -105,7 +105,9 @@ export function headerKey(text: string): string {
 }
 
 /** Full-width ASCII (ＡＢＣ１２３，Ｘ) and the ideographic space as their half-width forms. */
+const FULL_WIDTH = /[\uff01-\uff5e\u3000]/;
 export function halfWidth(text: string): string {
+  if (!FULL_WIDTH.test(text)) return text;
   return text.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
 }
 

@@ -27,8 +27,10 @@ export function mergeWords(pack: RosterWords | undefined, local: Partial<RosterW
 }
 
 /** A word as the table is looked up: half-width, no spaces. */
+const SPACE = /[\s\u00a0]/;
 export function wordKey(text: string): string {
-  return halfWidth(text).replace(/[\s\u00a0]/g, '');
+  const half = halfWidth(text);
+  return SPACE.test(half) ? half.replace(/[\s\u00a0]/g, '') : half;
 }
 
 /** Cells that say "nothing here" in every roster: empty, 无, 否, a dash or a slash. */

@@ -109,7 +109,7 @@ export class RosterImports {
   }
 
   /** Step 2: every problem, and what the import would do for each household; nothing is written. */
-  async check(request: { sessionId: string; sheet: number; headerRow: number; mapping: ColumnMapping[]; defaultArea: Area }): Promise<Result<RosterCheckReply>> {
+  async check(request: { sessionId: string; sheet: number; headerRow: number; mapping: ColumnMapping[]; defaultArea: Area; asOf?: string }): Promise<Result<RosterCheckReply>> {
     const session = this.sessions.get(request.sessionId);
     if (!session) return fail('名册文件已过期（读入后又读了别的文件，或程序重新启动过），请重新选择文件', 'sessionId');
     const sheet = session.workbook.sheets[request.sheet];
@@ -125,7 +125,7 @@ export class RosterImports {
     await pause();
     const checked = checkRoster(sheet, request.headerRow, request.mapping, words);
     const mapped = new Set<RosterField>(request.mapping.map((entry) => entry.field));
-    const asOf = this.deps.today();
+    const asOf = request.asOf ?? this.deps.today();
 
     const planned = await this.plan(store.value, checked, mapped, request.defaultArea, pack, asOf);
     if (!planned.ok) return planned;
