@@ -279,6 +279,7 @@ export function checkRoster(sheet: RosterSheet, headerRow: number, mapping: read
     }
 
     // 身份: every column given to it, then the 是否低保 / 是否特困 flags; 风险已消除 takes 监测对象 away
+    // (a 监测对象 whose risk is 标注风险消除 leaves monitoring: 河南省乡村振兴局 2023 梳理汇总 第三部分 一、（二）4.①)
     const statuses = new Set<Status>();
     for (const column of columnsOf.get('status') ?? []) {
       const raw = line[column] ?? '';
