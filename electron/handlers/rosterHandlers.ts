@@ -43,8 +43,8 @@ export function rosterHandlers(services: Services): Handlers<RosterChannels> {
     'roster.check': (request) => campaign().imports.check(request),
     'roster.import': (request) => campaign().imports.import(request.planId),
     'roster.presets': () => withStore((store) => store.roster.presets()),
-    'roster.savePreset': (request) => withStore((store) => store.roster.savePreset(request)),
-    'roster.deletePreset': (request) => withStore((store) => store.roster.deletePreset(request.name)),
+    'roster.savePreset': ({ presetName, ...rest }) => withStore((store) => store.roster.savePreset({ name: presetName, ...rest })),
+    'roster.deletePreset': (request) => withStore((store) => store.roster.deletePreset(request.presetName)),
     'roster.words': () => withStore(wordsReply),
     'roster.saveWords': (request) =>
       withStore((store) => {

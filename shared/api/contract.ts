@@ -381,7 +381,7 @@ export const apiContract = {
   'roster.import': channel<RosterBatchSummary>()(rosterImportSchema),
   'roster.presets': channel<RosterPreset[]>()(none),
   'roster.savePreset': channel<RosterPreset[]>()(presetSaveSchema),
-  'roster.deletePreset': channel<RosterPreset[]>()(z.strictObject({ name: z.string().trim().min(1).max(40) })),
+  'roster.deletePreset': channel<RosterPreset[]>()(z.strictObject({ presetName: z.string().trim().min(1).max(40) })),
   /** 名册用语对照表: the pack's, the office's own, and the two together */
   'roster.words': channel<RosterWordsReply>()(none),
   'roster.saveWords': channel<RosterWordsReply>()(localWordsSaveSchema),

@@ -48,7 +48,7 @@ export const rosterCheckSchema = z.strictObject({
 export const rosterImportSchema = z.strictObject({ planId: id });
 
 export const presetSaveSchema = z.strictObject({
-  name: z.string().trim().min(1, { message: '请填写方案名称' }).max(40, { message: '方案名称不能超过40个字' }),
+  presetName: z.string().trim().min(1, { message: '请填写方案名称' }).max(40, { message: '方案名称不能超过40个字' }),
   columns: z.array(z.strictObject({ header: z.string().max(100), field: z.enum(ROSTER_FIELDS) })).min(1, { message: '还没有指定任何列' }).max(200),
   defaultArea: z.enum(AREAS),
 });

@@ -285,3 +285,42 @@ describe('the store\'s guarantees', () => {
     expect(counts(office.dir)).toEqual(before);
   });
 });
+
+describe('presets and the office\'s own words', () => {
+  it('a mapping is saved by name (refused without one), listed and deleted', async () => {
+    const columns = [
+      { header: '成员姓名', field: 'name' },
+      { header: '身份证号码', field: 'idNumber' },
+      { header: '与户主关系', field: 'relation' },
+      { header: '户主身份证号', field: 'headIdNumber' },
+      { header: '救助类别', field: 'status' },
+    ];
+    const saved = await value<{ name: string; columns: unknown[]; savedAt: string }[]>(office.table, 'roster.savePreset', { presetName: '县低保系统导出', columns, defaultArea: 'rural' });
+    expect(saved.map((preset) => preset.name)).toEqual(['县低保系统导出']);
+    expect(saved[0]?.savedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(await value(office.table, 'roster.presets', undefined)).toEqual(saved);
+    const refused = await call(office.table, 'roster.savePreset', { presetName: '', columns, defaultArea: 'rural' });
+    expect(refused).toEqual({ ok: false, errors: [{ message: '方案名称：请填写方案名称', path: 'presetName' }] });
+    expect(await value(office.table, 'roster.deletePreset', { presetName: '县低保系统导出' })).toEqual([]);
+  });
+
+  it('a word added to the 名册用语对照表 reads the household it kept out, with a note required', async () => {
+    const refused = await call(office.table, 'roster.saveWords', { status: { 临时困难户: { status: 'monitored', note: '' } }, disability: {}, stage: {}, relation: {} });
+    expect(refused.ok).toBe(false);
+    const words = await value<{ local: { status: Record<string, unknown> }; words: { status: Record<string, unknown> } }>(office.table, 'roster.saveWords', {
+      status: { 临时困难户: { status: 'monitored', note: '本县防返贫系统对突发严重困难户的旧称' } },
+      disability: {},
+      stage: {},
+      relation: {},
+    });
+    expect(words.local.status).toEqual({ 临时困难户: { status: 'monitored', note: '本县防返贫系统对突发严重困难户的旧称' } });
+    expect(words.words.status['临时困难户']).toEqual(words.local.status['临时困难户']);
+    expect(words.words.status['脱贫户']).toMatchObject({ status: 'alleviated', cite: 'kp.monitoring.subjects' });
+    const checked = await check(office, await read(office, '马山口镇防返贫监测.xlsx', workbook));
+    expect(checked.problems.map((problem) => problem.row)).not.toContain(plantedA.unknownWord.row);
+    // (household 20 goes back to the workbook's 组 as well: the previous test imported a changed roster)
+    expect(checked.plan).toEqual({ created: 1, updated: 1, unchanged: 1193 });
+    expect(checked.changes[0]).toMatchObject({ action: 'new', key: plantedA.unknownWord.key });
+    await value(office.table, 'roster.saveWords', { status: {}, disability: {}, stage: {}, relation: {} });
+  });
+});
