@@ -152,16 +152,18 @@ export class CaseStore {
   /**
    * Several saves in one transaction (a roster import): every one is checked first, and then either
    * all are written or, when one cannot be (a case saved meanwhile, a case number gone), none is and
-   * the reply says which, by its place in the list ("第N项").
+   * the reply says which, by its place in the list ("第N项"). `within` runs inside that transaction
+   * once every save is in (a roster import records itself there), and commits or rolls back with them.
+   * Every request is checked and compressed before the transaction begins: a compression dictionary
+   * made on the way is its own commit (revisionCodec.ts), never one that could be rolled back.
    */
-  saveAll(requests: readonly unknown[]): Result<SavedRevision[]> {
+  saveAll(requests: readonly unknown[], within?: (saved: SavedRevision[]) => void): Result<SavedRevision[]> {
     const prepared: PreparedSave[] = [];
     for (const [index, request] of requests.entries()) {
       const one = this.prepareSave(request);
       if (!one.ok) return { ok: false, errors: one.errors.map((error) => ({ ...error, path: `[${index}]${error.path === '' ? '' : `.${error.path}`}` })) };
       prepared.push(one.value);
     }
-    if (prepared.length === 0) return ok([]);
     const time = this.now();
     let refused: Result<never> | null = null;
     let written: SavedRevision[] = [];
@@ -182,6 +184,7 @@ export class CaseStore {
           for (const [year, sequence] of Object.entries(one.sequences)) issued.sequences[year] = Math.max(issued.sequences[year] ?? 0, sequence);
           written.push(revision);
         }
+        within?.(written);
       });
     } catch (error) {
       if (error instanceof RefusedBatch && refused) return refused;

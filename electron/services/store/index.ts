@@ -289,15 +289,14 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Result<S
       caseIds: read((caseNos: readonly string[]) => ok(roster.caseIds(caseNos))),
       latestRevisions: read((caseNos: readonly string[]) => ok(roster.latestRevisions(caseNos))),
       // the import's record commits with its cases: a batch never lists a case that was not written
-      importBatch: write((requests: readonly unknown[], batch: (saved: SavedRevision[]) => RosterBatch) =>
-        conn.write(() => {
-          const saved = cases.saveAll(requests);
-          if (!saved.ok) return saved;
-          const record = batch(saved.value);
+      importBatch: write((requests: readonly unknown[], batch: (saved: SavedRevision[]) => RosterBatch) => {
+        let record: RosterBatch | null = null;
+        const saved = cases.saveAll(requests, (written) => {
+          record = batch(written);
           roster.addBatch(record);
-          return ok({ saved: saved.value, batch: record });
-        }),
-      ),
+        });
+        return saved.ok ? ok({ saved: saved.value, batch: record as unknown as RosterBatch }) : saved;
+      }),
     },
     async check() {
       if (checking) return fail('数据检查正在进行');
