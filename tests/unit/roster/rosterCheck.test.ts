@@ -123,3 +123,13 @@ describe('the roster check', () => {
     expect(again.keptMembers).toEqual(['新生儿']);
   });
 });
+
+describe('rows Excel hides', () => {
+  it('a row hidden (filtered out) in Excel is still imported, and said', () => {
+    const checked = checkRoster(sheet([header, ['1', '甲', a, '户主', '低保', '', ''], ['2', '丁', d, '户主', '低保', '', '']], { hiddenRows: [3] }), 1, byKey, words);
+    expect(checked.problems).toEqual([
+      { severity: 'notice', row: 3, column: null, columnLetter: null, value: null, message: '这一行在 Excel 中被隐藏了（可能是筛选），仍按名册导入；如不应导入，请从名册中删去', household: null },
+    ]);
+    expect(checked.households).toHaveLength(2);
+  });
+});
