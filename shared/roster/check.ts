@@ -15,6 +15,7 @@ import type { Area, DisabilityGrade, DisabilityKind, Stage, Status } from '../ho
 import { STATUSES } from '../household/codes';
 import { readIdNumber, type Sex } from '../household/idNumber';
 import type { Relation } from '../household/schema';
+import { shortValue } from '../errors';
 import { parseDecimal } from '../money';
 import { columnLetter, FIELD_LABEL, ROSTER_FIELD_INFO, type ColumnMapping, type RosterField } from './fields';
 import { cellKey, type RosterSheet } from './sheet';
@@ -116,7 +117,7 @@ const MAX_MEMBERS = 30;
 const AREA_WORDS: Record<string, Area> = { 农村: 'rural', 乡村: 'rural', 农业: 'rural', 农业户口: 'rural', 城镇: 'urban', 城市: 'urban', 非农业: 'urban', 非农业户口: 'urban', 城区: 'urban' };
 
 /** Shown for a value in a message: the cell as written, spaces made visible by the quotes. */
-const shown = (text: string) => `「${text}」`;
+const shown = (text: string) => `「${shortValue(text)}」`;
 
 export function checkRoster(sheet: RosterSheet, headerRow: number, mapping: readonly ColumnMapping[], words: RosterWords): RosterCheck {
   const headers = (sheet.rows[headerRow - 1] ?? []).map((cell) => cell.trim());
@@ -129,8 +130,17 @@ export function checkRoster(sheet: RosterSheet, headerRow: number, mapping: read
   const hidden = new Set(sheet.hiddenRows);
 
   const headerOf = (column: number) => headers[column] || `第${column + 1}列`;
+  // a cell quoted in a problem is cut like every quoted value at the seam (a pasted page stays a line)
   const problem = (severity: RosterProblem['severity'], row: number | null, column: number | null, value: string | null, message: string, household: string | null = null) =>
-    problems.push({ severity, row, column: column === null ? null : headerOf(column), columnLetter: column === null ? null : columnLetter(column), value, message, household });
+    problems.push({
+      severity,
+      row,
+      column: column === null ? null : shortValue(headerOf(column)),
+      columnLetter: column === null ? null : columnLetter(column),
+      value: value === null ? null : shortValue(value),
+      message,
+      household: household === null ? null : shortValue(household),
+    });
 
   // the cells as the check reads them: a merged household-level cell is filled down, a merged member-level one is an error
   const lastRow = lastFilledRow(sheet, headerRow);

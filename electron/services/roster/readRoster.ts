@@ -50,7 +50,40 @@ function cellText(value: ExcelJS.CellValue): { text: string; numeric: boolean } 
   return { text: String(value), numeric: false };
 }
 
+/** What the parts of a zip file say they unpack to (its central directory), or null when it cannot be read or says more than 4 GB. */
+export function zipUnpackedBytes(bytes: Buffer): number | null {
+  // the end of central directory record: its signature within the last 64 KB + 22 bytes
+  const from = Math.max(0, bytes.length - 65_557);
+  let end = -1;
+  for (let at = bytes.length - 22; at >= from; at--) {
+    if (bytes.readUInt32LE(at) === 0x06054b50) {
+      end = at;
+      break;
+    }
+  }
+  if (end < 0) return null;
+  const entries = bytes.readUInt16LE(end + 10);
+  let at = bytes.readUInt32LE(end + 16);
+  let total = 0;
+  for (let i = 0; i < entries; i++) {
+    if (at + 46 > bytes.length || bytes.readUInt32LE(at) !== 0x02014b50) return null;
+    const size = bytes.readUInt32LE(at + 24);
+    // 0xFFFFFFFF: a ZIP64 size, larger than any roster
+    if (size === 0xffffffff) return null;
+    total += size;
+    at += 46 + bytes.readUInt16LE(at + 28) + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
+  }
+  return total;
+}
+
+/** What a roster workbook may unpack to (a 5,000-household workbook: about 12 MB). */
+export const MAX_UNPACKED_BYTES = 400 * 1024 * 1024;
+
 async function readXlsx(bytes: Buffer, fileName: string): Promise<Result<RosterWorkbook>> {
+  // a workbook is a zip file: one that would unpack to gigabytes is refused before it is opened
+  const unpacked = zipUnpackedBytes(bytes);
+  if (unpacked === null) return fail(`文件「${fileName}」不是有效的 Excel 工作簿（可能已损坏，或只是改了扩展名）。请用 Excel 或 WPS 打开后另存为 .xlsx 再导入`, 'file');
+  if (unpacked > MAX_UNPACKED_BYTES) return fail(`文件「${fileName}」解压后超过 ${MAX_UNPACKED_BYTES / 1024 / 1024} MB，不像是一份名册；请按乡镇或村分成几个文件导入`, 'file');
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);

@@ -60,6 +60,8 @@ interface Session {
 
 const PREVIEW_ROWS = 40;
 const PREVIEW_COLUMNS = 60;
+/** a cell of the preview is cut here (a pasted page of text stays one line on the mapping step) */
+const PREVIEW_CELL_CHARS = 200;
 /** sessions and plans kept in memory (the file read last, and the check done last, are the ones used) */
 const KEEP = 3;
 /** households computed between two turns of the event loop */
@@ -94,7 +96,7 @@ export class RosterImports {
         state: sheet.state,
         rowCount: sheet.rows.filter((row) => row.some((cell) => cell.trim() !== '')).length,
         headerRow,
-        rows: sheet.rows.slice(0, PREVIEW_ROWS).map((row) => row.slice(0, PREVIEW_COLUMNS)),
+        rows: sheet.rows.slice(0, PREVIEW_ROWS).map((row) => row.slice(0, PREVIEW_COLUMNS).map((cell) => (cell.length > PREVIEW_CELL_CHARS ? `${cell.slice(0, PREVIEW_CELL_CHARS)}…` : cell))),
         suggested: suggestMapping((sheet.rows[headerRow - 1] ?? []).map((cell) => cell.trim())),
       };
     });

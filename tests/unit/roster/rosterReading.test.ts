@@ -7,7 +7,8 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { SHIPPED_PACKS } from '../../../seeds';
 import { detectSeparator, parseCsv } from '../../../electron/services/roster/csv';
-import { readRoster } from '../../../electron/services/roster/readRoster';
+import { readRoster, zipUnpackedBytes } from '../../../electron/services/roster/readRoster';
+import { checkRoster } from '../../../shared/roster/check';
 import { decodeText } from '../../../electron/services/roster/textEncoding';
 import { applyPreset, mappingProblems, suggestMapping } from '../../../shared/roster/fields';
 import { readCell } from '../../../shared/roster/preview';
@@ -174,5 +175,35 @@ describe('the mapping', () => {
       { column: 1, field: 'idNumber' },
       { column: 3, field: 'name' },
     ]);
+  });
+});
+
+describe('hostile files', () => {
+  it('a workbook that says it unpacks to gigabytes is refused before it is opened', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('名单').addRow(['姓名']);
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    expect(zipUnpackedBytes(bytes)).toBeGreaterThan(1000);
+    // the central directory's size of its first part, raised to 3 GB as a zip bomb declares it
+    const end = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    const bomb = Buffer.from(bytes);
+    bomb.writeUInt32LE(3 * 1024 ** 3, bomb.readUInt32LE(end + 16) + 24);
+    expect(await readRoster(bomb, '名册.xlsx')).toEqual({
+      ok: false,
+      errors: [{ message: '文件「名册.xlsx」解压后超过 400 MB，不像是一份名册；请按乡镇或村分成几个文件导入', path: 'file' }],
+    });
+  });
+
+  it('a pasted page of text in a cell is quoted cut, in the problems as at the seam', () => {
+    const long = '张'.repeat(5000);
+    const checked = checkRoster(
+      { name: 's', state: 'visible', rows: [['户编号', '姓名', '身份证号', '与户主关系', '人员类别'], ['1', '甲', '411323199305011237', long, '低保']], merges: [], numericCells: [], hiddenRows: [] },
+      1,
+      suggestMapping(['户编号', '姓名', '身份证号', '与户主关系', '人员类别']),
+      words,
+    );
+    const [relation] = checked.problems.filter((problem) => problem.column === '与户主关系');
+    expect(relation?.value).toBe(`${'张'.repeat(64)}…`);
+    expect(relation?.message.length).toBeLessThan(120);
   });
 });
