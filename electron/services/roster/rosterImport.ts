@@ -244,7 +244,7 @@ export class RosterImports {
   }
 
   /** Step 3: what the check planned, in one transaction, with the import's record. */
-  import(planId: string): Result<RosterBatchSummary> {
+  async import(planId: string): Promise<Result<RosterBatchSummary>> {
     const plan = this.plans.get(planId);
     if (!plan) return fail('检查结果已过期（又检查了一次，或程序重新启动过），请重新检查后再导入', 'planId');
     if (plan.used) return fail('这次检查的结果已经导入过了；如需再导入，请重新检查', 'planId');
@@ -281,12 +281,14 @@ export class RosterImports {
         villages,
       };
     };
-    const imported = store.value.roster.importBatch(requests, record);
+    // the plan is taken at once: a second click while this one writes is told so, not run twice
+    plan.used = true;
+    const imported = await store.value.roster.importBatch(requests, record);
+    if (!imported.ok) plan.used = false;
     if (!imported.ok) {
       const stale = imported.errors.some((error) => error.path.endsWith('expectedRevision'));
       return stale ? fail(`检查之后有案卷在窗口被修改过（${imported.errors[0]?.message ?? ''}），本次未导入任何一户；请重新检查后再导入`, 'planId') : imported;
     }
-    plan.used = true;
     return ok(batchSummary(imported.value.batch));
   }
 }

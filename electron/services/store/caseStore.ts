@@ -164,6 +164,11 @@ export class CaseStore {
       if (!one.ok) return { ok: false, errors: one.errors.map((error) => ({ ...error, path: `[${index}]${error.path === '' ? '' : `.${error.path}`}` })) };
       prepared.push(one.value);
     }
+    return this.writeAll(prepared, within);
+  }
+
+  /** The one transaction of saveAll: every prepared save, then `within`; all or none. */
+  private writeAll(prepared: readonly PreparedSave[], within?: (saved: SavedRevision[]) => void): Result<SavedRevision[]> {
     const time = this.now();
     let refused: Result<never> | null = null;
     let written: SavedRevision[] = [];
@@ -196,6 +201,14 @@ export class CaseStore {
 
   /** Everything about a save that needs no transaction: checks, encoding, digests. */
   private prepareSave(request: unknown): Result<PreparedSave> {
+    const checked = this.checkSave(request);
+    if (!checked.ok) return checked;
+    const { inputJson, resultJson, signature, ...rest } = checked.value;
+    return ok({ ...rest, encoded: this.codec.encode(rest.packId, rest.packVersion, inputJson, resultJson, signature) });
+  }
+
+  /** The checks of a save and what its revision will hold, apart from the compressed documents. */
+  private checkSave(request: unknown): Result<Omit<PreparedSave, 'encoded'> & { inputJson: string; resultJson: string; signature: string }> {
     const parsed = parseRequest(saveCaseRequestSchema, request);
     if (!parsed.ok) return parsed;
     const { caseNo, expectedRevision, packId, packVersion } = parsed.value;
@@ -223,9 +236,36 @@ export class CaseStore {
 
     const fields = deriveSearchFields(input, result);
     const signature = `${fields.householdStatus}|${fields.benefits.map((benefit) => benefit.code).join(',')}`;
-    const encoded = this.codec.encode(packId, packVersion, inputJson, resultJson, signature);
     const digests = this.sealer.digests(inputJson, resultJson);
-    return ok({ caseNo, expectedRevision, kind, packId, packVersion, operator: operator.value, fields, encoded, digests });
+    return ok({ caseNo, expectedRevision, kind, packId, packVersion, operator: operator.value, fields, digests, inputJson, resultJson, signature });
+  }
+
+  /**
+   * saveAll for thousands (a roster import): the same checks, the documents compressed on the thread
+   * pool while the next ones are checked (a turn of the event loop every `slice` saves), then the one
+   * transaction. Refused when the database was replaced (restored) while the documents were compressed.
+   */
+  async saveAllCompressed(requests: readonly unknown[], within?: (saved: SavedRevision[]) => void, slice = 100): Promise<Result<SavedRevision[]>> {
+    const generation = this.codec.currentGeneration();
+    const pending: { checked: Omit<PreparedSave, 'encoded'>; encoded: Promise<EncodedRevision> }[] = [];
+    for (const [index, request] of requests.entries()) {
+      if (index > 0 && index % slice === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      const checked = this.checkSave(request);
+      if (!checked.ok) {
+        // the compressing already started is awaited and dropped
+        await Promise.allSettled(pending.map((item) => item.encoded));
+        return { ok: false, errors: checked.errors.map((error) => ({ ...error, path: `[${index}]${error.path === '' ? '' : `.${error.path}`}` })) };
+      }
+      const { inputJson, resultJson, signature, ...rest } = checked.value;
+      const later = this.codec.encodeLater(rest.packId, rest.packVersion, inputJson, resultJson, signature);
+      pending.push({ checked: rest, encoded: later.encoded });
+    }
+    const encoded = await Promise.all(pending.map((item) => item.encoded));
+    if (this.codec.currentGeneration() !== generation) return fail('导入期间数据库被恢复或替换，本次未写入任何一户；请重新检查后再导入');
+    return this.writeAll(
+      pending.map((item, index) => ({ ...item.checked, encoded: encoded[index] as EncodedRevision })),
+      within,
+    );
   }
 
   /** Appends one prepared save (inside the caller's write transaction). */

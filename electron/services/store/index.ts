@@ -32,7 +32,7 @@ import { finishInterruptedRestore } from './restoreJournal';
 import { RevisionCodec } from './revisionCodec';
 import { parseRequest, restoreRequestSchema } from './schemas';
 import { SettingsStore } from './settingsStore';
-import { guarded } from './storageErrors';
+import { guarded, storageFailure } from './storageErrors';
 import { isoWithOffset } from './localTime';
 
 export interface StoreOptions {
@@ -128,8 +128,8 @@ export interface Store {
     casesOfHeads(idNumbers: readonly string[]): Result<Map<string, string[]>>;
     caseIds(caseNos: readonly string[]): Result<number[]>;
     latestRevisions(caseNos: readonly string[]): Result<Map<string, { revision: number; voided: boolean }>>;
-    /** the saves and the import's record, in one transaction */
-    importBatch(requests: readonly unknown[], batch: (saved: SavedRevision[]) => RosterBatch): Result<{ saved: SavedRevision[]; batch: RosterBatch }>;
+    /** the saves and the import's record, in one transaction (the documents compressed on the thread pool first) */
+    importBatch(requests: readonly unknown[], batch: (saved: SavedRevision[]) => RosterBatch): Promise<Result<{ saved: SavedRevision[]; batch: RosterBatch }>>;
   };
   /** 设置 · 数据检查: every revision checked, the search index rebuilt (dataCheck.ts) */
   check(): Promise<Result<DataCheckReport>>;
@@ -289,14 +289,21 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Result<S
       caseIds: read((caseNos: readonly string[]) => ok(roster.caseIds(caseNos))),
       latestRevisions: read((caseNos: readonly string[]) => ok(roster.latestRevisions(caseNos))),
       // the import's record commits with its cases: a batch never lists a case that was not written
-      importBatch: write((requests: readonly unknown[], batch: (saved: SavedRevision[]) => RosterBatch) => {
+      async importBatch(requests, batch) {
+        if (!access.writable) return refusal();
         let record: RosterBatch | null = null;
-        const saved = cases.saveAll(requests, (written) => {
-          record = batch(written);
-          roster.addBatch(record);
-        });
-        return saved.ok ? ok({ saved: saved.value, batch: record as unknown as RosterBatch }) : saved;
-      }),
+        try {
+          const saved = await cases.saveAllCompressed(requests, (written) => {
+            record = batch(written);
+            roster.addBatch(record);
+          });
+          return saved.ok ? ok({ saved: saved.value, batch: record as unknown as RosterBatch }) : saved;
+        } catch (error) {
+          const message = storageFailure(error);
+          if (message === null) throw error;
+          return fail(message);
+        }
+      },
     },
     async check() {
       if (checking) return fail('数据检查正在进行');

@@ -42,7 +42,7 @@ describe('saveAll: a roster import\'s write', () => {
     // twenty new households (the pack's compression dictionary is made at the 16th) and an update of a case read at revision 1
     const requests: unknown[] = Array.from({ length: 20 }, (_, i) => household(i + 1));
     requests.push({ ...household(0), caseNo: first.value.caseNo, expectedRevision: 1 });
-    const refused = store.roster.importBatch(requests, (saved) => record(saved.map((s) => s.caseNo)));
+    const refused = await store.roster.importBatch(requests, (saved) => record(saved.map((s) => s.caseNo)));
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.errors[0]).toEqual({ message: `案卷 ${first.value.caseNo} 已有更新的修订（第2版，您打开的是第1版），请重新打开后再保存`, path: '[20].expectedRevision' });
     expect(store.batch.countCases()).toEqual({ ok: true, value: 1 });
@@ -50,7 +50,7 @@ describe('saveAll: a roster import\'s write', () => {
     expect(readNumberMarks(join(dir, NUMBERS_FILE_NAME))).toEqual(marksBefore);
 
     // the same twenty again, without the stale one: in, recorded, and every one reads back through its checksum
-    const saved = store.roster.importBatch(requests.slice(0, 20), (written) => record(written.map((s) => s.caseNo)));
+    const saved = await store.roster.importBatch(requests.slice(0, 20), (written) => record(written.map((s) => s.caseNo)));
     if (!saved.ok) throw new Error(saved.errors[0]?.message);
     expect(saved.value.saved.map((s) => s.caseNo)).toEqual(Array.from({ length: 20 }, (_, i) => `2026-${String(i + 2).padStart(6, '0')}`));
     for (const { caseNo } of saved.value.saved) expect(store.cases.get({ caseNo }).ok, caseNo).toBe(true);
