@@ -139,7 +139,7 @@ export class RosterImports {
         key: household.key,
         headName: household.members[0]?.name ?? '',
         rows: household.rows,
-        reasons: more.filter((problem) => problem.household === household.key).map((problem) => problem.message),
+        reasons: more.filter((problem) => problem.severity === 'error' && problem.household === household.key).map((problem) => problem.message),
       })),
     ];
     const plan: Plan = {
@@ -188,8 +188,9 @@ export class RosterImports {
     asOf: string,
   ): Promise<Result<{ items: PlannedHousehold[]; problems: RosterProblem[]; skippedKeys: Set<string> }>> {
     const heads = checked.households.map((household) => (household.members[0] as { idNumber: string }).idNumber);
-    const found = store.roster.casesOfHeads(heads);
-    if (!found.ok) return found;
+    const people = store.roster.casesOfPeople(heads);
+    if (!people.ok) return people;
+    const found = { value: people.value.heads };
     const items: PlannedHousehold[] = [];
     const problems: RosterProblem[] = [];
     const skippedKeys = new Set<string>();
@@ -215,6 +216,19 @@ export class RosterImports {
         existing = { caseNo: record.value.caseNo, revision: record.value.revision, input: record.value.input };
       }
       const { input, keptMembers } = rosterInput(household, mapped, defaultArea, existing?.input);
+      // a new 户主 who is a member of a case here: likely the same family with a new 户主 (said, not guessed)
+      const memberOf = existing === null ? (people.value.members.get(head.idNumber) ?? []) : [];
+      if (memberOf.length > 0) {
+        problems.push({
+          severity: 'notice',
+          row: household.rows[0] ?? null,
+          column: null,
+          columnLetter: null,
+          value: null,
+          message: `户主${head.name}在本机案卷 ${memberOf.join('、')} 中是家庭成员：按户主身份证号对照，将新建案卷；如是同一户换了户主，请在“历史记录”中作废原案卷`,
+          household: household.key,
+        });
+      }
       const village = [household.township, household.village].filter((part) => part !== '').join(' ');
       const change: PlannedChange = {
         key: household.key,

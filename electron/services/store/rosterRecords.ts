@@ -131,7 +131,13 @@ export class RosterRecords {
    * number; the caller confirms on the case itself. Several cases for one number are all returned.
    */
   casesOfHeads(idNumbers: readonly string[]): Map<string, string[]> {
+    return this.casesOfPeople(idNumbers).heads;
+  }
+
+  /** As casesOfHeads, and the live cases where each number is a member but not the 户主 (a household whose 户主 changed). */
+  casesOfPeople(idNumbers: readonly string[]): { heads: Map<string, string[]>; members: Map<string, string[]> } {
     const found = new Map<string, string[]>();
+    const asMember = new Map<string, string[]>();
     const byTerm = this.conn.prepare(
       `SELECT s.case_no AS caseNo, s.head_id_masked AS headMasked FROM search_terms t JOIN case_search s ON s.case_id = t.case_id
        WHERE t.term = ? AND s.voided = 0`,
@@ -141,8 +147,10 @@ export class RosterRecords {
       const rows = byTerm.all(idNumberTerm(id)) as { caseNo: string; headMasked: string | null }[];
       const cases = [...new Set(rows.filter((row) => row.headMasked === masked).map((row) => row.caseNo))];
       if (cases.length > 0) found.set(id, cases);
+      const others = [...new Set(rows.filter((row) => row.headMasked !== masked).map((row) => row.caseNo))];
+      if (others.length > 0) asMember.set(id, others);
     }
-    return found;
+    return { heads: found, members: asMember };
   }
 
   /** The internal ids of cases by number (a village's cases computed again, rosterVillage.ts); numbers not found are left out. */

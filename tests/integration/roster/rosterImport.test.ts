@@ -324,3 +324,27 @@ describe('presets and the office\'s own words', () => {
     await value(office.table, 'roster.saveWords', { status: {}, disability: {}, stage: {}, relation: {} });
   });
 });
+
+describe('a family whose 户主 changed', () => {
+  it('is a new case (matched by the 户主\'s number), and the check says the new 户主 is a member of a case here', async () => {
+    const fresh = openOffice({ prefix: 'huimin-roster-head-', store: { durability: 'normal' } });
+    await value(fresh.table, 'settings.set', { key: 'operatorName', value: '李经办' });
+    const [first] = rosterHouseholds('a', 3, 5);
+    const family = first as FixtureHousehold;
+    const spouse = family.members[1] as FixtureHousehold['members'][number];
+    const saved = await value<CaseDetail>(fresh.table, 'cases.save', {
+      input: {
+        household: { area: 'rural', status: 'dibao' },
+        members: family.members.map((member, index) => ({ id: `m${index + 1}`, name: member.name, relation: index === 0 ? 'head' : 'spouse', idNumber: member.idNumber })).slice(0, 2),
+      },
+    });
+    // the roster now has the spouse as 户主
+    const renamed = { ...family, members: [{ ...spouse, relationWord: '户主' }] };
+    const checked = await check(fresh, await read(fresh, '换户主.xlsx', (await fangfanpinXlsx([renamed], { plant: false })).bytes));
+    expect(checked.plan).toEqual({ created: 1, updated: 0, unchanged: 0 });
+    expect(checked.problems).toEqual([
+      notice(3, null, null, null, `户主${spouse.name}在本机案卷 ${saved.caseNo} 中是家庭成员：按户主身份证号对照，将新建案卷；如是同一户换了户主，请在“历史记录”中作废原案卷`, family.number),
+    ]);
+    fresh.services.close();
+  });
+});
