@@ -185,6 +185,22 @@ describe('the table by 村 and 组', () => {
     expect([last.getCell(1).value, last.getCell(3).value]).toEqual(['全部', shown.total.households]);
   });
 
+  it('a case voided at the desk stays in the list, struck out, and leaves the totals and the print selection', async () => {
+    const id = (batches[1] as RosterBatchSummary).id;
+    const before = await table(id);
+    const victim = before.rows[5] as VillageRow;
+    await value(office.table, 'cases.void', { caseId: victim.caseNo, reason: '户已迁出本村' });
+    const after = await table(id);
+    expect(after.rows).toHaveLength(before.rows.length);
+    expect(after.rows.find((r) => r.caseNo === victim.caseNo)).toMatchObject({ voided: true });
+    expect(after.selection).toEqual(before.selection.filter((caseNo) => caseNo !== victim.caseNo));
+    expect(after.total.households).toBe(before.total.households - 1);
+    expect(after.total.cash).toBe(fenText(fenOf(before.total.cash) - fenOf(victim.cash)));
+    // computing the village leaves the voided case alone
+    const done = await compute(id, ASOF);
+    expect(done).toMatchObject({ voided: 1, recomputed: 199 });
+  });
+
   it('a read-only window shows the table but cannot compute', async () => {
     const second = openOffice({ dir: office.dir, store: { durability: 'normal' } });
     const id = (batches[0] as RosterBatchSummary).id;
