@@ -175,7 +175,8 @@ export function checkRoster(sheet: RosterSheet, headerRow: number, mapping: read
       if (!line) continue;
       for (let c = range.left - 1; c <= range.right - 1; c++) line[c] = value;
     }
-    problem('notice', range.top, covered[0] as number, value, `${rows}是合并单元格（${columnLetter(range.left - 1)}${range.top}:${columnLetter(range.right - 1)}${range.bottom}），已把${shown(value)}填入合并范围的每一行`);
+    // merged empty cells (a layout's decoration) leave every row as empty as it looks: nothing to say
+    if (value.trim() !== '') problem('notice', range.top, covered[0] as number, value, `${rows}是合并单元格（${columnLetter(range.left - 1)}${range.top}:${columnLetter(range.right - 1)}${range.bottom}），已把${shown(value)}填入合并范围的每一行`);
   }
 
   // rows: blank ones skipped (and said), the rest read

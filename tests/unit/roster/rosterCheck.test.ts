@@ -133,3 +133,37 @@ describe('rows Excel hides', () => {
     expect(checked.households).toHaveLength(2);
   });
 });
+
+describe('merged cells', () => {
+  it('a 村 merged down a village is filled in; merged empty cells say nothing; a merged 姓名 keeps its households out', () => {
+    const mapping: ColumnMapping[] = [...byKey, { column: 7, field: 'village' }, { column: 8, field: 'phone' }];
+    const rows = [
+      [...header, '村', '电话'],
+      ['1', '甲', a, '户主', '低保', '', '', '王庄村', ''],
+      ['2', '丁', d, '户主', '低保', '', '', '', ''],
+      ['3', '乙', b, '户主', '低保', '', '', '', ''],
+      ['3', '', c, '之子', '低保', '', '', '', ''],
+    ];
+    const checked = checkRoster(
+      sheet(rows, {
+        merges: [
+          { top: 2, left: 8, bottom: 3, right: 8 },
+          { top: 2, left: 9, bottom: 3, right: 9 },
+          { top: 4, left: 2, bottom: 5, right: 2 },
+        ],
+      }),
+      1,
+      mapping,
+      words,
+    );
+    expect(checked.problems.map((problem) => [problem.severity, problem.row, problem.column, problem.message])).toEqual([
+      ['notice', 2, '村', '第2–3行是合并单元格（H2:H3），已把「王庄村」填入合并范围的每一行'],
+      ['error', 4, '姓名', '第4–5行是合并单元格（B4:B5），合并后只有第一格有内容，读不出每个人的“姓名”；请在 Excel 中取消合并并填好每一行'],
+    ]);
+    expect(checked.households.map((household) => [household.key, household.village])).toEqual([
+      ['1', '王庄村'],
+      ['2', '王庄村'],
+    ]);
+    expect(checked.skipped.map((household) => household.key)).toEqual(['3']);
+  });
+});
