@@ -3,6 +3,7 @@ import type { DataCheckReply } from '../../shared/api/contract';
 import { fail, ok } from '../../shared/errors';
 import type { Services } from '../services';
 import type { Handlers } from './index';
+import { villageRunning } from '../services/roster';
 
 export function dataHandlers(services: Services): Handlers<'data.check' | 'data.reopen'> {
   return {
@@ -10,6 +11,7 @@ export function dataHandlers(services: Services): Handlers<'data.check' | 'data.
       const store = services.store();
       if (!store.ok) return store;
       if (services.recalc.running()) return fail('正在重新测算，请等它完成或取消后再检查');
+      if (villageRunning(services)) return fail('正在计算本村（入户发放），请等它完成或取消后再检查');
       const checked = await store.value.check();
       if (!checked.ok) return checked;
       const { checkedAt, fileCheck, cases, revisions, damaged, damagedCount, reindexed } = checked.value;

@@ -20,6 +20,7 @@ import { countySyncHandlers } from './countySyncHandlers';
 import { packHandlers } from './packHandlers';
 import { printHandlers } from './printHandlers';
 import { recalcHandlers } from './recalcHandlers';
+import { rosterHandlers } from './rosterHandlers';
 
 export type HandlerTable = {
   [C in Channel]: (input: ApiParsedInput<C>) => ApiResponse<C> | Promise<ApiResponse<C>>;
@@ -39,6 +40,7 @@ export function createHandlerTable(services: Services): HandlerTable {
     ...packHandlers(services),
     ...recalcHandlers(services),
     ...countySyncHandlers(services),
+    ...rosterHandlers(services),
   };
 }
 

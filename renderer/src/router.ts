@@ -7,6 +7,7 @@ import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-rou
 export const NAV_ROUTES = [
   { path: '/intake', name: 'intake', label: '新建测算', icon: '新', component: () => import('./pages/IntakePage.vue') },
   { path: '/history', name: 'history', label: '历史记录', icon: '史', component: () => import('./pages/HistoryPage.vue') },
+  { path: '/village', name: 'village', label: '入户发放', icon: '村', component: () => import('./pages/VillagePage.vue') },
   { path: '/packs', name: 'packs', label: '政策参数', icon: '参', component: () => import('./pages/PacksPage.vue') },
   { path: '/settings', name: 'settings', label: '设置', icon: '设', component: () => import('./pages/SettingsPage.vue') },
   { path: '/about', name: 'about', label: '关于', icon: '关', component: () => import('./pages/AboutPage.vue') },

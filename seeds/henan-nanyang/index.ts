@@ -1,7 +1,8 @@
 /**
  * The shipped 河南·南阳 pack, assembled from its files: metadata, the documents cited, each clause once
  * (clauses.json; the texts they quote are in sources/), the rules' citations, the parameters by family,
- * how each benefit reaches the family, and what to bring and where to go for each (guidance.json). Data only; loading and checking is shared/packs/loadPack.ts.
+ * how each benefit reaches the family, what to bring and where to go for each (guidance.json), and the words household rosters use for
+ * 身份, 残疾, 学段 and 与户主关系 (rosterWords.json, read by roster imports). Data only; loading and checking is shared/packs/loadPack.ts.
  */
 import type { RawPack } from '../../shared/packs/types';
 import clauses from './clauses.json';
@@ -17,6 +18,7 @@ import medical from './parameters/medical.json';
 import monitoring from './parameters/monitoring.json';
 import pension from './parameters/pension.json';
 import social from './parameters/social.json';
+import rosterWords from './rosterWords.json';
 import rules from './rules.json';
 
 const parameters = { ...medical, ...social, ...pension, ...childcare, ...housing, ...education, ...employment, ...monitoring };
@@ -36,4 +38,5 @@ export const henanNanyang = {
   rules,
   deliveries,
   guidance,
+  rosterWords,
 } as unknown as RawPack;

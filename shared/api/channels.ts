@@ -52,6 +52,20 @@ export const CHANNELS = [
   'countySync.exportBundle',
   'countySync.importReceipt',
   'countySync.fetchPack',
+  'roster.read',
+  'roster.check',
+  'roster.import',
+  'roster.presets',
+  'roster.savePreset',
+  'roster.deletePreset',
+  'roster.words',
+  'roster.saveWords',
+  'roster.batches',
+  'village.start',
+  'village.status',
+  'village.cancel',
+  'village.table',
+  'village.export',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -32,6 +32,22 @@ import {
   type PackSummary,
   type RecalcStatus,
 } from './packApi';
+import {
+  localWordsSaveSchema,
+  presetSaveSchema,
+  rosterCheckSchema,
+  rosterImportSchema,
+  rosterReadSchema,
+  villageFilterSchema,
+  villageStartSchema,
+  type RosterBatchSummary,
+  type RosterCheckReply,
+  type RosterFile,
+  type RosterWordsReply,
+  type VillageJobStatus,
+  type VillageTable,
+} from './rosterApi';
+import type { RosterPreset } from '../roster/fields';
 
 /** A program that holds (or held) a data folder for writing. */
 export interface FolderHolder {
@@ -367,6 +383,26 @@ export const apiContract = {
   'countySync.importReceipt': channel<ReceiptOutcome>()(receiptImportSchema),
   /** the pack the county published, as a file for packs.import (checked and compared there before it is saved) */
   'countySync.fetchPack': channel<{ fileName: string; base64: string }>()(none),
+  /** 入户发放 · 村级批量 (rosterApi.ts): a roster file read (every sheet; a CSV's encoding said), nothing stored */
+  'roster.read': channel<RosterFile>()(rosterReadSchema),
+  /** every problem of the roster under a mapping, and what the import would do; nothing written */
+  'roster.check': channel<RosterCheckReply>()(rosterCheckSchema),
+  /** what the check planned, in one transaction (refused in a read-only window) */
+  'roster.import': channel<RosterBatchSummary>()(rosterImportSchema),
+  'roster.presets': channel<RosterPreset[]>()(none),
+  'roster.savePreset': channel<RosterPreset[]>()(presetSaveSchema),
+  'roster.deletePreset': channel<RosterPreset[]>()(z.strictObject({ presetName: z.string().trim().min(1).max(40) })),
+  /** 名册用语对照表: the pack's, the office's own, and the two together */
+  'roster.words': channel<RosterWordsReply>()(none),
+  'roster.saveWords': channel<RosterWordsReply>()(localWordsSaveSchema),
+  'roster.batches': channel<RosterBatchSummary[]>()(none),
+  /** the households of one import computed again with the pack in force, on the recalculation workers; poll village.status */
+  'village.start': channel<VillageJobStatus>()(villageStartSchema),
+  'village.status': channel<VillageJobStatus | null>()(none),
+  'village.cancel': channel<VillageJobStatus>()(none),
+  /** the households of one import by 村 and 组 with the split totals, filtered */
+  'village.table': channel<VillageTable>()(villageFilterSchema),
+  'village.export': channel<FilePayload>()(villageFilterSchema),
 } satisfies Record<Channel, { input: z.ZodType; output: unknown }>;
 
 export type ApiInput<C extends Channel> = z.input<(typeof apiContract)[C]['input']>;

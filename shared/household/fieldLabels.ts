@@ -30,6 +30,13 @@ export const FIELD_LABELS: Record<string, string> = {
   estimatedCost: '改造预算',
   township: '乡镇（街道）',
   village: '村（社区）',
+  group: '村民小组（组）',
+  // names of the 入户发放 (roster import) requests, for their messages
+  presetName: '方案名称',
+  columns: '各列',
+  defaultArea: '名册未写城乡时的城乡类别',
+  headerRow: '表头所在行',
+  mapping: '各列的对应',
   address: '详细地址',
   phone: '联系电话',
   members: '家庭成员',

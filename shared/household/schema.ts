@@ -189,6 +189,8 @@ export const householdSchema = z.strictObject({
   /** 扩展: where the family lives and how to reach it (printouts, search) */
   township: text(40).optional(),
   village: text(40).optional(),
+  /** 扩展: 村民小组 (组), as the roster or the clerk writes it ("3", "三组"): a village campaign sorts by it */
+  group: text(20).optional(),
   address: text(100).optional(),
   phone: text(30).optional(),
 });

@@ -9,6 +9,8 @@ import { isIsoDate, type IsoDate } from '../dates';
 import { formatPath, type AppError, type Result } from '../errors';
 import { parseQuantity, toDecimal, type Quantity } from '../quantity';
 import { DELIVERIES, type Delivery } from '../result/delivery';
+import { AREAS, DISABILITY_KINDS, STAGES, STATUSES } from '../household/codes';
+import { RELATIONS } from '../household/schema';
 import { zodIssuesToErrors } from '../zodErrors';
 import { parseBands, type Band } from './bands';
 import { TIERED_PARAMETERS, tierKey, type ParameterKey, type RuleKey } from './keys';
@@ -114,6 +116,23 @@ const rawPackSchema = z.strictObject({
         z.string(),
         z.strictObject({ office: z.string().min(1), materials: z.array(z.string().min(1)), cite: z.string().min(1).optional(), verified: z.boolean().optional() }),
       ),
+    })
+    .optional(),
+  rosterWords: z
+    .strictObject({
+      status: z.record(
+        z.string().min(1),
+        z.strictObject({
+          status: z.enum(STATUSES),
+          area: z.enum(AREAS).optional(),
+          formerlyRegisteredPoor: z.boolean().optional(),
+          cite: z.string().min(1).optional(),
+          note: z.string().min(1),
+        }),
+      ),
+      disability: z.record(z.string().min(1), z.strictObject({ kind: z.enum(DISABILITY_KINDS), cite: z.string().min(1).optional(), note: z.string().min(1) })),
+      stage: z.record(z.string().min(1), z.strictObject({ stage: z.enum(STAGES).nullable(), cite: z.string().min(1).optional(), note: z.string().min(1) })),
+      relation: z.record(z.string().min(1), z.strictObject({ relation: z.enum(RELATIONS), cite: z.string().min(1).optional(), note: z.string().min(1) })),
     })
     .optional(),
 });
@@ -281,11 +300,17 @@ export function loadPack(input: unknown): Result<Pack> {
     if (item.cite !== undefined && !raw.clauses?.[item.cite]) errors.push({ message: `办理指引「${code}」引用的条款「${item.cite}」不在条款清单中`, path: `guidance.items.${code}.cite` });
   }
 
+  for (const [table, words] of Object.entries(raw.rosterWords ?? {})) {
+    for (const [word, entry] of Object.entries(words as Record<string, { cite?: string }>)) {
+      if (entry.cite !== undefined && !raw.clauses?.[entry.cite]) errors.push({ message: `名册用语「${word}」引用的条款「${entry.cite}」不在条款清单中`, path: `rosterWords.${table}.${word}.cite` });
+    }
+  }
+
   for (const key of CONTRACT_PARAMETER_KEYS) {
     if (!parameters.has(key)) errors.push({ message: `参数包缺少必需的参数「${key}」`, path: `parameters.${key}` });
   }
   if (errors.length > 0) return { ok: false, errors };
 
-  const { documents: _documents, clauses: _clauses, parameters: _parameters, rules: _rules, deliveries, guidance: _guidance, ...meta } = raw;
+  const { documents: _documents, clauses: _clauses, parameters: _parameters, rules: _rules, deliveries, guidance: _guidance, rosterWords: _rosterWords, ...meta } = raw;
   return { ok: true, value: { meta, raw, parameters, rules, deliveries: new Map(Object.entries(deliveries ?? {})) } };
 }

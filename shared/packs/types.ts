@@ -4,6 +4,8 @@
  * and clause it was read from. Shipped packs and locally edited packs share this shape.
  */
 import type { IsoDate } from '../dates';
+import type { Area, DisabilityKind, Stage, Status } from '../household/codes';
+import type { Relation } from '../household/schema';
 import type { Delivery } from '../result/delivery';
 
 export const UNITS = [
@@ -168,6 +170,21 @@ export interface RawGuidance {
   items: Record<string, RawGuidanceItem>;
 }
 
+/**
+ * 名册用语: the words the household rosters a county works from (全国防返贫监测信息系统 exports, the 低保
+ * system, 残联 lists) use for a 身份, a 残疾类别, a 学段 or a 与户主关系, each with the contract's code it
+ * means and why (`note`; `cite` a clause of `clauses` where a policy text names the category). A roster
+ * import reads its cells through this table (shared/roster/words.ts); an office adds its own words
+ * locally, and the county can ship them in its pack.
+ */
+export interface RawRosterWords {
+  status: Record<string, { status: Status; area?: Area; formerlyRegisteredPoor?: boolean; cite?: string; note: string }>;
+  disability: Record<string, { kind: DisabilityKind; cite?: string; note: string }>;
+  /** stage null: the word says the person is not a student (非在校生) */
+  stage: Record<string, { stage: Stage | null; cite?: string; note: string }>;
+  relation: Record<string, { relation: Relation; cite?: string; note: string }>;
+}
+
 export interface RawPack extends PackMeta {
   documents: Record<string, PolicyDocument>;
   /** each clause cited, once (packs made before 2026-12 have none) */
@@ -178,6 +195,8 @@ export interface RawPack extends PackMeta {
   deliveries?: Record<string, Delivery>;
   /** 所需材料, 办理地点, 电话 per code (packs made before 2026-12 have none: screens fall back to the result's `where`) */
   guidance?: RawGuidance;
+  /** 名册用语 for roster imports (packs made before 2026-12 have none: the shipped table applies) */
+  rosterWords?: RawRosterWords;
 }
 
 /** A citation as it appears on a result (`basis` in the contract's output). */

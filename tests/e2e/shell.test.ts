@@ -19,6 +19,7 @@ afterAll(async () => {
 const PAGES = [
   { link: '新建测算', heading: '新建测算', shot: 'shell-intake' },
   { link: '历史记录', heading: '历史记录', shot: 'shell-history' },
+  { link: '入户发放', heading: '入户发放 · 村级批量', shot: 'shell-village' },
   { link: '政策参数', heading: '政策参数', shot: 'shell-packs' },
   { link: '设置', heading: '设置', shot: 'shell-settings' },
   { link: '关于', heading: '关于惠民政策测算台', shot: 'shell-about' },

@@ -34,6 +34,8 @@ export const latestBatchRequestSchema = z.strictObject({
   /** cases with a larger internal id than this (0: from the start) */
   afterCaseId: z.number().int().min(0),
   limit: z.number().int().min(1).max(5000),
+  /** only these cases (a village's households computed again, rosterVillage.ts); absent: every case */
+  caseIds: z.array(z.number().int().min(1)).max(200_000).optional(),
 });
 
 const bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, { message: '应为二进制内容' });
@@ -117,6 +119,9 @@ const LATEST_WITH_INDEX = `
   LEFT JOIN case_search s ON s.case_id = c.id
   WHERE c.id > ? ORDER BY c.id LIMIT ?`;
 
+/** LATEST_WITH_INDEX for a list of cases (a JSON array of ids). */
+const LATEST_OF_CASES = LATEST_WITH_INDEX.replace('WHERE c.id > ?', 'WHERE c.id > ? AND c.id IN (SELECT value FROM json_each(?))');
+
 interface Prepared {
   item: z.output<typeof recalcBatchRequestSchema>['items'][number];
   fields: SearchFields;
@@ -158,7 +163,12 @@ export class CaseBatch {
   latestStored(request: unknown): Result<StoredLatest[]> {
     const parsed = parseRequest(latestBatchRequestSchema, request);
     if (!parsed.ok) return parsed;
-    const rows = this.conn.prepare(LATEST_WITH_INDEX).all(parsed.value.afterCaseId, parsed.value.limit) as LatestRow[];
+    const { afterCaseId, limit, caseIds } = parsed.value;
+    const rows = (
+      caseIds === undefined
+        ? this.conn.prepare(LATEST_WITH_INDEX).all(afterCaseId, limit)
+        : this.conn.prepare(LATEST_OF_CASES).all(afterCaseId, JSON.stringify(caseIds), limit)
+    ) as LatestRow[];
     const previous = this.conn.prepare(PREVIOUS_CHECKSUM);
     return ok(
       rows.map((row) => ({

@@ -16,7 +16,7 @@ import type { Connection } from './connection';
 import { isoWithOffset } from './localTime';
 import { nextCaseId, nextRevisionId, nextSequence, type IssuedNumbers } from './numberFloors';
 import { damagedRevisionMessage, factsOf, SHA256_SEALER, type DocumentDigests, type FactColumns, type RevisionSealer } from './revisionChecksum';
-import type { RevisionCodec } from './revisionCodec';
+import type { EncodedRevision, RevisionCodec } from './revisionCodec';
 import {
   caseHistoryRequestSchema,
   getCaseRequestSchema,
@@ -55,6 +55,22 @@ export interface CaseRecord extends RevisionSummary {
 }
 
 const REVISION_COLUMNS = revisionColumns();
+
+/** A save checked and encoded, waiting for its transaction. */
+interface PreparedSave {
+  caseNo: string | undefined;
+  expectedRevision: number | undefined;
+  kind: RevisionKind;
+  packId: string;
+  packVersion: string;
+  operator: string;
+  fields: ReturnType<typeof deriveSearchFields>;
+  encoded: EncodedRevision;
+  digests: DocumentDigests;
+}
+
+/** Thrown inside saveAll's transaction to roll it back when one save is refused. */
+class RefusedBatch extends Error {}
 
 /** Told what a commit issued, once it is committed (the folder's high-water marks, numberMarks.ts). */
 export type IssuedListener = (issued: IssuedNumbers) => void;
@@ -114,6 +130,72 @@ export class CaseStore {
 
   /** A new case (no caseNo) or a new revision of one: the input exactly as given and the result computed for it. */
   save(request: unknown): Result<SavedRevision> {
+    const prepared = this.prepareSave(request);
+    if (!prepared.ok) return prepared;
+    const time = this.now();
+    return this.acknowledge(this.conn.write(() => this.insertSave(prepared.value, time)));
+  }
+
+  /**
+   * Several saves in one transaction (a roster import): every one is checked first, and then either
+   * all are written or, when one cannot be (a case saved meanwhile, a case number gone), none is and
+   * the reply says which, by its place in the list ("第N项"). `within` runs inside that transaction
+   * once every save is in (a roster import records itself there), and commits or rolls back with them.
+   * Every request is checked and compressed before the transaction begins: a compression dictionary
+   * made on the way is its own commit (revisionCodec.ts), never one that could be rolled back.
+   */
+  saveAll(requests: readonly unknown[], within?: (saved: SavedRevision[]) => void): Result<SavedRevision[]> {
+    const prepared: PreparedSave[] = [];
+    for (const [index, request] of requests.entries()) {
+      const one = this.prepareSave(request);
+      if (!one.ok) return { ok: false, errors: one.errors.map((error) => ({ ...error, path: `[${index}]${error.path === '' ? '' : `.${error.path}`}` })) };
+      prepared.push(one.value);
+    }
+    return this.writeAll(prepared, within);
+  }
+
+  /** The one transaction of saveAll: every prepared save, then `within`; all or none. */
+  private writeAll(prepared: readonly PreparedSave[], within?: (saved: SavedRevision[]) => void): Result<SavedRevision[]> {
+    const time = this.now();
+    let refused: Result<never> | null = null;
+    let written: SavedRevision[] = [];
+    const issued: IssuedNumbers = { caseId: 0, revisionId: 0, sequences: {} };
+    try {
+      this.conn.write(() => {
+        written = [];
+        for (const [index, item] of prepared.entries()) {
+          const saved = this.insertSave(item, time);
+          if (!saved.ok) {
+            refused = { ok: false, errors: saved.errors.map((error) => ({ ...error, path: `[${index}]${error.path === '' ? '' : `.${error.path}`}` })) };
+            // rolls the whole transaction back
+            throw new RefusedBatch();
+          }
+          const { issued: one, ...revision } = saved.value;
+          issued.caseId = Math.max(issued.caseId, one.caseId);
+          issued.revisionId = Math.max(issued.revisionId, one.revisionId);
+          for (const [year, sequence] of Object.entries(one.sequences)) issued.sequences[year] = Math.max(issued.sequences[year] ?? 0, sequence);
+          written.push(revision);
+        }
+        within?.(written);
+      });
+    } catch (error) {
+      if (error instanceof RefusedBatch && refused) return refused;
+      throw error;
+    }
+    this.issued(issued);
+    return ok(written);
+  }
+
+  /** Everything about a save that needs no transaction: checks, encoding, digests. */
+  private prepareSave(request: unknown): Result<PreparedSave> {
+    const checked = this.checkSave(request);
+    if (!checked.ok) return checked;
+    const { inputJson, resultJson, signature, ...rest } = checked.value;
+    return ok({ ...rest, encoded: this.codec.encode(rest.packId, rest.packVersion, inputJson, resultJson, signature) });
+  }
+
+  /** The checks of a save and what its revision will hold, apart from the compressed documents. */
+  private checkSave(request: unknown): Result<Omit<PreparedSave, 'encoded'> & { inputJson: string; resultJson: string; signature: string }> {
     const parsed = parseRequest(saveCaseRequestSchema, request);
     if (!parsed.ok) return parsed;
     const { caseNo, expectedRevision, packId, packVersion } = parsed.value;
@@ -142,66 +224,78 @@ export class CaseStore {
 
     const fields = deriveSearchFields(input, result);
     const signature = `${fields.householdStatus}|${fields.benefits.map((benefit) => benefit.code).join(',')}`;
-    const encoded = this.codec.encode(packId, packVersion, inputJson, resultJson, signature);
     const digests = this.sealer.digests(inputJson, resultJson);
-    const time = this.now();
-    const savedAt = isoWithOffset(time);
+    return ok({ caseNo, expectedRevision, kind, packId, packVersion, operator: operator.value, fields, digests, inputJson, resultJson, signature });
+  }
 
-    const saved = this.conn.write((): Result<SavedRevision & { issued: IssuedNumbers }> => {
-      let caseId: number;
-      let number: string;
-      let revision: number;
-      let previous: Buffer | null = null;
-      const issued: IssuedNumbers = { caseId: 0, revisionId: 0, sequences: {} };
-      if (caseNo !== undefined) {
-        const found = this.findCase(caseNo);
-        if (!found) return notFound(caseNo);
-        const latest = this.latestNumber(found.id);
-        const stale = this.staleRevision(caseNo, expectedRevision, latest.revision);
-        if (stale) return stale;
-        caseId = found.id;
-        number = formatCaseNumber(found.year, found.sequence);
-        revision = latest.revision + 1;
-        previous = latest.checksum;
-      } else {
-        const year = time.getFullYear();
-        const sequence = nextSequence(this.conn, year);
-        caseId = nextCaseId(this.conn);
-        this.conn.prepare('INSERT INTO cases (id, year, sequence, created_at) VALUES (?, ?, ?, ?)').run(caseId, year, sequence, savedAt);
-        number = formatCaseNumber(year, sequence);
-        revision = 1;
-        issued.caseId = caseId;
-        issued.sequences[String(year)] = sequence;
+  /**
+   * saveAll for thousands (a roster import): the same checks, the documents compressed on the thread
+   * pool while the next ones are checked (a turn of the event loop every `slice` saves), then the one
+   * transaction. Refused when the database was replaced (restored) while the documents were compressed.
+   */
+  async saveAllCompressed(requests: readonly unknown[], within?: (saved: SavedRevision[]) => void, slice = 100): Promise<Result<SavedRevision[]>> {
+    const generation = this.codec.currentGeneration();
+    const pending: { checked: Omit<PreparedSave, 'encoded'>; encoded: Promise<EncodedRevision> }[] = [];
+    for (const [index, request] of requests.entries()) {
+      if (index > 0 && index % slice === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      const checked = this.checkSave(request);
+      if (!checked.ok) {
+        // the compressing already started is awaited and dropped
+        await Promise.allSettled(pending.map((item) => item.encoded));
+        return { ok: false, errors: checked.errors.map((error) => ({ ...error, path: `[${index}]${error.path === '' ? '' : `.${error.path}`}` })) };
       }
-      const revisionId = nextRevisionId(this.conn);
-      issued.revisionId = revisionId;
-      const checksum = this.sealer.checksum(
-        { id: revisionId, caseNo: number, revision, kind, savedAt, operator: operator.value, packId, packVersion, voidReason: null },
-        digests,
-        previous,
-      );
-      this.conn
-        .prepare(
-          `INSERT INTO revisions (id, case_id, revision, kind, saved_at, operator, pack_id, pack_version, void_reason, codec, dictionary_id, input, result, checksum)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)`,
-        )
-        .run(revisionId, caseId, revision, kind, savedAt, operator.value, packId, packVersion, encoded.codec, encoded.dictionaryId, encoded.input, encoded.result, checksum);
-      this.index.write({
-        caseId,
-        caseNo: number,
-        revisionId,
-        revision,
-        kind,
-        updatedAt: time.getTime(),
-        savedAt,
-        operator: operator.value,
-        packId,
-        packVersion,
-        fields,
-      });
-      return ok({ caseNo: number, revision, kind, savedAt, operator: operator.value, issued });
-    });
-    return this.acknowledge(saved);
+      const { inputJson, resultJson, signature, ...rest } = checked.value;
+      const later = this.codec.encodeLater(rest.packId, rest.packVersion, inputJson, resultJson, signature);
+      pending.push({ checked: rest, encoded: later.encoded });
+    }
+    const encoded = await Promise.all(pending.map((item) => item.encoded));
+    if (this.codec.currentGeneration() !== generation) return fail('导入期间数据库被恢复或替换，本次未写入任何一户；请重新检查后再导入');
+    return this.writeAll(
+      pending.map((item, index) => ({ ...item.checked, encoded: encoded[index] as EncodedRevision })),
+      within,
+    );
+  }
+
+  /** Appends one prepared save (inside the caller's write transaction). */
+  private insertSave(prepared: PreparedSave, time: Date): Result<SavedRevision & { issued: IssuedNumbers }> {
+    const { caseNo, expectedRevision, kind, packId, packVersion, operator, fields, encoded, digests } = prepared;
+    const savedAt = isoWithOffset(time);
+    let caseId: number;
+    let number: string;
+    let revision: number;
+    let previous: Buffer | null = null;
+    const issued: IssuedNumbers = { caseId: 0, revisionId: 0, sequences: {} };
+    if (caseNo !== undefined) {
+      const found = this.findCase(caseNo);
+      if (!found) return notFound(caseNo);
+      const latest = this.latestNumber(found.id);
+      const stale = this.staleRevision(caseNo, expectedRevision, latest.revision);
+      if (stale) return stale;
+      caseId = found.id;
+      number = formatCaseNumber(found.year, found.sequence);
+      revision = latest.revision + 1;
+      previous = latest.checksum;
+    } else {
+      const year = time.getFullYear();
+      const sequence = nextSequence(this.conn, year);
+      caseId = nextCaseId(this.conn);
+      this.conn.prepare('INSERT INTO cases (id, year, sequence, created_at) VALUES (?, ?, ?, ?)').run(caseId, year, sequence, savedAt);
+      number = formatCaseNumber(year, sequence);
+      revision = 1;
+      issued.caseId = caseId;
+      issued.sequences[String(year)] = sequence;
+    }
+    const revisionId = nextRevisionId(this.conn);
+    issued.revisionId = revisionId;
+    const checksum = this.sealer.checksum({ id: revisionId, caseNo: number, revision, kind, savedAt, operator, packId, packVersion, voidReason: null }, digests, previous);
+    this.conn
+      .prepare(
+        `INSERT INTO revisions (id, case_id, revision, kind, saved_at, operator, pack_id, pack_version, void_reason, codec, dictionary_id, input, result, checksum)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)`,
+      )
+      .run(revisionId, caseId, revision, kind, savedAt, operator, packId, packVersion, encoded.codec, encoded.dictionaryId, encoded.input, encoded.result, checksum);
+    this.index.write({ caseId, caseNo: number, revisionId, revision, kind, updatedAt: time.getTime(), savedAt, operator, packId, packVersion, fields });
+    return ok({ caseNo: number, revision, kind, savedAt, operator, issued });
   }
 
   /** After the commit: the marks learn what it issued, and the caller gets the revision. */

@@ -25,12 +25,15 @@ import { NumberMarks, NUMBERS_FILE_NAME, reconcileNumbers } from './numberMarks'
 import { openCaseDatabase } from './openCaseDatabase';
 import { PrintLog, type PrintRecord } from './printLog';
 import { openReadOnlyDatabase } from './readOnlyDatabase';
+import { RosterRecords, type RosterBatch, type RosterPreset } from './rosterRecords';
+import type { RosterWords } from '../../../shared/roster/words';
 import { restoreDatabaseFile, type RestoreOptions, type RestoreOutcome, type RestoreStep } from './restore';
 import { finishInterruptedRestore } from './restoreJournal';
 import { RevisionCodec } from './revisionCodec';
 import { parseRequest, restoreRequestSchema } from './schemas';
 import { SettingsStore } from './settingsStore';
-import { guarded } from './storageErrors';
+import { guarded, storageFailure } from './storageErrors';
+import { isoWithOffset } from './localTime';
 
 export interface StoreOptions {
   /** the clock (tests pass a fixed one); default: the system clock */
@@ -75,6 +78,8 @@ export interface Store {
   };
   readonly cases: {
     save(request: unknown): Result<SavedRevision>;
+    /** several saves in one transaction, all or none (a roster import) */
+    saveAll(requests: readonly unknown[]): Result<SavedRevision[]>;
     void(request: unknown): Result<SavedRevision>;
     get(request: unknown): Result<CaseRecord>;
     history(request: unknown): Result<RevisionSummary[]>;
@@ -118,6 +123,23 @@ export interface Store {
     list(request: unknown): Result<PrintRecord[]>;
     /** asked before printing: the revision exists, reads, is not 作废, and a 经办人 is set (printLog.ts) */
     printable(caseNo: string, revision: number): Result<true>;
+  };
+  /** 入户发放 · 村级批量: mapping presets, the office's own 名册用语, the imports and their cases (rosterRecords.ts) */
+  readonly roster: {
+    presets(): Result<RosterPreset[]>;
+    savePreset(request: unknown): Result<RosterPreset[]>;
+    deletePreset(name: string): Result<RosterPreset[]>;
+    localWords(): Result<RosterWords>;
+    setLocalWords(request: unknown): Result<RosterWords>;
+    batches(): Result<RosterBatch[]>;
+    /** the live cases of each 户主 ID number */
+    casesOfHeads(idNumbers: readonly string[]): Result<Map<string, string[]>>;
+    /** the same, and the live cases each number is a member (not the 户主) of */
+    casesOfPeople(idNumbers: readonly string[]): Result<{ heads: Map<string, string[]>; members: Map<string, string[]> }>;
+    caseIds(caseNos: readonly string[]): Result<number[]>;
+    latestRevisions(caseNos: readonly string[]): Result<Map<string, { revision: number; voided: boolean }>>;
+    /** the saves and the import's record, in one transaction (the documents compressed on the thread pool first) */
+    importBatch(requests: readonly unknown[], batch: (saved: SavedRevision[]) => RosterBatch): Promise<Result<{ saved: SavedRevision[]; batch: RosterBatch }>>;
   };
   /** 设置 · 数据检查: every revision checked, the search index rebuilt (dataCheck.ts) */
   check(): Promise<Result<DataCheckReport>>;
@@ -188,6 +210,7 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Result<S
   const search = new CaseSearch(conn);
   const batch = new CaseBatch(conn, codec, now, undefined, issued);
   const prints = new PrintLog(conn, settings, now, cases);
+  const roster = new RosterRecords(conn);
   const backups = new BackupService(conn, settings, dataDir, now, options.backupPagesPerStep, options.carriedFolders);
   const exporter = new CaseExporter(conn.path, now);
   let checking = false;
@@ -226,6 +249,7 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Result<S
     opened,
     cases: {
       save: write((request: unknown) => cases.save(request)),
+      saveAll: write((requests: readonly unknown[]) => cases.saveAll(requests)),
       void: write((request: unknown) => cases.void(request)),
       get: read((request: unknown) => cases.get(request)),
       history: read((request: unknown) => cases.history(request)),
@@ -266,6 +290,34 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Result<S
       checkMany: read((request: unknown) => prints.checkMany(request)),
       list: read((request: unknown) => prints.list(request)),
       printable: read((caseNo: string, revision: number) => prints.printable(caseNo, revision)),
+    },
+    roster: {
+      presets: read(() => ok(roster.presets())),
+      savePreset: write((request: unknown) => roster.savePreset(request, isoWithOffset(now()))),
+      deletePreset: write((name: string) => roster.deletePreset(name)),
+      localWords: read(() => ok(roster.localWords())),
+      setLocalWords: write((request: unknown) => roster.setLocalWords(request)),
+      batches: read(() => ok(roster.batches())),
+      casesOfHeads: read((idNumbers: readonly string[]) => ok(roster.casesOfHeads(idNumbers))),
+      casesOfPeople: read((idNumbers: readonly string[]) => ok(roster.casesOfPeople(idNumbers))),
+      caseIds: read((caseNos: readonly string[]) => ok(roster.caseIds(caseNos))),
+      latestRevisions: read((caseNos: readonly string[]) => ok(roster.latestRevisions(caseNos))),
+      // the import's record commits with its cases: a batch never lists a case that was not written
+      async importBatch(requests, batch) {
+        if (!access.writable) return refusal();
+        let record: RosterBatch | null = null;
+        try {
+          const saved = await cases.saveAllCompressed(requests, (written) => {
+            record = batch(written);
+            roster.addBatch(record);
+          });
+          return saved.ok ? ok({ saved: saved.value, batch: record as unknown as RosterBatch }) : saved;
+        } catch (error) {
+          const message = storageFailure(error);
+          if (message === null) throw error;
+          return fail(message);
+        }
+      },
     },
     async check() {
       if (checking) return fail('数据检查正在进行');
@@ -346,6 +398,7 @@ export type { ExportOutcome } from './caseExport';
 export type { CasePage, CaseSummary } from './caseSearch';
 export type { CaseRecord, RevisionSummary, SavedRevision } from './caseStore';
 export type { PrintRecord } from './printLog';
+export type { RosterBatch, RosterPreset } from './rosterRecords';
 export type { RestoreOutcome, RestoreStep } from './restore';
 export { RESTORE_STEPS } from './restore';
 export type { DataCheckReport } from './dataCheck';

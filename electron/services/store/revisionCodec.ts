@@ -10,7 +10,8 @@
  * new dictionary is made the first time enough results of a pack version the store has no dictionary
  * for have been seen (a new year's pack brings new quotes).
  */
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { deflateRaw, deflateRawSync, inflateRawSync, type ZlibOptions } from 'node:zlib';
 import type { Connection } from './connection';
 import type { Db } from './db';
 import { isoWithOffset } from './localTime';
@@ -24,6 +25,8 @@ const DICTIONARY_BYTES = 32 * 1024;
 /** results of one pack seen before its dictionary is made */
 const SAMPLES_TO_TRAIN = 16;
 const INPUT_SAMPLES = 3;
+
+const deflateRawAsync = promisify<string, ZlibOptions, Buffer>(deflateRaw);
 
 export interface EncodedRevision {
   codec: number;
@@ -161,6 +164,38 @@ export class RevisionCodec {
       input: deflateRawSync(inputJson, { dictionary }),
       result: deflateRawSync(resultJson, { dictionary }),
     };
+  }
+
+  /**
+   * As encode(), with the compressing done on libuv's thread pool: a roster import compresses thousands
+   * of revisions before its one transaction while the main thread checks the next ones. The choice of
+   * dictionary (and the making of one) happens here, in call order, as encode() does it; the bytes are
+   * the same as encode() gives. `generation` is the database file it was made for: a revision encoded
+   * for a file a restore has since replaced must not be written (its dictionary id means nothing there).
+   */
+  encodeLater(packId: string, packVersion: string, inputJson: string, resultJson: string, signature: string): { generation: number; encoded: Promise<EncodedRevision> } {
+    this.sync();
+    const generation = this.generation;
+    const packKey = `${packId}@${packVersion}`;
+    let dictionaryId = this.byPack.get(packKey) ?? null;
+    if (dictionaryId === null) {
+      dictionaryId = this.learn(packId, packVersion, { signature, inputJson, resultJson }) ?? this.newest;
+    }
+    if (dictionaryId === null) {
+      return { generation, encoded: Promise.all([deflateRawAsync(inputJson, {}), deflateRawAsync(resultJson, {})]).then(([input, result]) => ({ codec: CODEC_DEFLATE, dictionaryId: null, input, result })) };
+    }
+    const dictionary = this.cache.get(dictionaryId);
+    const id = dictionaryId;
+    return {
+      generation,
+      encoded: Promise.all([deflateRawAsync(inputJson, { dictionary }), deflateRawAsync(resultJson, { dictionary })]).then(([input, result]) => ({ codec: CODEC_DEFLATE_DICTIONARY, dictionaryId: id, input, result })),
+    };
+  }
+
+  /** The database file the codec's dictionaries belong to now (bumped by a restore). */
+  currentGeneration(): number {
+    this.sync();
+    return this.generation;
   }
 
   /**

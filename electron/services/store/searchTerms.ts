@@ -23,6 +23,8 @@ const pinyinTerm = (letters: string) => `p:${letters}`;
 /** ID numbers reversed, so "last 4–6 digits" is a prefix range of the index. */
 const idTerm = (reversedPrefix: string) => `i:${reversedPrefix}`;
 const reverse = (text: string) => Array.from(text).reverse().join('');
+/** The term of a whole ID number (a case is indexed under each member's). */
+export const idNumberTerm = (idNumber: string) => idTerm(reverse(idNumber));
 
 export const townshipTerm = (township: string) => `t:${township}`;
 export const villageTerm = (village: string) => `v:${village}`;

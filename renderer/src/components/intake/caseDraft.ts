@@ -94,6 +94,8 @@ export interface HouseholdDraft {
   estimatedCost: string;
   township: string;
   village: string;
+  /** 村民小组 */
+  group: string;
   address: string;
   phone: string;
 }
@@ -172,6 +174,7 @@ export function emptyDraft(today: string): CaseDraft {
       estimatedCost: '',
       township: '',
       village: '',
+      group: '',
       address: '',
       phone: '',
     },

@@ -120,6 +120,7 @@ export function fromCaseInput(input: unknown, today: string): CaseDraft {
     estimatedCost: text(housing.estimatedCost),
     township: text(h.township),
     village: text(h.village),
+    group: text(h.group),
     address: text(h.address),
     phone: text(h.phone),
   };

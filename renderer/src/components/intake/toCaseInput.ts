@@ -157,6 +157,7 @@ export function toCaseInput(draft: CaseDraft): DraftInput {
     housing,
     township: h.township.trim(),
     village: h.village.trim(),
+    group: h.group.trim(),
     address: h.address.trim(),
     phone: h.phone.trim(),
   });
