@@ -4,6 +4,8 @@
  * a 组 after those with one), then 户主 in 拼音 order, then 案卷编号, so the order never depends on how
  * the cases were selected.
  */
+import { chineseNumeral } from '../print/campaign/villageGroup';
+
 export interface CampaignPlace {
   township: string;
   village: string;
@@ -12,36 +14,13 @@ export interface CampaignPlace {
   caseNo: string;
 }
 
-const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-
-/** 一 … 九十九 … as a number; null when the text is not a Chinese numeral. */
-export function chineseNumber(text: string): number | null {
-  if (text === '') return null;
-  let total = 0;
-  let digit: number | null = null;
-  for (const char of text) {
-    if (char in DIGITS) {
-      if (digit !== null) return null;
-      digit = DIGITS[char] as number;
-    } else if (char === '十') {
-      total += (digit ?? 1) * 10;
-      digit = null;
-    } else if (char === '百') {
-      if (digit === null) return null;
-      total += digit * 100;
-      digit = null;
-    } else return null;
-  }
-  return total + (digit ?? 0);
-}
-
 /** The number of a 组 ("3", "3组", "三组", "第三村民小组", "０３"), null when it has none ("新村组"). */
 export function groupNumber(group: string): number | null {
   const text = group.trim().replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
   const found = /^第?\s*([0-9]+|[零〇一二两三四五六七八九十百]+)\s*(?:村民小组|村民组|小组|组)?$/.exec(text);
   if (!found) return null;
   const digits = found[1] as string;
-  return /^\d+$/.test(digits) ? Number(digits) : chineseNumber(digits);
+  return /^\d+$/.test(digits) ? Number(digits) : chineseNumeral(digits);
 }
 
 const collator = new Intl.Collator('zh-Hans-CN', { usage: 'sort', sensitivity: 'variant', numeric: true });
