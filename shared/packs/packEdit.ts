@@ -175,6 +175,8 @@ export function buildLocalPack(base: RawPack, draft: PackDraft): Result<RawPack>
     rules: base.rules,
     ...(base.deliveries ? { deliveries: base.deliveries } : {}),
     ...(guidance ? { guidance } : {}),
+    // the 名册用语 of the pack it was made from travel with it
+    ...(base.rosterWords ? { rosterWords: base.rosterWords } : {}),
   };
   const loaded = loadPack(raw);
   return loaded.ok ? { ok: true, value: raw } : loaded;

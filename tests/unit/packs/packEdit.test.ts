@@ -60,6 +60,11 @@ describe('a new value from the effective date', () => {
     expect(raw.id).toBe(BASE.id);
     expect(BASE.parameters['dibao.standard.rural']?.values.some((v) => v.from === '2027-01-01')).toBe(false);
   });
+
+  it('carries the 名册用语 of the pack it was made from', () => {
+    expect(raw.rosterWords).toEqual(BASE.rosterWords);
+    expect(raw.rosterWords?.status['脱贫不稳定户']).toMatchObject({ status: 'monitored', formerlyRegisteredPoor: true });
+  });
 });
 
 describe('refused drafts name the field', () => {
