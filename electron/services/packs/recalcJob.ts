@@ -41,7 +41,10 @@ export interface RecalcRequest {
 export interface RecalcTuning {
   /** the time one batch aims at (default 150 ms: larger batches write the shared index pages fewer times) */
   sliceMs?: number;
-  /** cases read in the first batch (default 50; later batches are sized from the measured rate) */
+  /**
+   * cases read in the first batch (default 16: computed here while the workers load, and enough to
+   * make the pack's compression dictionary the workers then use; later batches are sized from the measured rate)
+   */
   firstBatch?: number;
   /** worker threads (default: one per CPU, at most 4; 0: compute in the main thread) */
   workers?: number;
@@ -53,6 +56,9 @@ export interface RecalcTuning {
   onProgress?: (status: RecalcStatus) => void;
   now?: () => Date;
 }
+
+/** the first batch: as many results as the store's codec samples before it makes a pack's dictionary (revisionCodec.ts) */
+const FIRST_BATCH = 16;
 
 export class RecalcJob {
   readonly id = randomUUID();
@@ -135,7 +141,7 @@ export class RecalcJob {
       this.state.total = counted.value;
       const scheduler = new RecalcScheduler(this.store, this.request, {
         sliceMs: this.tuning.sliceMs ?? 150,
-        firstBatch: this.tuning.firstBatch ?? 50,
+        firstBatch: this.tuning.firstBatch ?? FIRST_BATCH,
         workers: this.tuning.workers ?? Math.min(4, cpus().length),
         waitForWorkers: this.tuning.waitForWorkers ?? false,
         ...(this.tuning.workerEntry ? { workerEntry: this.tuning.workerEntry } : {}),
