@@ -112,7 +112,10 @@ export function acquireFolderLock(dataDir: string, program: string, now: () => D
   try {
     ensurePrivateFolder(dataDir);
     if (!existsSync(path)) createPrivateFile(path);
-    db = new Database(path, databaseOptions({ timeout: 0 }));
+    // a short wait, not none: programs starting at the same moment each take a SHARED lock on the way to
+    // EXCLUSIVE, and with no wait at all both can give up (neither writes); the loser waits this long
+    // for a holder that keeps the lock for good, then says who holds it
+    db = new Database(path, databaseOptions({ timeout: 500 }));
     db.pragma('locking_mode = EXCLUSIVE');
     db.exec('BEGIN EXCLUSIVE');
     db.exec('CREATE TABLE IF NOT EXISTS taken (id INTEGER PRIMARY KEY CHECK (id = 1), holder TEXT NOT NULL)');
