@@ -96,10 +96,10 @@ describe('two hosts on one data folder', () => {
   it('the reader shows a banner saying who holds the folder, and still finds the cases', async () => {
     session = await openApp(reader.host.url);
     const banner = session.page.getByTestId('read-only-banner');
-    await expect.poll(() => banner.innerText()).toContain('只读');
+    await expect.poll(() => banner.innerText(), { timeout: 30_000 }).toContain('只读');
     expect(await banner.innerText()).toContain('浏览器版（npm run web）');
     await session.page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '历史记录', exact: true }).click();
-    await expect.poll(() => session?.page.getByText('赵一').count()).toBeGreaterThan(0);
+    await expect.poll(() => session?.page.getByText('赵一').count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await screenshot(session.page, 'two-hosts-read-only');
   });
 
@@ -124,7 +124,7 @@ describe('two hosts on one data folder', () => {
     await writer.host.kill('SIGKILL');
     const page = (session as Session).page;
     await page.getByTestId('read-only-banner').getByRole('button', { name: '重新检查' }).click();
-    await expect.poll(() => page.getByTestId('read-only-banner').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('read-only-banner').count(), { timeout: 30_000 }).toBe(0);
     const info = await value<AppInfo>(reader.call, 'app.info');
     expect(info.access).toMatchObject({ writable: true, takenOver: { program: '浏览器版（npm run web）' } });
     await value(reader.call, 'settings.set', { key: 'operatorName', value: '王经办' });
