@@ -17,6 +17,7 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+          expect: { poll: { timeout: 15_000 } },
           // no time limit of 5 s: a test that spawns npm or worker threads takes longer on a shared 2-core
           // machine, and speed is the benchmarks' business (this only stops a hung test)
           testTimeout: 120_000,
@@ -25,7 +26,7 @@ export default defineConfig({
       {
         plugins: [vue()],
         resolve: { alias },
-        test: { name: 'component', environment: 'happy-dom', include: ['tests/component/**/*.test.ts'], testTimeout: 120_000 },
+        test: { name: 'component', environment: 'happy-dom', include: ['tests/component/**/*.test.ts'], testTimeout: 120_000, expect: { poll: { timeout: 15_000 } } },
       },
       {
         resolve: { alias },
@@ -51,6 +52,8 @@ export default defineConfig({
           poolOptions: { forks: { singleFork: true } },
           testTimeout: 120_000,
           hookTimeout: 240_000,
+          // expect.poll waits for the page, not for a budget: 1 s (vitest's default) is too short on a loaded 2-core machine
+          expect: { poll: { timeout: 15_000 } },
           globalSetup: ['tests/e2e/globalSetup.ts'],
         },
       },
