@@ -5,7 +5,7 @@
  * new year's pack (低保 standards and 上年人均可支配收入 raised from that date) through RecalcJob exactly
  * as the app runs it — slices on the event loop, worker threads running the worker bundled as the app
  * bundles it, durability 'full', live search index — and reports
- * the seconds taken (budget < 60 s for 100,000) and the longest gap between two progress updates
+ * the seconds taken (budget < 20 s for 100,000 on 2 cores, issue 16; it was 60 s) and the longest gap between two progress updates
  * (budget < 500 ms: the page's bar moves at least twice a second).
  *
  *   npx tsx tests/bench/recalcBench.ts [--cases N] [--quick]
@@ -14,6 +14,7 @@
  * Assessed on a new date, every case's result changes (dates, amounts, warnings), so every case gets a
  * recalc revision: the heaviest case for the store.
  */
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,7 +38,8 @@ import type { Figure } from './figures';
 
 const FULL_CASES = 100_000;
 const QUICK_CASES = 10_000;
-const BUDGET_SECONDS = 60;
+// issue 16: 100,000 cases in under 20 s on the 2 cores (issue 9 had set 60 s)
+const BUDGET_SECONDS = 20;
 const GAP_BUDGET_MS = 500;
 
 const shipped = loadPack(BASE);
@@ -193,15 +195,59 @@ export function prepareFolder(dir: string, cases: number): void {
   load(dir, cases);
 }
 
-export async function runRecalcBench(options: { quick?: boolean } = {}): Promise<Figure[]> {
+/**
+ * The baseline checkout's own benchmark on a copy of the same folder (`--reuse`: it copies the folder
+ * and measures the copy), run as a separate process with that checkout's code.
+ */
+function baselineRun(root: string, folder: string, cases: number): RecalcBenchResult {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'tests/bench/recalcBench.ts', '--reuse', folder, '--cases', String(cases)], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const json = run.stdout.slice(run.stdout.indexOf('\n{') + 1);
+  if (run.status !== 0 || !json.startsWith('{')) throw new Error(`基线重新测算失败：${run.stderr.slice(0, 500)}`);
+  return JSON.parse(json) as RecalcBenchResult;
+}
+
+/**
+ * `npm run bench -- --only recalc`. With a baseline checkout (HUIMIN_BENCH_BASELINE or --baseline DIR)
+ * the folder is loaded once, then measured by the baseline's code and by this code in turn (each on
+ * its own copy), so both see the same cases and about the same load.
+ */
+export async function runRecalcBench(options: { quick?: boolean; baseline?: string } = {}): Promise<Figure[]> {
   const cases = options.quick ? QUICK_CASES : FULL_CASES;
-  const result = await measureRecalc(cases);
+  const baseline = options.baseline ?? process.env.HUIMIN_BENCH_BASELINE;
+  let result: RecalcBenchResult;
+  let base: RecalcBenchResult | null = null;
+  if (baseline) {
+    const folder = mkdtempSync(join(tmpdir(), 'huimin-recalc-ab-'));
+    try {
+      load(folder, cases);
+      base = baselineRun(baseline, folder, cases);
+      const copy = mkdtempSync(join(tmpdir(), 'huimin-recalc-copy-'));
+      cpSync(folder, copy, { recursive: true });
+      try {
+        result = await measureRecalc(cases, undefined, copy);
+      } finally {
+        rmSync(copy, { recursive: true, force: true });
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  } else result = await measureRecalc(cases);
   const note = `${result.cases.toLocaleString()} 户，写入 ${result.written.toLocaleString()} 条新修订${options.quick ? `，用时 ${result.seconds.toFixed(1)} 秒；按其稳定速度推算 ${FULL_CASES.toLocaleString()} 户` : ''}`;
-  return [
-    { name: `重新测算 ${FULL_CASES.toLocaleString()} 户用时`, value: result.cases >= FULL_CASES ? result.seconds : result.projectedSeconds, unit: 's', budget: { limit: BUDGET_SECONDS, better: 'lower' }, note },
+  const seconds = (run: RecalcBenchResult) => (run.cases >= FULL_CASES ? run.seconds : run.projectedSeconds);
+  const figures: Figure[] = [
+    { name: `重新测算 ${FULL_CASES.toLocaleString()} 户用时`, value: seconds(result), unit: 's', budget: { limit: BUDGET_SECONDS, better: 'lower' }, note },
     { name: '重新测算：每秒户数', value: Math.round(result.cases / result.seconds), unit: '户/秒' },
     { name: '重新测算：进度更新最长间隔', value: Math.round(result.maxGapMs), unit: 'ms', budget: { limit: GAP_BUDGET_MS, better: 'lower' }, note: `共 ${result.updates} 次更新` },
   ];
+  if (base) {
+    figures.push({
+      name: `重新测算（基线，同一批案卷）${FULL_CASES.toLocaleString()} 户用时`,
+      value: seconds(base),
+      unit: 's',
+      note: `${baseline}，先于本版运行；进度最长间隔 ${Math.round(base.maxGapMs)} ms；本版用时为基线的 ${(seconds(result) / seconds(base)).toFixed(2)} 倍`,
+    });
+  }
+  return figures;
 }
 
 if (process.argv[1]?.endsWith('recalcBench.ts')) {
