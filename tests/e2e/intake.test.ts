@@ -290,9 +290,10 @@ describe('新建测算 typed with the keyboard only', () => {
     await expect.poll(() => revisions.count()).toBe(2);
     expect(await revisions.nth(0).innerText()).toContain('第 1 版');
     expect(await revisions.nth(1).innerText()).toContain('第 2 版');
-    const body = await page.locator('section.case').innerText();
-    expect(body).toContain('110000');
-    expect(body).toContain('120000');
+    // what changed between the revisions is fetched after the list: wait for it
+    const body = page.locator('section.case');
+    await expect.poll(() => body.innerText()).toContain('110000');
+    expect(await body.innerText()).toContain('120000');
     await screenshot(page, 'history-case-revisions');
   });
 

@@ -37,8 +37,8 @@ describe('the app shell', () => {
   it('the about page shows the version, the pack in force and the data folder', async () => {
     const { page } = session;
     await page.getByRole('link', { name: '关于', exact: true }).click();
+    await expect.poll(() => page.locator('main').innerText()).toContain('软件版本');
     const text = await page.locator('main').innerText();
-    expect(text).toContain('软件版本');
     expect(text).toContain('河南省·南阳市 惠民政策参数包');
     expect(text).toContain(inject('webDataDir'));
   });
