@@ -11,7 +11,7 @@ import type { Connection } from './connection';
 import { isoWithOffset } from './localTime';
 import type { RevisionCodec } from './revisionCodec';
 import { operatorSchema, parseRequest } from './schemas';
-import { CODEC_DEFLATE_DICTIONARY, type EncodedRevision } from './revisionCodec';
+import { CODEC_DEFLATE_DICTIONARY, RECALC_DEFLATE_LEVEL, type EncodedRevision } from './revisionCodec';
 import { nextRevisionId, type IssuedNumbers } from './numberFloors';
 import { damagedRevisionMessage, documentDigests, factsOf, revisionChecksum, type DocumentDigests, type RevisionFacts } from './revisionChecksum';
 import { revisionColumns, type CaseRevisionRow } from './rows';
@@ -226,7 +226,7 @@ export class CaseBatch {
       prepared.push({
         item,
         fields,
-        encoded: this.codec.encode(item.packId, item.packVersion, inputJson, resultJson, signature),
+        encoded: this.codec.encode(item.packId, item.packVersion, inputJson, resultJson, signature, RECALC_DEFLATE_LEVEL),
         digests: item.digests ?? documentDigests(inputJson, resultJson),
       });
     }

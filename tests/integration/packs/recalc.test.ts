@@ -4,7 +4,10 @@
  * consistent (and can be resumed).
  */
 import { copyFileSync } from 'node:fs';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import Database from 'better-sqlite3';
+import { auditRevisions } from '../../../electron/services/store/revisionAudit';
+import { CODEC_DEFLATE_DICTIONARY, RECALC_DEFLATE_LEVEL } from '../../../electron/services/store/revisionCodec';
 import { afterEach, describe, expect, it } from 'vitest';
 import { rebuildSearchIndex } from '../../../electron/services/store/searchIndex';
 import { ok } from '../../../shared/errors';
@@ -43,6 +46,27 @@ function rebuiltIndex(path: string) {
   try {
     db.transaction(() => rebuildSearchIndex(db))();
     return indexTables(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** The recalc revisions' stored result and the dictionary it names. */
+function recalcCompression(path: string) {
+  const db = new Database(path, { readonly: true });
+  try {
+    return db
+      .prepare("SELECT r.codec, r.result, d.bytes AS dictionary FROM revisions r JOIN dictionaries d ON d.id = r.dictionary_id WHERE r.kind = 'recalc' ORDER BY r.id")
+      .all() as { codec: number; result: Buffer; dictionary: Buffer }[];
+  } finally {
+    db.close();
+  }
+}
+
+async function auditOf(path: string) {
+  const db = new Database(path, { readonly: true });
+  try {
+    return await auditRevisions(db);
   } finally {
     db.close();
   }
@@ -149,6 +173,22 @@ describe.each([2, 0])('recalculation of a mixed set (%i workers)', (workers) => 
     const sumOfCases = report.cases.reduce((sum, row) => sum.plus(row.delta), ZERO);
     expect(toFen(sumOfCases)).toBe(report.summary.delta);
 
+    // written at the recalculation's deflate level, by the workers and the main thread alike (codec 2
+    // like every dictionary revision: inflate reads any level), and every revision still passes its checksum
+    const compressed = recalcCompression(store.databasePath);
+    const deflated = (row: (typeof compressed)[number], level?: number) =>
+      deflateRawSync(inflateRawSync(row.result, { dictionary: row.dictionary }), { dictionary: row.dictionary, ...(level === undefined ? {} : { level }) });
+    expect(compressed.length).toBe(status.written);
+    for (const row of compressed) {
+      expect(row.codec).toBe(CODEC_DEFLATE_DICTIONARY);
+      expect(row.result.equals(deflated(row, RECALC_DEFLATE_LEVEL))).toBe(true);
+    }
+    // the level is not the default's: results compress differently at zlib's default
+    expect(compressed.some((row) => !row.result.equals(deflated(row)))).toBe(true);
+    const audit = await auditOf(store.databasePath);
+    expect(audit.damagedCount).toBe(0);
+    expect(audit.revisions).toBe(rowsAfter.length);
+
     // a second run under the same pack finds nothing to change
     const again = await new RecalcJob(() => ok(store), { pack: newPack, asOf: null, operator: '县级管理员' }, { workers }).done;
     expect(again.written).toBe(0);
@@ -171,6 +211,8 @@ describe.each([2, 0])('recalculation of a mixed set (%i workers)', (workers) => 
       expect(now.result).toEqual(compute(now.input, newPack));
     }
     store.close();
+    // a new year moves every case's year and its facets: the live index is still what a rebuild gives
+    expect(liveIndex(store.databasePath)).toEqual(rebuiltIndex(store.databasePath));
   });
 
   it('a cancel part-way leaves every case with its old latest revision or one new recalc revision', async () => {
