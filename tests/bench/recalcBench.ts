@@ -15,7 +15,7 @@
  * recalc revision: the heaviest case for the store.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
@@ -91,6 +91,25 @@ function load(dir: string, cases: number): void {
   conn.close();
 }
 
+/**
+ * CPU seconds of this process (every thread) and of its main thread alone (Linux: /proc; null
+ * elsewhere). On a shared machine they change less than the wall clock does, and they show which side
+ * limits the run: on an idle 2-core machine the wall clock is about the larger of the main thread's
+ * CPU and half the process's.
+ */
+function cpuSeconds(): { process: number; main: number | null } {
+  const usage = process.cpuUsage();
+  let main: number | null = null;
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    main = (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+  } catch {
+    main = null;
+  }
+  return { process: (usage.user + usage.system) / 1e6, main };
+}
+
 export interface RecalcBenchResult {
   cases: number;
   loadSeconds: number;
@@ -104,6 +123,10 @@ export interface RecalcBenchResult {
    * included: the workers loading, the pack's dictionary being made) plus the rest at the rate after it
    */
   projectedSeconds: number;
+  /** CPU seconds of the recalculation, every thread (workers included) */
+  cpuSeconds: number;
+  /** CPU seconds of the main thread (reading, writing, the index); null where /proc is not there */
+  mainCpuSeconds: number | null;
 }
 
 /**
@@ -163,6 +186,7 @@ async function measure(
     let maxGapMs = 0;
     let fifth: { at: number; processed: number } | null = null;
     const started = performance.now();
+    const cpuBefore = cpuSeconds();
     const job = new RecalcJob(() => ok(store), { pack, asOf: '2027-01-01', operator: '基准测试' }, {
       workerEntry: worker.entry,
       ...(workers === undefined ? {} : { workers }),
@@ -177,14 +201,17 @@ async function measure(
     });
     const status = await job.done.finally(worker.remove);
     const ended = performance.now();
+    const cpuAfter = cpuSeconds();
+    const cpu = cpuAfter.process - cpuBefore.process;
+    const mainCpu = cpuAfter.main === null || cpuBefore.main === null ? null : cpuAfter.main - cpuBefore.main;
     const seconds = (ended - started) / 1000;
     const reached = fifth ?? { at: started, processed: 0 };
     const rate = (status.processed - reached.processed) / Math.max(1, ended - reached.at);
     const projectedSeconds = ((reached.at - started) + (FULL_CASES - reached.processed) / Math.max(rate, 1e-9)) / 1000;
     store.close();
     if (status.state !== 'done') throw new Error(`recalculation ended ${status.state}: ${status.message}`);
-    log(`  重新测算 ${status.processed.toLocaleString()} 户用时 ${seconds.toFixed(1)} 秒，写入 ${status.written.toLocaleString()} 条新修订，进度更新 ${status.updates} 次，最长间隔 ${maxGapMs.toFixed(0)} ms`);
-    return { cases: status.processed, loadSeconds, seconds, maxGapMs, updates: status.updates, written: status.written, failed: status.failed, projectedSeconds };
+    log(`  重新测算 ${status.processed.toLocaleString()} 户用时 ${seconds.toFixed(1)} 秒，写入 ${status.written.toLocaleString()} 条新修订，进度更新 ${status.updates} 次，最长间隔 ${maxGapMs.toFixed(0)} ms；CPU ${cpu.toFixed(1)} 秒，其中主线程 ${mainCpu === null ? '—' : mainCpu.toFixed(1)} 秒`);
+    return { cases: status.processed, loadSeconds, seconds, maxGapMs, updates: status.updates, written: status.written, failed: status.failed, projectedSeconds, cpuSeconds: cpu, mainCpuSeconds: mainCpu };
   } finally {
     if (!reuse) rmSync(dir, { recursive: true, force: true });
   }

@@ -10,7 +10,7 @@ import type { IsoDate } from '../../../shared/dates';
 import { Decimal, ZERO } from '../../../shared/money';
 import type { Pack } from '../../../shared/packs/loadPack';
 import { BENEFIT_CODES } from '../../../shared/result/benefitCodes';
-import { CODEC_DEFLATE_DICTIONARY, decodeBytes } from '../store/revisionCodec';
+import { CODEC_DEFLATE_DICTIONARY, decodeBytes, RECALC_DEFLATE_LEVEL } from '../store/revisionCodec';
 import { damagedRevisionMessage, documentDigests, revisionChecksum, sameChecksum, type DocumentDigests, type RevisionFacts } from '../store/revisionChecksum';
 import { deriveSearchFields, type SearchFields } from '../store/searchFields';
 
@@ -193,8 +193,8 @@ export class RecalcComputer {
       ? {
           codec: CODEC_DEFLATE_DICTIONARY,
           dictionaryId: target.id,
-          input: deflateRawSync(inputBytes, { dictionary: target.bytes }),
-          result: deflateRawSync(resultBytes, { dictionary: target.bytes }),
+          input: deflateRawSync(inputBytes, { dictionary: target.bytes, level: RECALC_DEFLATE_LEVEL }),
+          result: deflateRawSync(resultBytes, { dictionary: target.bytes, level: RECALC_DEFLATE_LEVEL }),
         }
       : null;
     return {

@@ -54,7 +54,20 @@ export interface RecalcTuning {
   workerEntry?: RecalcWorkerEntry;
   /** called after every batch (the benchmark records the gaps) */
   onProgress?: (status: RecalcStatus) => void;
+  /** called after every batch is written, just before its progress: what it measured and the size it set (tests of the cadence) */
+  onBatch?: (batch: BatchMeasure) => void;
   now?: () => Date;
+}
+
+/** One written batch as the scheduler sized the next from it (recalcBatchSize.ts). */
+export interface BatchMeasure {
+  cases: number;
+  /** computed in the main thread (else in a worker thread) */
+  local: boolean;
+  computeMs: number;
+  writeMs: number;
+  /** the size the next batch read will have */
+  nextSize: number;
 }
 
 /** the first batch: as many results as the store's codec samples before it makes a pack's dictionary (revisionCodec.ts) */
@@ -168,7 +181,9 @@ export class RecalcJob {
         }
         const writing = performance.now();
         writer.write(openedStore(this.store), next.batch.computed);
-        scheduler.written(next.batch, performance.now() - writing);
+        const writeMs = performance.now() - writing;
+        const nextSize = scheduler.written(next.batch, writeMs);
+        this.tuning.onBatch?.({ cases: next.batch.computed.length, local: next.batch.local, computeMs: next.batch.computeMs, writeMs, nextSize });
         this.state.updates += 1;
         this.state.elapsedMs = Math.round(performance.now() - this.began);
         this.tuning.onProgress?.(this.status());

@@ -81,14 +81,15 @@ export class RecalcScheduler {
   }
 
   /**
-   * A batch has been written, in `writeMs`: the next batch is sized from the time it held the main
+   * A batch has been written, in `writeMs`: the next batch is sized (returned) from the time it held the main
    * thread (computed here: reading, computing and writing it) or, computed in a worker, from the slower
    * of the worker and the write (the two run side by side; a batch the workers compute quickly can
    * still take the main thread long to write, and the progress must move twice a second).
    */
-  written(batch: ScheduledBatch, writeMs: number): void {
+  written(batch: ScheduledBatch, writeMs: number): number {
     const ms = batch.local ? batch.computeMs + writeMs : Math.max(batch.computeMs, writeMs);
     this.size = nextBatchSize(this.tuning.sliceMs, batch.computed.length, ms);
+    return this.size;
   }
 
   async close(): Promise<void> {

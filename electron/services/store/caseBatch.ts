@@ -11,13 +11,13 @@ import type { Connection } from './connection';
 import { isoWithOffset } from './localTime';
 import type { RevisionCodec } from './revisionCodec';
 import { operatorSchema, parseRequest } from './schemas';
-import { CODEC_DEFLATE_DICTIONARY, type EncodedRevision } from './revisionCodec';
+import { CODEC_DEFLATE_DICTIONARY, RECALC_DEFLATE_LEVEL, type EncodedRevision } from './revisionCodec';
 import { nextRevisionId, type IssuedNumbers } from './numberFloors';
 import { damagedRevisionMessage, documentDigests, factsOf, revisionChecksum, type DocumentDigests, type RevisionFacts } from './revisionChecksum';
 import { revisionColumns, type CaseRevisionRow } from './rows';
 import { decodeVerified, PREVIOUS_CHECKSUM, previousChecksum } from './verifiedRevision';
 import { deriveSearchFields, type SearchFields } from './searchFields';
-import { SearchIndexWriter, type RevisionKind } from './searchIndex';
+import { SearchIndexWriter, type RevisionKind, type SearchEntry } from './searchIndex';
 
 export interface LatestRevision {
   caseId: number;
@@ -226,7 +226,7 @@ export class CaseBatch {
       prepared.push({
         item,
         fields,
-        encoded: this.codec.encode(item.packId, item.packVersion, inputJson, resultJson, signature),
+        encoded: this.codec.encode(item.packId, item.packVersion, inputJson, resultJson, signature, RECALC_DEFLATE_LEVEL),
         digests: item.digests ?? documentDigests(inputJson, resultJson),
       });
     }
@@ -268,13 +268,11 @@ export class CaseBatch {
       const latestOf = this.conn.prepare(
         'SELECT c.year, c.sequence, r.revision, r.checksum FROM cases c JOIN revisions r ON r.case_id = c.id WHERE c.id = ? ORDER BY r.revision DESC LIMIT 1',
       );
-      // a recalculation keeps the case's time in the index (its last save or void at the desk): the
-      // desk's "latest" list, date filters and date-range exports are not flooded by a county-wide run
-      const indexedAt = this.conn.prepare('SELECT updated_at FROM case_search WHERE case_id = ?');
       const insert = this.conn.prepare(
         `INSERT INTO revisions (id, case_id, revision, kind, saved_at, operator, pack_id, pack_version, void_reason, codec, dictionary_id, input, result, checksum)
          VALUES (?, ?, ?, 'recalc', ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)`,
       );
+      const entries: Omit<SearchEntry, 'updatedAt'>[] = [];
       for (const { item, fields, encoded, digests } of prepared) {
         const latest = latestOf.get(item.caseId) as { year: number; sequence: number; revision: number; checksum: Buffer } | undefined;
         if (!latest || latest.revision !== item.expectedRevision) {
@@ -291,20 +289,11 @@ export class CaseBatch {
         );
         insert.run(revisionId, item.caseId, revision, savedAt, operator, item.packId, item.packVersion, encoded.codec, encoded.dictionaryId, encoded.input, encoded.result, checksum);
         lastRevisionId = revisionId;
-        this.index.write({
-          caseId: item.caseId,
-          caseNo,
-          revisionId,
-          revision,
-          kind: 'recalc',
-          updatedAt: (indexedAt.get(item.caseId) as { updated_at: number } | undefined)?.updated_at ?? time.getTime(),
-          savedAt,
-          operator,
-          packId: item.packId,
-          packVersion: item.packVersion,
-          fields,
-        });
+        entries.push({ caseId: item.caseId, caseNo, revisionId, revision, kind: 'recalc', savedAt, operator, packId: item.packId, packVersion: item.packVersion, fields });
       }
+      // a recalculation keeps the case's time in the index (its last save or void at the desk): the
+      // desk's "latest" list, date filters and date-range exports are not flooded by a county-wide run
+      this.index.writeKeepingTime(entries, time.getTime());
       return ok({ written: prepared.length - stale.length, stale, lastRevisionId });
     });
   }

@@ -97,6 +97,62 @@ export class SearchIndexWriter {
       }
     }
 
+    this.upsertCase(entry, terms);
+  }
+
+  /**
+   * 重新测算's batch, inside the caller's transaction: each case's entry replaced by its new revision's,
+   * the case keeping its time in the index (its last save or void at the desk: a county-wide run does
+   * not flood the desk's "latest" list). Only the term rows that change are written — the terms a case
+   * no longer has deleted, its new ones inserted, the facets of the rest rewritten only when they
+   * changed (a new year, a benefit gained or lost) — and the whole batch's row changes are applied in
+   * key order, each statement walking the index forwards instead of jumping about it case by case.
+   * `fallbackTime`: the time of a case the index does not hold (then indexed as a save would be).
+   */
+  writeKeepingTime(entries: readonly Omit<SearchEntry, 'updatedAt'>[], fallbackTime: number): void {
+    const { statements } = this;
+    const previousOf = statements.prepare('SELECT updated_at, terms FROM case_search WHERE case_id = ?');
+    const facetsOf = statements.prepare('SELECT facets FROM search_terms WHERE term = ? AND updated_at = ? AND case_id = ?');
+    /** [term, updated_at, case_id, facets, a new row (else its facets rewritten)] */
+    const removed: TermRow[] = [];
+    const written: TermRow[] = [];
+    const replaced: { entry: SearchEntry; terms: string[] }[] = [];
+    for (const entry of entries) {
+      const previous = previousOf.get(entry.caseId) as { updated_at: number; terms: string } | undefined;
+      if (!previous || this.staged) {
+        this.write({ ...entry, updatedAt: previous?.updated_at ?? fallbackTime });
+        continue;
+      }
+      const updatedAt = previous.updated_at;
+      const oldTerms = previous.terms.split(LIST_SEPARATOR);
+      const terms = caseTerms(entry.fields, entry.kind === 'void');
+      const facets = caseFacets(entry.fields);
+      const kept = new Set(terms);
+      const before = new Set(oldTerms);
+      for (const term of oldTerms) if (!kept.has(term)) removed.push([term, updatedAt, entry.caseId, 0, false]);
+      const old = facetsOf.get(oldTerms[0], updatedAt, entry.caseId) as { facets: number } | undefined;
+      const facetsChanged = old !== undefined && old.facets !== facets;
+      for (const term of terms) {
+        if (!before.has(term)) written.push([term, updatedAt, entry.caseId, facets, true]);
+        else if (facetsChanged) written.push([term, updatedAt, entry.caseId, facets, false]);
+      }
+      replaced.push({ entry: { ...entry, updatedAt }, terms });
+    }
+    const remove = statements.prepare('DELETE FROM search_terms WHERE term = ? AND updated_at = ? AND case_id = ?');
+    for (const [term, updatedAt, caseId] of removed.sort(byKey)) remove.run(term, updatedAt, caseId);
+    const insert = statements.prepare('INSERT INTO search_terms (term, updated_at, case_id, facets) VALUES (?, ?, ?, ?)');
+    const update = statements.prepare('UPDATE search_terms SET facets = ? WHERE term = ? AND updated_at = ? AND case_id = ?');
+    for (const [term, updatedAt, caseId, facets, isNew] of written.sort(byKey)) {
+      if (isNew) insert.run(term, updatedAt, caseId, facets);
+      else update.run(facets, term, updatedAt, caseId);
+    }
+    for (const { entry, terms } of replaced) this.upsertCase(entry, terms);
+  }
+
+  /** The case's row in case_search (what the list shows) and its place for the pickers. */
+  private upsertCase(entry: SearchEntry, terms: readonly string[]): void {
+    const { statements } = this;
+    const { fields } = entry;
     statements.prepare(UPSERT_CASE).run({
       caseId: entry.caseId,
       caseNo: entry.caseNo,
@@ -130,6 +186,7 @@ export class SearchIndexWriter {
     }
   }
 
+  /** Rewrites one case's rows in place: the case kept its time (a 重新测算 of a single case through write()). */
   private rewriteInPlace(caseId: number, updatedAt: number, oldTerms: readonly string[], terms: readonly string[], facets: number): void {
     const { statements } = this;
     const kept = new Set(terms);
@@ -146,6 +203,18 @@ export class SearchIndexWriter {
     const insert = statements.prepare('INSERT INTO search_terms (term, updated_at, case_id, facets) VALUES (?, ?, ?, ?)');
     for (const term of terms) if (!before.has(term)) insert.run(term, updatedAt, caseId, facets);
   }
+}
+
+type TermRow = [term: string, updatedAt: number, caseId: number, facets: number, isNew: boolean];
+
+/**
+ * The index's key order (term, updated_at, case_id). Terms compare as JavaScript strings (UTF-16),
+ * SQLite's as UTF-8 bytes: they differ only around characters outside the BMP, which costs at most a
+ * jump in the index, never a wrong row.
+ */
+function byKey(a: TermRow, b: TermRow): number {
+  if (a[0] !== b[0]) return a[0] < b[0] ? -1 : 1;
+  return a[1] - b[1] || a[2] - b[2];
 }
 
 /** Starts a staged index build: term rows go to a temporary table (temp_store is FILE: it may hold tens of millions of rows). */

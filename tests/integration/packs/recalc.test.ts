@@ -4,13 +4,17 @@
  * consistent (and can be resumed).
  */
 import { copyFileSync } from 'node:fs';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import Database from 'better-sqlite3';
+import { auditRevisions } from '../../../electron/services/store/revisionAudit';
+import { CODEC_DEFLATE_DICTIONARY, RECALC_DEFLATE_LEVEL } from '../../../electron/services/store/revisionCodec';
 import { afterEach, describe, expect, it } from 'vitest';
 import { rebuildSearchIndex } from '../../../electron/services/store/searchIndex';
 import { ok } from '../../../shared/errors';
 import { Decimal, toFen, ZERO } from '../../../shared/money';
 import type { RecalcStatus } from '../../../shared/api/packApi';
-import { RecalcJob } from '../../../electron/services/packs/recalcJob';
+import { nextBatchSize } from '../../../electron/services/packs/recalcBatchSize';
+import { RecalcJob, type BatchMeasure } from '../../../electron/services/packs/recalcJob';
 import type { Store } from '../../../electron/services/store';
 import { builtPack, dibaoDraft } from '../../support/packDrafts';
 import { integrityOf, openTestStore, removeTempDirs, tempDataDir } from '../store/fixtures/storeTestKit';
@@ -43,6 +47,27 @@ function rebuiltIndex(path: string) {
   try {
     db.transaction(() => rebuildSearchIndex(db))();
     return indexTables(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** The recalc revisions' stored result and the dictionary it names. */
+function recalcCompression(path: string) {
+  const db = new Database(path, { readonly: true });
+  try {
+    return db
+      .prepare("SELECT r.codec, r.result, d.bytes AS dictionary FROM revisions r JOIN dictionaries d ON d.id = r.dictionary_id WHERE r.kind = 'recalc' ORDER BY r.id")
+      .all() as { codec: number; result: Buffer; dictionary: Buffer }[];
+  } finally {
+    db.close();
+  }
+}
+
+async function auditOf(path: string) {
+  const db = new Database(path, { readonly: true });
+  try {
+    return await auditRevisions(db);
   } finally {
     db.close();
   }
@@ -149,6 +174,22 @@ describe.each([2, 0])('recalculation of a mixed set (%i workers)', (workers) => 
     const sumOfCases = report.cases.reduce((sum, row) => sum.plus(row.delta), ZERO);
     expect(toFen(sumOfCases)).toBe(report.summary.delta);
 
+    // written at the recalculation's deflate level, by the workers and the main thread alike (codec 2
+    // like every dictionary revision: inflate reads any level), and every revision still passes its checksum
+    const compressed = recalcCompression(store.databasePath);
+    const deflated = (row: (typeof compressed)[number], level?: number) =>
+      deflateRawSync(inflateRawSync(row.result, { dictionary: row.dictionary }), { dictionary: row.dictionary, ...(level === undefined ? {} : { level }) });
+    expect(compressed.length).toBe(status.written);
+    for (const row of compressed) {
+      expect(row.codec).toBe(CODEC_DEFLATE_DICTIONARY);
+      expect(row.result.equals(deflated(row, RECALC_DEFLATE_LEVEL))).toBe(true);
+    }
+    // the level is not the default's: results compress differently at zlib's default
+    expect(compressed.some((row) => !row.result.equals(deflated(row)))).toBe(true);
+    const audit = await auditOf(store.databasePath);
+    expect(audit.damagedCount).toBe(0);
+    expect(audit.revisions).toBe(rowsAfter.length);
+
     // a second run under the same pack finds nothing to change
     const again = await new RecalcJob(() => ok(store), { pack: newPack, asOf: null, operator: '县级管理员' }, { workers }).done;
     expect(again.written).toBe(0);
@@ -157,6 +198,61 @@ describe.each([2, 0])('recalculation of a mixed set (%i workers)', (workers) => 
     expect(integrityOf(store.databasePath)).toBe('ok');
     // the search index kept live through the run is the one a rebuild from the revisions gives
     expect(liveIndex(store.databasePath)).toEqual(rebuiltIndex(store.databasePath));
+  });
+
+  it('progress after every batch, and every batch sized by the one formula from what the batch before it measured', async () => {
+    // the cadence of the progress bar, without a clock limit: a progress report follows each batch
+    // written, and each batch is one time slice at the measured rate (recalcBatchSize.ts), so the
+    // gap between two reports is one batch's slice
+    const store = openTestStore(tempDataDir());
+    const numbers = fillStore(store, 60, 9);
+    const sliceMs = 5;
+    type Event = ({ kind: 'batch' } & BatchMeasure) | { kind: 'progress'; processed: number };
+    const events: Event[] = [];
+    const status = await new RecalcJob(() => ok(store), { pack: newPack, asOf: '2027-01-01', operator: '县级管理员' }, {
+      firstBatch: 7,
+      sliceMs,
+      workers,
+      waitForWorkers: true,
+      onBatch: (batch) => events.push({ kind: 'batch', ...batch }),
+      onProgress: (now) => events.push({ kind: 'progress', processed: now.processed }),
+    }).done;
+    store.close();
+    expect(status.state).toBe('done');
+    const batches = events.filter((event): event is Extract<Event, { kind: 'batch' }> => event.kind === 'batch');
+    expect(batches.length).toBeGreaterThan(3);
+    // batch, its progress (counting its cases), batch, progress, …, and the final report
+    expect(events).toHaveLength(2 * batches.length + 1);
+    let processed = 0;
+    batches.forEach((batch, i) => {
+      expect(events[2 * i]).toBe(batch);
+      processed += batch.cases;
+      expect(events[2 * i + 1]).toEqual({ kind: 'progress', processed });
+    });
+    expect(events.at(-1)).toEqual({ kind: 'progress', processed: numbers.length });
+    // the size each batch set: one slice at its rate (in the main thread: computing and writing it one
+    // after the other; in a worker: the slower of the worker and the write, which run side by side)
+    for (const batch of batches) {
+      const ms = batch.local ? batch.computeMs + batch.writeMs : Math.max(batch.computeMs, batch.writeMs);
+      expect(batch.nextSize).toBe(nextBatchSize(sliceMs, batch.cases, ms));
+    }
+    expect(batches[0]?.cases).toBe(7);
+    if (workers === 0) {
+      // read one after the other: each batch has the size the one before set, the last what was left
+      let read = batches[0]?.cases ?? 0;
+      for (let i = 1; i < batches.length; i++) {
+        const set = batches[i - 1]?.nextSize ?? 0;
+        expect(batches[i]?.cases).toBe(i === batches.length - 1 ? Math.min(set, numbers.length - read) : set);
+        read += batches[i]?.cases ?? 0;
+      }
+    } else {
+      // read a few ahead for the workers: each batch has a size set before it was written (the last: what was left)
+      const sizes = new Set([7]);
+      batches.forEach((batch, i) => {
+        if (i < batches.length - 1) expect(sizes.has(batch.cases)).toBe(true);
+        sizes.add(batch.nextSize);
+      });
+    }
   });
 
   it('one assessment date for all: every case is computed on that date', async () => {
@@ -171,6 +267,8 @@ describe.each([2, 0])('recalculation of a mixed set (%i workers)', (workers) => 
       expect(now.result).toEqual(compute(now.input, newPack));
     }
     store.close();
+    // a new year moves every case's year and its facets: the live index is still what a rebuild gives
+    expect(liveIndex(store.databasePath)).toEqual(rebuiltIndex(store.databasePath));
   });
 
   it('a cancel part-way leaves every case with its old latest revision or one new recalc revision', async () => {
