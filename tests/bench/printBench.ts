@@ -38,7 +38,7 @@ export async function runPrintBench(options: { quick?: boolean } = {}): Promise<
           await page.evaluate(() => (window.location.hash = '#/about'));
           await page.waitForSelector('[data-testid="print-ready"]', { state: 'detached' });
           const opened = performance.now();
-          await openPreview(page, saved.caseId, saved.latest.revision, document);
+          await openPreview(page, saved.caseNo, saved.latest.revision, document);
           const ready = performance.now();
           const started = performance.now();
           const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });

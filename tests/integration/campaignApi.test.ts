@@ -57,12 +57,12 @@ async function office(table: HandlerTable): Promise<string[]> {
   await value(table, 'settings.set', { key: 'operatorName', value: '李经办' });
   const numbers: string[] = [];
   for (const input of [SMALL_HOUSEHOLD, LARGE_HOUSEHOLD, NOTHING_HOUSEHOLD]) numbers.push((await value(table, 'cases.save', { input })).caseNo);
-  await value(table, 'cases.void', { caseId: numbers[2] as string, reason: '重复录入' });
+  await value(table, 'cases.void', { caseNo: numbers[2] as string, reason: '重复录入' });
   return numbers;
 }
 
 async function printsOf(table: HandlerTable, caseNo: string) {
-  return (await value(table, 'cases.get', { caseId: caseNo })).prints;
+  return (await value(table, 'cases.get', { caseNo })).prints;
 }
 
 let desktopCases: string[];

@@ -64,7 +64,7 @@ describe('printing through the API', () => {
     const printers = await call(desktopTable, 'print.printers', undefined);
     expect(printers.ok && printers.value.map((p) => p.name)).toEqual(['HP_LaserJet']);
 
-    const printed = await call(desktopTable, 'print.run', { caseId: saved.caseId, revision: 1, document: 'card', deviceName: 'HP_LaserJet', copies: 2 });
+    const printed = await call(desktopTable, 'print.run', { caseNo: saved.caseNo, revision: 1, document: 'card', deviceName: 'HP_LaserJet', copies: 2 });
     if (!printed.ok) throw new Error(JSON.stringify(printed.errors));
     expect(jobs.at(-1)).toMatchObject({ deviceName: 'HP_LaserJet', copies: 2, paper: { widthMm: 85.6, heightMm: 54 } });
     expect(printed.value.prints).toEqual([expect.objectContaining({ revision: 1, document: 'card', operator: '李经办' })]);
@@ -72,10 +72,10 @@ describe('printing through the API', () => {
 
   it('exports a PDF as a file to save, recorded as a PDF export', async () => {
     const saved = await savedCase(desktopTable);
-    const exported = await call(desktopTable, 'print.pdf', { caseId: saved.caseId, revision: 1, document: 'sheet' });
+    const exported = await call(desktopTable, 'print.pdf', { caseNo: saved.caseNo, revision: 1, document: 'sheet' });
     if (!exported.ok) throw new Error(JSON.stringify(exported.errors));
     expect(pdfs.at(-1)).toMatchObject({ standard: 'A4' });
-    expect(exported.value.file).toMatchObject({ fileName: `明白纸-${saved.caseId}-第1版.pdf`, mime: 'application/pdf' });
+    expect(exported.value.file).toMatchObject({ fileName: `明白纸-${saved.caseNo}-第1版.pdf`, mime: 'application/pdf' });
     expect(Buffer.from(exported.value.file.base64, 'base64').toString()).toContain('%PDF');
     expect(exported.value.detail.prints.at(-1)).toMatchObject({ revision: 1, document: 'pdf', operator: '李经办' });
   });
@@ -83,9 +83,9 @@ describe('printing through the API', () => {
   it('refuses a revision that does not exist, and a document it does not know, before printing', async () => {
     const saved = await savedCase(desktopTable);
     const before = jobs.length;
-    const missing = await call(desktopTable, 'print.run', { caseId: saved.caseId, revision: 9, document: 'sheet' });
+    const missing = await call(desktopTable, 'print.run', { caseNo: saved.caseNo, revision: 9, document: 'sheet' });
     expect(missing.ok).toBe(false);
-    const unknown = await dispatch(desktopTable, 'print.run', { caseId: saved.caseId, revision: 1, document: 'poster' });
+    const unknown = await dispatch(desktopTable, 'print.run', { caseNo: saved.caseNo, revision: 1, document: 'poster' });
     expect(unknown.ok).toBe(false);
     if (!unknown.ok) expect(unknown.errors[0]?.message).toContain('cardA6');
     expect(jobs.length).toBe(before);
@@ -94,12 +94,12 @@ describe('printing through the API', () => {
   it('in the web host answers with how to print from the browser, and records nothing', async () => {
     const saved = await savedCase(webTable);
     for (const channel of ['print.printers', 'print.run', 'print.pdf'] as const) {
-      const input = channel === 'print.printers' ? undefined : { caseId: saved.caseId, revision: 1, document: 'sheet' as const };
+      const input = channel === 'print.printers' ? undefined : { caseNo: saved.caseNo, revision: 1, document: 'sheet' as const };
       const answer = await dispatch(webTable, channel, input);
       expect(answer.ok).toBe(false);
       if (!answer.ok) expect(answer.errors[0]?.message).toMatch(/浏览器.*打印/);
     }
-    const detail = await call(webTable, 'cases.get', { caseId: saved.caseId });
+    const detail = await call(webTable, 'cases.get', { caseNo: saved.caseNo });
     expect(detail.ok && detail.value.prints).toEqual([]);
   });
 });
