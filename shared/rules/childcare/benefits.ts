@@ -1,0 +1,19 @@
+/**
+ * The benefits this family gives, as the contract names them: label, group, how the family is paid,
+ * its delivery (the contract's classification), and for paper the 明白卡 short label and the 明白纸's
+ * plain sentence (no figures: the amounts come from the result). shared/rules/benefits.ts lists every
+ * family's codes; a new benefit of this family is declared here and nowhere else in code.
+ */
+import type { BenefitDeclarations } from '../../result/benefitCodes';
+
+/** 育儿补贴 (subsidy.ts). */
+export const CHILDCARE_BENEFITS = {
+  'childcare.subsidy': {
+    label: '育儿补贴',
+    group: 'childcare',
+    payment: '父母或监护人向婴幼儿户籍所在地申领，按年发放',
+    delivery: 'cash',
+    card: '育儿补贴',
+    sentence: '不满3周岁的婴幼儿按月计算享受育儿补贴，由父母或监护人向婴幼儿户籍所在地申领，每年发放；育儿补贴不计入低保、特困认定的家庭收入。',
+  },
+} as const satisfies BenefitDeclarations;

@@ -1,0 +1,19 @@
+/**
+ * The benefits this family gives, as the contract names them: label, group, how the family is paid,
+ * its delivery (the contract's classification), and for paper the 明白卡 short label and the 明白纸's
+ * plain sentence (no figures: the amounts come from the result). shared/rules/benefits.ts lists every
+ * family's codes; a new benefit of this family is declared here and nowhere else in code.
+ */
+import type { BenefitDeclarations } from '../../result/benefitCodes';
+
+/** 电费减免 (electricity.ts). */
+export const UTILITY_BENEFITS = {
+  'utility.electricity': {
+    label: '低保/特困户电费减免',
+    group: 'assistance',
+    payment: '供电公司每月直接减免',
+    delivery: 'waiver',
+    card: '电费减免',
+    sentence: '低保户、特困户每月减免一定电量的电费，由供电公司直接减免。',
+  },
+} as const satisfies BenefitDeclarations;
