@@ -3,41 +3,16 @@
  * desktop app provides) each print and PDF export lands in the case history; without one (the web
  * host) the page is told, in Chinese, to use the browser's print.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHandlerTable, dispatch, type HandlerTable } from '../../electron/handlers';
-import { createServices, type Services } from '../../electron/services';
-import type { PrintJob, PrintService } from '../../electron/services/printService';
-import type { ApiInput, ApiOutput, CaseDetail } from '../../shared/api/contract';
-import type { Channel } from '../../shared/api/channels';
-import { ok, type Result } from '../../shared/errors';
-import type { PaperSpec } from '../../shared/print/documents';
+import { dispatch, type HandlerTable } from '../../electron/handlers';
+import type { CaseDetail } from '../../shared/api/contract';
+import { call, printOffices } from '../support/printOffices';
 import { SMALL_HOUSEHOLD } from '../support/printHouseholds';
 
-const jobs: PrintJob[] = [];
-const pdfs: PaperSpec[] = [];
-const fakePrinter: PrintService = {
-  printers: async () => ok([{ name: 'HP_LaserJet', displayName: 'HP LaserJet', description: '办公室激光打印机' }]),
-  print: async (job) => {
-    jobs.push(job);
-    return ok(true);
-  },
-  pdf: async (paper) => {
-    pdfs.push(paper);
-    return ok(new TextEncoder().encode('%PDF-1.7 fake'));
-  },
-};
-
-let desktop: Services;
-let web: Services;
+const offices = printOffices('huimin-print-', { printers: [{ name: 'HP_LaserJet', displayName: 'HP LaserJet', description: '办公室激光打印机' }], pdfText: '%PDF-1.7 fake' });
+const { jobs, pdfs } = offices;
 let desktopTable: HandlerTable;
 let webTable: HandlerTable;
-
-async function call<C extends Channel>(table: HandlerTable, channel: C, input: ApiInput<C>): Promise<Result<ApiOutput<C>>> {
-  return (await dispatch(table, channel, input)) as Result<ApiOutput<C>>;
-}
 
 async function savedCase(table: HandlerTable): Promise<CaseDetail> {
   const settings = await call(table, 'settings.set', { key: 'operatorName', value: '李经办' });
@@ -47,16 +22,8 @@ async function savedCase(table: HandlerTable): Promise<CaseDetail> {
   return saved.value;
 }
 
-beforeAll(() => {
-  desktop = createServices({ dataDir: mkdtempSync(join(tmpdir(), 'huimin-print-')), portable: false, transport: 'electron', scheduleBackups: false, print: fakePrinter });
-  web = createServices({ dataDir: mkdtempSync(join(tmpdir(), 'huimin-print-web-')), portable: false, transport: 'web', scheduleBackups: false });
-  desktopTable = createHandlerTable(desktop);
-  webTable = createHandlerTable(web);
-});
-afterAll(() => {
-  desktop?.close();
-  web?.close();
-});
+beforeAll(() => ({ desktopTable, webTable } = offices.open()));
+afterAll(() => offices.close());
 
 describe('printing through the API', () => {
   it('lists the printers and prints on the handout\'s paper, then records who printed which revision', async () => {
