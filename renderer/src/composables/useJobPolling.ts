@@ -37,7 +37,16 @@ export function useJobPolling<S extends JobStatus>(read: () => Promise<Result<S 
     if (timer) clearInterval(timer);
     timer = null;
   }
+  /** Starts a run with the start call's answer: its first status shown and followed. The answer is returned for the page's message line. */
+  async function launch(request: Promise<Result<S>>): Promise<Result<S>> {
+    const result = await request;
+    if (result.ok) {
+      status.value = result.value;
+      start();
+    }
+    return result;
+  }
   onBeforeUnmount(stop);
 
-  return { status, running, poll, start, stop };
+  return { status, running, poll, start, launch };
 }
