@@ -1,9 +1,9 @@
 /**
  * Every benefit code with its Chinese label, its group on screen and paper, and how it reaches the
- * family: derived from the families' own declarations (shared/rules/<family>/benefits.ts, listed in
- * shared/rules/benefits.ts). Codes the project adds to the contract are marked `extension`.
+ * family: derived from the families' own declarations (shared/rules/<family>/codes.ts, listed in
+ * shared/rules/codes.ts). Codes the project adds to the contract are marked `extension`.
  */
-import { BENEFIT_BLOCKS } from '../rules/benefits';
+import { BENEFIT_BLOCKS } from '../rules/codes';
 import type { Delivery } from './delivery';
 
 export const BENEFIT_GROUPS = ['medical', 'education', 'childcare', 'assistance', 'pension', 'housing', 'employment'] as const;
@@ -33,27 +33,28 @@ export interface BenefitCodeInfo {
   extension?: true;
 }
 
-/** What a family's benefits.ts declares: its codes, each with its info. */
+/** What a family's codes.ts declares for its benefits: code → info. */
 export type BenefitDeclarations = Readonly<Record<string, Readonly<BenefitCodeInfo>>>;
 
 /** The codes of each block, as one union (distributed over the blocks). */
-type CodesOf<Block> = Block extends unknown ? keyof Block & string : never;
+export type CodesOf<Block> = Block extends unknown ? keyof Block & string : never;
 
 /** A benefit code a rule may give: BenefitDraft accepts only these. Derived from the families' declarations. */
 export type BenefitCode = CodesOf<(typeof BENEFIT_BLOCKS)[number]>;
 
-function merged(): Record<BenefitCode, BenefitCodeInfo> {
-  const codes: Record<string, BenefitCodeInfo> = {};
-  for (const block of BENEFIT_BLOCKS) {
+/** The blocks as one table, in their order; a code declared twice stops the program at load. */
+export function mergedBlocks<T>(blocks: readonly Readonly<Record<string, T>>[]): Record<string, T> {
+  const codes: Record<string, T> = {};
+  for (const block of blocks) {
     for (const [code, info] of Object.entries(block)) {
-      if (code in codes) throw new Error(`benefit code ${code} is declared twice`);
+      if (code in codes) throw new Error(`code ${code} is declared twice`);
       codes[code] = info;
     }
   }
-  return codes as Record<BenefitCode, BenefitCodeInfo>;
+  return codes;
 }
 
-const CODES = merged();
+const CODES = mergedBlocks<BenefitCodeInfo>(BENEFIT_BLOCKS) as Record<BenefitCode, BenefitCodeInfo>;
 
 /**
  * By code, in the order results list them. Looked up with codes read from stored results too, which

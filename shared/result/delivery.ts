@@ -19,7 +19,7 @@ export const DELIVERY_LABELS: Record<Delivery, string> = {
 /**
  * The contract's classification, by benefit code. The pack says which delivery each of its benefits
  * has (`deliveries`, so a county can record its own practice); this is what the contract lists, as
- * each family declares it beside its codes (shared/rules/<family>/benefits.ts). Used for packs made
+ * each family declares it beside its codes (shared/rules/<family>/codes.ts). Used for packs made
  * before 2026-12 and to read results saved before `delivery` existed.
  */
 export const CONTRACT_DELIVERY: Readonly<Record<string, Delivery>> = Object.fromEntries(

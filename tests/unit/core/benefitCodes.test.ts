@@ -1,6 +1,6 @@
 /**
  * The benefit codes the program knows are derived from the families' own declarations
- * (shared/rules/<family>/benefits.ts, listed in shared/rules/benefits.ts). They must stay exactly the
+ * (shared/rules/<family>/codes.ts, listed in shared/rules/codes.ts). They must stay exactly the
  * contract's codes (calc-contract.md "Benefit codes", and the codes "Added 2026-12") plus the codes the
  * project adds, each marked `extension` where it is declared ("A code not listed may be added; a listed
  * code keeps its meaning").
@@ -8,7 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import { BENEFIT_CODES } from '../../../shared/result/benefitCodes';
 import { CONTRACT_DELIVERY } from '../../../shared/result/delivery';
-import { BENEFIT_BLOCKS } from '../../../shared/rules/benefits';
+import { BENEFIT_BLOCKS, SCREENING_BLOCKS } from '../../../shared/rules/codes';
+import { SCREENING_LABELS } from '../../../shared/rules/screeningItem';
 
 /** calc-contract.md, "Benefit codes:" (the list after "Output"), in the contract's order. */
 const CONTRACT_LIST = [
@@ -47,5 +48,12 @@ describe('benefit codes derived from the families', () => {
     expect(CONTRACT_DELIVERY['housing.renovation']).toBe('oneOff');
     expect(CONTRACT_DELIVERY['yulu.shortTraining']).toBe('oneOff');
     expect(Object.keys(CONTRACT_DELIVERY)).toEqual(codes);
+  });
+
+  it('the 还可申请 codes that are not benefits: each declared by one family, none a benefit code', () => {
+    const declared = SCREENING_BLOCKS.flatMap((block) => Object.keys(block));
+    expect(declared).toEqual(Object.keys(SCREENING_LABELS));
+    expect(new Set(declared).size).toBe(declared.length);
+    expect(declared.filter((code) => code in BENEFIT_CODES)).toEqual([]);
   });
 });

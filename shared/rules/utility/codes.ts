@@ -1,8 +1,9 @@
 /**
- * The benefits this family gives, as the contract names them: label, group, how the family is paid,
- * its delivery (the contract's classification), and for paper the 明白卡 short label and the 明白纸's
- * plain sentence (no figures: the amounts come from the result). shared/rules/benefits.ts lists every
- * family's codes; a new benefit of this family is declared here and nowhere else in code.
+ * The codes this family gives, as the contract names them, declared here and nowhere else in code
+ * (shared/rules/codes.ts lists every family's): its benefits with their label, group, how the family
+ * is paid, the contract's delivery, and for paper the 明白卡 short label and the 明白纸's plain sentence
+ * (no figures: the amounts come from the result); and the 还可申请 codes of its hints that are not
+ * benefits, with their labels.
  */
 import type { BenefitDeclarations } from '../../result/benefitCodes';
 

@@ -1,10 +1,12 @@
 /**
- * The benefits this family gives, as the contract names them: label, group, how the family is paid,
- * its delivery (the contract's classification), and for paper the 明白卡 short label and the 明白纸's
- * plain sentence (no figures: the amounts come from the result). shared/rules/benefits.ts lists every
- * family's codes; a new benefit of this family is declared here and nowhere else in code.
+ * The codes this family gives, as the contract names them, declared here and nowhere else in code
+ * (shared/rules/codes.ts lists every family's): its benefits with their label, group, how the family
+ * is paid, the contract's delivery, and for paper the 明白卡 short label and the 明白纸's plain sentence
+ * (no figures: the amounts come from the result); and the 还可申请 codes of its hints that are not
+ * benefits, with their labels.
  */
 import type { BenefitDeclarations } from '../../result/benefitCodes';
+import type { ScreeningDeclarations } from '../screeningItem';
 
 /** 教育: 学前 to 高等教育 aid and 雨露计划 职业教育补助 (aid.ts). */
 export const EDUCATION_BENEFITS = {
@@ -97,3 +99,8 @@ export const EDUCATION_BENEFITS = {
     sentence: '脱贫家庭（含监测对象家庭）子女接受中、高等职业教育的，每年享受雨露计划补助。',
   },
 } as const satisfies BenefitDeclarations;
+
+/** 还可申请 items of this family's hints that are not benefits (hints.ts). */
+export const EDUCATION_SCREENING = {
+  'education.hardshipAssessment': '家庭经济困难学生认定',
+} as const satisfies ScreeningDeclarations;

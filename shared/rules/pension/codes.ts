@@ -1,10 +1,12 @@
 /**
- * The benefits this family gives, as the contract names them: label, group, how the family is paid,
- * its delivery (the contract's classification), and for paper the 明白卡 short label and the 明白纸's
- * plain sentence (no figures: the amounts come from the result). shared/rules/benefits.ts lists every
- * family's codes; a new benefit of this family is declared here and nowhere else in code.
+ * The codes this family gives, as the contract names them, declared here and nowhere else in code
+ * (shared/rules/codes.ts lists every family's): its benefits with their label, group, how the family
+ * is paid, the contract's delivery, and for paper the 明白卡 short label and the 明白纸's plain sentence
+ * (no figures: the amounts come from the result); and the 还可申请 codes of its hints that are not
+ * benefits, with their labels.
  */
 import type { BenefitDeclarations } from '../../result/benefitCodes';
+import type { ScreeningDeclarations } from '../screeningItem';
 
 /** 养老: 代缴 (premium.ts) and 基础养老金. */
 export const PENSION_BENEFITS = {
@@ -25,3 +27,8 @@ export const PENSION_BENEFITS = {
     sentence: '参加城乡居民养老保险并按月领取待遇的，每月领取基础养老金（个人账户养老金按本人缴费另计）。',
   },
 } as const satisfies BenefitDeclarations;
+
+/** 还可申请 items of this family's hints that are not benefits (hints.ts). */
+export const PENSION_SCREENING = {
+  'pension.enroll': '参加城乡居民养老保险并享受代缴',
+} as const satisfies ScreeningDeclarations;
