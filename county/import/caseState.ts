@@ -195,19 +195,19 @@ export async function refreshCases(client: PoolClient, officeId: number, caseNos
       ),
     ],
   );
-  const caseIds = new Map(upserted.rows.map((row) => [row.case_no, row.id]));
-  const ids = [...caseIds.values()];
+  const countyCaseIds = new Map(upserted.rows.map((row) => [row.case_no, row.id]));
+  const ids = [...countyCaseIds.values()];
 
   // search terms and people: replaced for the changed cases
   await client.query('DELETE FROM case_terms WHERE case_id = ANY($1::bigint[])', [ids]);
   await client.query('DELETE FROM case_people WHERE case_id = ANY($1::bigint[])', [ids]);
   const terms: { term: string; at: string; id: string }[] = [];
-  const people: { idNumber: string; caseId: string; key: string }[] = [];
+  const people: { idNumber: string; countyCaseId: string; key: string }[] = [];
   for (const state of changed) {
-    const caseId = caseIds.get(state.caseNo) as string;
+    const countyCaseId = countyCaseIds.get(state.caseNo) as string;
     const at = state.updatedAt.toISOString();
-    for (const term of caseTerms(state.latest.member_names, state.latest.member_ids)) terms.push({ term, at, id: caseId });
-    if (!state.voided) for (const idNumber of new Set(state.latest.member_ids.filter(Boolean))) people.push({ idNumber, caseId, key: state.householdKey });
+    for (const term of caseTerms(state.latest.member_names, state.latest.member_ids)) terms.push({ term, at, id: countyCaseId });
+    if (!state.voided) for (const idNumber of new Set(state.latest.member_ids.filter(Boolean))) people.push({ idNumber, countyCaseId, key: state.householdKey });
   }
   await client.query('INSERT INTO case_terms (term, updated_at, case_id) SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::bigint[])', [
     terms.map((t) => t.term),
@@ -217,7 +217,7 @@ export async function refreshCases(client: PoolClient, officeId: number, caseNos
   await client.query('INSERT INTO case_people (id_number, case_id, office_id, household_key) SELECT id_number, case_id, $1, household_key FROM unnest($2::text[], $3::bigint[], $4::text[]) AS p(id_number, case_id, household_key)', [
     officeId,
     people.map((p) => p.idNumber),
-    people.map((p) => p.caseId),
+    people.map((p) => p.countyCaseId),
     people.map((p) => p.key),
   ]);
 

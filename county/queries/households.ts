@@ -26,16 +26,16 @@ interface CaseBase {
 
 /** How a page names a case: office, number, 户主, place. */
 function caseNamed(c: Pick<CaseBase, 'id' | 'office_name' | 'case_no' | 'head_name' | 'township' | 'village'>) {
-  return { caseId: Number(c.id), officeName: c.office_name, caseNo: c.case_no, headName: c.head_name, township: c.township, village: c.village };
+  return { countyCaseId: Number(c.id), officeName: c.office_name, caseNo: c.case_no, headName: c.head_name, township: c.township, village: c.village };
 }
 
-export async function householdHistory(pool: Pool, caseId: number): Promise<Result<HouseholdHistory>> {
+export async function householdHistory(pool: Pool, countyCaseId: number): Promise<Result<HouseholdHistory>> {
   const found = await pool.query<CaseBase>(
     'SELECT c.id, o.name AS office_name, c.case_no, c.office_id, c.head_name, c.head_id, c.township, c.village, c.voided FROM cases c JOIN offices o ON o.id = c.office_id WHERE c.id = $1',
-    [caseId],
+    [countyCaseId],
   );
   const start = found.rows[0];
-  if (!start) return fail('找不到该案卷', 'caseId');
+  if (!start) return fail('找不到该案卷', 'countyCaseId');
   let related: (CaseBase & { match: 'head' | 'member' })[] = [{ ...start, match: 'head' }];
   if (start.head_id) {
     const rows = await pool.query<CaseBase & { match: 'head' | 'member' }>(

@@ -38,7 +38,7 @@ export interface CaseRowData {
 
 export function caseRow(row: CaseRowData): CountyCaseRow {
   return {
-    caseId: Number(row.id),
+    countyCaseId: Number(row.id),
     officeId: row.office_id,
     officeName: row.office_name,
     caseNo: row.case_no,

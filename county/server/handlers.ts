@@ -32,7 +32,7 @@ export function countyHandlers(service: CountyService, now: () => Date = () => n
       });
     },
     'county.search': (request) => searchCases(pool, request),
-    'county.household': (request) => householdHistory(pool, request.caseId),
+    'county.household': (request) => householdHistory(pool, request.countyCaseId),
     'county.revision': (request) => revisionDetail(pool, request.revisionId),
     'county.duplicates': (request) => duplicatePeople(pool, request),
     'county.totals': (request) => totalsTable(pool, request),

@@ -1,6 +1,6 @@
 /**
  * 案卷: the API's cases.* and print.record over the case store. The API names a case by its 案卷编号
- * (caseId = the store's caseNo). A save is computed here, in the main process, with the pack in force:
+ * (caseNo, the store's name too). A save is computed here, in the main process, with the pack in force:
  * what is stored is always the result the core gives for the input, never one sent by the page.
  */
 import type { CaseDetail, CaseRow, CaseSearchPage, RevisionDetail } from '../../shared/api/contract';
@@ -14,7 +14,6 @@ type CaseChannels = 'cases.save' | 'cases.get' | 'cases.revision' | 'cases.void'
 
 export function toRevisionDetail(record: CaseRecord): RevisionDetail {
   return {
-    caseId: record.caseNo,
     caseNo: record.caseNo,
     revision: record.revision,
     kind: record.kind,
@@ -38,7 +37,6 @@ export function caseDetail(store: Store, caseNo: string): Result<CaseDetail> {
   const prints = store.prints.list({ caseNo });
   if (!prints.ok) return prints;
   return ok({
-    caseId: caseNo,
     caseNo,
     createdAt: latest.value.createdAt,
     voided: latest.value.voided,
@@ -50,7 +48,6 @@ export function caseDetail(store: Store, caseNo: string): Result<CaseDetail> {
 
 export function toCaseRow(summary: CaseSummary): CaseRow {
   return {
-    caseId: summary.caseNo,
     caseNo: summary.caseNo,
     headName: summary.headName,
     memberNames: summary.memberNames,
@@ -78,7 +75,7 @@ export function caseHandlers(services: Services): Handlers<CaseChannels> {
         const result = calculate(request.input, { pack: active.pack, today: services.today() });
         if (!result.ok) return result;
         const saved = store.cases.save({
-          ...(request.caseId === undefined ? {} : { caseNo: request.caseId }),
+          ...(request.caseNo === undefined ? {} : { caseNo: request.caseNo }),
           input: request.input,
           result: result.value,
           packId: active.pack.meta.id,
@@ -86,16 +83,16 @@ export function caseHandlers(services: Services): Handlers<CaseChannels> {
         });
         return saved.ok ? caseDetail(store, saved.value.caseNo) : saved;
       }),
-    'cases.get': (request) => withStore((store) => caseDetail(store, request.caseId)),
+    'cases.get': (request) => withStore((store) => caseDetail(store, request.caseNo)),
     'cases.revision': (request) =>
       withStore((store) => {
-        const record = store.cases.get({ caseNo: request.caseId, revision: request.revision });
+        const record = store.cases.get({ caseNo: request.caseNo, revision: request.revision });
         return record.ok ? ok(toRevisionDetail(record.value)) : record;
       }),
     'cases.void': (request) =>
       withStore((store) => {
-        const voided = store.cases.void({ caseNo: request.caseId, reason: request.reason });
-        return voided.ok ? caseDetail(store, request.caseId) : voided;
+        const voided = store.cases.void({ caseNo: request.caseNo, reason: request.reason });
+        return voided.ok ? caseDetail(store, request.caseNo) : voided;
       }),
     'cases.search': (request) =>
       withStore((store): Result<CaseSearchPage> => {
@@ -118,8 +115,8 @@ export function caseHandlers(services: Services): Handlers<CaseChannels> {
       }),
     'print.record': (request) =>
       withStore((store) => {
-        const recorded = store.prints.record({ caseNo: request.caseId, revision: request.revision, document: request.document });
-        return recorded.ok ? caseDetail(store, request.caseId) : recorded;
+        const recorded = store.prints.record({ caseNo: request.caseNo, revision: request.revision, document: request.document });
+        return recorded.ok ? caseDetail(store, request.caseNo) : recorded;
       }),
   };
 }

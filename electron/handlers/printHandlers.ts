@@ -27,30 +27,30 @@ export function printHandlers(services: Services): Handlers<'print.printers' | '
    * Records the printing and answers the case as it now stands. A read-only window (another program
    * writes the folder, or it is write-protected) prints without recording, and says so.
    */
-  const record = (caseId: string, revision: number, document: HandoutDocument | 'pdf'): Result<{ detail: CaseDetail; recorded: boolean }> => {
+  const record = (caseNo: string, revision: number, document: HandoutDocument | 'pdf'): Result<{ detail: CaseDetail; recorded: boolean }> => {
     const store = services.store();
     if (!store.ok) return store;
     if (!store.value.access.writable) {
-      const detail = caseDetail(store.value, caseId);
+      const detail = caseDetail(store.value, caseNo);
       return detail.ok ? ok({ detail: detail.value, recorded: false }) : detail;
     }
-    const recorded = store.value.prints.record({ caseNo: caseId, revision, document });
+    const recorded = store.value.prints.record({ caseNo, revision, document });
     if (!recorded.ok) return recorded;
-    const detail = caseDetail(store.value, caseId);
+    const detail = caseDetail(store.value, caseNo);
     return detail.ok ? ok({ detail: detail.value, recorded: true }) : detail;
   };
 
   /** Refuses a revision that may not be printed (printLog.ts) before anything reaches the printer. */
-  const printable = (caseId: string, revision: number): Result<true> => {
+  const printable = (caseNo: string, revision: number): Result<true> => {
     const store = services.store();
-    return store.ok ? store.value.prints.printable(caseId, revision) : store;
+    return store.ok ? store.value.prints.printable(caseNo, revision) : store;
   };
 
   return {
     'print.printers': () => withPrinter((printer) => printer.printers()),
     'print.run': (request) =>
       withPrinter(async (printer) => {
-        const allowed = printable(request.caseId, request.revision);
+        const allowed = printable(request.caseNo, request.revision);
         if (!allowed.ok) return allowed;
         const printed = await printer.print({
           paper: PAPER[request.document],
@@ -58,19 +58,19 @@ export function printHandlers(services: Services): Handlers<'print.printers' | '
           ...(request.deviceName === undefined ? {} : { deviceName: request.deviceName }),
         });
         if (!printed.ok) return printed;
-        const recorded = record(request.caseId, request.revision, request.document);
+        const recorded = record(request.caseNo, request.revision, request.document);
         if (!recorded.ok) return recorded;
         return recorded.value.recorded ? ok(recorded.value.detail) : fail(`已送打印机；${NOT_RECORDED}`);
       }),
     'print.pdf': (request) =>
       withPrinter(async (printer) => {
-        const allowed = printable(request.caseId, request.revision);
+        const allowed = printable(request.caseNo, request.revision);
         if (!allowed.ok) return allowed;
         const pdf = await printer.pdf(PAPER[request.document]);
         if (!pdf.ok) return pdf;
-        const recorded = record(request.caseId, request.revision, 'pdf');
+        const recorded = record(request.caseNo, request.revision, 'pdf');
         if (!recorded.ok) return recorded;
-        const file = { fileName: pdfFileName(request.caseId, request.revision, request.document), mime: 'application/pdf', base64: Buffer.from(pdf.value).toString('base64') };
+        const file = { fileName: pdfFileName(request.caseNo, request.revision, request.document), mime: 'application/pdf', base64: Buffer.from(pdf.value).toString('base64') };
         return ok({ file, ...recorded.value });
       }),
   };

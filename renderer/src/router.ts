@@ -16,10 +16,10 @@ export const NAV_ROUTES = [
 const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/intake' },
   ...NAV_ROUTES.map((route) => ({ path: route.path, name: route.name, component: route.component, meta: { title: route.label } })),
-  { path: '/history/:caseId', name: 'case', component: () => import('./pages/CasePage.vue'), meta: { title: '案卷详情' } },
+  { path: '/history/:caseNo', name: 'case', component: () => import('./pages/CasePage.vue'), meta: { title: '案卷详情' } },
   // 入户发放打印 of the cases another page handed over (stores/campaign.ts: the village table's selection)
   { path: '/campaign-print', name: 'campaign-print', component: () => import('./pages/CampaignPrintPage.vue'), meta: { title: '入户发放打印' } },
-  { path: '/print/:caseId/:revision(\\d+)', name: 'print', component: () => import('./pages/PrintPage.vue'), meta: { title: '打印预览' } },
+  { path: '/print/:caseNo/:revision(\\d+)', name: 'print', component: () => import('./pages/PrintPage.vue'), meta: { title: '打印预览' } },
   { path: '/:pathMatch(.*)*', redirect: '/intake' },
 ];
 

@@ -121,7 +121,8 @@ export const settingChangeSchema = z.union(
 
 const none = z.undefined().or(z.strictObject({}));
 
-const caseId = z.string().trim().min(1, { message: '缺少案卷编号' }).max(64, { message: '案卷编号过长' });
+/** 案卷编号 as printed (2026-000001): the one name the API, the store and the handouts use for a case */
+const caseNo = z.string().trim().min(1, { message: '缺少案卷编号' }).max(64, { message: '案卷编号过长' });
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '应为日期（YYYY-MM-DD）' });
 
 /** One saved revision as listed in a case's history (without its input and result). */
@@ -141,7 +142,6 @@ export interface RevisionSummary {
 
 /** A revision with everything saved in it. */
 export interface RevisionDetail extends RevisionSummary {
-  caseId: string;
   caseNo: string;
   /** the case input exactly as it was entered */
   input: unknown;
@@ -149,7 +149,6 @@ export interface RevisionDetail extends RevisionSummary {
 }
 
 export interface CaseDetail {
-  caseId: string;
   caseNo: string;
   createdAt: string;
   voided: boolean;
@@ -159,7 +158,6 @@ export interface CaseDetail {
 }
 
 export interface CaseRow {
-  caseId: string;
   caseNo: string;
   headName: string;
   memberNames: string[];
@@ -215,7 +213,7 @@ export interface PrinterChoice {
 }
 
 const handoutRequest = {
-  caseId,
+  caseNo,
   revision: z.number().int().min(1),
   document: z.enum(HANDOUT_DOCUMENTS),
 };
@@ -311,13 +309,13 @@ export const apiContract = {
   'calc.compute': channel<CalcResult>()(z.strictObject({ case: z.unknown(), overrides: z.record(z.string(), z.unknown()).optional() })),
   'settings.get': channel<Settings>()(none),
   'settings.set': channel<Settings>()(settingChangeSchema),
-  /** a new case (no caseId) or a new revision of one; main validates and computes the authoritative result */
-  'cases.save': channel<CaseDetail>()(z.strictObject({ caseId: caseId.optional(), input: z.unknown() })),
-  'cases.get': channel<CaseDetail>()(z.strictObject({ caseId })),
-  'cases.revision': channel<RevisionDetail>()(z.strictObject({ caseId, revision: z.number().int().min(1) })),
+  /** a new case (no caseNo) or a new revision of one; main validates and computes the authoritative result */
+  'cases.save': channel<CaseDetail>()(z.strictObject({ caseNo: caseNo.optional(), input: z.unknown() })),
+  'cases.get': channel<CaseDetail>()(z.strictObject({ caseNo })),
+  'cases.revision': channel<RevisionDetail>()(z.strictObject({ caseNo, revision: z.number().int().min(1) })),
   /** 作废: a revision that records the reason; the history stays */
   'cases.void': channel<CaseDetail>()(
-    z.strictObject({ caseId, reason: z.string().trim().min(2, { message: '请填写作废原因（至少2个字）' }).max(200, { message: '作废原因不能超过200个字' }) }),
+    z.strictObject({ caseNo, reason: z.string().trim().min(2, { message: '请填写作废原因（至少2个字）' }).max(200, { message: '作废原因不能超过200个字' }) }),
   ),
   'cases.search': channel<CaseSearchPage>()(caseSearchSchema),
   'cases.export': channel<FilePayload>()(
@@ -333,7 +331,7 @@ export const apiContract = {
   /** a read-only window tries again to become the folder's writer (the other program may have closed) */
   'data.reopen': channel<AppInfo>()(none),
   /** the printing of a revision, for the case history */
-  'print.record': channel<CaseDetail>()(z.strictObject({ caseId, revision: z.number().int().min(1), document: z.enum(PRINT_DOCUMENTS) })),
+  'print.record': channel<CaseDetail>()(z.strictObject({ caseNo, revision: z.number().int().min(1), document: z.enum(PRINT_DOCUMENTS) })),
   /** the printers of this computer (desktop app only; the browser chooses in its own print dialog) */
   'print.printers': channel<PrinterChoice[]>()(none),
   /** prints the handout on screen in the window, on its paper, then records the printing */

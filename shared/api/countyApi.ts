@@ -29,7 +29,7 @@ export type CountySearch = z.input<typeof countySearchSchema>;
 
 export interface CountyCaseRow {
   /** the county's id of the case (office + 案卷编号) */
-  caseId: number;
+  countyCaseId: number;
   officeId: number;
   officeName: string;
   caseNo: string;
@@ -57,7 +57,7 @@ export interface CountySearchPage {
   rows: CountyCaseRow[];
 }
 
-export const householdRequestSchema = z.strictObject({ caseId: z.number().int().min(1) });
+export const householdRequestSchema = z.strictObject({ countyCaseId: z.number().int().min(1) });
 
 export interface CountyRevisionLine {
   revisionId: number;
@@ -71,7 +71,7 @@ export interface CountyRevisionLine {
 }
 
 export interface HouseholdCase {
-  caseId: number;
+  countyCaseId: number;
   officeName: string;
   caseNo: string;
   headName: string;
@@ -112,7 +112,7 @@ export interface DuplicatePerson {
   names: string[];
   offices: number;
   households: number;
-  cases: { caseId: number; officeName: string; caseNo: string; headName: string; township: string; village: string; relation: 'head' | 'member' }[];
+  cases: { countyCaseId: number; officeName: string; caseNo: string; headName: string; township: string; village: string; relation: 'head' | 'member' }[];
 }
 
 export interface DuplicatesPage {

@@ -4,6 +4,8 @@
  * settles at discharge, a fee or bill not charged, and a one-time grant.
  */
 
+import { BENEFIT_CODES } from './benefitCodes';
+
 export const DELIVERIES = ['cash', 'settlement', 'waiver', 'oneOff'] as const;
 export type Delivery = (typeof DELIVERIES)[number];
 
@@ -16,44 +18,13 @@ export const DELIVERY_LABELS: Record<Delivery, string> = {
 
 /**
  * The contract's classification, by benefit code. The pack says which delivery each of its benefits
- * has (`deliveries`, so a county can record its own practice); this table is what the contract lists,
- * used for packs made before 2026-12 and to read results saved before `delivery` existed.
+ * has (`deliveries`, so a county can record its own practice); this is what the contract lists, as
+ * each family declares it beside its codes (shared/rules/<family>/codes.ts). Used for packs made
+ * before 2026-12 and to read results saved before `delivery` existed.
  */
-export const CONTRACT_DELIVERY: Readonly<Record<string, Delivery>> = {
-  'medical.basic': 'settlement',
-  'medical.critical': 'settlement',
-  'medical.assistance': 'settlement',
-  'medical.premiumSubsidy': 'waiver',
-  'education.preschool.living': 'cash',
-  'education.preschool.fee': 'waiver',
-  'education.preschool.freeYear': 'waiver',
-  'education.compulsory.nutrition': 'waiver',
-  'education.compulsory.living': 'cash',
-  'education.senior.grant': 'cash',
-  'education.senior.feeWaiver': 'waiver',
-  'education.vocational.grant': 'cash',
-  'education.vocational.feeWaiver': 'waiver',
-  'education.higher.grant': 'cash',
-  'yulu.vocational': 'cash',
-  'yulu.shortTraining': 'oneOff',
-  'dibao.allowance': 'cash',
-  'tekun.basic': 'cash',
-  'tekun.care': 'cash',
-  'disability.living': 'cash',
-  'disability.care': 'cash',
-  'temporaryAssistance.smallMax': 'oneOff',
-  'pension.premiumSubsidy': 'waiver',
-  'pension.basic': 'cash',
-  'childcare.subsidy': 'cash',
-  'housing.renovation': 'oneOff',
-  'utility.electricity': 'waiver',
-  'employment.startupSubsidy': 'oneOff',
-  'employment.incubatorSubsidy': 'cash',
-  'employment.publicWelfareJob': 'cash',
-  'employment.trainingLiving': 'cash',
-  'employment.trainingTravel': 'cash',
-  'employment.workForTraining': 'oneOff',
-};
+export const CONTRACT_DELIVERY: Readonly<Record<string, Delivery>> = Object.fromEntries(
+  Object.entries(BENEFIT_CODES).map(([code, info]) => [code, info.delivery]),
+);
 
 export function isDelivery(value: unknown): value is Delivery {
   return typeof value === 'string' && (DELIVERIES as readonly string[]).includes(value);

@@ -2,7 +2,9 @@
  * The rule table: one entry per benefit family (or part of one), each declared in its own folder, in
  * the order they run and their results are explained. 低保 runs before the families that read its
  * income test; the "还可申请" summary (screening.ts) runs after all of them and lists their hints.
- * A new benefit: its folder declares its entry (rule, label, hints) and it is added here, in order.
+ * A new benefit of a family changes nothing here (its codes are declared in its folder's codes.ts);
+ * a new family declares its entry (rule, label, hints) in its folder and is added here, in order, and
+ * its blocks of codes to ./codes.ts.
  */
 import type { RuleEntry } from '../calc/context';
 import { childcare } from './childcare';

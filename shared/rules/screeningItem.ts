@@ -6,27 +6,17 @@
 import { toFen, type Decimal } from '../money';
 import type { UsedValue } from '../packs/params';
 import type { Basis } from '../packs/types';
-import { BENEFIT_CODES, type BenefitCode } from '../result/benefitCodes';
+import { BENEFIT_CODES, mergedBlocks, type BenefitCode, type CodesOf } from '../result/benefitCodes';
 import type { ScreeningItem } from '../result/types';
+import { SCREENING_BLOCKS } from './codes';
 
-const LABELS = {
-  'dibao.apply': '申请最低生活保障（低保）',
-  'dibao.edge': '申请低保边缘家庭认定',
-  'dibao.singlePerson': '低保边缘家庭重病、重残人员参照“单人户”纳入低保',
-  'dibao.taper': '低保渐退期',
-  'dibao.individual': '个人纳入低保（补差按个人核定）',
-  'dibao.review': '低保家庭收入复核',
-  'education.hardshipAssessment': '家庭经济困难学生认定',
-  'tekun.apply': '申请特困人员救助供养',
-  'tekun.careAssessment': '特困人员生活自理能力评估（照料护理等级）',
-  'housing.safetyAssessment': '农村房屋安全鉴定',
-  'disability.assessment': '残疾评定（办理残疾人证）',
-  'pension.enroll': '参加城乡居民养老保险并享受代缴',
-  'monitoring.apply': '申报纳入防止返贫动态监测',
-} satisfies Record<string, string>;
+/** What a family's codes.ts declares for its 还可申请 items that are not benefits: code → label. */
+export type ScreeningDeclarations = Readonly<Record<string, string>>;
 
-/** A 还可申请 code that is not a benefit code. */
-export type ScreeningCode = keyof typeof LABELS;
+const LABELS = mergedBlocks<string>(SCREENING_BLOCKS);
+
+/** A 还可申请 code that is not a benefit code: derived from the families' declarations. */
+export type ScreeningCode = CodesOf<(typeof SCREENING_BLOCKS)[number]>;
 
 /** What a screening item may be about: one of these, or a benefit (its near miss, its conditions). */
 export type HintCode = ScreeningCode | BenefitCode;

@@ -9,12 +9,10 @@
  * stood in for. Also, without a budget: the same households' 签收表, and the 明白纸 of 100 of them.
  *   npx tsx tests/bench/campaignBench.ts [--quick]
  */
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../scripts/chromium';
-import { setOffice } from '../e2e/support/printPages';
+import type { Browser, Page } from 'playwright-core';
 import { campaignHousehold } from '../support/campaignHouseholds';
-import { startWebHost } from '../support/webHostProcess';
 import { percentile, type Figure } from './figures';
+import { officeContext, openApp, withOfficePage } from './officePage';
 
 const CARDS = 1000;
 const VILLAGES = ['杨庄村', '白庄村', '东岗营村', '马山口村'];
@@ -73,37 +71,27 @@ async function exportOnce(page: Page, output: 'cards' | 'sheets' | 'receipts'): 
     await confirm.click();
     // the time the question stood open is staff's, not the program's
     const answered = performance.now();
-    await page.locator('[data-testid="campaign-ask"]').waitFor({ timeout: 300_000 });
-    const laidOut = performance.now();
-    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
-    const done = performance.now();
-    await page.locator('[data-testid="campaign-ask-no"]').click();
-    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
-    const wait = answered - asked;
-    return { layout: laidOut - started - wait, pdf: done - laidOut, total: done - started - wait, pages, bytes: pdf.length };
+    return printed(page, started, answered - asked);
   }
+  return printed(page, started, 0);
+}
+
+/** Once the pages are laid out: Chromium prints them, the question after the dialog answered 没有保存; `wait` is staff's time, not counted. */
+async function printed(page: Page, started: number, wait: number): Promise<Run> {
   await page.locator('[data-testid="campaign-ask"]').waitFor({ timeout: 300_000 });
   const laidOut = performance.now();
   const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
   const done = performance.now();
   await page.locator('[data-testid="campaign-ask-no"]').click();
   const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
-  return { layout: laidOut - started, pdf: done - laidOut, total: done - started, pages, bytes: pdf.length };
+  return { layout: laidOut - started - wait, pdf: done - laidOut, total: done - started - wait, pages, bytes: pdf.length };
 }
 
 const seconds = (ms: number) => Math.round(ms / 100) / 10;
 
 export async function runCampaignBench(options: { quick?: boolean } = {}): Promise<Figure[]> {
   const runs = options.quick ? 1 : 3;
-  const host = await startWebHost('huimin-campaignbench-');
-  let browser: Browser | undefined;
-  try {
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_FLAGS] });
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    const page = await context.newPage();
-    await page.goto(host.url);
-    await page.waitForSelector('nav[aria-label="主导航"]');
-    await setOffice(page);
+  return withOfficePage('huimin-campaignbench-', async ({ host, browser, context, page }) => {
     const saving = performance.now();
     await saveHouseholds(
       page,
@@ -140,19 +128,14 @@ export async function runCampaignBench(options: { quick?: boolean } = {}): Promi
       sheetsRun,
       { name: '入户发放：保存 1,000 户（准备数据，经接口）', value: seconds(saved), unit: 's', note: '四个请求并发；不计入上面各项' },
     ];
-  } finally {
-    await browser?.close();
-    host.stop();
-  }
+  });
 }
 
 /** 明白纸 of `households` households of one village (a fresh page on the same host). */
 async function sheetsBench(browser: Browser, url: string, households: number): Promise<Figure> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const context = await officeContext(browser);
   try {
-    const page = await context.newPage();
-    await page.goto(url);
-    await page.waitForSelector('nav[aria-label="主导航"]');
+    const page = await openApp(context, url);
     await page.evaluate(() => (window.print = () => {}));
     // the first `households` cases (a multiple of 20): ticked a page of 20 at a time
     await page.evaluate(() => (window.location.hash = '#/history'));

@@ -5,28 +5,17 @@
  * the code path of Electron's printToPDF — and timed from the call to the bytes. Budget (issue 8):
  * < 1500 ms per PDF. Also the time from opening the preview to a page ready to print.
  */
-import { chromium, type Browser } from 'playwright-core';
 import { HANDOUT_DOCUMENTS, PAPER, type HandoutDocument } from '../../shared/print/documents';
-import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../scripts/chromium';
-import { invoke, openPreview, setOffice } from '../e2e/support/printPages';
+import { invoke, openPreview } from '../e2e/support/printPages';
 import { PRINT_HOUSEHOLDS, type PrintHouseholdName } from '../support/printHouseholds';
-import { startWebHost } from '../support/webHostProcess';
 import { percentile, type Figure } from './figures';
+import { withOfficePage } from './officePage';
 
 const HOUSEHOLD_LABELS: Record<PrintHouseholdName, string> = { small: '3人户', large: '8人户', nothing: '无待遇户' };
 
 export async function runPrintBench(options: { quick?: boolean } = {}): Promise<Figure[]> {
   const runs = options.quick ? 3 : 9;
-  const host = await startWebHost('huimin-printbench-');
-  let browser: Browser | undefined;
-  try {
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_FLAGS] });
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    const page = await context.newPage();
-    await page.goto(host.url);
-    await page.waitForSelector('nav[aria-label="主导航"]');
-    await setOffice(page);
-
+  return withOfficePage('huimin-printbench-', async ({ context, page }) => {
     const pdfTimes = new Map<HandoutDocument, { household: PrintHouseholdName; samples: number[] }[]>();
     const previewTimes: number[] = [];
     for (const [name, input] of Object.entries(PRINT_HOUSEHOLDS) as [PrintHouseholdName, unknown][]) {
@@ -38,7 +27,7 @@ export async function runPrintBench(options: { quick?: boolean } = {}): Promise<
           await page.evaluate(() => (window.location.hash = '#/about'));
           await page.waitForSelector('[data-testid="print-ready"]', { state: 'detached' });
           const opened = performance.now();
-          await openPreview(page, saved.caseId, saved.latest.revision, document);
+          await openPreview(page, saved.caseNo, saved.latest.revision, document);
           const ready = performance.now();
           const started = performance.now();
           const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
@@ -70,8 +59,5 @@ export async function runPrintBench(options: { quick?: boolean } = {}): Promise<
     }
     figures.push({ name: '打开打印预览至可打印（中位数）', value: Math.round(percentile(previewTimes, 50)), unit: 'ms', note: `含读取案卷、生成二维码、字体就绪；p95 ${Math.round(percentile(previewTimes, 95))} ms` });
     return figures;
-  } finally {
-    await browser?.close();
-    host.stop();
-  }
+  });
 }

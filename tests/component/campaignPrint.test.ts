@@ -37,7 +37,7 @@ const SETTINGS = { operatorName: '李经办', officeName: '镇平县马山口镇
 const revisions: RevisionDetail[] = Array.from({ length: 12 }, (_, i) => {
   const input = campaignHousehold(i, { township: '马山口镇', village: '杨庄村' }).input;
   const caseNo = `2026-${String(i + 1).padStart(6, '0')}`;
-  return { caseId: caseNo, caseNo, revision: 1, kind: 'save', savedAt: '2026-12-01T09:00:00+08:00', operator: '李经办', packId: 'p', packVersion: 'v', reason: null, totalAnnual: '0.00', input, result: compute(input) };
+  return { caseNo, revision: 1, kind: 'save', savedAt: '2026-12-01T09:00:00+08:00', operator: '李经办', packId: 'p', packVersion: 'v', reason: null, totalAnnual: '0.00', input, result: compute(input) };
 });
 const byNo = new Map(revisions.map((r) => [r.caseNo, r]));
 /**

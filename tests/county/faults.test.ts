@@ -118,8 +118,8 @@ async function officeCall<T>(channel: string, payload: unknown): Promise<T> {
   return result.value;
 }
 
-async function save(input: Record<string, unknown>, caseId?: string): Promise<string> {
-  return (await officeCall<{ caseId: string }>('cases.save', caseId ? { caseId, input } : { input })).caseId;
+async function save(input: Record<string, unknown>, caseNo?: string): Promise<string> {
+  return (await officeCall<{ caseNo: string }>('cases.save', caseNo ? { caseNo, input } : { input })).caseNo;
 }
 
 /** The office keeps working between sends: new households, a second revision of some, a few 作废. */
@@ -132,9 +132,9 @@ async function saveCases(count: number): Promise<void> {
       { township: '城郊乡', village: VILLAGES[n % VILLAGES.length] as string },
     );
     if (n % 7 === 0 && saved.length > 0) {
-      const caseId = saved[(n * 13) % saved.length] as string;
-      if (n % 21 === 0) await officeCall('cases.void', { caseId, reason: '重复录入' });
-      else await save({ ...input, household: { ...(input.household as object), monthlyIncome: 200 + (n % 5) * 10 } }, caseId);
+      const caseNo = saved[(n * 13) % saved.length] as string;
+      if (n % 21 === 0) await officeCall('cases.void', { caseNo, reason: '重复录入' });
+      else await save({ ...input, household: { ...(input.household as object), monthlyIncome: 200 + (n % 5) * 10 } }, caseNo);
     } else saved.push(await save(input));
   }
 }

@@ -19,9 +19,9 @@ beforeAll(async () => {
   cluster = await startTestCluster();
   office = await township('城关镇便民服务中心');
   const a = await saveCase(office, household({ name: '王建国', idNumber: idNumber('19650304', 11) }, { township: '城关镇', village: '东关村' }, [{ name: '王小明', idNumber: idNumber('20100506', 23) }]));
-  await saveCase(office, household({ name: '王建国', idNumber: idNumber('19650304', 11) }, { township: '城关镇', village: '东关村' }, [{ name: '王小明', idNumber: idNumber('20100506', 23) }, { name: '王小红', idNumber: idNumber('20120807', 44) }]), a.caseId);
+  await saveCase(office, household({ name: '王建国', idNumber: idNumber('19650304', 11) }, { township: '城关镇', village: '东关村' }, [{ name: '王小明', idNumber: idNumber('20100506', 23) }, { name: '王小红', idNumber: idNumber('20120807', 44) }]), a.caseNo);
   const b = await saveCase(office, household({ name: '李桂兰', idNumber: idNumber('19580912', 62) }, { township: '城关镇', village: '西关村' }));
-  await value(office.table, 'cases.void', { caseId: b.caseId, reason: '重复录入' });
+  await value(office.table, 'cases.void', { caseNo: b.caseNo, reason: '重复录入' });
   await saveCase(office, household({ name: '赵德福', idNumber: idNumber('19700101', 35) }, { township: '城关镇', village: '东关村' }));
   const exported = await value<{ base64: string; revisions: number }>(office.table, 'countySync.exportBundle', undefined);
   expect(exported.revisions).toBe(5);

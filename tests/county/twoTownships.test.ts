@@ -26,7 +26,7 @@ let server: CountyServer;
 let chengguan: Office;
 let angao: Office;
 const chengguanCases: string[] = [];
-let wangCaseId = '';
+let wangCaseNo = '';
 // the county and the offices in 南阳's time zone, whatever this machine's is (restored after the file)
 const zone = process.env.TZ;
 const angaoCases: string[] = [];
@@ -60,12 +60,12 @@ beforeAll(async () => {
   // offline: neither office knows the county yet
   chengguan = await township('城关镇便民服务中心');
   const wang = await saveCase(chengguan, household(WANG, { township: '城关镇', village: '东关村' }, [CHILD]));
-  await saveCase(chengguan, household(WANG, { township: '城关镇', village: '东关村' }, [CHILD, { name: '王小红', idNumber: idNumber('20120807', 44) }]), wang.caseId);
+  await saveCase(chengguan, household(WANG, { township: '城关镇', village: '东关村' }, [CHILD, { name: '王小红', idNumber: idNumber('20120807', 44) }]), wang.caseNo);
   const li = await saveCase(chengguan, household({ name: '李桂兰', idNumber: idNumber('19580912', 62) }, { township: '城关镇', village: '西关村' }));
-  await value(chengguan.table, 'cases.void', { caseId: li.caseId, reason: '重复录入' });
+  await value(chengguan.table, 'cases.void', { caseNo: li.caseNo, reason: '重复录入' });
   const zhao = await saveCase(chengguan, household({ name: '赵德福', idNumber: idNumber('19700101', 35) }, { township: '城关镇', village: '东关村' }));
   chengguanCases.push(wang.caseNo, li.caseNo, zhao.caseNo);
-  wangCaseId = wang.caseId;
+  wangCaseNo = wang.caseNo;
 
   angao = await township('安皋镇便民服务中心');
   // the same family at the other window, and 王小明 again as a member of another household
@@ -156,17 +156,17 @@ describe('two townships and the county', () => {
     expect(current.rows.filter((row) => row.flagged).map((row) => row.headName).sort()).toEqual(['刘桂英', '王建国', '王建国']);
     // one household's history: both offices' cases of 王建国, with every revision
     const start = current.rows.find((row) => row.township === '城关镇' && row.headName === '王建国');
-    const history = await page('county.household', { caseId: start?.caseId as number });
+    const history = await page('county.household', { countyCaseId: start?.countyCaseId as number });
     expect(history.offices).toBe(2);
     expect(history.cases.map((c) => `${c.officeName} ${c.match} ${c.revisions.length}`).sort()).toEqual(['城关镇 head 2', '安皋镇 head 1']);
   });
 
   it('shows times as the window saw them (local time, not UTC)', async () => {
-    const atOffice = await value<{ revisions: { revision: number; savedAt: string }[] }>(chengguan.table, 'cases.get', { caseId: wangCaseId });
+    const atOffice = await value<{ revisions: { revision: number; savedAt: string }[] }>(chengguan.table, 'cases.get', { caseNo: wangCaseNo });
     const saves = atOffice.revisions.map((r) => r.savedAt);
     expect(saves[0]).toMatch(/\+08:00$/);
     const current = await page('county.search', { text: '王建国', township: '城关镇' });
-    const history = await page('county.household', { caseId: current.rows[0]?.caseId as number });
+    const history = await page('county.household', { countyCaseId: current.rows[0]?.countyCaseId as number });
     expect(history.cases.find((c) => c.officeName === '城关镇')?.revisions.map((r) => r.savedAt)).toEqual(saves);
     expect(current.rows[0]?.updatedAt).toBe(saves.at(-1));
     const offices = await page('county.offices', undefined);

@@ -298,7 +298,7 @@ describe('入户发放打印', () => {
 
     // every card is recorded in its case's history as a PDF export
     for (const name of YANG_ORDER) {
-      const detail = await invoke(page, 'cases.get', { caseId: caseOf.get(name) as string });
+      const detail = await invoke(page, 'cases.get', { caseNo: caseOf.get(name) as string });
       expect(detail.prints.map((p) => [p.revision, p.document, p.operator])).toEqual([[1, 'pdf', '李经办']]);
     }
     expect(foreignRequests(session.requests, session.url)).toEqual([]);
@@ -334,7 +334,7 @@ describe('入户发放打印', () => {
     expect(yang1).toContain(`11组陈凤英${chen}低保明白卡1张、明白纸1份年月日`);
     expect(yang2).toContain(`194组郭国庆${caseOf.get('郭国庆')}`);
     // the 签收表 records nothing in the cases
-    expect((await invoke(page, 'cases.get', { caseId: caseOf.get('王国庆') as string })).prints).toEqual([]);
+    expect((await invoke(page, 'cases.get', { caseNo: caseOf.get('王国庆') as string })).prints).toEqual([]);
 
     // the cards of both villages: 白庄村 on a sheet of its own (1 sheet), then 杨庄村 (3): 8 pages
     const cards = join(OUT, 'cards-two-villages.pdf');
@@ -354,7 +354,7 @@ describe('入户发放打印', () => {
     const { page } = session;
     await openCampaign(page, { village: '白庄村' }, 3);
     const file = join(OUT, 'sheets.pdf');
-    const printsOf = async (name: string) => (await invoke(page, 'cases.get', { caseId: caseOf.get(name) as string })).prints.map((p) => p.document);
+    const printsOf = async (name: string) => (await invoke(page, 'cases.get', { caseNo: caseOf.get(name) as string })).prints.map((p) => p.document);
     const before = await printsOf('李淑珍');
     expect(await exportPdf(page, 'sheets', file)).toBe('已另存为PDF：明白纸，3 户；已记入 3 户的打印记录');
     const { pages } = pdfInfo(file);
@@ -385,7 +385,7 @@ describe('入户发放打印', () => {
   it('取消 (Esc) while reading and while laying out: the dialog never opens, nothing is laid out or recorded', async () => {
     const { page } = session;
     await openCampaign(page, { village: '杨庄村' }, 23);
-    const printsBefore = (await invoke(page, 'cases.get', { caseId: caseOf.get('孙海军') as string })).prints.length;
+    const printsBefore = (await invoke(page, 'cases.get', { caseNo: caseOf.get('孙海军') as string })).prints.length;
     const dialogsBefore = await printCalls(page);
 
     // while reading: the cases' answer is held back until 取消 has been pressed
@@ -437,7 +437,7 @@ describe('入户发放打印', () => {
     session.consoleErrors.splice(0, session.consoleErrors.length, ...session.consoleErrors.filter((e) => !own.includes(e)));
     expect(await printCalls(page)).toBe(dialogsBefore);
     expect(await page.locator('[data-testid="campaign-output"]').count()).toBe(0);
-    expect((await invoke(page, 'cases.get', { caseId: caseOf.get('孙海军') as string })).prints.length).toBe(printsBefore);
+    expect((await invoke(page, 'cases.get', { caseNo: caseOf.get('孙海军') as string })).prints.length).toBe(printsBefore);
 
     // a second Esc with nothing running closes the panel
     await page.locator('[data-testid="campaign-cards-print"]').focus();
@@ -449,7 +449,7 @@ describe('入户发放打印', () => {
     const { page } = session;
     await openCampaign(page, { village: '白庄村' }, 3);
     const gone = caseOf.get('张立新') as string;
-    await invoke(page, 'cases.void', { caseId: gone, reason: '已迁出本村' });
+    await invoke(page, 'cases.void', { caseNo: gone, reason: '已迁出本村' });
     await exportPdf(page, 'receipts', join(OUT, 'receipts-after-void.pdf'));
     expect(await page.locator('[data-testid="campaign-skipped"]').innerText()).toContain(`以下 1 户未打印：\n案卷 ${gone} 已作废，不打印`);
     expect(squash(pageText(join(OUT, 'receipts-after-void.pdf'), 1))).toContain('本村共2户');

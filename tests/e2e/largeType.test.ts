@@ -14,7 +14,7 @@ import { SMALL_HOUSEHOLD } from '../support/printHouseholds';
 
 let host: WebHost;
 let browser: Browser;
-let caseId = '';
+let caseNo = '';
 
 beforeAll(async () => {
   host = await startWebHost('huimin-e2e-large-', { build: false });
@@ -23,7 +23,7 @@ beforeAll(async () => {
   await page.goto(host.url);
   await page.waitForSelector('nav[aria-label="主导航"]');
   await setOffice(page);
-  caseId = (await invoke(page, 'cases.save', { input: { ...SMALL_HOUSEHOLD, members: SMALL_HOUSEHOLD.members.map((m, i) => (i === 0 ? { ...m, name: '欧阳建国' } : m)) } })).caseId;
+  caseNo = (await invoke(page, 'cases.save', { input: { ...SMALL_HOUSEHOLD, members: SMALL_HOUSEHOLD.members.map((m, i) => (i === 0 ? { ...m, name: '欧阳建国' } : m)) } })).caseNo;
   await page.close();
 });
 afterAll(async () => {
@@ -102,7 +102,7 @@ describe.each(MODES)('$name', ({ name, viewport, deviceScaleFactor, fontScale })
     expect(await page.locator('[data-testid="head-name"]').first().innerText()).toBe('欧阳建国');
     await screenshot(page, `large-${name}-history`);
 
-    await page.evaluate((id) => (window.location.hash = `#/history/${id}`), caseId);
+    await page.evaluate((id) => (window.location.hash = `#/history/${id}`), caseNo);
     await page.locator('[data-testid="case-benefits"]').waitFor();
     await page.locator('[data-testid="revisions"]').scrollIntoViewIfNeeded();
     for (const header of ['版本', '时间']) expect(await inView(page, `[data-testid="revisions"] th:text-is("${header}")`)).toBe(true);
@@ -124,7 +124,7 @@ describe.each(MODES)('$name', ({ name, viewport, deviceScaleFactor, fontScale })
   });
 
   it('the print preview keeps its print button in sight', async () => {
-    await page.evaluate((id) => (window.location.hash = `#/print/${id}/1?doc=sheet`), caseId);
+    await page.evaluate((id) => (window.location.hash = `#/print/${id}/1?doc=sheet`), caseNo);
     await page.locator('[data-testid="print-ready"]').waitFor();
     expect(await inView(page, '[data-testid="print"]')).toBe(true);
     await screenshot(page, `large-${name}-print`);

@@ -119,7 +119,7 @@ describe.each(Object.keys(PRINT_HOUSEHOLDS) as PrintHouseholdName[])('household 
   it.each([...HANDOUT_DOCUMENTS])('prints the %s to PDF: pages, every amount, nothing overflowing', async (document) => {
     const { page } = session;
     const revision = saved.get(name) as RevisionDetail;
-    await openPreview(page, revision.caseId, revision.revision, document);
+    await openPreview(page, revision.caseNo, revision.revision, document);
 
     await page.emulateMedia({ media: 'print' });
     const problems = await overflows(page);
@@ -199,7 +199,7 @@ describe('printing from the preview', () => {
     });
     // the browser does not say whether its dialog printed: the page asks, and Enter answers 已打印
     for (const document of ['sheet', 'card'] as const) {
-      await openPreview(page, revision.caseId, revision.revision, document);
+      await openPreview(page, revision.caseNo, revision.revision, document);
       await page.locator('[data-testid="print"]').click();
       // the amounts rest on values 待核实: asked once per revision (the safe answer is focused), then printed
       if (document === 'sheet') {
@@ -225,14 +225,14 @@ describe('printing from the preview', () => {
     await expect.poll(() => page.locator('[data-testid="print-message"]').innerText()).toContain('PDF');
     expect(await page.evaluate(() => (window as unknown as { printCalls: number }).printCalls)).toBe(4);
 
-    const detail = await invoke(page, 'cases.get', { caseId: revision.caseId });
+    const detail = await invoke(page, 'cases.get', { caseNo: revision.caseNo });
     expect(detail.prints.map((p) => [p.revision, p.document, p.operator])).toEqual([
       [1, 'sheet', '李经办'],
       [1, 'card', '李经办'],
       [1, 'pdf', '李经办'],
     ]);
     // and the case page shows them
-    await page.evaluate((hash) => (window.location.hash = hash), `#/history/${revision.caseId}`);
+    await page.evaluate((hash) => (window.location.hash = hash), `#/history/${revision.caseNo}`);
     await expect.poll(() => page.locator('.prints').innerText()).toContain('打印第 1 版明白纸（李经办）');
     expect(await page.locator('.prints li').count()).toBe(3);
   });

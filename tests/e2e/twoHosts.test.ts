@@ -65,7 +65,7 @@ describe('two hosts on one data folder', () => {
   /** Every acknowledged case number still opens the household it was given to. */
   async function expectAllThere(call: Call): Promise<void> {
     for (const [caseNo, name] of acknowledged) {
-      const detail = await value<CaseDetail>(call, 'cases.get', { caseId: caseNo });
+      const detail = await value<CaseDetail>(call, 'cases.get', { caseNo });
       expect((detail.latest.input as { members: { name: string }[] }).members[0]?.name, caseNo).toBe(name);
     }
     expect((await value<CaseSearchPage>(call, 'cases.search', { pageSize: 200 })).total).toBe(acknowledged.size);

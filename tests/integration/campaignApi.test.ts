@@ -13,73 +13,39 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaignFileName } from '../../electron/handlers/campaignHandlers';
 import { createHandlerTable, dispatch, type HandlerTable } from '../../electron/handlers';
-import { createServices, type Services } from '../../electron/services';
-import type { PrintJob, PrintService } from '../../electron/services/printService';
+import { createServices } from '../../electron/services';
 import { DATABASE_FILE_NAME } from '../../electron/services/store';
 import { CAMPAIGN_LOAD_BATCH } from '../../shared/api/campaignApi';
-import type { ApiInput, ApiOutput } from '../../shared/api/contract';
-import type { Channel } from '../../shared/api/channels';
-import { ok, type Result } from '../../shared/errors';
-import type { PaperSpec } from '../../shared/print/documents';
+import { call, printOffices, value } from '../support/printOffices';
 import { LARGE_HOUSEHOLD, NOTHING_HOUSEHOLD, SMALL_HOUSEHOLD } from '../support/printHouseholds';
 
-const jobs: PrintJob[] = [];
-const pdfs: PaperSpec[] = [];
-const fakePrinter: PrintService = {
-  printers: async () => ok([]),
-  print: async (job) => {
-    jobs.push(job);
-    return ok(true);
-  },
-  pdf: async (paper) => {
-    pdfs.push(paper);
-    return ok(new TextEncoder().encode('%PDF-1.7 campaign'));
-  },
-};
-
-let desktop: Services;
-let web: Services;
+const offices = printOffices('huimin-campaign-', { printers: [], pdfText: '%PDF-1.7 campaign' });
+const { jobs, pdfs } = offices;
 let desktopTable: HandlerTable;
 let webTable: HandlerTable;
-
-async function call<C extends Channel>(table: HandlerTable, channel: C, input: ApiInput<C>): Promise<Result<ApiOutput<C>>> {
-  return (await dispatch(table, channel, input)) as Result<ApiOutput<C>>;
-}
-
-async function value<C extends Channel>(table: HandlerTable, channel: C, input: ApiInput<C>): Promise<ApiOutput<C>> {
-  const answer = await call(table, channel, input);
-  if (!answer.ok) throw new Error(JSON.stringify(answer.errors));
-  return answer.value;
-}
 
 /** three households saved, the third then 作废 */
 async function office(table: HandlerTable): Promise<string[]> {
   await value(table, 'settings.set', { key: 'operatorName', value: '李经办' });
   const numbers: string[] = [];
   for (const input of [SMALL_HOUSEHOLD, LARGE_HOUSEHOLD, NOTHING_HOUSEHOLD]) numbers.push((await value(table, 'cases.save', { input })).caseNo);
-  await value(table, 'cases.void', { caseId: numbers[2] as string, reason: '重复录入' });
+  await value(table, 'cases.void', { caseNo: numbers[2] as string, reason: '重复录入' });
   return numbers;
 }
 
 async function printsOf(table: HandlerTable, caseNo: string) {
-  return (await value(table, 'cases.get', { caseId: caseNo })).prints;
+  return (await value(table, 'cases.get', { caseNo })).prints;
 }
 
 let desktopCases: string[];
 let webCases: string[];
 
 beforeAll(async () => {
-  desktop = createServices({ dataDir: mkdtempSync(join(tmpdir(), 'huimin-campaign-')), portable: false, transport: 'electron', scheduleBackups: false, print: fakePrinter });
-  web = createServices({ dataDir: mkdtempSync(join(tmpdir(), 'huimin-campaign-web-')), portable: false, transport: 'web', scheduleBackups: false });
-  desktopTable = createHandlerTable(desktop);
-  webTable = createHandlerTable(web);
+  ({ desktopTable, webTable } = offices.open());
   desktopCases = await office(desktopTable);
   webCases = await office(webTable);
 });
-afterAll(() => {
-  desktop?.close();
-  web?.close();
-});
+afterAll(() => offices.close());
 
 describe('入户发放打印 through the API', () => {
   it('reads the latest revision of each case once, and says which are not printed and why', async () => {

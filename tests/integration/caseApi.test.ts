@@ -69,14 +69,14 @@ describe('cases through the handler table', () => {
     const settings = await call('settings.set', { key: 'operatorName', value: '李经办' });
     expect(settings.operatorName).toBe('李经办');
     const detail = await call('cases.save', { input: zhangSan() });
-    expect(detail.caseId).toMatch(/^\d{4}-\d{6}$/);
+    expect(detail.caseNo).toMatch(/^\d{4}-\d{6}$/);
     expect(detail.revisions.map((r) => r.revision)).toEqual([1]);
     expect(detail.latest.operator).toBe('李经办');
     expect(detail.latest.packId).toBe('henan-nanyang');
     const assistance = detail.latest.result.benefits.find((b) => b.code === 'medical.assistance' && b.memberId === 'm1');
     expect(assistance?.annual).toBe('13212.50');
     expect(detail.latest.input).toEqual(zhangSan());
-    const again = await call('cases.get', { caseId: detail.caseId });
+    const again = await call('cases.get', { caseNo: detail.caseNo });
     expect(again.latest.result).toEqual(detail.latest.result);
   });
 
@@ -90,11 +90,11 @@ describe('cases through the handler table', () => {
   it('an edit is a new revision; the first stays readable exactly as saved', async () => {
     const first = await call('cases.save', { input: zhangSan() });
     // the bill grows to 120000: 政策范围内 unchanged, so 医疗救助 stays 13212.50 and 自付 grows by 10000
-    const second = await call('cases.save', { caseId: first.caseId, input: zhangSan(120000) });
-    expect(second.caseId).toBe(first.caseId);
+    const second = await call('cases.save', { caseNo: first.caseNo, input: zhangSan(120000) });
+    expect(second.caseNo).toBe(first.caseNo);
     expect(second.revisions.map((r) => r.revision)).toEqual([1, 2]);
-    const one = await call('cases.revision', { caseId: first.caseId, revision: 1 });
-    const two = await call('cases.revision', { caseId: first.caseId, revision: 2 });
+    const one = await call('cases.revision', { caseNo: first.caseNo, revision: 1 });
+    const two = await call('cases.revision', { caseNo: first.caseNo, revision: 2 });
     expect(one.result.medical.m1?.selfPay).toBe('15662.50');
     expect(two.result.medical.m1?.selfPay).toBe('25662.50');
     expect((one.input as { members: { medical: { inpatient: { total: number }[] } }[] }).members[0]!.medical.inpatient[0]!.total).toBe(110000);
@@ -107,7 +107,7 @@ describe('cases through the handler table', () => {
     expect(byPinyin.rows[0]?.maskedIds).toEqual(['411323********1237']);
     expect(JSON.stringify(byPinyin)).not.toContain('411323199305011237');
     const byDigits = await call('cases.search', { idDigits: '1237' });
-    expect(byDigits.rows.map((row) => row.caseId).sort()).toEqual(byPinyin.rows.map((row) => row.caseId).sort());
+    expect(byDigits.rows.map((row) => row.caseNo).sort()).toEqual(byPinyin.rows.map((row) => row.caseNo).sort());
     const byVillage = await call('cases.search', { village: '东关村' });
     expect(byVillage.rows[0]).toMatchObject({ township: '城关镇', village: '东关村', status: 'dibao' });
     const none = await call('cases.search', { text: 'ww' });
@@ -123,7 +123,7 @@ describe('cases through the handler table', () => {
 
   it('作废 keeps the history and hides the case from searches unless asked', async () => {
     const saved = await call('cases.save', { input: { ...zhangSan(), members: [{ ...(zhangSan().members as object[])[0], name: '赵六', idNumber: '411323197001012012' }] } });
-    const voided = await call('cases.void', { caseId: saved.caseId, reason: '重复录入' });
+    const voided = await call('cases.void', { caseNo: saved.caseNo, reason: '重复录入' });
     expect(voided.voided).toBe(true);
     expect(voided.revisions.map((r) => [r.revision, r.kind, r.reason])).toEqual([
       [1, 'save', null],
@@ -131,12 +131,12 @@ describe('cases through the handler table', () => {
     ]);
     expect((await call('cases.search', { text: '赵六' })).total).toBe(0);
     expect((await call('cases.search', { text: '赵六', includeVoided: true })).rows[0]?.voided).toBe(true);
-    expect((await refused('cases.void', { caseId: saved.caseId, reason: '' }))[0]?.message).toContain('作废原因');
+    expect((await refused('cases.void', { caseNo: saved.caseNo, reason: '' }))[0]?.message).toContain('作废原因');
   });
 
   it('records a printing in the case history', async () => {
     const saved = await call('cases.save', { input: zhangSan() });
-    const printed = await call('print.record', { caseId: saved.caseId, revision: 1, document: 'sheet' });
+    const printed = await call('print.record', { caseNo: saved.caseNo, revision: 1, document: 'sheet' });
     expect(printed.prints).toEqual([{ revision: 1, document: 'sheet', operator: '李经办', printedAt: expect.any(String) }]);
   });
 
@@ -172,7 +172,7 @@ describe('backups through the handler table', () => {
     expect(restored.merged).toEqual([expect.objectContaining({ caseNo: after.caseNo, revision: 1, kind: 'save', headName: '张三' })]);
     expect(restored.mergedCount).toBe(1);
     expect((await call('cases.search', {})).total).toBe(before + 1);
-    expect((await call('cases.get', { caseId: after.caseNo })).latest.input).toEqual(zhangSan());
+    expect((await call('cases.get', { caseNo: after.caseNo })).latest.input).toEqual(zhangSan());
     // the next number is above every number issued
     const [year, sequence] = after.caseNo.split('-').map(Number) as [number, number];
     expect(restored.nextCaseNo).toBe(`${year}-${String(sequence + 1).padStart(6, '0')}`);

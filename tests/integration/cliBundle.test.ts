@@ -87,7 +87,7 @@ describe('the prebuilt CLI bundle', () => {
   }, 120_000);
 
   it('an edit to shared/ code and to the CLI itself is in the next run', async () => {
-    edit('shared/result/benefitCodes.ts', (text) => text.replace("label: '医疗救助'", "label: '医疗救助（已改）'"));
+    edit('shared/rules/medical/codes.ts', (text) => text.replace("label: '医疗救助'", "label: '医疗救助（已改）'"));
     expect((await calc()).benefits.find((benefit) => benefit.code === 'medical.assistance')?.label).toBe('医疗救助（已改）');
     edit('electron/cli/brief.ts', (text) => text.replace('  return {\n    ...result,', '  return {\n    edited: true,\n    ...result,'));
     expect((await calc(['--brief'])).edited).toBe(true);

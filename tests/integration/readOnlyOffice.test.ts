@@ -32,9 +32,9 @@ describe('a read-only window', { timeout: 60_000 }, () => {
 
     const writes: [string, unknown][] = [
       ['cases.save', household],
-      ['cases.void', { caseId: saved.caseNo, reason: '重复录入' }],
+      ['cases.void', { caseNo: saved.caseNo, reason: '重复录入' }],
       ['settings.set', { key: 'officeName', value: '城关镇' }],
-      ['print.record', { caseId: saved.caseNo, revision: 1, document: 'sheet' }],
+      ['print.record', { caseNo: saved.caseNo, revision: 1, document: 'sheet' }],
       ['backup.now', undefined],
       ['backup.restore', { fileName: backup.fileName }],
       ['recalc.start', { id: BASE.id, version: BASE.version, asOf: null }],
@@ -55,7 +55,7 @@ describe('a read-only window', { timeout: 60_000 }, () => {
       note: '本窗口只读（见页面顶部的说明），本次打印未记入案卷打印记录',
     });
     // reading, searching and checking work
-    expect((await value<CaseDetail>(second.table, 'cases.get', { caseId: saved.caseNo })).prints).toEqual([]);
+    expect((await value<CaseDetail>(second.table, 'cases.get', { caseNo: saved.caseNo })).prints).toEqual([]);
     expect(await value<{ total: number }>(second.table, 'cases.search', { text: 'zs' })).toMatchObject({ total: 1 });
     expect(await value<DataCheckReply>(second.table, 'data.check', undefined)).toMatchObject({ revisions: 1, damagedCount: 0, reindexed: null });
     // while the first program runs, 重新检查 changes nothing

@@ -104,7 +104,6 @@ export function goldenDigests(): GoldenDigests {
     if (i < 1000) oldPack.update(`${JSON.stringify(calculate(input, { pack: old, today: TODAY }))}\n`);
     if (i % 10 === 0 && result.ok) {
       const revision: RevisionDetail = {
-        caseId: '2026-000042',
         caseNo: '2026-000042',
         revision: 1,
         kind: 'save',

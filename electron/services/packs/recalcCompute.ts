@@ -16,7 +16,7 @@ import { deriveSearchFields, type SearchFields } from '../store/searchFields';
 
 /** A latest revision as stored (store.batch.latestStored). */
 export interface StoredRow {
-  caseId: number;
+  caseRowId: number;
   caseNo: string;
   revision: number;
   kind: string;
@@ -50,11 +50,11 @@ export interface EncodedDocuments {
 }
 
 export type ComputedRow =
-  | { caseId: number; caseNo: string; outcome: 'void' }
-  | { caseId: number; caseNo: string; outcome: 'failed'; message: string }
-  | { caseId: number; caseNo: string; outcome: 'unchanged'; report: ReportEntry }
+  | { caseRowId: number; caseNo: string; outcome: 'void' }
+  | { caseRowId: number; caseNo: string; outcome: 'failed'; message: string }
+  | { caseRowId: number; caseNo: string; outcome: 'unchanged'; report: ReportEntry }
   | {
-      caseId: number;
+      caseRowId: number;
       caseNo: string;
       outcome: 'changed';
       revision: number;
@@ -160,31 +160,31 @@ export class RecalcComputer {
   }
 
   private one(row: StoredRow, target: { id: number; bytes: Uint8Array } | null): ComputedRow {
-    const { caseId, caseNo } = row;
-    if (row.kind === 'void') return { caseId, caseNo, outcome: 'void' };
+    const { caseRowId, caseNo } = row;
+    if (row.kind === 'void') return { caseRowId, caseNo, outcome: 'void' };
     const documents = this.verified(row);
-    if (!documents) return { caseId, caseNo, outcome: 'failed', message: damagedRevisionMessage(caseNo, row.revision) };
+    if (!documents) return { caseRowId, caseNo, outcome: 'failed', message: damagedRevisionMessage(caseNo, row.revision) };
     const { inputJson, before: beforeBytes } = documents;
     const input = JSON.parse(inputJson) as Json;
     // the index row of this revision has its date and amounts: the stored result need not be parsed
     const before = row.indexed ? null : (JSON.parse(beforeBytes.toString('utf8')) as Json);
     const asOf = this.asOf ?? (row.indexed ? row.indexed.asOf : object(before?.policy).asOf);
-    if (typeof asOf !== 'string') return { caseId, caseNo, outcome: 'failed', message: '原测算结果缺少测算日期，无法按原日期重新测算' };
+    if (typeof asOf !== 'string') return { caseRowId, caseNo, outcome: 'failed', message: '原测算结果缺少测算日期，无法按原日期重新测算' };
     const dated = { ...input, asOf };
     let computed: ReturnType<typeof calculate>;
     try {
       computed = calculate(dated, { pack: this.pack, today: asOf });
     } catch (error) {
-      return { caseId, caseNo, outcome: 'failed', message: `程序内部错误：${(error as Error).message}` };
+      return { caseRowId, caseNo, outcome: 'failed', message: `程序内部错误：${(error as Error).message}` };
     }
-    if (!computed.ok) return { caseId, caseNo, outcome: 'failed', message: computed.errors.map((e) => e.message).join('；') };
+    if (!computed.ok) return { caseRowId, caseNo, outcome: 'failed', message: computed.errors.map((e) => e.message).join('；') };
     const resultJson = JSON.stringify(computed.value);
     // the result's bytes, made once: compared with the stored ones, hashed and compressed
     const resultBytes = Buffer.from(resultJson, 'utf8');
     const afterAmounts = amountsByCode(computed.value);
     const beforeAmounts = row.indexed ? indexedAmounts(row.indexed.benefits, afterAmounts) : amountsByCode(before);
     if (sameBytesApartFromPolicy(resultBytes, beforeBytes)) {
-      return { caseId, caseNo, outcome: 'unchanged', report: entryFrom(input, beforeAmounts, null) };
+      return { caseRowId, caseNo, outcome: 'unchanged', report: entryFrom(input, beforeAmounts, null) };
     }
     const datedJson = JSON.stringify(dated);
     const inputBytes = Buffer.from(datedJson, 'utf8');
@@ -198,7 +198,7 @@ export class RecalcComputer {
         }
       : null;
     return {
-      caseId,
+      caseRowId,
       caseNo,
       outcome: 'changed',
       revision: row.revision,

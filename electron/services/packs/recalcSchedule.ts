@@ -100,7 +100,7 @@ export class RecalcScheduler {
     const started = performance.now();
     const rows = readStored(store, this.after, this.size);
     if (rows.length === 0) return { kind: 'end' };
-    this.after = (rows.at(-1) as StoredLatest).caseId;
+    this.after = (rows.at(-1) as StoredLatest).caseRowId;
     const computed = this.here.compute(rows, null);
     return { kind: 'batch', batch: { computed, local: true, computeMs: performance.now() - started } };
   }
@@ -110,7 +110,7 @@ export class RecalcScheduler {
       const rows = readStored(store, this.after, this.size);
       if (rows.length === 0) this.exhausted = true;
       else {
-        this.after = (rows.at(-1) as StoredLatest).caseId;
+        this.after = (rows.at(-1) as StoredLatest).caseRowId;
         this.inFlight.push({ rows, computed: pool.run(rows, target, (id) => store.batch.dictionary(id)) });
       }
     }
@@ -131,7 +131,7 @@ export class RecalcScheduler {
       this.pool = null;
       for (const pending of this.inFlight.splice(0)) {
         pending.computed.catch(() => undefined);
-        this.after = Math.min(this.after, (pending.rows[0] as StoredLatest).caseId - 1);
+        this.after = Math.min(this.after, (pending.rows[0] as StoredLatest).caseRowId - 1);
         this.exhausted = false;
       }
       return { kind: 'batch', batch: { computed, local: true, computeMs } };

@@ -18,7 +18,7 @@ export function openedStore(access: StoreAccess): Store {
 
 /** Up to `limit` latest revisions of the cases after `after`, in case order (none: every case read). */
 export function readStored(store: Store, after: number, limit: number): StoredLatest[] {
-  const read = store.batch.latestStored({ afterCaseId: after, limit });
+  const read = store.batch.latestStored({ afterCaseRowId: after, limit });
   if (!read.ok) throw new StoreFailure(read.errors[0]?.message ?? '');
   return read.value;
 }

@@ -39,9 +39,9 @@ export class RecalcWriter {
         this.report.addEntry(row.caseNo, row.report);
       } else {
         tally.recomputed += 1;
-        const base = { caseId: row.caseId, expectedRevision: row.revision, packId: this.pack.id, packVersion: this.pack.version, fields: row.fields, digests: row.digests };
+        const base = { caseRowId: row.caseRowId, expectedRevision: row.revision, packId: this.pack.id, packVersion: this.pack.version, fields: row.fields, digests: row.digests };
         items.push(row.encoded ? { ...base, encoded: row.encoded } : { ...base, inputJson: row.inputJson as string, resultJson: row.resultJson as string });
-        pending.set(row.caseId, row);
+        pending.set(row.caseRowId, row);
       }
     }
     if (items.length === 0) return;
@@ -50,7 +50,7 @@ export class RecalcWriter {
     const stale = new Set(written.value.stale);
     tally.written += written.value.written;
     tally.stale += stale.size;
-    for (const [caseId, row] of pending) if (!stale.has(caseId)) this.report.addEntry(row.caseNo, row.report);
+    for (const [caseRowId, row] of pending) if (!stale.has(caseRowId)) this.report.addEntry(row.caseNo, row.report);
   }
 
   private problem(caseNo: string, message: string): void {

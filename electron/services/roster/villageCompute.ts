@@ -13,8 +13,8 @@ import { RecalcJob, type RecalcTuning } from '../packs/recalcJob';
 import type { Store } from '../store';
 
 /** The store as the job sees it: only these cases are counted and read; everything else is the store's own. */
-export function storeOfCases(store: () => Result<Store>, caseIds: readonly number[]): () => Result<Store> {
-  const ids = [...caseIds].sort((a, b) => a - b);
+export function storeOfCases(store: () => Result<Store>, caseRowIds: readonly number[]): () => Result<Store> {
+  const ids = [...caseRowIds].sort((a, b) => a - b);
   return () => {
     const opened = store();
     if (!opened.ok) return opened;
@@ -22,7 +22,7 @@ export function storeOfCases(store: () => Result<Store>, caseIds: readonly numbe
     const batch: Store['batch'] = {
       ...base.batch,
       countCases: () => ok(ids.length),
-      latestStored: (request: unknown) => base.batch.latestStored({ ...(request as object), caseIds: ids }),
+      latestStored: (request: unknown) => base.batch.latestStored({ ...(request as object), caseRowIds: ids }),
     };
     return ok(Object.assign(Object.create(base) as Store, { batch }));
   };
@@ -41,7 +41,7 @@ export class VillageJobs {
     if (this.running()) return fail('已有一个村正在计算，请等它完成或先取消');
     const store = this.store();
     if (!store.ok) return store;
-    const ids = store.value.roster.caseIds(request.caseNos);
+    const ids = store.value.roster.caseRowIds(request.caseNos);
     if (!ids.ok) return ids;
     if (ids.value.length === 0) return fail('这次导入的案卷都不在了（可能已从备份恢复到导入之前），请重新导入名册', 'batchId');
     const job = new RecalcJob(storeOfCases(this.store, ids.value), { pack: request.pack, asOf: request.asOf, operator: request.operator }, this.tuning);

@@ -20,7 +20,7 @@ import { deriveSearchFields, type SearchFields } from './searchFields';
 import { SearchIndexWriter, type RevisionKind, type SearchEntry } from './searchIndex';
 
 export interface LatestRevision {
-  caseId: number;
+  caseRowId: number;
   caseNo: string;
   revision: number;
   kind: RevisionKind;
@@ -32,10 +32,10 @@ export interface LatestRevision {
 
 export const latestBatchRequestSchema = z.strictObject({
   /** cases with a larger internal id than this (0: from the start) */
-  afterCaseId: z.number().int().min(0),
+  afterCaseRowId: z.number().int().min(0),
   limit: z.number().int().min(1).max(5000),
   /** only these cases (a village's households computed again, rosterVillage.ts); absent: every case */
-  caseIds: z.array(z.number().int().min(1)).max(200_000).optional(),
+  caseRowIds: z.array(z.number().int().min(1)).max(200_000).optional(),
 });
 
 const bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, { message: '应为二进制内容' });
@@ -45,7 +45,7 @@ export const recalcBatchRequestSchema = z.strictObject({
   items: z
     .array(
       z.strictObject({
-        caseId: z.number().int().min(1),
+        caseRowId: z.number().int().min(1),
         /** the revision the recalculation read: a newer one saved meanwhile wins and this item is skipped */
         expectedRevision: z.number().int().min(1),
         packId: z.string().min(1).max(60),
@@ -75,7 +75,7 @@ export type RecalcBatchRequest = z.input<typeof recalcBatchRequestSchema>;
 export interface StoredLatest {
   /** what the search index holds for this revision: its assessment date and [code, annual] by benefit (JSON); null when the index row is of another revision */
   indexed: { asOf: string; benefits: string } | null;
-  caseId: number;
+  caseRowId: number;
   caseNo: string;
   revision: number;
   kind: RevisionKind;
@@ -146,7 +146,7 @@ export class CaseBatch {
   latest(request: unknown): Result<LatestRevision[]> {
     const parsed = parseRequest(latestBatchRequestSchema, request);
     if (!parsed.ok) return parsed;
-    const rows = this.conn.prepare(LATEST).all(parsed.value.afterCaseId, parsed.value.limit) as LatestRow[];
+    const rows = this.conn.prepare(LATEST).all(parsed.value.afterCaseRowId, parsed.value.limit) as LatestRow[];
     const previous = this.conn.prepare(PREVIOUS_CHECKSUM);
     const latest: LatestRevision[] = [];
     for (const row of rows) {
@@ -154,7 +154,7 @@ export class CaseBatch {
       const checked = decodeVerified((stored) => this.codec.decode(stored), row, caseNo, previousChecksum(previous, row.case_id, row.revision));
       if (!checked.ok) return fail(damagedRevisionMessage(caseNo, row.revision), 'caseNo');
       const { inputJson, resultJson } = checked;
-      latest.push({ caseId: row.case_id, caseNo, revision: row.revision, kind: row.kind, packId: row.pack_id, packVersion: row.pack_version, inputJson, resultJson });
+      latest.push({ caseRowId: row.case_id, caseNo, revision: row.revision, kind: row.kind, packId: row.pack_id, packVersion: row.pack_version, inputJson, resultJson });
     }
     return ok(latest);
   }
@@ -163,11 +163,11 @@ export class CaseBatch {
   latestStored(request: unknown): Result<StoredLatest[]> {
     const parsed = parseRequest(latestBatchRequestSchema, request);
     if (!parsed.ok) return parsed;
-    const { afterCaseId, limit, caseIds } = parsed.value;
+    const { afterCaseRowId, limit, caseRowIds } = parsed.value;
     const rows = (
-      caseIds === undefined
-        ? this.conn.prepare(LATEST_WITH_INDEX).all(afterCaseId, limit)
-        : this.conn.prepare(LATEST_OF_CASES).all(afterCaseId, JSON.stringify(caseIds), limit)
+      caseRowIds === undefined
+        ? this.conn.prepare(LATEST_WITH_INDEX).all(afterCaseRowId, limit)
+        : this.conn.prepare(LATEST_OF_CASES).all(afterCaseRowId, JSON.stringify(caseRowIds), limit)
     ) as LatestRow[];
     const previous = this.conn.prepare(PREVIOUS_CHECKSUM);
     return ok(
@@ -176,7 +176,7 @@ export class CaseBatch {
           row.indexed_revision_id === row.id && typeof row.indexed_as_of === 'string' && typeof row.indexed_benefits === 'string'
             ? { asOf: row.indexed_as_of, benefits: row.indexed_benefits }
             : null,
-        caseId: row.case_id,
+        caseRowId: row.case_id,
         caseNo: formatCaseNumber(row.year, row.sequence),
         revision: row.revision,
         kind: row.kind,
@@ -243,7 +243,7 @@ export class CaseBatch {
     }
     if (!written.ok) return written;
     const { lastRevisionId, ...outcome } = written.value;
-    this.issued({ caseId: 0, revisionId: lastRevisionId, sequences: {} });
+    this.issued({ caseRowId: 0, revisionId: lastRevisionId, sequences: {} });
     return ok(outcome);
   }
 
@@ -274,9 +274,9 @@ export class CaseBatch {
       );
       const entries: Omit<SearchEntry, 'updatedAt'>[] = [];
       for (const { item, fields, encoded, digests } of prepared) {
-        const latest = latestOf.get(item.caseId) as { year: number; sequence: number; revision: number; checksum: Buffer } | undefined;
+        const latest = latestOf.get(item.caseRowId) as { year: number; sequence: number; revision: number; checksum: Buffer } | undefined;
         if (!latest || latest.revision !== item.expectedRevision) {
-          stale.push(item.caseId);
+          stale.push(item.caseRowId);
           continue;
         }
         const revision = item.expectedRevision + 1;
@@ -287,9 +287,9 @@ export class CaseBatch {
           digests,
           latest.checksum,
         );
-        insert.run(revisionId, item.caseId, revision, savedAt, operator, item.packId, item.packVersion, encoded.codec, encoded.dictionaryId, encoded.input, encoded.result, checksum);
+        insert.run(revisionId, item.caseRowId, revision, savedAt, operator, item.packId, item.packVersion, encoded.codec, encoded.dictionaryId, encoded.input, encoded.result, checksum);
         lastRevisionId = revisionId;
-        entries.push({ caseId: item.caseId, caseNo, revisionId, revision, kind: 'recalc', savedAt, operator, packId: item.packId, packVersion: item.packVersion, fields });
+        entries.push({ caseRowId: item.caseRowId, caseNo, revisionId, revision, kind: 'recalc', savedAt, operator, packId: item.packId, packVersion: item.packVersion, fields });
       }
       // a recalculation keeps the case's time in the index (its last save or void at the desk): the
       // desk's "latest" list, date filters and date-range exports are not flooded by a county-wide run

@@ -55,7 +55,7 @@ const ESTIMATE_CAP = 2_000;
 const DEFAULT_PAGE_SIZE = 20;
 
 interface Found {
-  caseId: number;
+  caseRowId: number;
   updatedAt: number;
 }
 
@@ -79,7 +79,7 @@ export class CaseSearch {
       // 作废 and current cases live apart in the index: merge the two ordered lists
       found = partitions
         .flatMap((partition) => this.find(partition.plan, partition.ordered, offset + pageSize + 1, 0))
-        .sort((a, b) => b.updatedAt - a.updatedAt || b.caseId - a.caseId)
+        .sort((a, b) => b.updatedAt - a.updatedAt || b.caseRowId - a.caseRowId)
         .slice(offset, offset + pageSize + 1);
     }
     let total = 0;
@@ -94,7 +94,7 @@ export class CaseSearch {
       totalIsLowerBound = true;
     }
     return ok({
-      items: this.summaries(found.slice(0, pageSize).map((row) => row.caseId)),
+      items: this.summaries(found.slice(0, pageSize).map((row) => row.caseRowId)),
       page,
       pageSize,
       total,
@@ -109,7 +109,7 @@ export class CaseSearch {
       const row = this.conn
         .prepare('SELECT s.case_id, s.updated_at FROM cases c JOIN case_search s ON s.case_id = c.id WHERE c.year = ? AND c.sequence = ?')
         .get(year, sequence) as { case_id: number; updated_at: number } | undefined;
-      return row ? { caseId: row.case_id, updatedAt: row.updated_at } : null;
+      return row ? { caseRowId: row.case_id, updatedAt: row.updated_at } : null;
     });
   }
 
@@ -126,10 +126,10 @@ export class CaseSearch {
       // the last row seen bounds the next range (an index bound, unlike a row-value comparison)
       const body = before === null ? this.body(plan, ordered, null) : this.body({ ...plan, to: Math.min(plan.to, before.updatedAt) }, ordered, null, before);
       const rows = this.conn
-        .prepare(`SELECT d.case_id AS caseId, d.updated_at AS updatedAt FROM ${body.sql} ORDER BY d.updated_at DESC, d.case_id DESC LIMIT ?`)
+        .prepare(`SELECT d.case_id AS caseRowId, d.updated_at AS updatedAt FROM ${body.sql} ORDER BY d.updated_at DESC, d.case_id DESC LIMIT ?`)
         .all(...body.params, batchSize) as Found[];
       if (rows.length === 0) return;
-      yield rows.map((row) => row.caseId);
+      yield rows.map((row) => row.caseRowId);
       before = rows[rows.length - 1] as Found;
       if (rows.length < batchSize) return;
     }
@@ -210,11 +210,11 @@ export class CaseSearch {
     }
     if (before !== null) {
       sql += ' AND (d.updated_at < ? OR d.case_id < ?)';
-      params.push(before.updatedAt, before.caseId);
+      params.push(before.updatedAt, before.caseRowId);
     }
-    if (plan.caseId !== null) {
+    if (plan.caseRowId !== null) {
       sql += ' AND d.case_id = ?';
-      params.push(plan.caseId);
+      params.push(plan.caseRowId);
     }
     if (plan.nameContains !== null) {
       sql += ' AND EXISTS (SELECT 1 FROM case_search AS cs WHERE cs.case_id = d.case_id AND instr(lower(cs.member_names), ?) > 0)';
@@ -231,12 +231,12 @@ export class CaseSearch {
   private find(plan: SearchPlan, ordered: TermCondition[], limit: number, offset: number): Found[] {
     const body = this.body(plan, ordered, null);
     return this.conn
-      .prepare(`SELECT d.case_id AS caseId, d.updated_at AS updatedAt FROM ${body.sql} ORDER BY d.updated_at DESC, d.case_id DESC LIMIT ? OFFSET ?`)
+      .prepare(`SELECT d.case_id AS caseRowId, d.updated_at AS updatedAt FROM ${body.sql} ORDER BY d.updated_at DESC, d.case_id DESC LIMIT ? OFFSET ?`)
       .all(...body.params, limit, offset) as Found[];
   }
 
   private count(plan: SearchPlan, ordered: TermCondition[]): { total: number; lowerBound: boolean } {
-    const filtered = ordered.length > 1 || plan.caseId !== null || plan.nameContains !== null || plan.initialsStartWith !== null;
+    const filtered = ordered.length > 1 || plan.caseRowId !== null || plan.nameContains !== null || plan.initialsStartWith !== null;
     if (!filtered) {
       const body = this.body(plan, ordered, null);
       const { n } = this.conn.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM ${body.sql} LIMIT ?)`).get(...body.params, COUNT_CAP + 1) as { n: number };
@@ -251,17 +251,17 @@ export class CaseSearch {
     return { total: Math.min(n, COUNT_CAP), lowerBound: n > COUNT_CAP || driverRows > scan };
   }
 
-  private summaries(caseIds: number[]): CaseSummary[] {
-    if (caseIds.length === 0) return [];
+  private summaries(caseRowIds: number[]): CaseSummary[] {
+    if (caseRowIds.length === 0) return [];
     const rows = this.conn
       .prepare(
         `SELECT case_id, case_no, revision, kind, voided, saved_at, operator, head_name, head_id_masked, ids_masked, member_names, member_count,
                 township, village, household_status, statuses, as_of, year, total_annual, benefits, pack_id, pack_version
          FROM case_search WHERE case_id IN (SELECT value FROM json_each(?))`,
       )
-      .all(JSON.stringify(caseIds)) as CaseSearchRow[];
+      .all(JSON.stringify(caseRowIds)) as CaseSearchRow[];
     const byId = new Map(rows.map((row) => [row.case_id, row]));
-    return caseIds.flatMap((id) => {
+    return caseRowIds.flatMap((id) => {
       const row = byId.get(id);
       return row ? [toSummary(row)] : [];
     });

@@ -14,7 +14,7 @@ import { zodIssuesToErrors } from '../../../shared/zodErrors';
 import { formatCaseNumber, parseCaseNumber } from './caseNumber';
 import type { Connection } from './connection';
 import { isoWithOffset } from './localTime';
-import { nextCaseId, nextRevisionId, nextSequence, type IssuedNumbers } from './numberFloors';
+import { nextCaseRowId, nextRevisionId, nextSequence, type IssuedNumbers } from './numberFloors';
 import { damagedRevisionMessage, factsOf, SHA256_SEALER, type DocumentDigests, type FactColumns, type RevisionSealer } from './revisionChecksum';
 import type { EncodedRevision, RevisionCodec } from './revisionCodec';
 import {
@@ -105,12 +105,12 @@ export class CaseStore {
       | undefined;
   }
 
-  private latestRevision(caseId: number): RevisionRow {
-    return this.conn.prepare(`SELECT ${REVISION_COLUMNS} FROM revisions WHERE case_id = ? ORDER BY revision DESC LIMIT 1`).get(caseId) as RevisionRow;
+  private latestRevision(caseRowId: number): RevisionRow {
+    return this.conn.prepare(`SELECT ${REVISION_COLUMNS} FROM revisions WHERE case_id = ? ORDER BY revision DESC LIMIT 1`).get(caseRowId) as RevisionRow;
   }
 
-  private latestNumber(caseId: number): { revision: number; kind: RevisionKind; checksum: Buffer } {
-    return this.conn.prepare('SELECT revision, kind, checksum FROM revisions WHERE case_id = ? ORDER BY revision DESC LIMIT 1').get(caseId) as {
+  private latestNumber(caseRowId: number): { revision: number; kind: RevisionKind; checksum: Buffer } {
+    return this.conn.prepare('SELECT revision, kind, checksum FROM revisions WHERE case_id = ? ORDER BY revision DESC LIMIT 1').get(caseRowId) as {
       revision: number;
       kind: RevisionKind;
       checksum: Buffer;
@@ -159,7 +159,7 @@ export class CaseStore {
     const time = this.now();
     let refused: Result<never> | null = null;
     let written: SavedRevision[] = [];
-    const issued: IssuedNumbers = { caseId: 0, revisionId: 0, sequences: {} };
+    const issued: IssuedNumbers = { caseRowId: 0, revisionId: 0, sequences: {} };
     try {
       this.conn.write(() => {
         written = [];
@@ -171,7 +171,7 @@ export class CaseStore {
             throw new RefusedBatch();
           }
           const { issued: one, ...revision } = saved.value;
-          issued.caseId = Math.max(issued.caseId, one.caseId);
+          issued.caseRowId = Math.max(issued.caseRowId, one.caseRowId);
           issued.revisionId = Math.max(issued.revisionId, one.revisionId);
           for (const [year, sequence] of Object.entries(one.sequences)) issued.sequences[year] = Math.max(issued.sequences[year] ?? 0, sequence);
           written.push(revision);
@@ -260,29 +260,29 @@ export class CaseStore {
   private insertSave(prepared: PreparedSave, time: Date): Result<SavedRevision & { issued: IssuedNumbers }> {
     const { caseNo, expectedRevision, kind, packId, packVersion, operator, fields, encoded, digests } = prepared;
     const savedAt = isoWithOffset(time);
-    let caseId: number;
+    let caseRowId: number;
     let number: string;
     let revision: number;
     let previous: Buffer | null = null;
-    const issued: IssuedNumbers = { caseId: 0, revisionId: 0, sequences: {} };
+    const issued: IssuedNumbers = { caseRowId: 0, revisionId: 0, sequences: {} };
     if (caseNo !== undefined) {
       const found = this.findCase(caseNo);
       if (!found) return notFound(caseNo);
       const latest = this.latestNumber(found.id);
       const stale = this.staleRevision(caseNo, expectedRevision, latest.revision);
       if (stale) return stale;
-      caseId = found.id;
+      caseRowId = found.id;
       number = formatCaseNumber(found.year, found.sequence);
       revision = latest.revision + 1;
       previous = latest.checksum;
     } else {
       const year = time.getFullYear();
       const sequence = nextSequence(this.conn, year);
-      caseId = nextCaseId(this.conn);
-      this.conn.prepare('INSERT INTO cases (id, year, sequence, created_at) VALUES (?, ?, ?, ?)').run(caseId, year, sequence, savedAt);
+      caseRowId = nextCaseRowId(this.conn);
+      this.conn.prepare('INSERT INTO cases (id, year, sequence, created_at) VALUES (?, ?, ?, ?)').run(caseRowId, year, sequence, savedAt);
       number = formatCaseNumber(year, sequence);
       revision = 1;
-      issued.caseId = caseId;
+      issued.caseRowId = caseRowId;
       issued.sequences[String(year)] = sequence;
     }
     const revisionId = nextRevisionId(this.conn);
@@ -293,8 +293,8 @@ export class CaseStore {
         `INSERT INTO revisions (id, case_id, revision, kind, saved_at, operator, pack_id, pack_version, void_reason, codec, dictionary_id, input, result, checksum)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)`,
       )
-      .run(revisionId, caseId, revision, kind, savedAt, operator, packId, packVersion, encoded.codec, encoded.dictionaryId, encoded.input, encoded.result, checksum);
-    this.index.write({ caseId, caseNo: number, revisionId, revision, kind, updatedAt: time.getTime(), savedAt, operator, packId, packVersion, fields });
+      .run(revisionId, caseRowId, revision, kind, savedAt, operator, packId, packVersion, encoded.codec, encoded.dictionaryId, encoded.input, encoded.result, checksum);
+    this.index.write({ caseRowId, caseNo: number, revisionId, revision, kind, updatedAt: time.getTime(), savedAt, operator, packId, packVersion, fields });
     return ok({ caseNo: number, revision, kind, savedAt, operator, issued });
   }
 
@@ -353,7 +353,7 @@ export class CaseStore {
         )
         .run(revisionId, revision, savedAt, operator.value, reason, checksum, latest.id);
       this.index.write({
-        caseId: found.id,
+        caseRowId: found.id,
         caseNo: number,
         revisionId,
         revision,
@@ -365,7 +365,7 @@ export class CaseStore {
         packVersion: latest.pack_version,
         fields: deriveSearchFields(JSON.parse(inputJson), JSON.parse(resultJson)),
       });
-      return ok({ caseNo: number, revision, kind: 'void', savedAt, operator: operator.value, issued: { caseId: 0, revisionId, sequences: {} } });
+      return ok({ caseNo: number, revision, kind: 'void', savedAt, operator: operator.value, issued: { caseRowId: 0, revisionId, sequences: {} } });
     });
     return this.acknowledge(voided);
   }

@@ -136,7 +136,7 @@ export interface Store {
     casesOfHeads(idNumbers: readonly string[]): Result<Map<string, string[]>>;
     /** the same, and the live cases each number is a member (not the 户主) of */
     casesOfPeople(idNumbers: readonly string[]): Result<{ heads: Map<string, string[]>; members: Map<string, string[]> }>;
-    caseIds(caseNos: readonly string[]): Result<number[]>;
+    caseRowIds(caseNos: readonly string[]): Result<number[]>;
     latestRevisions(caseNos: readonly string[]): Result<Map<string, { revision: number; voided: boolean }>>;
     /** the saves and the import's record, in one transaction (the documents compressed on the thread pool first) */
     importBatch(requests: readonly unknown[], batch: (saved: SavedRevision[]) => RosterBatch): Promise<Result<{ saved: SavedRevision[]; batch: RosterBatch }>>;
@@ -300,7 +300,7 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Result<S
       batches: read(() => ok(roster.batches())),
       casesOfHeads: read((idNumbers: readonly string[]) => ok(roster.casesOfHeads(idNumbers))),
       casesOfPeople: read((idNumbers: readonly string[]) => ok(roster.casesOfPeople(idNumbers))),
-      caseIds: read((caseNos: readonly string[]) => ok(roster.caseIds(caseNos))),
+      caseRowIds: read((caseNos: readonly string[]) => ok(roster.caseRowIds(caseNos))),
       latestRevisions: read((caseNos: readonly string[]) => ok(roster.latestRevisions(caseNos))),
       // the import's record commits with its cases: a batch never lists a case that was not written
       async importBatch(requests, batch) {

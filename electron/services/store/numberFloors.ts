@@ -10,14 +10,15 @@ import type { Db } from './db';
 
 /** What has been issued in a folder (a database, a marks file): the highest of each number. */
 export interface IssuedNumbers {
-  caseId: number;
+  caseRowId: number;
   revisionId: number;
   /** year → highest sequence of that year's 案卷编号 */
   sequences: Record<string, number>;
 }
 
-export const NO_NUMBERS: IssuedNumbers = { caseId: 0, revisionId: 0, sequences: {} };
+export const NO_NUMBERS: IssuedNumbers = { caseRowId: 0, revisionId: 0, sequences: {} };
 
+/** the floor's row name on disk (number_floors.name), kept as files already hold it */
 const CASE_ID = 'caseId';
 const REVISION_ID = 'revisionId';
 const sequenceKey = (year: number | string) => `sequence:${year}`;
@@ -32,7 +33,7 @@ function floor(db: Preparer, name: string): number {
 }
 
 /** The next case id, case number and revision id (inside the caller's write transaction). */
-export function nextCaseId(db: Preparer): number {
+export function nextCaseRowId(db: Preparer): number {
   const { max } = db.prepare('SELECT coalesce(max(id), 0) AS max FROM cases').get() as { max: number };
   return Math.max(max, floor(db, CASE_ID)) + 1;
 }
@@ -51,7 +52,7 @@ export function nextRevisionId(db: Preparer): number {
 export function issuedIn(db: Db | Preparer, schema = 'main'): IssuedNumbers {
   const cases = db.prepare(`SELECT coalesce(max(id), 0) AS max FROM ${schema}.cases`).get() as { max: number };
   const revisions = db.prepare(`SELECT coalesce(max(id), 0) AS max FROM ${schema}.revisions`).get() as { max: number };
-  const issued: IssuedNumbers = { caseId: cases.max, revisionId: revisions.max, sequences: {} };
+  const issued: IssuedNumbers = { caseRowId: cases.max, revisionId: revisions.max, sequences: {} };
   for (const row of db.prepare(`SELECT year, max(sequence) AS max FROM ${schema}.cases GROUP BY year`).all() as { year: number; max: number }[]) {
     issued.sequences[String(row.year)] = row.max;
   }
@@ -60,9 +61,9 @@ export function issuedIn(db: Db | Preparer, schema = 'main'): IssuedNumbers {
 }
 
 function floorsIn(db: Preparer, schema: string): IssuedNumbers {
-  const floors: IssuedNumbers = { caseId: 0, revisionId: 0, sequences: {} };
+  const floors: IssuedNumbers = { caseRowId: 0, revisionId: 0, sequences: {} };
   for (const row of db.prepare(`SELECT name, value FROM ${schema}.number_floors`).all() as { name: string; value: number }[]) {
-    if (row.name === CASE_ID) floors.caseId = row.value;
+    if (row.name === CASE_ID) floors.caseRowId = row.value;
     else if (row.name === REVISION_ID) floors.revisionId = row.value;
     else if (row.name.startsWith('sequence:')) floors.sequences[row.name.slice('sequence:'.length)] = row.value;
   }
@@ -71,9 +72,9 @@ function floorsIn(db: Preparer, schema: string): IssuedNumbers {
 
 /** The highest of each number over several records of what was issued. */
 export function highest(...all: IssuedNumbers[]): IssuedNumbers {
-  const result: IssuedNumbers = { caseId: 0, revisionId: 0, sequences: {} };
+  const result: IssuedNumbers = { caseRowId: 0, revisionId: 0, sequences: {} };
   for (const issued of all) {
-    result.caseId = Math.max(result.caseId, issued.caseId);
+    result.caseRowId = Math.max(result.caseRowId, issued.caseRowId);
     result.revisionId = Math.max(result.revisionId, issued.revisionId);
     for (const [year, sequence] of Object.entries(issued.sequences)) result.sequences[year] = Math.max(result.sequences[year] ?? 0, sequence);
   }
@@ -82,13 +83,13 @@ export function highest(...all: IssuedNumbers[]): IssuedNumbers {
 
 /** True when `a` holds a number above what `b` holds. */
 export function exceeds(a: IssuedNumbers, b: IssuedNumbers): boolean {
-  return a.caseId > b.caseId || a.revisionId > b.revisionId || Object.entries(a.sequences).some(([year, sequence]) => sequence > (b.sequences[year] ?? 0));
+  return a.caseRowId > b.caseRowId || a.revisionId > b.revisionId || Object.entries(a.sequences).some(([year, sequence]) => sequence > (b.sequences[year] ?? 0));
 }
 
 /** Raises the floors of a database to at least `issued` (inside the caller's write transaction). */
 export function raiseFloors(db: Preparer, issued: IssuedNumbers): void {
   const raise = db.prepare('INSERT INTO number_floors (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = max(value, excluded.value)');
-  if (issued.caseId > 0) raise.run(CASE_ID, issued.caseId);
+  if (issued.caseRowId > 0) raise.run(CASE_ID, issued.caseRowId);
   if (issued.revisionId > 0) raise.run(REVISION_ID, issued.revisionId);
   for (const [year, sequence] of Object.entries(issued.sequences)) if (sequence > 0) raise.run(sequenceKey(year), sequence);
 }

@@ -20,6 +20,9 @@ export const NUMBERS_FILE_NAME = 'huimin.numbers';
 const SLOT_BYTES = 4096;
 const SLOTS = 2;
 
+/** A slot's JSON as files already hold it: the case row id is stored under its old key `caseId`. */
+type OnDisk = Omit<IssuedNumbers, 'caseRowId'> & { caseId: number };
+
 const digest = (text: string) => createHash('sha256').update(text).digest('hex');
 
 function parseSlot(bytes: Buffer): IssuedNumbers | null {
@@ -27,18 +30,18 @@ function parseSlot(bytes: Buffer): IssuedNumbers | null {
   const [json, hash] = text.split('\n');
   if (json === undefined || hash === undefined || digest(json) !== hash) return null;
   try {
-    const value = JSON.parse(json) as Partial<IssuedNumbers>;
+    const value = JSON.parse(json) as Partial<OnDisk>;
     if (!Number.isSafeInteger(value.caseId) || !Number.isSafeInteger(value.revisionId) || typeof value.sequences !== 'object' || value.sequences === null) return null;
     const sequences: Record<string, number> = {};
     for (const [year, sequence] of Object.entries(value.sequences)) if (/^\d{4}$/.test(year) && Number.isSafeInteger(sequence)) sequences[year] = sequence as number;
-    return { caseId: value.caseId as number, revisionId: value.revisionId as number, sequences };
+    return { caseRowId: value.caseId as number, revisionId: value.revisionId as number, sequences };
   } catch {
     return null;
   }
 }
 
 function slotBytes(marks: IssuedNumbers): Buffer {
-  const json = JSON.stringify({ caseId: marks.caseId, revisionId: marks.revisionId, sequences: marks.sequences });
+  const json = JSON.stringify({ caseId: marks.caseRowId, revisionId: marks.revisionId, sequences: marks.sequences });
   const text = `${json}\n${digest(json)}\n`;
   const bytes = Buffer.alloc(SLOT_BYTES, 0x20);
   if (Buffer.byteLength(text) > SLOT_BYTES) throw new Error('number marks do not fit their slot');

@@ -39,7 +39,7 @@ export class PrintLog {
     return operator.ok ? ok(true) : operator;
   }
 
-  private caseId(caseNo: string): number | undefined {
+  private caseRowId(caseNo: string): number | undefined {
     const number = parseCaseNumber(caseNo);
     if (!number) return undefined;
     const row = this.conn.prepare('SELECT id FROM cases WHERE year = ? AND sequence = ?').get(number.year, number.sequence) as { id: number } | undefined;
@@ -53,15 +53,15 @@ export class PrintLog {
     const operatorFor = this.settings.operator(parsed.value.operator);
     if (!operatorFor.ok) return operatorFor;
     const operator = operatorFor.value;
-    const caseId = this.caseId(caseNo);
-    if (caseId === undefined) return fail(`找不到案卷 ${caseNo}`, 'caseNo');
+    const caseRowId = this.caseRowId(caseNo);
+    if (caseRowId === undefined) return fail(`找不到案卷 ${caseNo}`, 'caseNo');
     const target = this.conn
       .prepare(
         revision === undefined
           ? 'SELECT id, revision FROM revisions WHERE case_id = ? ORDER BY revision DESC LIMIT 1'
           : 'SELECT id, revision FROM revisions WHERE case_id = ? AND revision = ?',
       )
-      .get(...(revision === undefined ? [caseId] : [caseId, revision])) as { id: number; revision: number } | undefined;
+      .get(...(revision === undefined ? [caseRowId] : [caseRowId, revision])) as { id: number; revision: number } | undefined;
     if (!target) return fail(`案卷 ${caseNo} 没有第${revision}版`, 'revision');
     const printedAt = isoWithOffset(this.now());
     this.conn.prepare('INSERT INTO print_log (revision_id, document, operator, printed_at) VALUES (?, ?, ?, ?)').run(target.id, document, operator, printedAt);
@@ -115,15 +115,15 @@ export class PrintLog {
   list(request: unknown): Result<PrintRecord[]> {
     const parsed = parseRequest(printListRequestSchema, request);
     if (!parsed.ok) return parsed;
-    const caseId = this.caseId(parsed.value.caseNo);
-    if (caseId === undefined) return fail(`找不到案卷 ${parsed.value.caseNo}`, 'caseNo');
+    const caseRowId = this.caseRowId(parsed.value.caseNo);
+    if (caseRowId === undefined) return fail(`找不到案卷 ${parsed.value.caseNo}`, 'caseNo');
     const rows = this.conn
       .prepare(
         `SELECT c.year, c.sequence, r.revision, p.document, p.operator, p.printed_at
          FROM print_log p JOIN revisions r ON r.id = p.revision_id JOIN cases c ON c.id = r.case_id
          WHERE r.case_id = ? ORDER BY p.id`,
       )
-      .all(caseId) as { year: number; sequence: number; revision: number; document: PrintDocument; operator: string; printed_at: string }[];
+      .all(caseRowId) as { year: number; sequence: number; revision: number; document: PrintDocument; operator: string; printed_at: string }[];
     return ok(
       rows.map((row) => ({
         caseNo: formatCaseNumber(row.year, row.sequence),

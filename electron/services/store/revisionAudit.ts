@@ -18,20 +18,20 @@ interface WalkedRevision extends StoredRevision {
 
 const BATCH = 500;
 
-/** The revisions after (caseId, revision), in case and revision order. */
-function batchAfter(db: Db): (caseId: number, revision: number) => WalkedRevision[] {
+/** The revisions after (caseRowId, revision), in case and revision order. */
+function batchAfter(db: Db): (caseRowId: number, revision: number) => WalkedRevision[] {
   const statement = db.prepare(
     `SELECT r.id, r.case_id, r.revision, r.kind, r.saved_at, r.operator, r.pack_id, r.pack_version, r.void_reason,
             r.codec, r.dictionary_id, r.input, r.result, r.checksum, c.year, c.sequence
      FROM revisions r LEFT JOIN cases c ON c.id = r.case_id
      WHERE (r.case_id, r.revision) > (?, ?) ORDER BY r.case_id, r.revision LIMIT ${BATCH}`,
   );
-  return (caseId, revision) => statement.all(caseId, revision) as WalkedRevision[];
+  return (caseRowId, revision) => statement.all(caseRowId, revision) as WalkedRevision[];
 }
 
 /** One revision's place in its case's chain: what it is checked against. */
 interface ChainState {
-  caseId: number;
+  caseRowId: number;
   revision: number;
   checksum: Buffer | null;
 }
@@ -48,15 +48,15 @@ interface Walked {
 function* walk(db: Db): Generator<Walked | 'batch'> {
   const nextBatch = batchAfter(db);
   let before: ChainState | null = null;
-  let at = { caseId: 0, revision: 0 };
+  let at = { caseRowId: 0, revision: 0 };
   for (;;) {
-    const rows = nextBatch(at.caseId, at.revision);
+    const rows = nextBatch(at.caseRowId, at.revision);
     if (rows.length === 0) return;
     for (const row of rows) {
       const next = { checksum: Buffer.isBuffer(row.checksum) ? row.checksum : null };
       yield { row, before, next };
-      before = { caseId: row.case_id, revision: row.revision, checksum: next.checksum };
-      at = { caseId: row.case_id, revision: row.revision };
+      before = { caseRowId: row.case_id, revision: row.revision, checksum: next.checksum };
+      at = { caseRowId: row.case_id, revision: row.revision };
     }
     yield 'batch';
   }
@@ -66,7 +66,7 @@ function* walk(db: Db): Generator<Walked | 'batch'> {
 function expectedChecksum(row: WalkedRevision, before: ChainState | null, dictionaries: DictionaryCache): Buffer | null {
   if (row.year === null || row.sequence === null) return null;
   const first = row.revision === 1;
-  const previous = first ? null : before && before.caseId === row.case_id && before.revision === row.revision - 1 ? before.checksum : null;
+  const previous = first ? null : before && before.caseRowId === row.case_id && before.revision === row.revision - 1 ? before.checksum : null;
   if (!first && previous === null) return null;
   try {
     const { inputJson, resultJson } = dictionaries.decode(row);
@@ -107,7 +107,7 @@ export async function auditRevisions(db: Db, pause: () => Promise<void> = () => 
       continue;
     }
     const { row, before, next } = walked;
-    if (row.revision === 1 || before?.caseId !== row.case_id) report.cases += 1;
+    if (row.revision === 1 || before?.caseRowId !== row.case_id) report.cases += 1;
     const expected = expectedChecksum(row, before, dictionaries);
     if (expected === null || !sameChecksum(next.checksum, expected)) {
       report.damagedCount += 1;

@@ -154,7 +154,7 @@ export class RosterRecords {
   }
 
   /** The internal ids of cases by number (a village's cases computed again, rosterVillage.ts); numbers not found are left out. */
-  caseIds(caseNos: readonly string[]): number[] {
+  caseRowIds(caseNos: readonly string[]): number[] {
     const find = this.conn.prepare('SELECT id FROM cases WHERE year = ? AND sequence = ?');
     const ids: number[] = [];
     for (const caseNo of caseNos) {

@@ -30,7 +30,7 @@ const INDEX_VERSION_TAG = `${SEARCH_INDEX_VERSION}:${createHash('sha256').update
 export const LIST_SEPARATOR = '\u001f';
 
 export interface SearchEntry {
-  caseId: number;
+  caseRowId: number;
   caseNo: string;
   revisionId: number;
   revision: number;
@@ -53,7 +53,7 @@ INSERT OR REPLACE INTO case_search (
   head_name, head_id_masked, ids_masked, member_names, member_initials, member_count, township, village,
   household_status, statuses, as_of, year, total_annual, benefits, terms
 ) VALUES (
-  @caseId, @caseNo, @revisionId, @revision, @kind, @voided, @updatedAt, @savedAt, @operator, @packId, @packVersion,
+  @caseRowId, @caseNo, @revisionId, @revision, @kind, @voided, @updatedAt, @savedAt, @operator, @packId, @packVersion,
   @headName, @headIdMasked, @idsMasked, @memberNames, @memberInitials, @memberCount, @township, @village,
   @householdStatus, @statuses, @asOf, @year, @totalAnnual, @benefits, @terms
 )`;
@@ -74,7 +74,7 @@ export class SearchIndexWriter {
   write(entry: SearchEntry): void {
     const { statements } = this;
     const { fields } = entry;
-    const previous = statements.prepare('SELECT updated_at, terms FROM case_search WHERE case_id = ?').get(entry.caseId) as
+    const previous = statements.prepare('SELECT updated_at, terms FROM case_search WHERE case_id = ?').get(entry.caseRowId) as
       | { updated_at: number; terms: string }
       | undefined;
     const terms = caseTerms(fields, entry.kind === 'void');
@@ -82,18 +82,18 @@ export class SearchIndexWriter {
     if (previous && !this.staged && previous.updated_at === entry.updatedAt) {
       // the case keeps its time (a 重新测算 does not move it among the desk's latest): only the terms
       // that changed are replaced, and the facets rewritten in place when they changed
-      this.rewriteInPlace(entry.caseId, entry.updatedAt, previous.terms.split(LIST_SEPARATOR), terms, facets);
+      this.rewriteInPlace(entry.caseRowId, entry.updatedAt, previous.terms.split(LIST_SEPARATOR), terms, facets);
     } else {
       if (previous) {
         const remove = statements.prepare('DELETE FROM search_terms WHERE term = ? AND updated_at = ? AND case_id = ?');
-        for (const term of previous.terms.split(LIST_SEPARATOR)) remove.run(term, previous.updated_at, entry.caseId);
+        for (const term of previous.terms.split(LIST_SEPARATOR)) remove.run(term, previous.updated_at, entry.caseRowId);
       }
       if (this.staged) {
         const stage = statements.prepare('INSERT INTO temp.staged_terms (term, updated_at, case_id, facets, revision_id) VALUES (?, ?, ?, ?, ?)');
-        for (const term of terms) stage.run(term, entry.updatedAt, entry.caseId, facets, entry.revisionId);
+        for (const term of terms) stage.run(term, entry.updatedAt, entry.caseRowId, facets, entry.revisionId);
       } else {
         const insert = statements.prepare('INSERT INTO search_terms (term, updated_at, case_id, facets) VALUES (?, ?, ?, ?)');
-        for (const term of terms) insert.run(term, entry.updatedAt, entry.caseId, facets);
+        for (const term of terms) insert.run(term, entry.updatedAt, entry.caseRowId, facets);
       }
     }
 
@@ -118,7 +118,7 @@ export class SearchIndexWriter {
     const written: TermRow[] = [];
     const replaced: { entry: SearchEntry; terms: string[] }[] = [];
     for (const entry of entries) {
-      const previous = previousOf.get(entry.caseId) as { updated_at: number; terms: string } | undefined;
+      const previous = previousOf.get(entry.caseRowId) as { updated_at: number; terms: string } | undefined;
       if (!previous || this.staged) {
         this.write({ ...entry, updatedAt: previous?.updated_at ?? fallbackTime });
         continue;
@@ -129,22 +129,22 @@ export class SearchIndexWriter {
       const facets = caseFacets(entry.fields);
       const kept = new Set(terms);
       const before = new Set(oldTerms);
-      for (const term of oldTerms) if (!kept.has(term)) removed.push([term, updatedAt, entry.caseId, 0, false]);
-      const old = facetsOf.get(oldTerms[0], updatedAt, entry.caseId) as { facets: number } | undefined;
+      for (const term of oldTerms) if (!kept.has(term)) removed.push([term, updatedAt, entry.caseRowId, 0, false]);
+      const old = facetsOf.get(oldTerms[0], updatedAt, entry.caseRowId) as { facets: number } | undefined;
       const facetsChanged = old !== undefined && old.facets !== facets;
       for (const term of terms) {
-        if (!before.has(term)) written.push([term, updatedAt, entry.caseId, facets, true]);
-        else if (facetsChanged) written.push([term, updatedAt, entry.caseId, facets, false]);
+        if (!before.has(term)) written.push([term, updatedAt, entry.caseRowId, facets, true]);
+        else if (facetsChanged) written.push([term, updatedAt, entry.caseRowId, facets, false]);
       }
       replaced.push({ entry: { ...entry, updatedAt }, terms });
     }
     const remove = statements.prepare('DELETE FROM search_terms WHERE term = ? AND updated_at = ? AND case_id = ?');
-    for (const [term, updatedAt, caseId] of removed.sort(byKey)) remove.run(term, updatedAt, caseId);
+    for (const [term, updatedAt, caseRowId] of removed.sort(byKey)) remove.run(term, updatedAt, caseRowId);
     const insert = statements.prepare('INSERT INTO search_terms (term, updated_at, case_id, facets) VALUES (?, ?, ?, ?)');
     const update = statements.prepare('UPDATE search_terms SET facets = ? WHERE term = ? AND updated_at = ? AND case_id = ?');
-    for (const [term, updatedAt, caseId, facets, isNew] of written.sort(byKey)) {
-      if (isNew) insert.run(term, updatedAt, caseId, facets);
-      else update.run(facets, term, updatedAt, caseId);
+    for (const [term, updatedAt, caseRowId, facets, isNew] of written.sort(byKey)) {
+      if (isNew) insert.run(term, updatedAt, caseRowId, facets);
+      else update.run(facets, term, updatedAt, caseRowId);
     }
     for (const { entry, terms } of replaced) this.upsertCase(entry, terms);
   }
@@ -154,7 +154,7 @@ export class SearchIndexWriter {
     const { statements } = this;
     const { fields } = entry;
     statements.prepare(UPSERT_CASE).run({
-      caseId: entry.caseId,
+      caseRowId: entry.caseRowId,
       caseNo: entry.caseNo,
       revisionId: entry.revisionId,
       revision: entry.revision,
@@ -187,25 +187,25 @@ export class SearchIndexWriter {
   }
 
   /** Rewrites one case's rows in place: the case kept its time (a 重新测算 of a single case through write()). */
-  private rewriteInPlace(caseId: number, updatedAt: number, oldTerms: readonly string[], terms: readonly string[], facets: number): void {
+  private rewriteInPlace(caseRowId: number, updatedAt: number, oldTerms: readonly string[], terms: readonly string[], facets: number): void {
     const { statements } = this;
     const kept = new Set(terms);
     const before = new Set(oldTerms);
     const remove = statements.prepare('DELETE FROM search_terms WHERE term = ? AND updated_at = ? AND case_id = ?');
-    for (const term of oldTerms) if (!kept.has(term)) remove.run(term, updatedAt, caseId);
-    const old = statements.prepare('SELECT facets FROM search_terms WHERE term = ? AND updated_at = ? AND case_id = ?').get(oldTerms[0], updatedAt, caseId) as
+    for (const term of oldTerms) if (!kept.has(term)) remove.run(term, updatedAt, caseRowId);
+    const old = statements.prepare('SELECT facets FROM search_terms WHERE term = ? AND updated_at = ? AND case_id = ?').get(oldTerms[0], updatedAt, caseRowId) as
       | { facets: number }
       | undefined;
     if (old && old.facets !== facets) {
       const update = statements.prepare('UPDATE search_terms SET facets = ? WHERE term = ? AND updated_at = ? AND case_id = ?');
-      for (const term of terms) if (before.has(term)) update.run(facets, term, updatedAt, caseId);
+      for (const term of terms) if (before.has(term)) update.run(facets, term, updatedAt, caseRowId);
     }
     const insert = statements.prepare('INSERT INTO search_terms (term, updated_at, case_id, facets) VALUES (?, ?, ?, ?)');
-    for (const term of terms) if (!before.has(term)) insert.run(term, updatedAt, caseId, facets);
+    for (const term of terms) if (!before.has(term)) insert.run(term, updatedAt, caseRowId, facets);
   }
 }
 
-type TermRow = [term: string, updatedAt: number, caseId: number, facets: number, isNew: boolean];
+type TermRow = [term: string, updatedAt: number, caseRowId: number, facets: number, isNew: boolean];
 
 /**
  * The index's key order (term, updated_at, case_id). Terms compare as JavaScript strings (UTF-16),
@@ -290,7 +290,7 @@ function indexNewestIntact(indexer: CaseIndexer, latest: LatestRevisionRow, onDa
   }
   if (!checked.ok) return false;
   indexer.writer.write({
-    caseId: row.case_id,
+    caseRowId: row.case_id,
     caseNo,
     revisionId: row.id,
     revision: row.revision,
@@ -335,13 +335,13 @@ export function rebuildSearchIndex(db: Db, onProgress?: (done: number) => void, 
   const indexer = caseIndexer(db, new SearchIndexWriter(statementCache(db), true));
   beginStagedTerms(db);
   const batch = db.prepare(`${LATEST_OF_CASES} AND c.id > ? ORDER BY c.id LIMIT 500`);
-  let lastCaseId = 0;
+  let lastCaseRowId = 0;
   let done = 0;
   for (;;) {
-    const rows = batch.all(lastCaseId) as LatestRevisionRow[];
+    const rows = batch.all(lastCaseRowId) as LatestRevisionRow[];
     if (rows.length === 0) break;
     for (const latest of rows) {
-      lastCaseId = latest.case_id;
+      lastCaseRowId = latest.case_id;
       if (indexNewestIntact(indexer, latest, onDamaged)) done += 1;
     }
     onProgress?.(done);
@@ -352,11 +352,11 @@ export function rebuildSearchIndex(db: Db, onProgress?: (done: number) => void, 
 }
 
 /** Indexes some cases again from their revisions (cases a restore merged revisions into), inside the caller's transaction. */
-export function reindexCases(db: Db, caseIds: Iterable<number>): void {
+export function reindexCases(db: Db, caseRowIds: Iterable<number>): void {
   const indexer = caseIndexer(db, new SearchIndexWriter(statementCache(db)));
   const latestOf = db.prepare(`${LATEST_OF_CASES} AND c.id = ?`);
-  for (const caseId of caseIds) {
-    const latest = latestOf.get(caseId) as LatestRevisionRow | undefined;
+  for (const caseRowId of caseRowIds) {
+    const latest = latestOf.get(caseRowId) as LatestRevisionRow | undefined;
     if (latest) indexNewestIntact(indexer, latest);
   }
 }

@@ -34,7 +34,7 @@ export interface SearchPlan {
   nameContains: string | null;
   initialsStartWith: string | null;
   /** a search by 案卷编号 */
-  caseId: number | null;
+  caseRowId: number | null;
   /** a condition nothing can meet (a case number that does not exist) */
   nothing: boolean;
 }
@@ -53,7 +53,7 @@ export function classifySearchText(text: string): Result<Filter> {
 }
 
 /** Where a case sits in the index, by 案卷编号 (year and running number), or null. */
-export type CaseLocator = (year: number, sequence: number) => { caseId: number; updatedAt: number } | null;
+export type CaseLocator = (year: number, sequence: number) => { caseRowId: number; updatedAt: number } | null;
 
 /**
  * A checked filter as index plans: one for current cases and/or one for 作废 ones (they live apart in
@@ -75,7 +75,7 @@ export function planSearch(filter: CaseFilter, locate: CaseLocator): Result<Sear
 /** The filter as index conditions (conditions most likely to be rare first). */
 function planConditions(filter: Filter, locate: CaseLocator): Result<SearchPlan> {
   const conditions: TermCondition[] = [];
-  const plan: SearchPlan = { conditions, from: EARLIEST, to: LATEST, nameContains: null, initialsStartWith: null, caseId: null, nothing: false };
+  const plan: SearchPlan = { conditions, from: EARLIEST, to: LATEST, nameContains: null, initialsStartWith: null, caseRowId: null, nothing: false };
   if (filter.idDigits !== undefined) {
     if (filter.idDigits.length < 4) return fail('身份证号码请至少输入后4位', 'idDigits');
     conditions.push(idNumberCondition(filter.idDigits));
@@ -110,7 +110,7 @@ function planConditions(filter: Filter, locate: CaseLocator): Result<SearchPlan>
     if (!found) plan.nothing = true;
     else {
       // the case's index rows all sit at its updated_at: the scan is that one instant
-      plan.caseId = found.caseId;
+      plan.caseRowId = found.caseRowId;
       plan.from = Math.max(plan.from, found.updatedAt);
       plan.to = Math.min(plan.to, found.updatedAt);
     }

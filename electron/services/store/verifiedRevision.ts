@@ -38,9 +38,9 @@ export function decodeVerified(
 }
 
 /** The stored checksum of a case's revision before `revision` (null for the first; undefined when missing or not a checksum). */
-export function previousChecksum(statement: Statement, caseId: number, revision: number): Buffer | null | undefined {
+export function previousChecksum(statement: Statement, caseRowId: number, revision: number): Buffer | null | undefined {
   if (revision === 1) return null;
-  const row = statement.get(caseId, revision - 1) as { checksum: unknown } | undefined;
+  const row = statement.get(caseRowId, revision - 1) as { checksum: unknown } | undefined;
   return row && Buffer.isBuffer(row.checksum) ? row.checksum : undefined;
 }
 

@@ -19,7 +19,6 @@ export const DRAFT_STORAGE_KEY = 'huimin.intake.draft';
 export type Side = 'primary' | 'compare';
 
 export interface SavedCase {
-  caseId: string;
   caseNo: string;
   revision: number;
 }
@@ -278,7 +277,7 @@ export const useIntakeStore = defineStore('intake', () => {
   function loadCase(detail: CaseDetail): void {
     newCase();
     draft.value = fromCaseInput(detail.latest.input, today);
-    saved.value = { caseId: detail.caseId, caseNo: detail.caseNo, revision: detail.latest.revision };
+    saved.value = { caseNo: detail.caseNo, revision: detail.latest.revision };
     baseline.value = JSON.stringify(draft.value);
     banner.value = { kind: 'info', text: `已打开案卷 ${detail.caseNo} 第 ${detail.latest.revision} 版；修改后保存为新版本` };
   }
@@ -413,13 +412,13 @@ export const useIntakeStore = defineStore('intake', () => {
     saving.value = true;
     const sentJson = draftJson.value;
     try {
-      const response = await api.invoke('cases.save', { ...(saved.value ? { caseId: saved.value.caseId } : {}), input: evaluation.input });
+      const response = await api.invoke('cases.save', { ...(saved.value ? { caseNo: saved.value.caseNo } : {}), input: evaluation.input });
       if (!response.ok) {
         banner.value = { kind: 'error', text: `未能保存：${response.errors.map((e) => e.message).join('；')}` };
         return null;
       }
       const detail = response.value;
-      saved.value = { caseId: detail.caseId, caseNo: detail.caseNo, revision: detail.latest.revision };
+      saved.value = { caseNo: detail.caseNo, revision: detail.latest.revision };
       baseline.value = sentJson;
       restoredAt.value = null;
       rememberTownship();

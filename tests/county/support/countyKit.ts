@@ -53,9 +53,9 @@ export function household(head: { name: string; idNumber: string }, place: { tow
   };
 }
 
-export async function saveCase(office: Office, input: Record<string, unknown>, caseId?: string): Promise<{ caseId: string; caseNo: string }> {
-  const saved = await value<{ caseId: string; caseNo: string }>(office.table, 'cases.save', caseId ? { caseId, input } : { input });
-  return { caseId: saved.caseId, caseNo: saved.caseNo };
+export async function saveCase(office: Office, input: Record<string, unknown>, caseNo?: string): Promise<{ caseNo: string }> {
+  const saved = await value<{ caseNo: string }>(office.table, 'cases.save', caseNo ? { caseNo, input } : { input });
+  return { caseNo: saved.caseNo };
 }
 
 /** Valid GB 11643 ID numbers (check character computed). */

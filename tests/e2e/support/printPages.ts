@@ -34,10 +34,10 @@ export async function setOffice(page: Page): Promise<void> {
 }
 
 /** Opens the print preview of a revision as one document and waits until it is drawn (QR included). */
-export async function openPreview(page: Page, caseId: string, revision: number, kind: HandoutDocument): Promise<void> {
-  await page.evaluate((hash) => (window.location.hash = hash), `#/print/${caseId}/${revision}?doc=${kind}`);
+export async function openPreview(page: Page, caseNo: string, revision: number, kind: HandoutDocument): Promise<void> {
+  await page.evaluate((hash) => (window.location.hash = hash), `#/print/${caseNo}/${revision}?doc=${kind}`);
   // the household asked for, not the one shown a moment before the address changed
-  await page.locator(`[data-testid="print-ready"][data-document="${kind}"][data-case="${caseId}"][data-revision="${revision}"]`).waitFor();
+  await page.locator(`[data-testid="print-ready"][data-document="${kind}"][data-case="${caseNo}"][data-revision="${revision}"]`).waitFor();
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
 }
 

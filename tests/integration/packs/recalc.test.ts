@@ -337,16 +337,16 @@ describe.each([2, 0])('recalculation of a mixed set (%i workers)', (workers) => 
     const numbers = fillStore(store, 5, 9);
     const target = numbers[0] as string;
     const latest = latestOf(store, target);
-    const read = store.batch.latest({ afterCaseId: 0, limit: 1 });
+    const read = store.batch.latest({ afterCaseRowId: 0, limit: 1 });
     expect(read.ok).toBe(true);
     const row = read.ok ? read.value[0]! : null;
     const result = compute(latest.input);
     store.cases.save({ caseNo: target, input: latest.input, result, packId: result.policy.id, packVersion: result.policy.version });
     const written = store.batch.recalc({
       operator: '县级管理员',
-      items: [{ caseId: row!.caseId, expectedRevision: row!.revision, inputJson: row!.inputJson, resultJson: row!.resultJson, packId: 'x', packVersion: '1' }],
+      items: [{ caseRowId: row!.caseRowId, expectedRevision: row!.revision, inputJson: row!.inputJson, resultJson: row!.resultJson, packId: 'x', packVersion: '1' }],
     });
-    expect(written).toEqual({ ok: true, value: { written: 0, stale: [row!.caseId] } });
+    expect(written).toEqual({ ok: true, value: { written: 0, stale: [row!.caseRowId] } });
     expect(latestOf(store, target).kind).toBe('save');
     store.close();
   });

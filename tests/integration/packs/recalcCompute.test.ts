@@ -24,7 +24,7 @@ describe('RecalcComputer refuses damaged revisions', () => {
   it('a flipped bit in the input, the result or the checksum: failed as damaged; the rest computed', () => {
     const store = openTestStore(tempDataDir());
     fillStore(store, 24, 4);
-    const read = store.batch.latestStored({ afterCaseId: 0, limit: 50 });
+    const read = store.batch.latestStored({ afterCaseRowId: 0, limit: 50 });
     if (!read.ok) throw new Error('read');
     const rows = read.value.filter((row) => row.kind !== 'void') as StoredRow[];
     const computer = new RecalcComputer(newPack, '2027-01-01', (id) => store.batch.dictionary(id));
@@ -42,7 +42,7 @@ describe('RecalcComputer refuses damaged revisions', () => {
     const out = computer.compute(damaged, null);
     out.forEach((row, i) => {
       if ([3, 5, 6, 8, 9].includes(i)) {
-        expect(row).toEqual({ caseId: rows[i]!.caseId, caseNo: rows[i]!.caseNo, outcome: 'failed', message: expect.stringContaining(`案卷 ${rows[i]!.caseNo}`) });
+        expect(row).toEqual({ caseRowId: rows[i]!.caseRowId, caseNo: rows[i]!.caseNo, outcome: 'failed', message: expect.stringContaining(`案卷 ${rows[i]!.caseNo}`) });
         expect(row.outcome === 'failed' && row.message).toContain('此版本数据已损坏（校验值不符）');
       } else {
         expect(row).toEqual(clean[i]);

@@ -168,7 +168,7 @@ describe('the 防返贫监测 workbook (1,200 households)', () => {
     // a household as the desk will see it: the merged 户编号 household is in, with its four rows
     const merged = householdsA[14] as FixtureHousehold;
     const found = await value<{ rows: { caseNo: string }[] }>(office.table, 'cases.search', { idDigits: (merged.members[0] as { idNumber: string }).idNumber });
-    const detail = await value<CaseDetail>(office.table, 'cases.get', { caseId: found.rows[0]?.caseNo });
+    const detail = await value<CaseDetail>(office.table, 'cases.get', { caseNo: found.rows[0]?.caseNo });
     expect((detail.latest.input as { members: unknown[] }).members).toHaveLength(merged.members.length);
   });
 
@@ -194,7 +194,7 @@ describe('the 防返贫监测 workbook (1,200 households)', () => {
     expect(update).toMatchObject({ action: 'update', headName: head.name, what: ['村民小组（组）', `${head.name}：残疾情况`] });
     await value(office.table, 'roster.import', { planId: again.planId });
     expect(counts(office.dir)).toEqual({ cases: before.cases, revisions: before.revisions + 1 });
-    const detail = await value<CaseDetail>(office.table, 'cases.get', { caseId: update?.caseNo });
+    const detail = await value<CaseDetail>(office.table, 'cases.get', { caseNo: update?.caseNo });
     expect(detail.revisions.map((revision) => revision.kind)).toEqual(['save', 'save']);
     expect((detail.latest.input as { household: { group: string } }).household.group).toBe('12组');
   });
@@ -276,8 +276,8 @@ describe('the store\'s guarantees', () => {
     expect(planned.changes[0]).toMatchObject({ action: 'update', what: ['联系电话'] });
     // households 0 and 1 are the fixed showcase ones, already in from the big workbook: they are unchanged too
     const caseNo = planned.changes[0]?.caseNo as string;
-    const detail = await value<CaseDetail>(office.table, 'cases.get', { caseId: caseNo });
-    await value(office.table, 'cases.save', { caseId: caseNo, input: detail.latest.input });
+    const detail = await value<CaseDetail>(office.table, 'cases.get', { caseNo });
+    await value(office.table, 'cases.save', { caseNo, input: detail.latest.input });
     const before = counts(office.dir);
     const refused = await call(office.table, 'roster.import', { planId: planned.planId });
     expect(refused.ok).toBe(false);

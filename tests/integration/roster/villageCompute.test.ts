@@ -189,7 +189,7 @@ describe('the table by 村 and 组', () => {
     const id = (batches[1] as RosterBatchSummary).id;
     const before = await table(id);
     const victim = before.rows[5] as VillageRow;
-    await value(office.table, 'cases.void', { caseId: victim.caseNo, reason: '户已迁出本村' });
+    await value(office.table, 'cases.void', { caseNo: victim.caseNo, reason: '户已迁出本村' });
     const after = await table(id);
     expect(after.rows).toHaveLength(before.rows.length);
     expect(after.rows.find((r) => r.caseNo === victim.caseNo)).toMatchObject({ voided: true });

@@ -226,7 +226,7 @@ describe('revision checksums against damage', () => {
     ]);
     const voided = store.cases.void({ caseNo: first.value.caseNo, reason: '测试作废' });
     expect(!voided.ok && voided.errors[0]?.message).toContain('此版本数据已损坏');
-    const latestBatch = store.batch.latest({ afterCaseId: 0, limit: 10 });
+    const latestBatch = store.batch.latest({ afterCaseRowId: 0, limit: 10 });
     expect(!latestBatch.ok && latestBatch.errors[0]?.message).toContain(first.value.caseNo);
 
     const checked = await store.check();

@@ -55,7 +55,7 @@ function recalculated() {
       voidReason: null,
     };
     return {
-      caseId: index + 1,
+      caseRowId: index + 1,
       caseNo: facts.caseNo,
       revision: 1,
       kind: 'save',

@@ -25,7 +25,7 @@ const documents = SHIPPED_PACKS[0]?.documents ?? {};
 
 function revisionOf(input: unknown, revision = 1): RevisionDetail {
   return {
-    caseId: '2026-000042', caseNo: '2026-000042', revision, kind: 'save', savedAt: '2026-11-23T09:30:00+08:00', operator: '王经办',
+    caseNo: '2026-000042', revision, kind: 'save', savedAt: '2026-11-23T09:30:00+08:00', operator: '王经办',
     packId: 'henan-nanyang', packVersion: '2026.2', reason: null, totalAnnual: '0', input, result: compute(input),
   };
 }
