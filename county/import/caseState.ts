@@ -10,7 +10,7 @@ import type { PoolClient } from 'pg';
 import { Decimal } from '../../shared/money';
 import { caseTerms } from './terms';
 
-interface RevisionMeta {
+export interface RevisionMeta {
   id: string;
   case_no: string;
   revision: number;
@@ -118,20 +118,32 @@ function addTotals(deltas: Map<TotalsKey, TotalsDelta>, state: CaseState, sign: 
 
 const sameState = (a: CaseState, b: CaseState) => a.latest.id === b.latest.id && a.updatedAt.getTime() === b.updatedAt.getTime();
 
-/** Recomputes the given cases of an office; returns how many changed. */
-export async function refreshCases(client: PoolClient, officeId: number, caseNos: readonly string[]): Promise<number> {
+/**
+ * Recomputes the given cases of an office; returns how many changed. `fresh`: revisions this import
+ * has just written, as read back they would be: a case the county did not have yet is computed from
+ * them without reading them back (a bulk import's cases are nearly all new); a case it had is read
+ * whole from the database.
+ */
+export async function refreshCases(client: PoolClient, officeId: number, caseNos: readonly string[], fresh: readonly RevisionMeta[] = []): Promise<number> {
   if (caseNos.length === 0) return 0;
-  const all = await client.query<RevisionMeta>(`SELECT ${META_COLUMNS} FROM revisions WHERE office_id = $1 AND case_no = ANY($2::text[])`, [officeId, caseNos]);
-  const byCase = new Map<string, RevisionMeta[]>();
-  for (const row of all.rows) {
-    const list = byCase.get(row.case_no) ?? [];
-    list.push(row);
-    byCase.set(row.case_no, list);
-  }
   const current = await client.query<{ id: string; case_no: string; revision_id: string; updated_at: Date; month: string; voided: boolean; household_key: string }>(
     'SELECT id, case_no, revision_id, updated_at, month, voided, household_key FROM cases WHERE office_id = $1 AND case_no = ANY($2::text[])',
     [officeId, caseNos],
   );
+  const held = new Set(current.rows.map((row) => row.case_no));
+  const byCase = new Map<string, RevisionMeta[]>();
+  const add = (row: RevisionMeta) => {
+    const list = byCase.get(row.case_no) ?? [];
+    list.push(row);
+    byCase.set(row.case_no, list);
+  };
+  const freshCases = new Set(fresh.map((row) => row.case_no));
+  for (const row of fresh) if (!held.has(row.case_no)) add(row);
+  const toRead = caseNos.filter((caseNo) => held.has(caseNo) || !freshCases.has(caseNo));
+  if (toRead.length > 0) {
+    const all = await client.query<RevisionMeta>(`SELECT ${META_COLUMNS} FROM revisions WHERE office_id = $1 AND case_no = ANY($2::text[])`, [officeId, toRead]);
+    for (const row of all.rows) add(row);
+  }
   const before = new Map<string, CaseState>();
   for (const row of current.rows) {
     const latest = byCase.get(row.case_no)?.find((revision) => revision.id === row.revision_id);
