@@ -208,25 +208,36 @@ export async function refreshCases(client: PoolClient, officeId: number, caseNos
     ],
   );
   const caseIds = new Map(upserted.rows.map((row) => [row.case_no, row.id]));
-  const ids = [...caseIds.values()];
-
-  // search terms and people: replaced for the changed cases
-  await client.query('DELETE FROM case_terms WHERE case_id = ANY($1::bigint[])', [ids]);
-  await client.query('DELETE FROM case_people WHERE case_id = ANY($1::bigint[])', [ids]);
-  const terms: { term: string; at: string; id: string }[] = [];
+  // search terms and people: replaced for the changed cases (a case new to the county has none yet)
+  const ids = changed.filter((state) => held.has(state.caseNo)).map((state) => caseIds.get(state.caseNo) as string);
+  if (ids.length > 0) {
+    await client.query('DELETE FROM case_terms WHERE case_id = ANY($1::bigint[])', [ids]);
+    await client.query('DELETE FROM case_people WHERE case_id = ANY($1::bigint[])', [ids]);
+  }
+  // each word names its case by position: one date and id per case, not per word (~25 words a case)
+  const terms: string[] = [];
+  const termCase: number[] = [];
+  const termCaseIds: string[] = [];
+  const termCaseAts: string[] = [];
   const people: { idNumber: string; caseId: string; key: string }[] = [];
   for (const state of changed) {
     const caseId = caseIds.get(state.caseNo) as string;
-    const at = state.updatedAt.toISOString();
-    for (const term of caseTerms(state.latest.member_names, state.latest.member_ids)) terms.push({ term, at, id: caseId });
+    termCaseIds.push(caseId);
+    termCaseAts.push(state.updatedAt.toISOString());
+    for (const term of caseTerms(state.latest.member_names, state.latest.member_ids)) {
+      terms.push(term);
+      termCase.push(termCaseIds.length);
+    }
     if (!state.voided) for (const idNumber of new Set(state.latest.member_ids.filter(Boolean))) people.push({ idNumber, caseId, key: state.householdKey });
   }
   // in key order: consecutive rows land on the same index pages (a bundle brings ~50,000 words)
-  await client.query('INSERT INTO case_terms (term, updated_at, case_id) SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::bigint[]) ORDER BY 1, 2, 3', [
-    terms.map((t) => t.term),
-    terms.map((t) => t.at),
-    terms.map((t) => t.id),
-  ]);
+  await client.query(
+    `INSERT INTO case_terms (term, updated_at, case_id)
+     SELECT w.term, c.updated_at, c.case_id FROM unnest($1::text[], $2::int[]) AS w(term, n)
+       JOIN unnest($3::timestamptz[], $4::bigint[]) WITH ORDINALITY AS c(updated_at, case_id, n) USING (n)
+     ORDER BY 1, 2, 3`,
+    [terms, termCase, termCaseAts, termCaseIds],
+  );
   await client.query('INSERT INTO case_people (id_number, case_id, office_id, household_key) SELECT id_number, case_id, $1, household_key FROM unnest($2::text[], $3::bigint[], $4::text[]) AS p(id_number, case_id, household_key) ORDER BY 1, 2', [
     officeId,
     people.map((p) => p.idNumber),
