@@ -181,40 +181,46 @@ export async function runCountyBench(options: { cases?: number; sendRevisions?: 
     }
     const factory = householdFactory(23);
 
-    // search and totals: the pages' queries, each repeated
+    // search and totals: the pages' queries, each repeated — right after the import (statistics as
+    // autovacuum has them so far), then after ANALYZE (what autovacuum's own analyze gives shortly after)
     const { searchCases } = await import('../../county/queries/search');
     const { totalsTable } = await import('../../county/queries/totals');
-    const sample = await pool.query<{ head_name: string; member_ids: string[]; township: string; village: string }>('SELECT head_name, member_ids, township, village FROM cases ORDER BY random() LIMIT 40');
-    // each query with its kind, so the note says which kind the slow ones are
-    const queries: { kind: string; run: () => Promise<unknown> }[] = [];
-    for (const row of sample.rows) {
-      queries.push({ kind: '姓名', run: () => searchCases(pool, { text: row.head_name, page: 1, pageSize: 20 }) });
-      queries.push({ kind: '身份证后6位', run: () => searchCases(pool, { text: (row.member_ids[0] ?? '').slice(-6), page: 1, pageSize: 20 }) });
-      queries.push({ kind: '乡镇+村', run: () => searchCases(pool, { township: row.township, village: row.village, page: 1, pageSize: 20 }) });
-      queries.push({ kind: '姓+乡镇', run: () => searchCases(pool, { text: row.head_name.slice(0, 1), township: row.township, page: 1, pageSize: 20 }) });
-    }
-    queries.push({ kind: '全部/待遇', run: () => searchCases(pool, { page: 1, pageSize: 20 }) }, { kind: '全部/待遇', run: () => searchCases(pool, { benefit: 'dibao.allowance', page: 1, pageSize: 20 }) });
-    const searchTimes: number[] = [];
-    const byKind = new Map<string, number[]>();
-    for (const query of queries) {
-      const t = performance.now();
-      await query.run();
-      const ms = performance.now() - t;
-      searchTimes.push(ms);
-      byKind.set(query.kind, [...(byKind.get(query.kind) ?? []), ms]);
-    }
-    const kinds = [...byKind].map(([kind, times]) => `${kind} ${percentile(times, 50).toFixed(0)}/${percentile(times, 95).toFixed(0)}`).join('，');
-    figures.push({ name: '县级查找 p95', value: Number(percentile(searchTimes, 95).toFixed(1)), unit: 'ms', budget: { limit: 200, better: 'lower' }, note: `${queries.length} 次查询，中位 ${percentile(searchTimes, 50).toFixed(1)} ms；各类中位/p95 ms：${kinds}${scale}` });
-    const totalsTimes: number[] = [];
-    for (let round = 0; round < 10; round++) {
-      for (const groupBy of ['township', 'village', 'benefit', 'month'] as const) {
-        const t = performance.now();
-        await totalsTable(pool, { groupBy, fromMonth: '2026-01', toMonth: '2026-12' });
-        await totalsTable(pool, { groupBy, township: sample.rows[round]?.township });
-        totalsTimes.push((performance.now() - t) / 2);
+    const measurePages = async (label: string, stage: string) => {
+      const sample = await pool.query<{ head_name: string; member_ids: string[]; township: string; village: string }>('SELECT head_name, member_ids, township, village FROM cases ORDER BY random() LIMIT 40');
+      // each query with its kind, so the note says which kind the slow ones are
+      const queries: { kind: string; run: () => Promise<unknown> }[] = [];
+      for (const row of sample.rows) {
+        queries.push({ kind: '姓名', run: () => searchCases(pool, { text: row.head_name, page: 1, pageSize: 20 }) });
+        queries.push({ kind: '身份证后6位', run: () => searchCases(pool, { text: (row.member_ids[0] ?? '').slice(-6), page: 1, pageSize: 20 }) });
+        queries.push({ kind: '乡镇+村', run: () => searchCases(pool, { township: row.township, village: row.village, page: 1, pageSize: 20 }) });
+        queries.push({ kind: '姓+乡镇', run: () => searchCases(pool, { text: row.head_name.slice(0, 1), township: row.township, page: 1, pageSize: 20 }) });
       }
-    }
-    figures.push({ name: '县级汇总 p95', value: Number(percentile(totalsTimes, 95).toFixed(1)), unit: 'ms', budget: { limit: 200, better: 'lower' }, note: `中位 ${percentile(totalsTimes, 50).toFixed(1)} ms${scale}` });
+      queries.push({ kind: '全部/待遇', run: () => searchCases(pool, { page: 1, pageSize: 20 }) }, { kind: '全部/待遇', run: () => searchCases(pool, { benefit: 'dibao.allowance', page: 1, pageSize: 20 }) });
+      const searchTimes: number[] = [];
+      const byKind = new Map<string, number[]>();
+      for (const query of queries) {
+        const t = performance.now();
+        await query.run();
+        const ms = performance.now() - t;
+        searchTimes.push(ms);
+        byKind.set(query.kind, [...(byKind.get(query.kind) ?? []), ms]);
+      }
+      const kinds = [...byKind].map(([kind, times]) => `${kind} ${percentile(times, 50).toFixed(0)}/${percentile(times, 95).toFixed(0)}`).join('，');
+      figures.push({ name: `县级查找 p95${label}`, value: Number(percentile(searchTimes, 95).toFixed(1)), unit: 'ms', ...(label === '' ? { budget: { limit: 200, better: 'lower' as const } } : {}), note: `${queries.length} 次查询，中位 ${percentile(searchTimes, 50).toFixed(1)} ms；各类中位/p95 ms：${kinds}${scale}${stage}` });
+      const totalsTimes: number[] = [];
+      for (let round = 0; round < 10; round++) {
+        for (const groupBy of ['township', 'village', 'benefit', 'month'] as const) {
+          const t = performance.now();
+          await totalsTable(pool, { groupBy, fromMonth: '2026-01', toMonth: '2026-12' });
+          await totalsTable(pool, { groupBy, township: sample.rows[round]?.township });
+          totalsTimes.push((performance.now() - t) / 2);
+        }
+      }
+      figures.push({ name: `县级汇总 p95${label}`, value: Number(percentile(totalsTimes, 95).toFixed(1)), unit: 'ms', ...(label === '' ? { budget: { limit: 200, better: 'lower' as const } } : {}), note: `中位 ${percentile(totalsTimes, 50).toFixed(1)} ms${scale}${stage}` });
+    };
+    await measurePages('（刚导入）', '；导入刚结束、未 ANALYZE 时');
+    await pool.query('ANALYZE');
+    await measurePages('', '；ANALYZE 之后');
 
     // a township's network send: a real office data folder, saved revisions, the real server
     const office = openOffice({ prefix: 'huimin-bench-office-', store: { durability: 'normal' } });
