@@ -180,6 +180,11 @@ export async function startPrivateCluster(options: ClusterOptions): Promise<Priv
     windows ? '' : `unix_socket_directories = '${socketDir.replace(/'/g, "''")}'`,
     // bulk imports: fewer checkpoints; durability stays (fsync and synchronous_commit are on)
     'max_wal_size = 4GB',
+    // an import of a million revisions runs for minutes: one checkpoint in it, not one every 5 minutes
+    // (each is followed by whole-page images of every index page touched); its WAL is buffered, not
+    // written by the importing backend itself every 8 MB
+    'checkpoint_timeout = 15min',
+    'wal_buffers = 64MB',
     'shared_buffers = 256MB',
     'work_mem = 32MB',
     'maintenance_work_mem = 256MB',

@@ -12,7 +12,7 @@ import type { Pool, PoolClient } from 'pg';
 import { fail, ok, type Result } from '../../shared/errors';
 import type { Bundle, BundleRevision } from '../protocol/bundle';
 import { deriveRevision, type DerivedRevision } from './derive';
-import { refreshCases } from './caseState';
+import { refreshCases, type RevisionMeta } from './caseState';
 
 /** pg_advisory_xact_lock key of imports ("HMCI") */
 export const IMPORT_LOCK = 0x484d4349;
@@ -80,10 +80,40 @@ const REVISION_RECORD = `office_id int, local_id bigint, case_no text, revision 
   total_annual numeric, total_cash numeric, total_settlement numeric, total_waiver numeric, total_one_off numeric,
   benefit_codes text[], benefit_amounts numeric[]`;
 
-async function insertRevisions(client: PoolClient, officeId: number, bundleId: number, added: DerivedRevision[], dictionaryIds: (number | null)[]): Promise<void> {
+/** A revision just written, as reading it back from revisions would give it (caseState.ts). */
+function freshMeta(derived: DerivedRevision, id: string, savedAt: Date): RevisionMeta {
+  const row = revisionRow(0, 0, derived);
+  return {
+    id,
+    case_no: derived.revision.caseNo,
+    revision: derived.revision.revision,
+    kind: derived.revision.kind,
+    saved_at: savedAt,
+    saved_at_text: derived.revision.savedAt,
+    head_name: row.head_name as string,
+    head_id: row.head_id as string | null,
+    member_names: row.member_names as string[],
+    member_ids: row.member_ids as string[],
+    township: row.township as string,
+    village: row.village as string,
+    household_status: row.household_status as string,
+    as_of: row.as_of as string,
+    total_annual: row.total_annual as string,
+    total_cash: row.total_cash as string | null,
+    total_settlement: row.total_settlement as string | null,
+    total_waiver: row.total_waiver as string | null,
+    total_one_off: row.total_one_off as string | null,
+    benefit_codes: row.benefit_codes as string[],
+    benefit_amounts: row.benefit_amounts as string[],
+  };
+}
+
+/** Writes the new revisions and their documents; returns them as RevisionMeta for the case state. */
+async function insertRevisions(client: PoolClient, officeId: number, bundleId: number, added: DerivedRevision[], dictionaryIds: (number | null)[]): Promise<RevisionMeta[]> {
+  const fresh: RevisionMeta[] = [];
   for (const part of chunks(added, ROWS_PER_STATEMENT)) {
     const rows = part.map((derived) => revisionRow(officeId, bundleId, derived));
-    const inserted = await client.query<{ id: string; local_id: string }>(
+    const inserted = await client.query<{ id: string; local_id: string; saved_at: Date }>(
       `INSERT INTO revisions (office_id, local_id, case_no, revision, kind, saved_at, saved_at_text, operator, pack_id, pack_version, void_reason,
          content_sha256, bundle_id, head_name, head_id, member_names, member_ids, township, village, household_status, statuses, as_of,
          total_annual, total_cash, total_settlement, total_waiver, total_one_off, benefit_codes, benefit_amounts)
@@ -91,10 +121,12 @@ async function insertRevisions(client: PoolClient, officeId: number, bundleId: n
          decode(content_sha256, 'hex'), bundle_id, head_name, head_id, member_names, member_ids, township, village, household_status, statuses, as_of,
          total_annual, total_cash, total_settlement, total_waiver, total_one_off, benefit_codes, benefit_amounts
        FROM jsonb_to_recordset($1::jsonb) AS r(${REVISION_RECORD})
-       RETURNING id, local_id`,
+       RETURNING id, local_id, saved_at`,
       [JSON.stringify(rows)],
     );
     const countyId = new Map(inserted.rows.map((row) => [Number(row.local_id), row.id]));
+    const savedAt = new Map(inserted.rows.map((row) => [Number(row.local_id), row.saved_at]));
+    for (const derived of part) fresh.push(freshMeta(derived, countyId.get(derived.revision.id) as string, savedAt.get(derived.revision.id) as Date));
     // The documents travel as one binary parameter cut by offsets: an array of bytea would go as hex
     // text, twice the bytes, parsed value by value (most of an import's time before this).
     const documents = Buffer.concat(part.flatMap((derived) => [derived.revision.input, derived.revision.result]));
@@ -119,6 +151,7 @@ async function insertRevisions(client: PoolClient, officeId: number, bundleId: n
       ],
     );
   }
+  return fresh;
 }
 
 async function insertConflicts(client: PoolClient, officeId: number, bundleId: number, conflicting: DerivedRevision[], dictionaryIds: (number | null)[]): Promise<void> {
@@ -193,9 +226,9 @@ export async function importBundle(pool: Pool, officeId: number, bundle: Bundle,
     );
     const bundleId = Number(bundleRow.rows[0]?.id);
     const dictionaryIds = await storeDictionaries(client, bundle.dictionaries);
-    await insertRevisions(client, officeId, bundleId, added, dictionaryIds);
+    const fresh = await insertRevisions(client, officeId, bundleId, added, dictionaryIds);
     await insertConflicts(client, officeId, bundleId, conflicting, dictionaryIds);
-    const casesChanged = await refreshCases(client, officeId, [...new Set(added.map((item) => item.revision.caseNo))]);
+    const casesChanged = await refreshCases(client, officeId, [...new Set(added.map((item) => item.revision.caseNo))], fresh);
     await client.query('COMMIT');
     const conflictIds = new Set(conflicting.map((item) => item.revision.id));
     return ok({

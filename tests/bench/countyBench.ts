@@ -5,16 +5,26 @@
  * --cases 1000000`; `npm run bench -- --only county --quick` runs 20,000 and says so beside each figure.
  *
  * Households come from the store benchmark's factory (real calculation on templates, realistic names,
- * ID numbers and places), compressed as the office stores them, in bundles of 2,000 signed by 25
- * offices: what the county receives.
+ * ID numbers and places), stored as the office stores them — deflate with the pack's dictionary made
+ * by the office's own buildDictionary from its first 16 results (revisionCodec.ts), what an office's
+ * bundle carries — in bundles of 2,000 signed by 25 offices: what the county receives. A result is
+ * the same JSON for every household of one template and assessment date, so its compressed bytes are
+ * made once and reused (deflate is deterministic: the same bytes the encoder gives each time).
+ *
+ * A/B (`--baseline DIR`, or HUIMIN_BENCH_BASELINE): DIR is another checkout (its node_modules may be
+ * a link to this one's). The same bundles go into two databases of one cluster, the baseline's county
+ * code importing into one and this code into the other, block by block in turn, so both meet the
+ * same load; each side's rate is reported with the median and best of its blocks.
  */
 import { deflateRawSync } from 'node:zlib';
+import { resolve } from 'node:path';
 import { CountyService } from '../../county/countyService';
 import { migrate } from '../../county/db/migrate';
 import { generateSigningKey, type SigningKey } from '../../county/protocol/keys';
 import { writeBundle, type BundleRevision } from '../../county/protocol/bundle';
 import { startCountyServer } from '../../county/server/app';
-import { householdFactory } from '../integration/store/fixtures/syntheticCases';
+import { buildDictionary } from '../../electron/services/store/revisionCodec';
+import { householdFactory, type Household } from '../integration/store/fixtures/syntheticCases';
 import { startTestCluster } from '../support/pgCluster';
 import { closeOffices, openOffice, value } from '../support/apiOffice';
 import { percentile, type Figure } from './figures';
@@ -22,10 +32,87 @@ import pg from 'pg';
 
 const OFFICES = 25;
 const PER_BUNDLE = 2000;
+/** bundles per block of the A/B: each side imports one block, then the other side the same block */
+const AB_BLOCK = 5;
 
-export async function runCountyBench(options: { cases?: number; sendRevisions?: number } = {}): Promise<Figure[]> {
+interface Importer {
+  registerOffice(name: string, publicKey: string): Promise<unknown>;
+  receiveBundle(bytes: Buffer, via: 'network' | 'file'): Promise<{ ok: boolean; errors?: unknown }>;
+}
+
+/** The bundles 25 offices send: made before timing (offices make them, not the county). */
+export function makeBundles(cases: number, keys: readonly SigningKey[]): Buffer[] {
+  // Each office is one township with its 15 villages, as in a county (the factory's places are a whole city's).
+  const factory = householdFactory(19);
+  const townships = [...new Set(factory.places.map((place) => place.township))].slice(0, OFFICES);
+  const villagesOf = (township: string) => factory.places.filter((place) => place.township === township);
+  // the office's dictionary: its first 16 results, as revisionCodec.learn() makes it
+  const samples = Array.from({ length: 16 }, () => factory.next()).map((h) => ({ signature: String(h.input.household.status), inputJson: JSON.stringify(h.input), resultJson: JSON.stringify(h.result) }));
+  const dictionary = buildDictionary(samples);
+  const results = new WeakMap<object, Map<string, Buffer>>();
+  const resultBytes = (household: Household): Buffer => {
+    let byAsOf = results.get(household.result.benefits);
+    if (!byAsOf) results.set(household.result.benefits, (byAsOf = new Map()));
+    const asOf = String(household.result.policy.asOf);
+    let bytes = byAsOf.get(asOf);
+    if (!bytes) byAsOf.set(asOf, (bytes = deflateRawSync(JSON.stringify(household.result), { dictionary })));
+    return bytes;
+  };
+  const bundles: Buffer[] = [];
+  let made = 0;
+  while (made < cases) {
+    const office = Math.floor(made / PER_BUNDLE) % OFFICES;
+    const revisions: BundleRevision[] = [];
+    const villages = villagesOf(townships[office] as string);
+    for (let i = 0; i < PER_BUNDLE && made < cases; i++, made++) {
+      const drawn = factory.next();
+      const place = villages[made % villages.length] as (typeof villages)[number];
+      const household = { ...drawn, input: { ...drawn.input, household: { ...(drawn.input.household as object), township: place.township, village: place.village } } };
+      revisions.push({
+        id: made + 1,
+        caseNo: `2026-${String(made + 1).padStart(7, '0')}`,
+        revision: 1,
+        kind: 'save',
+        savedAt: `2026-${String(1 + (made % 12)).padStart(2, '0')}-15T10:00:00.000+08:00`,
+        operator: '经办人',
+        packId: household.packId,
+        packVersion: household.packVersion,
+        reason: null,
+        codec: 2,
+        dictionary: 0,
+        input: deflateRawSync(JSON.stringify(household.input), { dictionary }),
+        result: resultBytes(household),
+      });
+    }
+    bundles.push(writeBundle(keys[office] as SigningKey, `第${office + 1}乡镇`, '2026-12-01T10:00:00.000+08:00', [dictionary], revisions));
+  }
+  return bundles;
+}
+
+async function registerAll(service: Importer, keys: readonly SigningKey[]): Promise<void> {
+  for (let i = 0; i < keys.length; i++) await service.registerOffice(`第${i + 1}乡镇`, (keys[i] as SigningKey).publicKey.toString('base64'));
+}
+
+/** Imports bundles with two in flight (two offices sending at once); returns seconds. */
+async function importAll(service: Importer, bundles: readonly Buffer[]): Promise<number> {
+  const started = performance.now();
+  let next = 0;
+  const receiver = async () => {
+    while (next < bundles.length) {
+      const received = await service.receiveBundle(bundles[next++] as Buffer, 'file');
+      if (!received.ok) throw new Error(JSON.stringify(received.errors));
+    }
+  };
+  await Promise.all([receiver(), receiver()]);
+  return (performance.now() - started) / 1000;
+}
+
+const rateNote = (rates: number[]) => `块中位 ${Math.round(percentile(rates, 50))} 条/秒，最好 ${Math.round(Math.max(...rates))} 条/秒`;
+
+export async function runCountyBench(options: { cases?: number; sendRevisions?: number; baseline?: string; importOnly?: boolean } = {}): Promise<Figure[]> {
   const cases = options.cases ?? 1_000_000;
   const sendRevisions = options.sendRevisions ?? 10_000;
+  const baseline = options.baseline ?? process.env.HUIMIN_BENCH_BASELINE;
   const scale = cases === 1_000_000 ? '' : `（缩小规模：${cases.toLocaleString('en-US')} 户，预算按 100 万户）`;
   const cluster = await startTestCluster();
   const figures: Figure[] = [];
@@ -33,96 +120,107 @@ export async function runCountyBench(options: { cases?: number; sendRevisions?: 
     const pool = new pg.Pool({ ...(await cluster.database('county_bench')), max: 4 });
     await migrate(pool);
     const service = new CountyService(pool, generateSigningKey().key, '基准县');
-    const keys: SigningKey[] = [];
-    for (let i = 0; i < OFFICES; i++) {
-      const key = generateSigningKey().key;
-      keys.push(key);
-      await service.registerOffice(`第${i + 1}乡镇`, key.publicKey.toString('base64'));
-    }
+    const keys: SigningKey[] = Array.from({ length: OFFICES }, () => generateSigningKey().key);
+    await registerAll(service, keys);
+    const madeAt = performance.now();
+    const bundles = makeBundles(cases, keys);
+    process.stderr.write(`县级基准：${bundles.length} 个上报包已生成（${((performance.now() - madeAt) / 1000).toFixed(0)} 秒，平均 ${Math.round(bundles.reduce((sum, b) => sum + b.length, 0) / bundles.length / 1024)} KB）\n`);
 
-    // the bundles, made before timing (offices make them, not the county). Each office is one
-    // township with its 15 villages, as in a county (the factory's places are a whole city's).
-    const factory = householdFactory(19);
-    const townships = [...new Set(factory.places.map((place) => place.township))].slice(0, OFFICES);
-    const villagesOf = (township: string) => factory.places.filter((place) => place.township === township);
-    const bundles: Buffer[] = [];
-    let made = 0;
-    while (made < cases) {
-      const office = Math.floor(made / PER_BUNDLE) % OFFICES;
-      const revisions: BundleRevision[] = [];
-      const villages = villagesOf(townships[office] as string);
-      for (let i = 0; i < PER_BUNDLE && made < cases; i++, made++) {
-        const drawn = factory.next();
-        const place = villages[made % villages.length] as (typeof villages)[number];
-        const household = { ...drawn, input: { ...drawn.input, household: { ...(drawn.input.household as object), township: place.township, village: place.village } } };
-        revisions.push({
-          id: made + 1,
-          caseNo: `2026-${String(made + 1).padStart(7, '0')}`,
-          revision: 1,
-          kind: 'save',
-          savedAt: `2026-${String(1 + (made % 12)).padStart(2, '0')}-15T10:00:00.000+08:00`,
-          operator: '经办人',
-          packId: household.packId,
-          packVersion: household.packVersion,
-          reason: null,
-          codec: 1,
-          dictionary: null,
-          input: deflateRawSync(JSON.stringify(household.input)),
-          result: deflateRawSync(JSON.stringify(household.result)),
-        });
+    let importSeconds = 0;
+    if (baseline) {
+      // the baseline checkout's county code on a database of its own, migrated by its own migrations
+      const root = resolve(baseline);
+      const base = (await import(`${root}/county/countyService.ts`)) as { CountyService: typeof CountyService };
+      const baseMigrate = (await import(`${root}/county/db/migrate.ts`)) as { migrate: typeof migrate };
+      const basePool = new pg.Pool({ ...(await cluster.database('county_bench_baseline')), max: 4 });
+      await baseMigrate.migrate(basePool);
+      const baseService = new base.CountyService(basePool, generateSigningKey().key, '基准县');
+      await registerAll(baseService, keys);
+      const rates: { base: number[]; here: number[] } = { base: [], here: [] };
+      let baseSeconds = 0;
+      for (let at = 0, block = 0; at < bundles.length; at += AB_BLOCK, block++) {
+        const part = bundles.slice(at, at + AB_BLOCK);
+        const count = Math.min(cases, (at + part.length) * PER_BUNDLE) - at * PER_BUNDLE;
+        // alternate who goes first, so neither always meets the other's checkpoint
+        for (const side of block % 2 === 0 ? (['base', 'here'] as const) : (['here', 'base'] as const)) {
+          const seconds = await importAll(side === 'base' ? baseService : service, part);
+          rates[side].push(count / seconds);
+          if (side === 'base') baseSeconds += seconds;
+          else importSeconds += seconds;
+        }
       }
-      bundles.push(writeBundle(keys[office] as SigningKey, `第${office + 1}乡镇`, '2026-12-01T10:00:00.000+08:00', [], revisions));
+      await basePool.end();
+      figures.push({
+        name: '县级导入 100 万条修订（推算）· 基线',
+        value: Number(((baseSeconds * 1_000_000) / cases).toFixed(1)),
+        unit: '秒',
+        budget: { limit: 300, better: 'lower' },
+        note: `基线 ${root}：实测 ${cases.toLocaleString('en-US')} 条 ${baseSeconds.toFixed(1)} 秒（${Math.round(cases / baseSeconds)} 条/秒；${rateNote(rates.base)}）${scale}`,
+      });
+      figures.push({
+        name: '县级导入 100 万条修订（推算）',
+        value: Number(((importSeconds * 1_000_000) / cases).toFixed(1)),
+        unit: '秒',
+        budget: { limit: 300, better: 'lower' },
+        note: `与基线同轮交替（每块 ${AB_BLOCK} 包）：实测 ${cases.toLocaleString('en-US')} 条 ${importSeconds.toFixed(1)} 秒（${Math.round(cases / importSeconds)} 条/秒；${rateNote(rates.here)}）${scale}`,
+      });
+    } else {
+      importSeconds = await importAll(service, bundles);
+      figures.push({
+        name: '县级导入 100 万条修订（推算）',
+        value: Number(((importSeconds * 1_000_000) / cases).toFixed(1)),
+        unit: '秒',
+        budget: { limit: 300, better: 'lower' },
+        note: `实测 ${cases.toLocaleString('en-US')} 条 ${importSeconds.toFixed(1)} 秒（${Math.round(cases / importSeconds)} 条/秒，2 个乡镇同时上报）${scale}`,
+      });
     }
+    bundles.length = 0;
+    if (options.importOnly) {
+      await pool.end();
+      return figures;
+    }
+    const factory = householdFactory(23);
 
-    // Offices send at the same time, so the server reads one bundle while PostgreSQL writes another
-    // (imports themselves take turns under the import lock): two bundles in flight, as two offices.
-    const started = performance.now();
-    let next = 0;
-    const receiver = async () => {
-      while (next < bundles.length) {
-        const received = await service.receiveBundle(bundles[next++] as Buffer, 'file');
-        if (!received.ok) throw new Error(JSON.stringify(received.errors));
-      }
-    };
-    await Promise.all([receiver(), receiver()]);
-    const importSeconds = (performance.now() - started) / 1000;
-    figures.push({
-      name: '县级导入 100 万条修订（推算）',
-      value: Number(((importSeconds * 1_000_000) / cases).toFixed(1)),
-      unit: '秒',
-      budget: { limit: 300, better: 'lower' },
-      note: `实测 ${cases.toLocaleString('en-US')} 条 ${importSeconds.toFixed(1)} 秒（${Math.round(cases / importSeconds)} 条/秒，2 个乡镇同时上报）${scale}`,
-    });
-
-    // search and totals: the pages' queries, each repeated
+    // search and totals: the pages' queries, each repeated — right after the import (statistics as
+    // autovacuum has them so far), then after ANALYZE (what autovacuum's own analyze gives shortly after)
     const { searchCases } = await import('../../county/queries/search');
     const { totalsTable } = await import('../../county/queries/totals');
-    const sample = await pool.query<{ head_name: string; member_ids: string[]; township: string; village: string }>('SELECT head_name, member_ids, township, village FROM cases ORDER BY random() LIMIT 40');
-    const queries: (() => Promise<unknown>)[] = [];
-    for (const row of sample.rows) {
-      queries.push(() => searchCases(pool, { text: row.head_name, page: 1, pageSize: 20 }));
-      queries.push(() => searchCases(pool, { text: (row.member_ids[0] ?? '').slice(-6), page: 1, pageSize: 20 }));
-      queries.push(() => searchCases(pool, { township: row.township, village: row.village, page: 1, pageSize: 20 }));
-      queries.push(() => searchCases(pool, { text: row.head_name.slice(0, 1), township: row.township, page: 1, pageSize: 20 }));
-    }
-    queries.push(() => searchCases(pool, { page: 1, pageSize: 20 }), () => searchCases(pool, { benefit: 'dibao.allowance', page: 1, pageSize: 20 }));
-    const searchTimes: number[] = [];
-    for (const query of queries) {
-      const t = performance.now();
-      await query();
-      searchTimes.push(performance.now() - t);
-    }
-    figures.push({ name: '县级查找 p95', value: Number(percentile(searchTimes, 95).toFixed(1)), unit: 'ms', budget: { limit: 200, better: 'lower' }, note: `${queries.length} 次查询，中位 ${percentile(searchTimes, 50).toFixed(1)} ms${scale}` });
-    const totalsTimes: number[] = [];
-    for (let round = 0; round < 10; round++) {
-      for (const groupBy of ['township', 'village', 'benefit', 'month'] as const) {
-        const t = performance.now();
-        await totalsTable(pool, { groupBy, fromMonth: '2026-01', toMonth: '2026-12' });
-        await totalsTable(pool, { groupBy, township: sample.rows[round]?.township });
-        totalsTimes.push((performance.now() - t) / 2);
+    const measurePages = async (label: string, stage: string) => {
+      const sample = await pool.query<{ head_name: string; member_ids: string[]; township: string; village: string }>('SELECT head_name, member_ids, township, village FROM cases ORDER BY random() LIMIT 40');
+      // each query with its kind, so the note says which kind the slow ones are
+      const queries: { kind: string; run: () => Promise<unknown> }[] = [];
+      for (const row of sample.rows) {
+        queries.push({ kind: '姓名', run: () => searchCases(pool, { text: row.head_name, page: 1, pageSize: 20 }) });
+        queries.push({ kind: '身份证后6位', run: () => searchCases(pool, { text: (row.member_ids[0] ?? '').slice(-6), page: 1, pageSize: 20 }) });
+        queries.push({ kind: '乡镇+村', run: () => searchCases(pool, { township: row.township, village: row.village, page: 1, pageSize: 20 }) });
+        queries.push({ kind: '姓+乡镇', run: () => searchCases(pool, { text: row.head_name.slice(0, 1), township: row.township, page: 1, pageSize: 20 }) });
       }
-    }
-    figures.push({ name: '县级汇总 p95', value: Number(percentile(totalsTimes, 95).toFixed(1)), unit: 'ms', budget: { limit: 200, better: 'lower' }, note: `中位 ${percentile(totalsTimes, 50).toFixed(1)} ms${scale}` });
+      queries.push({ kind: '全部/待遇', run: () => searchCases(pool, { page: 1, pageSize: 20 }) }, { kind: '全部/待遇', run: () => searchCases(pool, { benefit: 'dibao.allowance', page: 1, pageSize: 20 }) });
+      const searchTimes: number[] = [];
+      const byKind = new Map<string, number[]>();
+      for (const query of queries) {
+        const t = performance.now();
+        await query.run();
+        const ms = performance.now() - t;
+        searchTimes.push(ms);
+        byKind.set(query.kind, [...(byKind.get(query.kind) ?? []), ms]);
+      }
+      const kinds = [...byKind].map(([kind, times]) => `${kind} ${percentile(times, 50).toFixed(0)}/${percentile(times, 95).toFixed(0)}`).join('，');
+      figures.push({ name: `县级查找 p95${label}`, value: Number(percentile(searchTimes, 95).toFixed(1)), unit: 'ms', ...(label === '' ? { budget: { limit: 200, better: 'lower' as const } } : {}), note: `${queries.length} 次查询，中位 ${percentile(searchTimes, 50).toFixed(1)} ms；各类中位/p95 ms：${kinds}${scale}${stage}` });
+      const totalsTimes: number[] = [];
+      for (let round = 0; round < 10; round++) {
+        for (const groupBy of ['township', 'village', 'benefit', 'month'] as const) {
+          const t = performance.now();
+          await totalsTable(pool, { groupBy, fromMonth: '2026-01', toMonth: '2026-12' });
+          await totalsTable(pool, { groupBy, township: sample.rows[round]?.township });
+          totalsTimes.push((performance.now() - t) / 2);
+        }
+      }
+      figures.push({ name: `县级汇总 p95${label}`, value: Number(percentile(totalsTimes, 95).toFixed(1)), unit: 'ms', ...(label === '' ? { budget: { limit: 200, better: 'lower' as const } } : {}), note: `中位 ${percentile(totalsTimes, 50).toFixed(1)} ms${scale}${stage}` });
+    };
+    await measurePages('（刚导入）', '；导入刚结束、未 ANALYZE 时');
+    await pool.query('ANALYZE');
+    await measurePages('', '；ANALYZE 之后');
 
     // a township's network send: a real office data folder, saved revisions, the real server
     const office = openOffice({ prefix: 'huimin-bench-office-', store: { durability: 'normal' } });
@@ -160,7 +258,8 @@ if (require.main === module) {
     const index = process.argv.indexOf(name);
     return index >= 0 ? Number(process.argv[index + 1]) : undefined;
   };
-  runCountyBench({ cases: argument('--cases'), sendRevisions: argument('--send') })
+  const baselineAt = process.argv.indexOf('--baseline');
+  runCountyBench({ cases: argument('--cases'), sendRevisions: argument('--send'), baseline: baselineAt >= 0 ? process.argv[baselineAt + 1] : undefined, importOnly: process.argv.includes('--import-only') })
     .then((figures) => {
       for (const figure of figures) process.stdout.write(`${figure.name}: ${figure.value} ${figure.unit}（${figure.note ?? ''}）\n`);
       process.exit(0);

@@ -6,7 +6,7 @@
  * the office, only once the county server's fingerprint is confirmed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readBundle, writeBundle } from '../../county/protocol/bundle';
+import { readBundle, writeBundle, type BundleRevision } from '../../county/protocol/bundle';
 import { closeOffices, value, type Office } from '../support/apiOffice';
 import { startTestCluster, type TestCluster } from '../support/pgCluster';
 import { countyPicture, household, idNumber, openCounty, register, saveCase, totalsFromScratch, township, type County } from './support/countyKit';
@@ -164,4 +164,82 @@ describe('receipt file at the office', () => {
     expect(refused.ok).toBe(false);
     await c.close();
   });
+});
+
+describe('bundles larger than one statement (2,000 rows are written per statement)', () => {
+  /** The office's 5 revisions copied under new ids and case numbers (signed with the office's key): n revisions from `from`. */
+  function copies(from: number, n: number, change: (id: number) => Partial<BundleRevision> = () => ({})): BundleRevision[] {
+    const key = office.services.countySync.link.officeKey();
+    const parsed = readBundle(bundle, () => key.publicKey);
+    if (!parsed.ok) throw new Error('bundle unreadable');
+    const first = parsed.value.revisions.filter((revision) => revision.revision === 1 && revision.kind === 'save');
+    return Array.from({ length: n }, (_, i) => {
+      const id = from + i;
+      const source = first[id % first.length] as BundleRevision;
+      return { ...source, id, caseNo: `2026-9${String(id).padStart(6, '0')}`, ...change(id) };
+    });
+  }
+  const signed = (revisions: BundleRevision[]) => {
+    const key = office.services.countySync.link.officeKey();
+    const parsed = readBundle(bundle, () => key.publicKey);
+    if (!parsed.ok) throw new Error('bundle unreadable');
+    return writeBundle(key, '城关镇', parsed.value.header.createdAt, parsed.value.dictionaries, revisions);
+  };
+
+  it('the same revision listed twice in one bundle (across statements) is imported and acknowledged once', async () => {
+    const c = await county();
+    const revisions = copies(100_001, 4100);
+    const twice = [...revisions, revisions[10] as BundleRevision, revisions[2500] as BundleRevision];
+    const answer = await c.service.receiveBundle(signed(twice), 'file');
+    expect(answer.ok && answer.value.outcome).toMatchObject({ revisions: 4100, added: 4100, conflicts: [] });
+    expect(answer.ok && answer.value.receipt.accepted.length).toBe(4100);
+    expect((await c.pool.query('SELECT count(*)::int AS n, count(DISTINCT local_id)::int AS d FROM revisions')).rows[0]).toEqual({ n: 4100, d: 4100 });
+    expect((await c.pool.query('SELECT count(*)::int AS n FROM cases')).rows[0].n).toBe(4100);
+    // the same picture as the revisions once each
+    const once = await county();
+    await once.service.receiveBundle(signed(revisions), 'file');
+    expect(await countyPicture(c.pool)).toEqual(await countyPicture(once.pool));
+    await c.close();
+    await once.close();
+  }, 120_000);
+
+  it('the same id twice in one bundle with other content refuses the bundle whole', async () => {
+    const c = await county();
+    const revisions = copies(200_001, 2100);
+    const other = { ...(revisions[2050] as BundleRevision), operator: '张经办' };
+    const answer = await c.service.receiveBundle(signed([...revisions, other]), 'file');
+    expect(answer.ok).toBe(false);
+    expect(!answer.ok && answer.errors[0]?.message).toContain('出现两次且内容不同');
+    expect((await c.pool.query('SELECT (SELECT count(*) FROM revisions)::int AS r, (SELECT count(*) FROM bundles)::int AS b')).rows[0]).toEqual({ r: 0, b: 0 });
+    await c.close();
+  }, 120_000);
+
+  it('a bundle overlapping an earlier one, with other content for keys in its later statements: the first content kept, those acknowledged as conflicts, the rest added', async () => {
+    const c = await county();
+    await c.service.receiveBundle(signed(copies(300_001, 3000)), 'file');
+    const picture = await countyPicture(c.pool);
+    // ids 302,001–306,000: 1,000 already held (two of them with other content), 3,000 new
+    const changed = new Set([302_500, 302_999]);
+    const overlapping = copies(302_001, 4000, (id) => (changed.has(id) ? { operator: '张经办' } : {}));
+    const answer = await c.service.receiveBundle(signed(overlapping), 'file');
+    expect(answer.ok && answer.value.outcome).toMatchObject({ revisions: 4000, added: 3000, conflicts: [...changed] });
+    expect(answer.ok && answer.value.receipt.accepted.length).toBe(3998);
+    const conflicts = await c.pool.query('SELECT local_id FROM revision_conflicts ORDER BY local_id');
+    expect(conflicts.rows.map((row) => Number(row.local_id))).toEqual([...changed]);
+    const kept = await c.pool.query('SELECT DISTINCT operator FROM revisions WHERE local_id = ANY($1::bigint[])', [[...changed]]);
+    expect(kept.rows).toEqual([{ operator: '李经办' }]);
+    expect((await c.pool.query('SELECT count(*)::int AS n FROM revisions')).rows[0].n).toBe(6000);
+    // the earlier cases are as they were; sending the overlap again changes nothing more
+    const after = await countyPicture(c.pool);
+    expect((await c.pool.query('SELECT count(*)::int AS n FROM cases')).rows[0].n).toBe(6000);
+    await c.service.receiveBundle(signed(overlapping), 'file');
+    expect(await countyPicture(c.pool)).toEqual(after);
+    expect((await c.pool.query('SELECT count(*)::int AS n FROM revision_conflicts')).rows[0].n).toBe(2);
+    // and the totals equal those computed from scratch
+    const scratch = await totalsFromScratch(c.pool);
+    const kept2 = await c.pool.query('SELECT month, township, village, code, households, amount FROM totals WHERE households <> 0 ORDER BY 1, 2, 3, 4');
+    expect(kept2.rows).toEqual(scratch);
+    expect(picture.revisions).toEqual((after.revisions as unknown[]).slice(0, 3000));
+    await c.close();
+  }, 120_000);
 });

@@ -61,13 +61,15 @@ function memberStatuses(member: Json): string[] {
   return asArray(status).filter((item): item is string => typeof item === 'string');
 }
 
-export function deriveSearchFields(input: unknown, result: unknown): SearchFields {
+/** `spellings: false` leaves members' initials empty (the county indexes names its own way, terms.ts; pinyin is the costliest step). */
+export function deriveSearchFields(input: unknown, result: unknown, options: { spellings?: boolean } = {}): SearchFields {
+  const spell = options.spellings !== false;
   const household = asObject(asObject(input).household);
   const rawMembers = asArray(asObject(input).members).map(asObject);
   const members: MemberFields[] = rawMembers.map((member) => {
     const name = asText(member.name);
     const idNumber = asText(member.idNumber).toUpperCase();
-    return { name, idNumber: idNumber === '' ? null : idNumber, initials: nameSpellings(name) };
+    return { name, idNumber: idNumber === '' ? null : idNumber, initials: spell ? nameSpellings(name) : [] };
   });
   const headIndex = Math.max(
     0,
