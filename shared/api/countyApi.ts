@@ -49,7 +49,7 @@ export interface CountyCaseRow {
 }
 
 export interface CountySearchPage {
-  /** exact up to 10,000; beyond that `more` is true */
+  /** exact up to 1,000 (county/queries/search.ts COUNT_LIMIT); beyond that `more` is true */
   total: number;
   more: boolean;
   page: number;

@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBundle, writeBundle, type BundleRevision } from '../../county/protocol/bundle';
+import { COUNT_LIMIT, searchCases } from '../../county/queries/search';
 import { closeOffices, value, type Office } from '../support/apiOffice';
 import { startTestCluster, type TestCluster } from '../support/pgCluster';
 import { countyPicture, household, idNumber, openCounty, register, saveCase, totalsFromScratch, township, type County } from './support/countyKit';
@@ -195,6 +196,13 @@ describe('bundles larger than one statement (2,000 rows are written per statemen
     expect(answer.ok && answer.value.receipt.accepted.length).toBe(4100);
     expect((await c.pool.query('SELECT count(*)::int AS n, count(DISTINCT local_id)::int AS d FROM revisions')).rows[0]).toEqual({ n: 4100, d: 4100 });
     expect((await c.pool.query('SELECT count(*)::int AS n FROM cases')).rows[0].n).toBe(4100);
+    // a broad search counts to COUNT_LIMIT (1,000) and says "more"; its pages go on past the count
+    const holders = (await c.pool.query("SELECT count(*)::int AS n FROM cases WHERE township = '城关镇' AND '王建国' = ANY(member_names)")).rows[0].n as number;
+    expect(holders).toBeGreaterThan(COUNT_LIMIT);
+    const broad = await searchCases(c.pool, { text: '王建国', township: '城关镇', page: 1, pageSize: 50 });
+    expect(broad.ok && { total: broad.value.total, more: broad.value.more, rows: broad.value.rows.length }).toEqual({ total: COUNT_LIMIT, more: true, rows: 50 });
+    const past = await searchCases(c.pool, { text: '王建国', township: '城关镇', page: 21, pageSize: 50 });
+    expect(past.ok && past.value.rows.length).toBe(50);
     // the same picture as the revisions once each
     const once = await county();
     await once.service.receiveBundle(signed(revisions), 'file');
