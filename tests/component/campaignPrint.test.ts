@@ -12,6 +12,7 @@ import type { Channel } from '../../shared/api/channels';
 import type { RevisionDetail } from '../../shared/api/contract';
 import { compute } from '../support/calc';
 import { campaignHousehold } from '../support/campaignHouseholds';
+import { OFFICE_SETTINGS } from '../support/officeSettings';
 
 const calls = vi.hoisted(() => {
   const calls: { channel: string; input: unknown }[] = [];
@@ -31,7 +32,7 @@ const calls = vi.hoisted(() => {
 
 const { default: CampaignPrint } = await import('../../renderer/src/components/campaign/CampaignPrint.vue');
 
-const SETTINGS = { operatorName: '李经办', officeName: '镇平县马山口镇便民服务中心', officePhone: '0377-65000000', supervisionHotline: '12345', fontScale: 1, backupDir: '', backupRetentionDays: 30, autoBackup: true };
+const SETTINGS = { ...OFFICE_SETTINGS, autoBackup: true };
 
 /** 12 households of 杨庄村, numbered 2026-000001… in saving order */
 const revisions: RevisionDetail[] = Array.from({ length: 12 }, (_, i) => {

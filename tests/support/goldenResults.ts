@@ -16,12 +16,13 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { SHIPPED_PACKS } from '../../seeds';
-import type { RevisionDetail, Settings } from '../../shared/api/contract';
+import type { RevisionDetail } from '../../shared/api/contract';
 import { calculate } from '../../shared/calculate';
 import { loadPack, type Pack } from '../../shared/packs/loadPack';
 import type { RawPack } from '../../shared/packs/types';
 import { buildHandout } from '../../shared/print/handoutModel';
 import { variedHouseholds } from '../bench/variedHouseholds';
+import { OFFICE_SETTINGS } from './officeSettings';
 
 export const GOLDEN_FILE = join(__dirname, '../fixtures/golden/results.json');
 
@@ -45,16 +46,7 @@ const SEED = 17;
 const CHUNK = 500;
 const TODAY = '2026-11-23';
 
-const SETTINGS: Settings = {
-  operatorName: '李经办',
-  officeName: '镇平县马山口镇便民服务中心',
-  officePhone: '0377-65000000',
-  supervisionHotline: '12345',
-  fontScale: 1,
-  backupDir: '',
-  backupRetentionDays: 30,
-  autoBackup: false,
-};
+const SETTINGS = OFFICE_SETTINGS;
 
 function loaded(raw: unknown): Pack {
   const result = loadPack(raw);

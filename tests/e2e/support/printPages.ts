@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import type { ApiInput, ApiOutput } from '../../../shared/api/contract';
 import type { Channel } from '../../../shared/api/channels';
 import type { HandoutDocument } from '../../../shared/print/documents';
+import { OFFICE_SETTINGS } from '../../support/officeSettings';
 
 export async function invoke<C extends Channel>(page: Page, channel: C, input: ApiInput<C>): Promise<ApiOutput<C>> {
   const answer = await page.evaluate(
@@ -27,10 +28,9 @@ export async function invoke<C extends Channel>(page: Page, channel: C, input: A
 
 /** The office details printed on every handout, and the operator (the store refuses saves without one). */
 export async function setOffice(page: Page): Promise<void> {
-  await invoke(page, 'settings.set', { key: 'operatorName', value: '李经办' });
-  await invoke(page, 'settings.set', { key: 'officeName', value: '镇平县马山口镇便民服务中心' });
-  await invoke(page, 'settings.set', { key: 'officePhone', value: '0377-65000000' });
-  await invoke(page, 'settings.set', { key: 'supervisionHotline', value: '12345' });
+  for (const key of ['operatorName', 'officeName', 'officePhone', 'supervisionHotline'] as const) {
+    await invoke(page, 'settings.set', { key, value: OFFICE_SETTINGS[key] });
+  }
 }
 
 /** Opens the print preview of a revision as one document and waits until it is drawn (QR included). */

@@ -10,17 +10,9 @@ import { Decimal, formatYuan, toChineseCapital, toFen } from '../../../shared/mo
 import { buildHandout, handoutQrText, PREVAIL_LINE } from '../../../shared/print/handoutModel';
 import { compute } from '../../support/calc';
 import { LARGE_HOUSEHOLD, NOTHING_HOUSEHOLD, SMALL_HOUSEHOLD } from '../../support/printHouseholds';
+import { OFFICE_SETTINGS } from '../../support/officeSettings';
 
-const SETTINGS: Settings = {
-  operatorName: '李经办',
-  officeName: '镇平县马山口镇便民服务中心',
-  officePhone: '0377-65000000',
-  supervisionHotline: '12345',
-  fontScale: 1,
-  backupDir: '',
-  backupRetentionDays: 30,
-  autoBackup: false,
-};
+const SETTINGS = OFFICE_SETTINGS;
 const documents = SHIPPED_PACKS[0]?.documents ?? {};
 
 function revisionOf(input: unknown, revision = 1): RevisionDetail {
