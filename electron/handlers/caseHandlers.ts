@@ -25,6 +25,7 @@ export function toRevisionDetail(record: CaseRecord): RevisionDetail {
     totalAnnual: record.totalAnnual,
     input: record.input,
     result: record.result,
+    stepsNote: record.stepsNote,
   };
 }
 

@@ -14,7 +14,7 @@ export function dataHandlers(services: Services): Handlers<'data.check' | 'data.
       if (villageRunning(services)) return fail('正在计算本村（入户发放），请等它完成或取消后再检查');
       const checked = await store.value.check();
       if (!checked.ok) return checked;
-      const { checkedAt, fileCheck, cases, revisions, damaged, damagedCount, reindexed } = checked.value;
+      const { checkedAt, fileCheck, cases, revisions, damaged, damagedCount, reindexed, stepsUnavailable, stepsUnavailableCount } = checked.value;
       const reply: DataCheckReply = {
         checkedAt,
         fileCheck,
@@ -24,6 +24,8 @@ export function dataHandlers(services: Services): Handlers<'data.check' | 'data.
         damagedCount,
         reindexed,
         sealedAtUpgrade: store.value.opened.sealed,
+        stepsUnavailable,
+        stepsUnavailableCount,
       };
       return ok(reply);
     },

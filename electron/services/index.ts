@@ -98,6 +98,8 @@ export function createServices(options: ServiceOptions): Services {
     verifyCarriedFolder: (folder, staged) =>
       folder === PACKS_FOLDER ? verifyRestoredPacks(staged) : folder === COUNTY_LINK_FOLDER ? verifyRestoredCountyLink(staged) : ok([]),
     program,
+    // a revision 重新测算 stored without its steps gets them back from the pack it names (omittedSteps.ts)
+    packFor: (id, version) => packs.find({ id, version })?.pack ?? null,
     ...options.store,
     ...(claim.lock ? { lock: claim.lock } : { readOnly: claim.readOnly }),
   });

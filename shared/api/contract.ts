@@ -146,6 +146,11 @@ export interface RevisionDetail extends RevisionSummary {
   /** the case input exactly as it was entered */
   input: unknown;
   result: CalcResult;
+  /**
+   * set when the revision was stored by 重新测算 without its explanation steps and they could not be
+   * computed again (the pack is gone, or the result differs): why, to show beside the stored amounts
+   */
+  stepsNote?: string | null;
 }
 
 export interface CaseDetail {
@@ -285,6 +290,9 @@ export interface DataCheckReply {
   reindexed: number | null;
   /** when the database was upgraded at this start: revisions that got their checksum then */
   sealedAtUpgrade: number;
+  /** revisions 重新测算 stored without their steps whose steps cannot be computed again (the first ones; the count covers all), with why */
+  stepsUnavailable: { caseNo: string; revision: number; reason: string }[];
+  stepsUnavailableCount: number;
 }
 
 export interface BackupStatus {

@@ -1,7 +1,9 @@
 /**
  * The per-case work of 重新测算, apart from the database so it can run in worker threads: decode the
  * stored revision, compute it again under the pack, decide whether anything it shows changed, and for
- * a changed case prepare what the store appends (the compressed documents and the search fields).
+ * a changed case prepare what the store appends (the compressed documents and the search fields). The
+ * result is stored without its explanation steps (withoutSteps(); opening the revision computes them
+ * again: store/omittedSteps.ts).
  * The amounts by benefit for the change report travel back as exact decimal text.
  */
 import { deflateRawSync } from 'node:zlib';
@@ -10,6 +12,7 @@ import type { IsoDate } from '../../../shared/dates';
 import { Decimal, ZERO } from '../../../shared/money';
 import type { Pack } from '../../../shared/packs/loadPack';
 import { BENEFIT_CODES } from '../../../shared/result/benefitCodes';
+import { withoutSteps } from '../../../shared/result/withoutSteps';
 import { CODEC_DEFLATE_DICTIONARY, decodeBytes, RECALC_DEFLATE_LEVEL } from '../store/revisionCodec';
 import { damagedRevisionMessage, documentDigests, revisionChecksum, sameChecksum, type DocumentDigests, type RevisionFacts } from '../store/revisionChecksum';
 import { deriveSearchFields, type SearchFields } from '../store/searchFields';
@@ -30,6 +33,8 @@ export interface StoredRow {
   facts: RevisionFacts;
   checksum: Uint8Array;
   previous: Uint8Array | null | undefined;
+  /** its result is stored without the explanation steps (an earlier 重新测算; omittedSteps.ts) */
+  stepsOmitted: boolean;
 }
 
 /** One household for the change report: where it lives and its annual amounts by benefit code. */
@@ -173,19 +178,23 @@ export class RecalcComputer {
     const dated = { ...input, asOf };
     let computed: ReturnType<typeof calculate>;
     try {
-      computed = calculate(dated, { pack: this.pack, today: asOf });
+      // a result stored without steps is compared without them: they need not be worded at all
+      computed = calculate(dated, { pack: this.pack, today: asOf, explain: !row.stepsOmitted });
     } catch (error) {
       return { caseRowId, caseNo, outcome: 'failed', message: `程序内部错误：${(error as Error).message}` };
     }
     if (!computed.ok) return { caseRowId, caseNo, outcome: 'failed', message: computed.errors.map((e) => e.message).join('；') };
-    const resultJson = JSON.stringify(computed.value);
-    // the result's bytes, made once: compared with the stored ones, hashed and compressed
-    const resultBytes = Buffer.from(resultJson, 'utf8');
+    // compared in the form the revision was stored in (with or without steps); written without them
+    const lean = withoutSteps(computed.value);
+    const compared = Buffer.from(JSON.stringify(row.stepsOmitted ? lean : computed.value), 'utf8');
     const afterAmounts = amountsByCode(computed.value);
     const beforeAmounts = row.indexed ? indexedAmounts(row.indexed.benefits, afterAmounts) : amountsByCode(before);
-    if (sameBytesApartFromPolicy(resultBytes, beforeBytes)) {
+    if (sameBytesApartFromPolicy(compared, beforeBytes)) {
       return { caseRowId, caseNo, outcome: 'unchanged', report: entryFrom(input, beforeAmounts, null) };
     }
+    // the stored result's bytes, made once: hashed and compressed
+    const resultJson = row.stepsOmitted ? null : JSON.stringify(lean);
+    const resultBytes = resultJson === null ? compared : Buffer.from(resultJson, 'utf8');
     const datedJson = JSON.stringify(dated);
     const inputBytes = Buffer.from(datedJson, 'utf8');
     const fields = deriveSearchFields(dated, computed.value);
@@ -207,7 +216,7 @@ export class RecalcComputer {
       digests: documentDigests(inputBytes, resultBytes),
       encoded,
       inputJson: encoded ? null : datedJson,
-      resultJson: encoded ? null : resultJson,
+      resultJson: encoded ? null : resultBytes.toString('utf8'),
     };
   }
 

@@ -39,7 +39,7 @@ export class RecalcWriter {
         this.report.addEntry(row.caseNo, row.report);
       } else {
         tally.recomputed += 1;
-        const base = { caseRowId: row.caseRowId, expectedRevision: row.revision, packId: this.pack.id, packVersion: this.pack.version, fields: row.fields, digests: row.digests };
+        const base = { caseRowId: row.caseRowId, expectedRevision: row.revision, packId: this.pack.id, packVersion: this.pack.version, fields: row.fields, digests: row.digests, stepsOmitted: true as const };
         items.push(row.encoded ? { ...base, encoded: row.encoded } : { ...base, inputJson: row.inputJson as string, resultJson: row.resultJson as string });
         pending.set(row.caseRowId, row);
       }

@@ -59,6 +59,8 @@ export const recalcBatchRequestSchema = z.strictObject({
           .strictObject({ codec: z.literal(CODEC_DEFLATE_DICTIONARY), dictionaryId: z.number().int().min(1), input: bytes, result: bytes })
           .optional(),
         fields: z.custom<SearchFields>((value) => typeof value === 'object' && value !== null && Array.isArray((value as SearchFields).members)).optional(),
+        /** true: the result is stored without its explanation steps (withoutSteps(); omittedSteps.ts), as 重新测算 writes it */
+        stepsOmitted: z.literal(true).optional(),
         /** SHA-256 of the two documents' JSON, when computed already (revisionChecksum.ts); required with `encoded` */
         digests: z.strictObject({ input: z.string().regex(/^[0-9a-f]{64}$/), result: z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
       }).refine((item) => (item.encoded !== undefined && item.fields !== undefined && item.digests !== undefined) || (item.inputJson !== undefined && item.resultJson !== undefined), {
@@ -87,6 +89,8 @@ export interface StoredLatest {
   facts: RevisionFacts;
   checksum: Buffer;
   previous: Buffer | null | undefined;
+  /** its result is stored without the explanation steps (omittedSteps.ts) */
+  stepsOmitted: boolean;
 }
 
 export interface RecalcBatchOutcome {
@@ -187,6 +191,7 @@ export class CaseBatch {
         facts: factsOf(row, formatCaseNumber(row.year, row.sequence)),
         checksum: row.checksum,
         previous: previousChecksum(previous, row.case_id, row.revision),
+        stepsOmitted: row.steps_omitted === 1,
       })),
     );
   }
@@ -269,8 +274,8 @@ export class CaseBatch {
         'SELECT c.year, c.sequence, r.revision, r.checksum FROM cases c JOIN revisions r ON r.case_id = c.id WHERE c.id = ? ORDER BY r.revision DESC LIMIT 1',
       );
       const insert = this.conn.prepare(
-        `INSERT INTO revisions (id, case_id, revision, kind, saved_at, operator, pack_id, pack_version, void_reason, codec, dictionary_id, input, result, checksum)
-         VALUES (?, ?, ?, 'recalc', ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)`,
+        `INSERT INTO revisions (id, case_id, revision, kind, saved_at, operator, pack_id, pack_version, void_reason, codec, dictionary_id, input, result, checksum, steps_omitted)
+         VALUES (?, ?, ?, 'recalc', ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)`,
       );
       const entries: Omit<SearchEntry, 'updatedAt'>[] = [];
       for (const { item, fields, encoded, digests } of prepared) {
@@ -287,7 +292,7 @@ export class CaseBatch {
           digests,
           latest.checksum,
         );
-        insert.run(revisionId, item.caseRowId, revision, savedAt, operator, item.packId, item.packVersion, encoded.codec, encoded.dictionaryId, encoded.input, encoded.result, checksum);
+        insert.run(revisionId, item.caseRowId, revision, savedAt, operator, item.packId, item.packVersion, encoded.codec, encoded.dictionaryId, encoded.input, encoded.result, checksum, item.stepsOmitted ? 1 : 0);
         lastRevisionId = revisionId;
         entries.push({ caseRowId: item.caseRowId, caseNo, revisionId, revision, kind: 'recalc', savedAt, operator, packId: item.packId, packVersion: item.packVersion, fields });
       }

@@ -1,6 +1,7 @@
 /**
  * 案卷 and their revisions. Nothing saved is ever changed: a save, a 重新测算 and a 作废 each append a
- * revision (the input exactly as given, the whole result, the pack, the operator, the time), and the
+ * revision (the input exactly as given, the whole result, the pack, the operator, the time — a
+ * 重新测算's revision its result without the explanation steps, given back on reading: omittedSteps.ts), and the
  * database refuses UPDATE and DELETE on revisions (triggers, migrations.ts). The service stores; it
  * does not compute: callers pass the result the calculation gave for that input.
  */
@@ -31,6 +32,7 @@ import { SearchIndexWriter, type RevisionKind } from './searchIndex';
 import type { SettingsStore } from './settingsStore';
 import { revisionColumns, type CasesRow, type RevisionRow } from './rows';
 import { decodeVerified, PREVIOUS_CHECKSUM, previousChecksum } from './verifiedRevision';
+import { restoreSteps, type PackLookup } from './omittedSteps';
 
 export interface SavedRevision {
   caseNo: string;
@@ -52,6 +54,11 @@ export interface CaseRecord extends RevisionSummary {
   voided: boolean;
   input: unknown;
   result: CalcResult;
+  /**
+   * A revision stored without its explanation steps (重新测算, omittedSteps.ts) whose steps could not be
+   * computed again: why, in Chinese, for the page to show beside the stored result. null otherwise.
+   */
+  stepsNote: string | null;
 }
 
 const REVISION_COLUMNS = revisionColumns();
@@ -91,6 +98,8 @@ export class CaseStore {
     private readonly index = new SearchIndexWriter(conn),
     private readonly issued: IssuedListener = () => {},
     private readonly sealer: RevisionSealer = SHA256_SEALER,
+    /** the office's packs, to give back the steps of a revision stored without them (omittedSteps.ts) */
+    private readonly packs?: PackLookup,
   ) {}
 
   private operatorFor(given: string | undefined): Result<string> {
@@ -348,8 +357,8 @@ export class CaseStore {
       // the void revision carries the same input and result (the same stored bytes) as the one it voids
       this.conn
         .prepare(
-          `INSERT INTO revisions (id, case_id, revision, kind, saved_at, operator, pack_id, pack_version, void_reason, codec, dictionary_id, input, result, checksum)
-           SELECT ?, case_id, ?, 'void', ?, ?, pack_id, pack_version, ?, codec, dictionary_id, input, result, ? FROM revisions WHERE id = ?`,
+          `INSERT INTO revisions (id, case_id, revision, kind, saved_at, operator, pack_id, pack_version, void_reason, codec, dictionary_id, input, result, checksum, steps_omitted)
+           SELECT ?, case_id, ?, 'void', ?, ?, pack_id, pack_version, ?, codec, dictionary_id, input, result, ?, steps_omitted FROM revisions WHERE id = ?`,
         )
         .run(revisionId, revision, savedAt, operator.value, reason, checksum, latest.id);
       this.index.write({
@@ -385,15 +394,23 @@ export class CaseStore {
     const number = formatCaseNumber(found.year, found.sequence);
     const documents = this.verified(row, number);
     if (!documents) return fail(damagedRevisionMessage(number, row.revision), 'revision');
-    const result = JSON.parse(documents.resultJson) as CalcResult;
+    const input = JSON.parse(documents.inputJson) as unknown;
+    let result = JSON.parse(documents.resultJson) as CalcResult;
+    let stepsNote: string | null = null;
+    if (row.steps_omitted === 1) {
+      const restored = restoreSteps(this.packs, row.pack_id, row.pack_version, input, documents.resultJson);
+      if (restored.ok) result = restored.result;
+      else stepsNote = restored.note;
+    }
     return ok({
       caseNo: number,
       createdAt: found.created_at,
       latestRevision: latest.revision,
       voided: latest.kind === 'void',
       ...summary(row, result),
-      input: JSON.parse(documents.inputJson) as unknown,
+      input,
       result,
+      stepsNote,
     });
   }
 

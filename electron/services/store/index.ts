@@ -17,6 +17,8 @@ import { CaseStore, type CaseRecord, type RevisionSummary, type SavedRevision } 
 import { Connection } from './connection';
 import { CountyLedger } from '../countySync/ledger';
 import { runDataCheck, type DataCheckReport } from './dataCheck';
+import type { PackLookup } from './omittedSteps';
+import { SHA256_SEALER } from './revisionChecksum';
 import { DATABASE_FILE_NAME, type Durability } from './db';
 import { accessFor, type StoreAccess } from './folderAccess';
 import type { FolderLock, LockHolder } from './folderLock';
@@ -56,6 +58,12 @@ export interface StoreOptions {
   readOnly?: { reason: string; holder: LockHolder | null };
   /** told at each step of a restore (tests kill the process there) */
   onRestoreStep?: (step: RestoreStep) => void;
+  /**
+   * the office's packs by id and version: a revision 重新测算 stored without its explanation steps gets
+   * them back when opened, and 数据检查 checks they can be (omittedSteps.ts). Without it such a revision
+   * is shown as stored, with a note.
+   */
+  packFor?: PackLookup;
 }
 
 export interface Place {
@@ -206,7 +214,7 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Result<S
   const issued = (numbers: Parameters<NumberMarks['record']>[0]) => marks?.record(numbers);
   const settings = new SettingsStore(conn);
   const codec = new RevisionCodec(conn, now);
-  const cases = new CaseStore(conn, codec, settings, now, undefined, issued);
+  const cases = new CaseStore(conn, codec, settings, now, undefined, issued, SHA256_SEALER, options.packFor);
   const search = new CaseSearch(conn);
   const batch = new CaseBatch(conn, codec, now, undefined, issued);
   const prints = new PrintLog(conn, settings, now, cases);
@@ -324,7 +332,7 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Result<S
       checking = true;
       try {
         follow();
-        return ok(await runDataCheck(conn, conn.path, access.writable, now));
+        return ok(await runDataCheck(conn, conn.path, access.writable, now, options.packFor));
       } catch (error) {
         return fail(`数据检查未完成（${(error as Error).message}）`);
       } finally {

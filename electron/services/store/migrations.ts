@@ -10,7 +10,8 @@
  * old step never runs code written for a newer schema.
  *
  * Versions 1–4 are the order in which the schema was first built, kept as steps so the upgrade path is
- * exercised (with data) from the start; 5 adds revision checksums (issue 14).
+ * exercised (with data) from the start; 5 adds revision checksums (issue 14); 7 marks the revisions whose
+ * result is stored without its explanation steps (重新测算, issue 16).
  */
 import type { Db } from './db';
 import { APPLICATION_ID } from './db';
@@ -191,6 +192,30 @@ export const MIGRATIONS: readonly Migration[] = [
           PRIMARY KEY (server_fingerprint, revision_id)
         ) WITHOUT ROWID;
         ${appendOnly('county_acks', '县级回执')}
+      `);
+    },
+  },
+  {
+    version: 7,
+    title: '重新测算的修订不存计算明细',
+    up(db) {
+      // steps_omitted = 1: the revision's result was stored without its explanation steps (a 重新测算
+      // writes it so; a 作废 of such a revision copies it). Reading one computes the steps again from
+      // its input and the pack it names (omittedSteps.ts). Every earlier revision keeps 0. The update
+      // trigger is the v5 one with the new column among those a sealing must leave unchanged.
+      db.exec(`
+        ALTER TABLE revisions ADD COLUMN steps_omitted INTEGER NOT NULL DEFAULT 0 CHECK (steps_omitted IN (0, 1));
+        DROP TRIGGER revisions_no_update;
+        CREATE TRIGGER revisions_no_update BEFORE UPDATE ON revisions
+        WHEN NOT (
+          OLD.checksum IS NULL AND length(NEW.checksum) = 32 AND typeof(NEW.checksum) = 'blob'
+          AND NEW.id = OLD.id AND NEW.case_id = OLD.case_id AND NEW.revision = OLD.revision AND NEW.kind = OLD.kind
+          AND NEW.saved_at = OLD.saved_at AND NEW.operator = OLD.operator AND NEW.pack_id = OLD.pack_id
+          AND NEW.pack_version = OLD.pack_version AND NEW.void_reason IS OLD.void_reason AND NEW.codec = OLD.codec
+          AND NEW.dictionary_id IS OLD.dictionary_id AND NEW.input = OLD.input AND NEW.result = OLD.result
+          AND NEW.steps_omitted = OLD.steps_omitted
+        )
+        BEGIN SELECT RAISE(ABORT, '案卷修订记录只能追加，不能修改'); END;
       `);
     },
   },

@@ -103,7 +103,7 @@ export function mergeSetAside(db: Db): MergeOutcome {
   // in batches by id: the set-aside file may hold many revisions the backup lacks
   const batch = db.prepare(
       `SELECT a.id, a.case_id, a.revision, a.kind, a.saved_at, a.operator, a.pack_id, a.pack_version, a.void_reason,
-              a.codec, a.dictionary_id, a.input, a.result, a.checksum, c.year, c.sequence, c.created_at,
+              a.codec, a.dictionary_id, a.input, a.result, a.checksum, a.steps_omitted, c.year, c.sequence, c.created_at,
               m.checksum AS main_checksum, m.id AS main_has
        FROM ${ASIDE}.revisions a JOIN ${ASIDE}.cases c ON c.id = a.case_id
        LEFT JOIN main.revisions m ON m.id = a.id
@@ -118,8 +118,8 @@ export function mergeSetAside(db: Db): MergeOutcome {
   const sameDictionary = db.prepare('SELECT id FROM main.dictionaries WHERE bytes = ? ORDER BY id LIMIT 1');
   const insertDictionary = db.prepare(`INSERT INTO main.dictionaries (pack_id, pack_version, created_at, bytes) SELECT pack_id, pack_version, created_at, bytes FROM ${ASIDE}.dictionaries WHERE id = ?`);
   const insertRevision = db.prepare(
-    `INSERT INTO main.revisions (id, case_id, revision, kind, saved_at, operator, pack_id, pack_version, void_reason, codec, dictionary_id, input, result, checksum)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO main.revisions (id, case_id, revision, kind, saved_at, operator, pack_id, pack_version, void_reason, codec, dictionary_id, input, result, checksum, steps_omitted)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const dictionaryIds = new Map<number, number>();
   const touched = new Set<number>();
@@ -187,6 +187,7 @@ export function mergeSetAside(db: Db): MergeOutcome {
         row.input,
         row.result,
         row.checksum,
+        row.steps_omitted,
       );
       touched.add(row.case_id);
       outcome.mergedCount += 1;

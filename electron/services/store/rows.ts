@@ -9,9 +9,11 @@ import type { StoredRevision } from './verifiedRevision';
 /** A row of `revisions`, every column (also read by the county ledger). */
 export interface RevisionRow extends StoredRevision {
   case_id: number;
+  /** 1: the result is stored without its explanation steps (重新测算; schema 7, omittedSteps.ts) */
+  steps_omitted: number;
 }
 
-const REVISION_COLUMN_NAMES = ['id', 'case_id', 'revision', 'kind', 'saved_at', 'operator', 'pack_id', 'pack_version', 'void_reason', 'codec', 'dictionary_id', 'input', 'result', 'checksum'] as const;
+const REVISION_COLUMN_NAMES = ['id', 'case_id', 'revision', 'kind', 'saved_at', 'operator', 'pack_id', 'pack_version', 'void_reason', 'codec', 'dictionary_id', 'input', 'result', 'checksum', 'steps_omitted'] as const;
 
 /** The select list of a RevisionRow: "id, case_id, …", or "r.id, r.case_id, …" for a table alias. */
 export function revisionColumns(alias?: string, without: readonly (typeof REVISION_COLUMN_NAMES)[number][] = []): string {

@@ -17,6 +17,7 @@ import { nextBatchSize } from '../../../electron/services/packs/recalcBatchSize'
 import { RecalcJob, type BatchMeasure } from '../../../electron/services/packs/recalcJob';
 import type { Store } from '../../../electron/services/store';
 import { builtPack, dibaoDraft } from '../../support/packDrafts';
+import { pack as shipped } from '../../support/calc';
 import { integrityOf, openTestStore, removeTempDirs, tempDataDir } from '../store/fixtures/storeTestKit';
 import { compute, fillStore, revisionRows, type RevisionRow } from './recalcFixture';
 
@@ -74,6 +75,8 @@ async function auditOf(path: string) {
 }
 
 const { pack: newPack } = builtPack(dibaoDraft({ rural: '480', urban: '720' }));
+/** the office's packs: a recalc revision stored without its steps gets them back from the one it names */
+const packFor = (id: string, version: string) => [shipped, newPack].find((pack) => pack.meta.id === id && pack.meta.version === version) ?? null;
 
 function latestOf(store: Store, caseNo: string) {
   const got = store.cases.get({ caseNo });
@@ -91,7 +94,7 @@ const byCode = (result: { benefits: { code: string; annual: string }[] }) => {
 describe.each([2, 0])('recalculation of a mixed set (%i workers)', (workers) => {
   it('writes recalc revisions equal to a fresh computation, keeps old ones, and reports to the fen', async () => {
     const dir = tempDataDir();
-    const store = openTestStore(dir);
+    const store = openTestStore(dir, { packFor });
     const numbers = fillStore(store, 60);
     const before = new Map(numbers.map((caseNo) => [caseNo, latestOf(store, caseNo)]));
     const rowsBefore = revisionRows(store.databasePath);
@@ -204,7 +207,7 @@ describe.each([2, 0])('recalculation of a mixed set (%i workers)', (workers) => 
     // the cadence of the progress bar, without a clock limit: a progress report follows each batch
     // written, and each batch is one time slice at the measured rate (recalcBatchSize.ts), so the
     // gap between two reports is one batch's slice
-    const store = openTestStore(tempDataDir());
+    const store = openTestStore(tempDataDir(), { packFor });
     const numbers = fillStore(store, 60, 9);
     const sliceMs = 5;
     type Event = ({ kind: 'batch' } & BatchMeasure) | { kind: 'progress'; processed: number };
@@ -256,7 +259,7 @@ describe.each([2, 0])('recalculation of a mixed set (%i workers)', (workers) => 
   });
 
   it('one assessment date for all: every case is computed on that date', async () => {
-    const store = openTestStore(tempDataDir());
+    const store = openTestStore(tempDataDir(), { packFor });
     const numbers = fillStore(store, 12, 5);
     const status = await new RecalcJob(() => ok(store), { pack: newPack, asOf: '2027-01-01', operator: '县级管理员' }, { workers }).done;
     expect(status.state).toBe('done');
@@ -273,7 +276,7 @@ describe.each([2, 0])('recalculation of a mixed set (%i workers)', (workers) => 
 
   it('a cancel part-way leaves every case with its old latest revision or one new recalc revision', async () => {
     const dir = tempDataDir();
-    const store = openTestStore(dir);
+    const store = openTestStore(dir, { packFor });
     const numbers = fillStore(store, 150, 3);
     const before = new Map(numbers.map((caseNo) => [caseNo, latestOf(store, caseNo)]));
     const updates: RecalcStatus[] = [];
@@ -333,7 +336,7 @@ describe.each([2, 0])('recalculation of a mixed set (%i workers)', (workers) => 
   });
 
   it('a case saved at the desk while the job ran keeps the newer save (stale item skipped)', async () => {
-    const store = openTestStore(tempDataDir());
+    const store = openTestStore(tempDataDir(), { packFor });
     const numbers = fillStore(store, 5, 9);
     const target = numbers[0] as string;
     const latest = latestOf(store, target);

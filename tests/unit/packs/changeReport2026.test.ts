@@ -59,6 +59,7 @@ function recalculated() {
       caseNo: facts.caseNo,
       revision: 1,
       kind: 'save',
+      stepsOmitted: false,
       codec: CODEC_JSON_TEXT,
       dictionaryId: null,
       input: inputJson,
