@@ -1,7 +1,7 @@
 /**
  * 案卷查询: runs the plans of searchPlan.ts on the term index (searchTerms.ts), where only a case's
  * latest revision is. The rarest condition drives an ordered scan of its index range, newest first;
- * each other condition is either a test of the facets on the driving row itself (身份, 待遇, 年度) or
+ * each other condition is either a test of the facets on the driving row itself (身份, 待遇) or
  * one primary-key probe (term, updated_at, case_id) — all rows of a case share its updated_at. Each
  * page and each count is one SQL statement with bound values; no text from a request is ever part of
  * the SQL.
@@ -13,7 +13,7 @@ import type { CaseSearchRow } from './rows';
 import { LIST_SEPARATOR, type RevisionKind } from './searchIndex';
 import type { SearchFields } from './searchFields';
 import { planSearch, type SearchPlan } from './searchPlan';
-import { FACET_YEAR_SHIFT, type TermCondition } from './searchTerms';
+import type { TermCondition } from './searchTerms';
 
 /** A case as lists show it: the searchable facts of its latest revision (searchFields.ts) and that revision's own. */
 export interface CaseSummary extends Pick<SearchFields, 'headName' | 'township' | 'village' | 'householdStatus' | 'statuses' | 'asOf' | 'year' | 'totalAnnual' | 'benefits'> {
@@ -198,9 +198,10 @@ export class CaseSearch {
           sql += ' AND (d.facets & ?) = ?';
           params.push(probe.facet.mask, probe.facet.mask);
         }
-        if (probe.facet.year !== null) {
-          sql += ` AND (d.facets >> ${FACET_YEAR_SHIFT}) = ?`;
-          params.push(probe.facet.year);
+        if (probe.facet.alsoTerm !== null) {
+          // the year is not on the rows: one lookup of its term, for the rows the bits let through
+          sql += ' AND EXISTS (SELECT 1 FROM search_terms AS y WHERE y.term = ? AND y.updated_at = d.updated_at AND y.case_id = d.case_id)';
+          params.push(probe.facet.alsoTerm);
         }
         continue;
       }
@@ -243,7 +244,7 @@ export class CaseSearch {
       return { total: Math.min(n, COUNT_CAP), lowerBound: n > COUNT_CAP };
     }
     // lookups cost a B-tree search each: count over the newest rows of the driver only
-    const lookups = ordered.slice(1).some((condition) => !condition.facet) || plan.nameContains !== null || plan.initialsStartWith !== null;
+    const lookups = ordered.slice(1).some((condition) => !condition.facet || condition.facet.alsoTerm !== null) || plan.nameContains !== null || plan.initialsStartWith !== null;
     const scan = lookups ? PROBE_SCAN : FACET_SCAN;
     const driverRows = this.rows(ordered[0] as TermCondition, plan, scan + 1);
     const body = this.body(plan, ordered, scan);

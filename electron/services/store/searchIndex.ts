@@ -22,8 +22,11 @@ export type RevisionKind = (typeof REVISION_KINDS)[number];
  * or the case_search columns change meaning: the next open rebuilds the index from the revisions. The
  * facet layout (statuses and benefit codes of shared/) is added to it, so a new code rebuilds too.
  */
-/** 2: names are indexed by their full pinyin too ("zhangsan"); older indexes are rebuilt */
-export const SEARCH_INDEX_VERSION = 2;
+/**
+ * 2: names are indexed by their full pinyin too ("zhangsan"); 3: the assessment year is no longer a
+ * facet on every row (searchTerms.ts: a new date rewrote every row of every case). Older indexes are rebuilt.
+ */
+export const SEARCH_INDEX_VERSION = 3;
 const INDEX_VERSION_TAG = `${SEARCH_INDEX_VERSION}:${createHash('sha256').update(FACET_LAYOUT).digest('hex').slice(0, 16)}`;
 
 /** Separates member names (and initials) in one column; substring checks never cross it. */

@@ -70,34 +70,38 @@ export function caseTerms(fields: SearchFields, voided: boolean): string[] {
 }
 
 /**
- * Facets: the case's 身份, benefit codes and assessment year packed into one integer stored on every
- * index row of the case. A search "王庄村 + 低保" then scans 王庄村's rows and tests a bit on each,
- * instead of looking each one up under "s:dibao"; and two large, nearly exclusive facets (特困 and
- * 低保补差) cost one sequential scan of the smaller instead of one lookup per row.
+ * Facets: the case's 身份 and benefit codes packed into one integer stored on every index row of the
+ * case. A search "王庄村 + 低保" then scans 王庄村's rows and tests a bit on each, instead of looking
+ * each one up under "s:dibao"; and two large, nearly exclusive facets (特困 and 低保补差) cost one
+ * sequential scan of the smaller instead of one lookup per row.
  * Layout: bits 0–7 statuses (STATUSES order), 8–39 the first 32 benefit codes (BENEFIT_CODES order; a
- * code after them has no bit and is looked up), 40–47 year − 2000.
+ * code after them has no bit and is looked up).
+ * The assessment year is NOT a facet (it was bits 40–47 until issue 16): 重新测算 on a new date changes
+ * every case's year, and a facet on every row made it rewrite all ≈ 45 rows of every case; now it
+ * replaces only the case's year terms ("y:2027", "b:code@2027"). A year is looked up by its term.
  * The layout is part of the index version (searchIndex.ts): when the codes change, the index is rebuilt.
  */
 const STATUS_BIT = new Map<string, number>(STATUSES.map((status, index) => [status, 2 ** index]));
 const BENEFIT_BIT = new Map<string, number>(Object.keys(BENEFIT_CODES).slice(0, 32).map((code, index) => [code, 2 ** (8 + index)]));
 if (STATUSES.length > 8) throw new Error('search facets: more statuses than bits; widen the layout');
-const YEAR_UNIT = 2 ** 40;
 /** The layout as text: part of the index version, so a new benefit code rebuilds the index by itself. */
-export const FACET_LAYOUT = `${STATUSES.join(',')}|${[...BENEFIT_BIT.keys()].join(',')}|year40`;
-export const FACET_YEAR_SHIFT = 40;
-const facetYear = (year: number | null | undefined): number | null => (year != null && year >= 2000 && year <= 2255 ? year - 2000 : null);
+export const FACET_LAYOUT = `${STATUSES.join(',')}|${[...BENEFIT_BIT.keys()].join(',')}|no-year`;
 
 export function caseFacets(fields: SearchFields): number {
   let bits = 0;
   for (const status of fields.statuses) bits += STATUS_BIT.get(status) ?? 0;
   for (const benefit of fields.benefits) bits += BENEFIT_BIT.get(benefit.code) ?? 0;
-  return bits + (facetYear(fields.year) ?? 0) * YEAR_UNIT;
+  return bits;
 }
 
-/** An in-row test a condition can be checked by instead of a lookup: all `mask` bits set, and the year when given. */
+/**
+ * An in-row test a condition can be checked by instead of a lookup: all `mask` bits set; and when
+ * `alsoTerm` is given, the case must also have that term (one lookup, made only for rows the mask let
+ * through: a benefit in a year is its benefit bit and its year's term).
+ */
 export interface FacetTest {
   mask: number;
-  year: number | null;
+  alsoTerm: string | null;
 }
 
 /** A condition of a query on the term index: one exact term, or a range of terms [from, to); maybe testable in-row. */
@@ -105,20 +109,18 @@ export type TermCondition = ({ kind: 'exact'; term: string } | { kind: 'range'; 
 
 export function statusCondition(status: string): TermCondition {
   const bit = STATUS_BIT.get(status);
-  return { ...exact(statusTerm(status)), ...(bit === undefined ? {} : { facet: { mask: bit, year: null } }) };
+  return { ...exact(statusTerm(status)), ...(bit === undefined ? {} : { facet: { mask: bit, alsoTerm: null } }) };
 }
 
 /** A benefit (in a year, or any year); a code without a bit is only looked up. */
 export function benefitCondition(code: string, year?: number): TermCondition {
   const bit = BENEFIT_BIT.get(code);
-  const inYear = year === undefined ? null : facetYear(year);
-  const testable = bit !== undefined && (year === undefined || inYear !== null);
-  return { ...exact(benefitTerm(code, year)), ...(testable ? { facet: { mask: bit, year: inYear } } : {}) };
+  return { ...exact(benefitTerm(code, year)), ...(bit === undefined ? {} : { facet: { mask: bit, alsoTerm: year === undefined ? null : yearTerm(year) } }) };
 }
 
+/** A year: looked up by its term (the year is not on the rows). */
 export function yearCondition(year: number): TermCondition {
-  const inYear = facetYear(year);
-  return { ...exact(yearTerm(year)), ...(inYear === null ? {} : { facet: { mask: 0, year: inYear } }) };
+  return exact(yearTerm(year));
 }
 
 export const exact = (term: string): { kind: 'exact'; term: string } => ({ kind: 'exact', term });
@@ -149,7 +151,8 @@ export function idNumberCondition(tail: string): TermCondition {
 
 /** The same condition on the voided partition of the index. */
 export function voidedCondition(condition: TermCondition): TermCondition {
+  const facet = condition.facet?.alsoTerm ? { facet: { ...condition.facet, alsoTerm: VOIDED_PREFIX + condition.facet.alsoTerm } } : {};
   return condition.kind === 'exact'
-    ? { ...condition, term: VOIDED_PREFIX + condition.term }
-    : { ...condition, from: VOIDED_PREFIX + condition.from, to: VOIDED_PREFIX + condition.to };
+    ? { ...condition, term: VOIDED_PREFIX + condition.term, ...facet }
+    : { ...condition, from: VOIDED_PREFIX + condition.from, to: VOIDED_PREFIX + condition.to, ...facet };
 }

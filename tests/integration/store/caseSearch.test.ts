@@ -107,6 +107,17 @@ describe('case search', () => {
     expect(!short.ok && short.errors[0]?.message).toContain('后4位');
   });
 
+  it('a year beside another condition is looked up by its term (issue 16: the year is not on the index rows)', () => {
+    // the township drives; the benefit's bit is tested in-row and the year looked up
+    expect(found({ township: '城关镇', benefit: 'medical.assistance', benefitYear: 2026 })).toEqual(['zeng', 'zhang']);
+    expect(found({ township: '城关镇', benefit: 'medical.assistance', benefitYear: 2025 })).toEqual([]);
+    expect(found({ village: '王庄村', benefitYear: 2026 })).toEqual(['li', 'zhang']);
+    expect(found({ village: '王庄村', benefitYear: 2027 })).toEqual([]);
+    expect(found({ status: 'tekun', benefitYear: 2026 })).toEqual(['zeng']);
+    expect(page({ village: '王庄村', benefitYear: 2026 }).total).toBe(2);
+    expect(page({ township: '城关镇', benefit: 'medical.assistance', benefitYear: 2025 }).total).toBe(0);
+  });
+
   it('filters by township, village, status (household or member), benefit and year, dates, and combines them', () => {
     expect(found({ township: '城关镇' })).toEqual(['zeng', 'zhang']);
     expect(found({ village: '王庄村' })).toEqual(['li', 'zhang']);
