@@ -28,7 +28,7 @@ export interface StoredRow {
   input: Uint8Array | string;
   result: Uint8Array | string;
   /** from the search index: the assessment date and [code, annual] by benefit of this revision (saves parsing its result) */
-  indexed?: { asOf: string; benefits: string } | null;
+  indexed?: { asOf: string; benefits: string; names?: string; initials?: string } | null;
   /** what the revision's checksum covers besides its documents, the checksum, and the previous revision's (null: revision 1) */
   facts: RevisionFacts;
   checksum: Uint8Array;
@@ -197,7 +197,9 @@ export class RecalcComputer {
     const resultBytes = resultJson === null ? compared : Buffer.from(resultJson, 'utf8');
     const datedJson = JSON.stringify(dated);
     const inputBytes = Buffer.from(datedJson, 'utf8');
-    const fields = deriveSearchFields(dated, computed.value);
+    // the names are the input's, unchanged: their spellings as the index holds them (no pinyin again)
+    const known = row.indexed?.names !== undefined && row.indexed.initials !== undefined ? { names: row.indexed.names, initials: row.indexed.initials } : undefined;
+    const fields = deriveSearchFields(dated, computed.value, known ? { known } : {});
     const encoded: EncodedDocuments | null = target
       ? {
           codec: CODEC_DEFLATE_DICTIONARY,

@@ -73,10 +73,20 @@ export const recalcBatchRequestSchema = z.strictObject({
 export type LatestBatchRequest = z.input<typeof latestBatchRequestSchema>;
 export type RecalcBatchRequest = z.input<typeof recalcBatchRequestSchema>;
 
+/** What the search index holds for a case's latest revision (case_search), so a recalculation need not derive it again. */
+export interface IndexedFacts {
+  asOf: string;
+  /** [code, annual] by benefit (JSON) */
+  benefits: string;
+  /** the members' names and their spellings as indexed (LIST_SEPARATOR-joined, searchIndex.ts) */
+  names: string;
+  initials: string;
+}
+
 /** A latest revision as stored, not yet decoded (for decoding in a worker thread). */
 export interface StoredLatest {
   /** what the search index holds for this revision: its assessment date and [code, annual] by benefit (JSON); null when the index row is of another revision */
-  indexed: { asOf: string; benefits: string } | null;
+  indexed: IndexedFacts | null;
   caseRowId: number;
   caseNo: string;
   revision: number;
@@ -104,6 +114,8 @@ interface LatestRow extends CaseRevisionRow {
   indexed_revision_id?: number | null;
   indexed_as_of?: string | null;
   indexed_benefits?: string | null;
+  indexed_names?: string | null;
+  indexed_initials?: string | null;
 }
 
 // the UNIQUE (case_id, revision) index answers the max() per case
@@ -117,7 +129,8 @@ const LATEST = `
 /** LATEST with what the search index holds for each case (the amounts before, without decoding the result). */
 const LATEST_WITH_INDEX = `
   SELECT c.id AS case_id, c.year, c.sequence, ${REVISION},
-         s.revision_id AS indexed_revision_id, s.as_of AS indexed_as_of, s.benefits AS indexed_benefits
+         s.revision_id AS indexed_revision_id, s.as_of AS indexed_as_of, s.benefits AS indexed_benefits,
+         s.member_names AS indexed_names, s.member_initials AS indexed_initials
   FROM cases c JOIN revisions r ON r.case_id = c.id
    AND r.revision = (SELECT max(revision) FROM revisions WHERE case_id = c.id)
   LEFT JOIN case_search s ON s.case_id = c.id
@@ -177,8 +190,12 @@ export class CaseBatch {
     return ok(
       rows.map((row) => ({
         indexed:
-          row.indexed_revision_id === row.id && typeof row.indexed_as_of === 'string' && typeof row.indexed_benefits === 'string'
-            ? { asOf: row.indexed_as_of, benefits: row.indexed_benefits }
+          row.indexed_revision_id === row.id &&
+          typeof row.indexed_as_of === 'string' &&
+          typeof row.indexed_benefits === 'string' &&
+          typeof row.indexed_names === 'string' &&
+          typeof row.indexed_initials === 'string'
+            ? { asOf: row.indexed_as_of, benefits: row.indexed_benefits, names: row.indexed_names, initials: row.indexed_initials }
             : null,
         caseRowId: row.case_id,
         caseNo: formatCaseNumber(row.year, row.sequence),

@@ -7,6 +7,9 @@
 import { Decimal, toFen, ZERO } from '../../../shared/money';
 import { nameSpellings } from './pinyinInitials';
 
+/** Separates member names (and spellings) in one column of case_search (searchIndex.ts re-exports it). */
+export const LIST_SEPARATOR = '\u001f';
+
 export interface MemberFields {
   name: string;
   /** upper case, as written in the input; null when the member has none */
@@ -61,15 +64,26 @@ function memberStatuses(member: Json): string[] {
   return asArray(status).filter((item): item is string => typeof item === 'string');
 }
 
-/** `spellings: false` leaves members' initials empty (the county indexes names its own way, terms.ts; pinyin is the costliest step). */
-export function deriveSearchFields(input: unknown, result: unknown, options: { spellings?: boolean } = {}): SearchFields {
+/**
+ * `spellings: false` leaves members' initials empty (the county indexes names its own way, terms.ts;
+ * pinyin is the costliest step). `known`: the names and spellings the index holds for the case
+ * (case_search.member_names / member_initials, LIST_SEPARATOR-joined): when the members' names are
+ * those, their spellings are taken from there instead of spelt again (重新测算: the names do not
+ * change). The index keeps spellings only as one list for the case (every term and the initials
+ * column are made from all members' together), so they come back on the first member, in order.
+ */
+export function deriveSearchFields(input: unknown, result: unknown, options: { spellings?: boolean; known?: { names: string; initials: string } } = {}): SearchFields {
+  const known = options.known;
   const spell = options.spellings !== false;
   const household = asObject(asObject(input).household);
   const rawMembers = asArray(asObject(input).members).map(asObject);
-  const members: MemberFields[] = rawMembers.map((member) => {
-    const name = asText(member.name);
+  const names = rawMembers.map((member) => asText(member.name));
+  const reuse = spell && known !== undefined && names.length > 0 && names.join(LIST_SEPARATOR) === known.names;
+  const members: MemberFields[] = rawMembers.map((member, index) => {
+    const name = names[index] as string;
     const idNumber = asText(member.idNumber).toUpperCase();
-    return { name, idNumber: idNumber === '' ? null : idNumber, initials: spell ? nameSpellings(name) : [] };
+    const initials = reuse ? (index === 0 && known.initials !== '' ? known.initials.split(LIST_SEPARATOR) : []) : spell ? nameSpellings(name) : [];
+    return { name, idNumber: idNumber === '' ? null : idNumber, initials };
   });
   const headIndex = Math.max(
     0,

@@ -30,7 +30,8 @@ export const SEARCH_INDEX_VERSION = 3;
 const INDEX_VERSION_TAG = `${SEARCH_INDEX_VERSION}:${createHash('sha256').update(FACET_LAYOUT).digest('hex').slice(0, 16)}`;
 
 /** Separates member names (and initials) in one column; substring checks never cross it. */
-export const LIST_SEPARATOR = '\u001f';
+export { LIST_SEPARATOR } from './searchFields';
+import { LIST_SEPARATOR } from './searchFields';
 
 export interface SearchEntry {
   caseRowId: number;

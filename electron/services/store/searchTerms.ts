@@ -52,11 +52,10 @@ function pinyinPrefixes(initials: string): string[] {
 /** The terms of one case (each once), prefixed for a voided case. */
 export function caseTerms(fields: SearchFields, voided: boolean): string[] {
   const terms = new Set<string>([ALL_TERM]);
-  for (const member of fields.members) {
-    for (const gram of nameGrams(member.name)) terms.add(nameTerm(gram));
-    for (const initials of member.initials) for (const letters of pinyinPrefixes(initials)) terms.add(pinyinTerm(letters));
-    if (member.idNumber) terms.add(idTerm(reverse(member.idNumber)));
-  }
+  // by kind, each over all members: the list does not depend on which member a spelling is listed under
+  for (const member of fields.members) for (const gram of nameGrams(member.name)) terms.add(nameTerm(gram));
+  for (const member of fields.members) for (const initials of member.initials) for (const letters of pinyinPrefixes(initials)) terms.add(pinyinTerm(letters));
+  for (const member of fields.members) if (member.idNumber) terms.add(idTerm(reverse(member.idNumber)));
   if (fields.township) terms.add(townshipTerm(fields.township));
   if (fields.village) terms.add(villageTerm(fields.village));
   for (const status of fields.statuses) terms.add(statusTerm(status));
