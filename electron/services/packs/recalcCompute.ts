@@ -12,6 +12,7 @@ import type { IsoDate } from '../../../shared/dates';
 import { Decimal, ZERO } from '../../../shared/money';
 import type { Pack } from '../../../shared/packs/loadPack';
 import { BENEFIT_CODES } from '../../../shared/result/benefitCodes';
+import type { CalcResult } from '../../../shared/result/types';
 import { withoutSteps } from '../../../shared/result/withoutSteps';
 import { CODEC_DEFLATE_DICTIONARY, decodeBytes, RECALC_DEFLATE_LEVEL } from '../store/revisionCodec';
 import { damagedRevisionMessage, documentDigests, revisionChecksum, sameChecksum, type DocumentDigests, type RevisionFacts } from '../store/revisionChecksum';
@@ -104,6 +105,21 @@ function indexedAmounts(benefits: string, labelsFrom: [string, string, string][]
   return (JSON.parse(benefits) as [string, string][]).map(([code, annual]) => [code, labels.get(code) ?? BENEFIT_CODES[code]?.label ?? code, annual]);
 }
 
+/** The same amount for every benefit code (exact: "3444" and "3444.00" are the same). */
+function sameAmounts(before: [string, string, string][], after: [string, string, string][]): boolean {
+  if (before.length !== after.length) return false;
+  const afterByCode = new Map(after.map(([code, , annual]) => [code, annual]));
+  return before.every(([code, , annual]) => {
+    const other = afterByCode.get(code);
+    if (other === undefined) return false;
+    try {
+      return new Decimal(annual).eq(other);
+    } catch {
+      return false;
+    }
+  });
+}
+
 export function reportEntry(input: unknown, before: unknown, after: unknown): ReportEntry {
   return entryFrom(input, amountsByCode(before), before === after ? null : amountsByCode(after));
 }
@@ -176,25 +192,30 @@ export class RecalcComputer {
     const asOf = this.asOf ?? (row.indexed ? row.indexed.asOf : object(before?.policy).asOf);
     if (typeof asOf !== 'string') return { caseRowId, caseNo, outcome: 'failed', message: '原测算结果缺少测算日期，无法按原日期重新测算' };
     const dated = { ...input, asOf };
-    let computed: ReturnType<typeof calculate>;
-    try {
-      // a result stored without steps is compared without them: they need not be worded at all
-      computed = calculate(dated, { pack: this.pack, today: asOf, explain: !row.stepsOmitted });
-    } catch (error) {
-      return { caseRowId, caseNo, outcome: 'failed', message: `程序内部错误：${(error as Error).message}` };
-    }
-    if (!computed.ok) return { caseRowId, caseNo, outcome: 'failed', message: computed.errors.map((e) => e.message).join('；') };
-    // compared in the form the revision was stored in (with or without steps); written without them
+    // Wording the steps is needed only to compare with a result stored whole whose amounts may be the
+    // same: on another date than the stored one they seldom are, so they are first computed without.
+    const wordless = row.stepsOmitted || (row.indexed != null && asOf !== row.indexed.asOf);
+    const computed = this.calculate(dated, asOf, !wordless);
+    if (!computed.ok) return { caseRowId, caseNo, outcome: 'failed', message: computed.message };
+    // written without steps (withoutSteps(): the same whether they were worded or not)
     const lean = withoutSteps(computed.value);
-    const compared = Buffer.from(JSON.stringify(row.stepsOmitted ? lean : computed.value), 'utf8');
     const afterAmounts = amountsByCode(computed.value);
     const beforeAmounts = row.indexed ? indexedAmounts(row.indexed.benefits, afterAmounts) : amountsByCode(before);
-    if (sameBytesApartFromPolicy(compared, beforeBytes)) {
-      return { caseRowId, caseNo, outcome: 'unchanged', report: entryFrom(input, beforeAmounts, null) };
+    let leanBytes: Buffer | null = null;
+    if (row.stepsOmitted) {
+      // stored without steps: compared without them
+      leanBytes = Buffer.from(JSON.stringify(lean), 'utf8');
+      if (sameBytesApartFromPolicy(leanBytes, beforeBytes)) return { caseRowId, caseNo, outcome: 'unchanged', report: entryFrom(input, beforeAmounts, null) };
+    } else if (sameAmounts(beforeAmounts, afterAmounts)) {
+      // stored whole, the same amounts: unchanged only if the whole result, steps and all, is the same
+      const whole = wordless ? this.calculate(dated, asOf, true) : computed;
+      if (!whole.ok) return { caseRowId, caseNo, outcome: 'failed', message: whole.message };
+      if (sameBytesApartFromPolicy(Buffer.from(JSON.stringify(whole.value), 'utf8'), beforeBytes)) {
+        return { caseRowId, caseNo, outcome: 'unchanged', report: entryFrom(input, beforeAmounts, null) };
+      }
     }
-    // the stored result's bytes, made once: hashed and compressed
-    const resultJson = row.stepsOmitted ? null : JSON.stringify(lean);
-    const resultBytes = resultJson === null ? compared : Buffer.from(resultJson, 'utf8');
+    // other amounts than stored: changed, whatever the rest (no need to spell out the whole result)
+    const resultBytes = leanBytes ?? Buffer.from(JSON.stringify(lean), 'utf8');
     const datedJson = JSON.stringify(dated);
     const inputBytes = Buffer.from(datedJson, 'utf8');
     // the names are the input's, unchanged: their spellings as the index holds them (no pinyin again)
@@ -220,6 +241,15 @@ export class RecalcComputer {
       inputJson: encoded ? null : datedJson,
       resultJson: encoded ? null : resultBytes.toString('utf8'),
     };
+  }
+
+  private calculate(dated: Json, asOf: string, explain: boolean): { ok: true; value: CalcResult } | { ok: false; message: string } {
+    try {
+      const computed = calculate(dated, { pack: this.pack, today: asOf, explain });
+      return computed.ok ? computed : { ok: false, message: computed.errors.map((e) => e.message).join('；') };
+    } catch (error) {
+      return { ok: false, message: `程序内部错误：${(error as Error).message}` };
+    }
   }
 
   /**

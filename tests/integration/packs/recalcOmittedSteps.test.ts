@@ -137,6 +137,26 @@ describe('a recalculated revision stored without its steps', () => {
     store.close();
   });
 
+  it('a result stored whole, computed on another date with the same amounts and wording, is unchanged (its steps compared too)', async () => {
+    const store = openTestStore(tempDataDir(), { packFor: allPacks });
+    // saved at the desk under the new pack, before its new standard (2027-01-01) and its review date: stored whole
+    const input = { ...HOUSEHOLD, asOf: '2026-06-10' };
+    const result = compute(input, newPack);
+    const saved = store.cases.save({ input, result, packId: result.policy.id, packVersion: result.policy.version });
+    if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
+    // a day later nothing it shows differs (only the policy block's date): no new revision
+    const nextDay = await new RecalcJob(() => ok(store), { pack: newPack, asOf: '2026-06-11', operator: '县级管理员' }, { workers: 0 }).done;
+    expect(nextDay.unchanged).toBe(1);
+    expect(nextDay.written).toBe(0);
+    // under the new standard: (720 − 433) × 1 = 287.00 元/月, other amounts, so a recalc revision
+    const later = await new RecalcJob(() => ok(store), { pack: newPack, asOf: '2027-03-10', operator: '县级管理员' }, { workers: 0 }).done;
+    expect(later.written).toBe(1);
+    const now = latest(store, saved.value.caseNo);
+    expect(now.result).toEqual(compute(now.input, newPack));
+    expect(now.result.benefits.find((benefit) => benefit.code === 'dibao.allowance')?.monthly).toBe('287.00');
+    store.close();
+  });
+
   it('without the pack it names: the stored result with the Chinese note, and 数据检查 lists it', async () => {
     const dir = tempDataDir();
     const store = openTestStore(dir, { packFor: allPacks });
