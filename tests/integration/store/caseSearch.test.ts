@@ -180,6 +180,10 @@ describe('case search', () => {
     expect(page({ voided: 'include' }).total).toBe(4);
     expect(page({}).total).toBe(3);
     expect(page({ voided: 'only' }).items[0]).toMatchObject({ voided: true, kind: 'void' });
+    // a benefit in a year beside another condition, among the 作废 ones too (the year's term looked up there)
+    expect(found({ township: '城关镇', benefit: 'medical.assistance', benefitYear: 2026, voided: 'only' })).toEqual(['zeng']);
+    expect(found({ township: '城关镇', benefit: 'medical.assistance', benefitYear: 2025, voided: 'only' })).toEqual([]);
+    expect(found({ township: '城关镇', benefit: 'medical.assistance', benefitYear: 2026, voided: 'include' })).toEqual(['zeng', 'zhang']);
   });
 
   it('pages through results in order with a total', () => {
