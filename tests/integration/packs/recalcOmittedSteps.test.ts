@@ -207,6 +207,24 @@ describe('a recalculated revision stored without its steps', () => {
     other.close();
   });
 
+  it('a restore merges a recalculated revision back with its mark, and its steps come back', async () => {
+    const dir = tempDataDir();
+    const store = openTestStore(dir, { packFor: allPacks, durability: 'normal' });
+    const caseNo = saveHousehold(store);
+    const backup = await store.backups.backupNow();
+    if (!backup.ok) throw new Error(backup.errors[0]?.message);
+    await recalculate(store);
+    const before = latest(store, caseNo);
+    const restored = await store.backups.restore({ fileName: backup.value.fileName });
+    if (!restored.ok) throw new Error(restored.errors[0]?.message);
+    expect(restored.value.merge?.merged.map((revision) => [revision.caseNo, revision.revision, revision.kind])).toEqual([[caseNo, 2, 'recalc']]);
+    expect(storedRow(store.databasePath, caseNo, 2).stepsOmitted).toBe(1);
+    const after = latest(store, caseNo);
+    expect(after.stepsNote).toBeNull();
+    expect(after.result).toEqual(before.result);
+    store.close();
+  });
+
   it('an old folder (schema 6, codec 1, results with steps) opens unchanged, and a recalculation on it marks only its own revisions', async () => {
     const dir = tempDataDir();
     const cases = SCHEMA_FIXTURES[6]!(join(dir, 'huimin.sqlite3'));
