@@ -28,6 +28,7 @@ import { householdFactory, type Household } from '../integration/store/fixtures/
 import { startTestCluster } from '../support/pgCluster';
 import { closeOffices, openOffice, value } from '../support/apiOffice';
 import { percentile, type Figure } from './figures';
+import { clusterCpuSeconds, loadAverage, processCpuSeconds } from './processCpu';
 import pg from 'pg';
 
 const OFFICES = 25;
@@ -137,32 +138,44 @@ export async function runCountyBench(options: { cases?: number; sendRevisions?: 
       const baseService = new base.CountyService(basePool, generateSigningKey().key, '基准县');
       await registerAll(baseService, keys);
       const rates: { base: number[]; here: number[] } = { base: [], here: [] };
+      // CPU per revision of each block: this process (both sides' code runs here, one block at a time) and the cluster
+      const cpu: { base: { node: number[]; pg: number[] }; here: { node: number[]; pg: number[] } } = { base: { node: [], pg: [] }, here: { node: [], pg: [] } };
+      const pgdata = `${cluster.cluster.dir}/pgdata`;
+      const loads: string[] = [loadAverage()];
       let baseSeconds = 0;
       for (let at = 0, block = 0; at < bundles.length; at += AB_BLOCK, block++) {
         const part = bundles.slice(at, at + AB_BLOCK);
         const count = Math.min(cases, (at + part.length) * PER_BUNDLE) - at * PER_BUNDLE;
         // alternate who goes first, so neither always meets the other's checkpoint
         for (const side of block % 2 === 0 ? (['base', 'here'] as const) : (['here', 'base'] as const)) {
+          const nodeBefore = processCpuSeconds();
+          const pgBefore = clusterCpuSeconds(pgdata);
           const seconds = await importAll(side === 'base' ? baseService : service, part);
+          cpu[side].node.push(((processCpuSeconds() - nodeBefore) / count) * 1e6);
+          cpu[side].pg.push(((clusterCpuSeconds(pgdata) - pgBefore) / count) * 1e6);
           rates[side].push(count / seconds);
           if (side === 'base') baseSeconds += seconds;
           else importSeconds += seconds;
         }
+        loads.push(loadAverage());
       }
       await basePool.end();
+      const cpuNote = (side: 'base' | 'here') =>
+        `CPU µs/条（块中位/最好）：Node ${Math.round(percentile(cpu[side].node, 50))}/${Math.round(Math.min(...cpu[side].node))}，PostgreSQL ${Math.round(percentile(cpu[side].pg, 50))}/${Math.round(Math.min(...cpu[side].pg))}`;
+      const loadNote = `1 分钟负载 ${loads[0]}…${loads[loads.length - 1]}（最高 ${Math.max(...loads.map(Number))}）`;
       figures.push({
         name: '县级导入 100 万条修订（推算）· 基线',
         value: Number(((baseSeconds * 1_000_000) / cases).toFixed(1)),
         unit: '秒',
         budget: { limit: 300, better: 'lower' },
-        note: `基线 ${root}：实测 ${cases.toLocaleString('en-US')} 条 ${baseSeconds.toFixed(1)} 秒（${Math.round(cases / baseSeconds)} 条/秒；${rateNote(rates.base)}）${scale}`,
+        note: `基线 ${root}：实测 ${cases.toLocaleString('en-US')} 条 ${baseSeconds.toFixed(1)} 秒（${Math.round(cases / baseSeconds)} 条/秒；${rateNote(rates.base)}；${cpuNote('base')}；${loadNote}）${scale}`,
       });
       figures.push({
         name: '县级导入 100 万条修订（推算）',
         value: Number(((importSeconds * 1_000_000) / cases).toFixed(1)),
         unit: '秒',
         budget: { limit: 300, better: 'lower' },
-        note: `与基线同轮交替（每块 ${AB_BLOCK} 包）：实测 ${cases.toLocaleString('en-US')} 条 ${importSeconds.toFixed(1)} 秒（${Math.round(cases / importSeconds)} 条/秒；${rateNote(rates.here)}）${scale}`,
+        note: `与基线同轮交替（每块 ${AB_BLOCK} 包）：实测 ${cases.toLocaleString('en-US')} 条 ${importSeconds.toFixed(1)} 秒（${Math.round(cases / importSeconds)} 条/秒；${rateNote(rates.here)}；${cpuNote('here')}；${loadNote}）${scale}`,
       });
     } else {
       importSeconds = await importAll(service, bundles);
