@@ -140,6 +140,24 @@ describe('COPY path: texts stored exactly as sent', () => {
   });
 });
 
+describe('COPY path: a row PostgreSQL refuses', () => {
+  it('fails the bundle whole (nothing of it written, the statements queued after it not applied) and the next bundle imports normally', async () => {
+    const c = await county();
+    const good = Array.from({ length: 300 }, (_, i) => revision(5000 + i, `2026-N${i}`, [{ name: `王${i}`, idNumber: idNumber('19850101', i) }], '东关村'));
+    // a NUL character: a text PostgreSQL cannot store, in the 300th row of the revisions' COPY
+    const bad = [...good.slice(0, 299), { ...(good[299] as BundleRevision), operator: '经办\u0000人' }];
+    await expect(c.service.receiveBundle(signed(bad), 'file')).rejects.toThrow();
+    const empty = await c.pool.query('SELECT (SELECT count(*) FROM revisions)::int AS r, (SELECT count(*) FROM cases)::int AS c, (SELECT count(*) FROM case_terms)::int AS t, (SELECT count(*) FROM bundles)::int AS b, (SELECT count(*) FROM totals)::int AS s');
+    expect(empty.rows[0]).toEqual({ r: 0, c: 0, t: 0, b: 0, s: 0 });
+    const answer = await c.service.receiveBundle(signed(good), 'file');
+    expect(answer.ok && answer.value.outcome).toMatchObject({ revisions: 300, added: 300, conflicts: [] });
+    expect((await c.pool.query('SELECT count(*)::int AS n FROM cases')).rows[0]?.n).toBe(300);
+    const kept = await c.pool.query('SELECT month, township, village, code, households, amount FROM totals WHERE households <> 0 ORDER BY 1, 2, 3, 4');
+    expect(kept.rows).toEqual(await totalsFromScratch(c.pool));
+    await c.close();
+  }, 120_000);
+});
+
 describe('COPY path: rows in parts, re-imports, rewritten cases', () => {
   it('600 revisions (the rows are formatted 256 at a time): each with its own documents and words; a second import changes nothing; totals equal a recount', async () => {
     const c = await county();
