@@ -47,6 +47,15 @@ async function main(): Promise<void> {
       const key = text.replace(/\s+/g, ' ').trim().slice(0, 60);
       const started = performance.now();
       const result = (original as (...a: unknown[]) => unknown).apply(this, args);
+      const stream = result as { on?: (event: string, listener: () => void) => void; then?: unknown };
+      if (stream && typeof stream.then !== 'function' && typeof stream.on === 'function') {
+        stream.on('finish', () => {
+          const entry = times.get(key) ?? { n: 0, ms: 0 };
+          entry.n += 1;
+          entry.ms += performance.now() - started;
+          times.set(key, entry);
+        });
+      }
       if (result && typeof (result as Promise<unknown>).then === 'function') {
         (result as Promise<unknown>).then(
           () => {
