@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deriveRevision } from '../../county/import/derive';
 import { caseTerms } from '../../county/import/terms';
 import { readBundle, writeBundle, type Bundle, type BundleRevision } from '../../county/protocol/bundle';
+import ExcelJS from 'exceljs';
+import { exportSearch } from '../../county/queries/export';
 import { searchCases } from '../../county/queries/search';
 import { decodeBytes } from '../../electron/services/store/revisionCodec';
 import { closeOffices, value, type Office } from '../support/apiOffice';
@@ -217,6 +219,22 @@ describe('COPY path: rows in parts, re-imports, rewritten cases', () => {
     await c.pool.query("INSERT INTO case_terms (term, updated_at, case_id) VALUES ('n:旧名', '2020-01-01T00:00:00Z', $1)", [caseRow.rows[0]?.id]);
     expect(await find('旧名')).toEqual([]);
     expect(await find('郑春梅')).toEqual(['2026-R']);
+    // the Excel export of a search finds by the same words (a three-character name: two words, the second tested by its key)
+    const exported = async (text: string) => {
+      const file = await exportSearch(c.pool, { text }, false, new Date());
+      if (!file.ok) throw new Error(JSON.stringify(file.errors));
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(Buffer.from(file.value.base64, 'base64') as unknown as ExcelJS.Buffer);
+      const rows: string[] = [];
+      book.worksheets[0]?.eachRow((row, number) => {
+        if (number > 1) rows.push(String(row.getCell(2).value));
+      });
+      return rows;
+    };
+    expect(await exported('郑春梅')).toEqual(['2026-R']);
+    expect(await exported('吴小燕')).toEqual([]);
+    expect(await exported('周大庆')).toEqual([]);
+    expect(await exported('旧名')).toEqual([]);
     const kept = await c.pool.query('SELECT month, township, village, code, households, amount FROM totals WHERE households <> 0 ORDER BY 1, 2, 3, 4');
     expect(kept.rows).toEqual(await totalsFromScratch(c.pool));
     await c.close();
