@@ -14,7 +14,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { PoolConfig } from 'pg';
 
@@ -71,6 +71,20 @@ export interface ClusterOptions {
   runAs?: string;
   /** database to create and connect to */
   database?: string;
+  /** PostgreSQL's shared_buffers (default: defaultSharedBuffers()) */
+  sharedBuffers?: string;
+}
+
+/**
+ * shared_buffers of the private cluster: an eighth of the machine's memory, at least 256 MB and at most
+ * 4 GB (PostgreSQL's advice for a server of its own is a quarter; here it shares the machine with the
+ * county server and whatever else runs there). At a million cases the search words' index alone is
+ * ~2 GB: with 256 MB every import read and wrote most of the pages it touched through the kernel.
+ * Memory is taken only as pages are used.
+ */
+export function defaultSharedBuffers(totalBytes = totalmem()): string {
+  const megabytes = Math.floor(totalBytes / 8 / (1024 * 1024));
+  return `${Math.min(4096, Math.max(256, megabytes))}MB`;
 }
 
 export interface PrivateCluster {
@@ -185,7 +199,7 @@ export async function startPrivateCluster(options: ClusterOptions): Promise<Priv
     // written by the importing backend itself every 8 MB
     'checkpoint_timeout = 15min',
     'wal_buffers = 64MB',
-    'shared_buffers = 256MB',
+    `shared_buffers = ${options.sharedBuffers ?? defaultSharedBuffers()}`,
     'work_mem = 32MB',
     'maintenance_work_mem = 256MB',
     'logging_collector = off',

@@ -6,9 +6,59 @@
  * not matter. The search terms, the people index with its flags and the totals are moved by the
  * difference between the old state and the new one, in the import's transaction.
  */
-import type { PoolClient } from 'pg';
 import { Decimal } from '../../shared/money';
+import { copyArray, copyField, formatRows } from './copyRows';
+import type { StatementQueue } from './statementQueue';
 import { caseTerms } from './terms';
+
+export interface CurrentCase {
+  id: string;
+  case_no: string;
+  revision_id: string;
+  updated_at: Date;
+  month: string;
+  voided: boolean;
+  household_key: string;
+}
+
+/** The county's rows of these cases now (queued early by the import, before its own writes). */
+export async function readCurrentCases(db: StatementQueue, officeId: number, caseNos: readonly string[]): Promise<CurrentCase[]> {
+  if (caseNos.length === 0) return [];
+  const current = await db.query<CurrentCase>('SELECT id, case_no, revision_id, updated_at, month, voided, household_key FROM cases WHERE office_id = $1 AND case_no = ANY($2::text[])', [
+    officeId,
+    caseNos,
+  ]);
+  return current.rows;
+}
+
+const CASE_COLUMNS = `cases (id, office_id, case_no, revision_id, revision, kind, voided, updated_at, month, head_name, head_id, household_key,
+  member_names, member_ids, township, village, household_status, as_of, total_annual, benefit_codes)`;
+
+function caseLine(id: string, officeId: number, state: CaseState): string {
+  const { latest } = state;
+  return [
+    id,
+    officeId,
+    copyField(state.caseNo),
+    latest.id,
+    latest.revision,
+    latest.kind,
+    state.voided ? 't' : 'f',
+    state.updatedAt.toISOString(),
+    copyField(state.month),
+    copyField(latest.head_name),
+    copyField(latest.head_id),
+    copyField(state.householdKey),
+    copyArray(latest.member_names),
+    copyArray(latest.member_ids),
+    copyField(latest.township),
+    copyField(latest.village),
+    copyField(latest.household_status),
+    copyField(latest.as_of),
+    copyField(latest.total_annual),
+    copyArray(latest.benefit_codes),
+  ].join('\t');
+}
 
 export interface RevisionMeta {
   id: string;
@@ -119,17 +169,48 @@ function addTotals(deltas: Map<TotalsKey, TotalsDelta>, state: CaseState, sign: 
 const sameState = (a: CaseState, b: CaseState) => a.latest.id === b.latest.id && a.updatedAt.getTime() === b.updatedAt.getTime();
 
 /**
+ * Removes the search words of cases about to be rewritten, by their key (word, date, case): the words
+ * are those caseTerms gives for the case's row before the change, the date its updated_at. If fewer are
+ * found than expected (a row without its previous revision, or words written by a version that read
+ * names otherwise), the case's words are found by a scan instead. A change to the words themselves
+ * comes with a migration that rebuilds case_terms (old cases must be found by the new words anyway).
+ */
+async function deleteOldTerms(db: StatementQueue, cases: readonly { countyCaseId: string; previous: CaseState | undefined }[]): Promise<void> {
+  const terms: string[] = [];
+  const dates: string[] = [];
+  const ids: string[] = [];
+  let complete = true;
+  for (const { countyCaseId, previous } of cases) {
+    if (!previous) {
+      complete = false;
+      continue;
+    }
+    for (const term of caseTerms(previous.latest.member_names, previous.latest.member_ids)) {
+      terms.push(term);
+      dates.push(previous.updatedAt.toISOString());
+      ids.push(countyCaseId);
+    }
+  }
+  const deleted = await db.query(
+    `DELETE FROM case_terms t USING unnest($1::text[], $2::timestamptz[], $3::bigint[]) AS d(term, updated_at, case_id)
+     WHERE t.term = d.term AND t.updated_at = d.updated_at AND t.case_id = d.case_id`,
+    [terms, dates, ids],
+  );
+  if (!complete || deleted.rowCount !== terms.length) {
+    await db.query('DELETE FROM case_terms WHERE case_id = ANY($1::bigint[])', [cases.map((item) => item.countyCaseId)]);
+  }
+}
+
+/**
  * Recomputes the given cases of an office; returns how many changed. `fresh`: revisions this import
  * has just written, as read back they would be: a case the county did not have yet is computed from
  * them without reading them back (a bulk import's cases are nearly all new); a case it had is read
- * whole from the database.
+ * whole from the database. Its writes are queued on `db` (awaited by the import before COMMIT);
+ * `currentRows`: the cases' rows as readCurrentCases gives them, when already asked for.
  */
-export async function refreshCases(client: PoolClient, officeId: number, caseNos: readonly string[], fresh: readonly RevisionMeta[] = []): Promise<number> {
+export async function refreshCases(db: StatementQueue, officeId: number, caseNos: readonly string[], fresh: readonly RevisionMeta[] = [], currentRows?: Promise<CurrentCase[]>): Promise<number> {
   if (caseNos.length === 0) return 0;
-  const current = await client.query<{ id: string; case_no: string; revision_id: string; updated_at: Date; month: string; voided: boolean; household_key: string }>(
-    'SELECT id, case_no, revision_id, updated_at, month, voided, household_key FROM cases WHERE office_id = $1 AND case_no = ANY($2::text[])',
-    [officeId, caseNos],
-  );
+  const current = { rows: await (currentRows ?? readCurrentCases(db, officeId, caseNos)) };
   const held = new Set(current.rows.map((row) => row.case_no));
   const byCase = new Map<string, RevisionMeta[]>();
   const add = (row: RevisionMeta) => {
@@ -141,7 +222,7 @@ export async function refreshCases(client: PoolClient, officeId: number, caseNos
   for (const row of fresh) if (!held.has(row.case_no)) add(row);
   const toRead = caseNos.filter((caseNo) => held.has(caseNo) || !freshCases.has(caseNo));
   if (toRead.length > 0) {
-    const all = await client.query<RevisionMeta>(`SELECT ${META_COLUMNS} FROM revisions WHERE office_id = $1 AND case_no = ANY($2::text[])`, [officeId, toRead]);
+    const all = await db.query<RevisionMeta>(`SELECT ${META_COLUMNS} FROM revisions WHERE office_id = $1 AND case_no = ANY($2::text[])`, [officeId, toRead]);
     for (const row of all.rows) add(row);
   }
   const before = new Map<string, CaseState>();
@@ -167,88 +248,74 @@ export async function refreshCases(client: PoolClient, officeId: number, caseNos
   }
   if (changed.length === 0) return 0;
 
-  const upserted = await client.query<{ id: string; case_no: string }>(
-    `INSERT INTO cases (office_id, case_no, revision_id, revision, kind, voided, updated_at, month, head_name, head_id, household_key,
-       member_names, member_ids, township, village, household_status, as_of, total_annual, benefit_codes)
-     SELECT $1, case_no, revision_id, revision, kind, voided, updated_at, month, head_name, head_id, household_key,
-       member_names, member_ids, township, village, household_status, as_of, total_annual, benefit_codes
-     FROM jsonb_to_recordset($2::jsonb) AS r(case_no text, revision_id bigint, revision int, kind text, voided boolean, updated_at timestamptz,
-       month text, head_name text, head_id text, household_key text, member_names text[], member_ids text[], township text, village text,
-       household_status text, as_of text, total_annual numeric, benefit_codes text[])
-     ON CONFLICT (office_id, case_no) DO UPDATE SET revision_id = excluded.revision_id, revision = excluded.revision, kind = excluded.kind,
-       voided = excluded.voided, updated_at = excluded.updated_at, month = excluded.month, head_name = excluded.head_name, head_id = excluded.head_id,
-       household_key = excluded.household_key, member_names = excluded.member_names, member_ids = excluded.member_ids, township = excluded.township,
-       village = excluded.village, household_status = excluded.household_status, as_of = excluded.as_of, total_annual = excluded.total_annual,
-       benefit_codes = excluded.benefit_codes
-     RETURNING id, case_no`,
-    [
-      officeId,
-      JSON.stringify(
-        changed.map((state) => ({
-          case_no: state.caseNo,
-          revision_id: state.latest.id,
-          revision: state.latest.revision,
-          kind: state.latest.kind,
-          voided: state.voided,
-          updated_at: state.updatedAt.toISOString(),
-          month: state.month,
-          head_name: state.latest.head_name,
-          head_id: state.latest.head_id,
-          household_key: state.householdKey,
-          member_names: state.latest.member_names,
-          member_ids: state.latest.member_ids,
-          township: state.latest.township,
-          village: state.latest.village,
-          household_status: state.latest.household_status,
-          as_of: state.latest.as_of,
-          total_annual: state.latest.total_annual,
-          benefit_codes: state.latest.benefit_codes,
-        })),
-      ),
-    ],
-  );
-  const countyCaseIds = new Map(upserted.rows.map((row) => [row.case_no, row.id]));
-  // search terms and people: replaced for the changed cases (a case new to the county has none yet)
-  const ids = changed.filter((state) => held.has(state.caseNo)).map((state) => countyCaseIds.get(state.caseNo) as string);
-  if (ids.length > 0) {
-    await client.query('DELETE FROM case_terms WHERE case_id = ANY($1::bigint[])', [ids]);
-    await client.query('DELETE FROM case_people WHERE case_id = ANY($1::bigint[])', [ids]);
+  // cases new to the county: ids from the sequence, rows by COPY (the import lock means nobody else adds them)
+  const countyCaseIds = new Map(current.rows.map((row) => [row.case_no, row.id]));
+  const added = changed.filter((state) => !held.has(state.caseNo));
+  const replaced = changed.filter((state) => held.has(state.caseNo));
+  if (added.length > 0) {
+    const allocated = await db.query<{ id: string }>("SELECT nextval('cases_id_seq')::text AS id FROM generate_series(1, $1)", [added.length]);
+    added.forEach((state, i) => countyCaseIds.set(state.caseNo, allocated.rows[i]?.id as string));
+    void db.copy(CASE_COLUMNS, await formatRows(added.length, (i) => caseLine(countyCaseIds.get((added[i] as CaseState).caseNo) as string, officeId, added[i] as CaseState)));
   }
-  // each word names its case by position: one date and id per case, not per word (~25 words a case)
+  if (replaced.length > 0) {
+    void db.query(
+        `UPDATE cases c SET revision_id = r.revision_id, revision = r.revision, kind = r.kind, voided = r.voided, updated_at = r.updated_at, month = r.month,
+           head_name = r.head_name, head_id = r.head_id, household_key = r.household_key, member_names = r.member_names, member_ids = r.member_ids,
+           township = r.township, village = r.village, household_status = r.household_status, as_of = r.as_of, total_annual = r.total_annual,
+           benefit_codes = r.benefit_codes
+         FROM jsonb_to_recordset($2::jsonb) AS r(case_no text, revision_id bigint, revision int, kind text, voided boolean, updated_at timestamptz,
+           month text, head_name text, head_id text, household_key text, member_names text[], member_ids text[], township text, village text,
+           household_status text, as_of text, total_annual numeric, benefit_codes text[])
+         WHERE c.office_id = $1 AND c.case_no = r.case_no`,
+        [
+          officeId,
+          JSON.stringify(
+            replaced.map((state) => ({
+              case_no: state.caseNo,
+              revision_id: state.latest.id,
+              revision: state.latest.revision,
+              kind: state.latest.kind,
+              voided: state.voided,
+              updated_at: state.updatedAt.toISOString(),
+              month: state.month,
+              head_name: state.latest.head_name,
+              head_id: state.latest.head_id,
+              household_key: state.householdKey,
+              member_names: state.latest.member_names,
+              member_ids: state.latest.member_ids,
+              township: state.latest.township,
+              village: state.latest.village,
+              household_status: state.latest.household_status,
+              as_of: state.latest.as_of,
+              total_annual: state.latest.total_annual,
+              benefit_codes: state.latest.benefit_codes,
+            })),
+          ),
+        ],
+    );
+    // search terms and people: replaced for the changed cases (a case new to the county has none yet)
+    const ids = replaced.map((state) => countyCaseIds.get(state.caseNo) as string);
+    await deleteOldTerms(db, replaced.map((state) => ({ countyCaseId: countyCaseIds.get(state.caseNo) as string, previous: before.get(state.caseNo) })));
+    void db.query('DELETE FROM case_people WHERE case_id = ANY($1::bigint[])', [ids]);
+  }
   const terms: string[] = [];
-  const termCase: number[] = [];
-  const termCaseIds: string[] = [];
-  const termCaseAts: string[] = [];
-  const people: { idNumber: string; countyCaseId: string; key: string }[] = [];
+  const people: string[] = [];
   for (const state of changed) {
     const countyCaseId = countyCaseIds.get(state.caseNo) as string;
-    termCaseIds.push(countyCaseId);
-    termCaseAts.push(state.updatedAt.toISOString());
-    for (const term of caseTerms(state.latest.member_names, state.latest.member_ids)) {
-      terms.push(term);
-      termCase.push(termCaseIds.length);
-    }
-    if (!state.voided) for (const idNumber of new Set(state.latest.member_ids.filter(Boolean))) people.push({ idNumber, countyCaseId, key: state.householdKey });
+    const tail = `\t${state.updatedAt.toISOString()}\t${countyCaseId}`;
+    for (const term of caseTerms(state.latest.member_names, state.latest.member_ids)) terms.push(copyField(term) + tail);
+    if (!state.voided) for (const idNumber of new Set(state.latest.member_ids.filter(Boolean))) people.push(`${copyField(idNumber)}\t${countyCaseId}\t${officeId}\t${copyField(state.householdKey)}`);
   }
-  // in key order: consecutive rows land on the same index pages (a bundle brings ~50,000 words)
-  await client.query(
-    `INSERT INTO case_terms (term, updated_at, case_id)
-     SELECT w.term, c.updated_at, c.case_id FROM unnest($1::text[], $2::int[]) AS w(term, n)
-       JOIN unnest($3::timestamptz[], $4::bigint[]) WITH ORDINALITY AS c(updated_at, case_id, n) USING (n)
-     ORDER BY 1, 2, 3`,
-    [terms, termCase, termCaseAts, termCaseIds],
-  );
-  await client.query('INSERT INTO case_people (id_number, case_id, office_id, household_key) SELECT id_number, case_id, $1, household_key FROM unnest($2::text[], $3::bigint[], $4::text[]) AS p(id_number, case_id, household_key) ORDER BY 1, 2', [
-    officeId,
-    people.map((p) => p.idNumber),
-    people.map((p) => p.countyCaseId),
-    people.map((p) => p.key),
-  ]);
+  // in key order (word, then date: the same text format throughout): consecutive rows land on the same index pages
+  terms.sort();
+  people.sort();
+  void db.copy('case_terms (term, updated_at, case_id)', await formatRows(terms.length, (i) => terms[i] as string));
+  void db.copy('case_people (id_number, case_id, office_id, household_key)', await formatRows(people.length, (i) => people[i] as string));
 
   // 重复: a person in current cases of two offices, or of two households
   const touched = [...touchedPeople];
-  await client.query('DELETE FROM flagged_people WHERE id_number = ANY($1::text[])', [touched]);
-  await client.query(
+  void db.query('DELETE FROM flagged_people WHERE id_number = ANY($1::text[])', [touched]);
+  void db.query(
     `INSERT INTO flagged_people (id_number, offices, households, cases)
      SELECT id_number, count(DISTINCT office_id), count(DISTINCT household_key), count(*) FROM case_people WHERE id_number = ANY($1::text[])
      GROUP BY id_number HAVING count(DISTINCT office_id) > 1 OR count(DISTINCT household_key) > 1`,
@@ -257,7 +324,7 @@ export async function refreshCases(client: PoolClient, officeId: number, caseNos
 
   const deltas = [...totals.values()].filter((d) => d.households !== 0 || !d.amount.isZero() || d.splitHouseholds !== 0);
   if (deltas.length > 0) {
-    await client.query(
+    void db.query(
       `INSERT INTO totals (month, township, village, code, households, amount, cash, settlement, waiver, one_off, split_households)
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS d(month text, township text, village text, code text, households int, amount numeric,
          cash numeric, settlement numeric, waiver numeric, one_off numeric, split_households int)

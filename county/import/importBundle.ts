@@ -8,16 +8,20 @@
  * A key already held with the same content is acknowledged again and nothing changes; with other
  * content it is kept apart in revision_conflicts (once per distinct content) and never overwrites.
  */
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import { fail, ok, type Result } from '../../shared/errors';
 import type { Bundle, BundleRevision } from '../protocol/bundle';
 import { deriveRevision, type DerivedRevision } from './derive';
-import { refreshCases, type RevisionMeta } from './caseState';
+import { readCurrentCases, refreshCases, type RevisionMeta } from './caseState';
+import { breathe, copyArray, copyField, formatRows } from './copyRows';
+import { StatementQueue } from './statementQueue';
 
 /** pg_advisory_xact_lock key of imports ("HMCI") */
 export const IMPORT_LOCK = 0x484d4349;
 /** rows per INSERT statement (a statement's parameters stay a few MB) */
 const ROWS_PER_STATEMENT = 2000;
+/** revisions decoded between two turns of the event loop (≈10 ms), so the import holding the lock is never kept waiting long */
+const DERIVE_SLICE = 48;
 
 export interface ImportOutcome {
   bundleId: number;
@@ -74,21 +78,15 @@ function revisionRow(officeId: number, bundleId: number, derived: DerivedRevisio
   };
 }
 
-const REVISION_RECORD = `office_id int, local_id bigint, case_no text, revision int, kind text, saved_at timestamptz, saved_at_text text,
-  operator text, pack_id text, pack_version text, void_reason text, content_sha256 text, bundle_id bigint, head_name text, head_id text,
-  member_names text[], member_ids text[], township text, village text, household_status text, statuses text[], as_of text,
-  total_annual numeric, total_cash numeric, total_settlement numeric, total_waiver numeric, total_one_off numeric,
-  benefit_codes text[], benefit_amounts numeric[]`;
-
 /** A revision just written, as reading it back from revisions would give it (caseState.ts). */
-function freshMeta(derived: DerivedRevision, id: string, savedAt: Date): RevisionMeta {
+function freshMeta(derived: DerivedRevision, id: string): RevisionMeta {
   const row = revisionRow(0, 0, derived);
   return {
     id,
     case_no: derived.revision.caseNo,
     revision: derived.revision.revision,
     kind: derived.revision.kind,
-    saved_at: savedAt,
+    saved_at: savedAtOf(derived),
     saved_at_text: derived.revision.savedAt,
     head_name: row.head_name as string,
     head_id: row.head_id as string | null,
@@ -108,25 +106,65 @@ function freshMeta(derived: DerivedRevision, id: string, savedAt: Date): Revisio
   };
 }
 
-/** Writes the new revisions and their documents; returns them as RevisionMeta for the case state. */
-async function insertRevisions(client: PoolClient, officeId: number, bundleId: number, added: DerivedRevision[], dictionaryIds: (number | null)[]): Promise<RevisionMeta[]> {
-  const fresh: RevisionMeta[] = [];
-  for (const part of chunks(added, ROWS_PER_STATEMENT)) {
-    const rows = part.map((derived) => revisionRow(officeId, bundleId, derived));
-    const inserted = await client.query<{ id: string; local_id: string; saved_at: Date }>(
-      `INSERT INTO revisions (office_id, local_id, case_no, revision, kind, saved_at, saved_at_text, operator, pack_id, pack_version, void_reason,
-         content_sha256, bundle_id, head_name, head_id, member_names, member_ids, township, village, household_status, statuses, as_of,
-         total_annual, total_cash, total_settlement, total_waiver, total_one_off, benefit_codes, benefit_amounts)
-       SELECT office_id, local_id, case_no, revision, kind, saved_at, saved_at_text, operator, pack_id, pack_version, void_reason,
-         decode(content_sha256, 'hex'), bundle_id, head_name, head_id, member_names, member_ids, township, village, household_status, statuses, as_of,
-         total_annual, total_cash, total_settlement, total_waiver, total_one_off, benefit_codes, benefit_amounts
-       FROM jsonb_to_recordset($1::jsonb) AS r(${REVISION_RECORD})
-       RETURNING id, local_id, saved_at`,
-      [JSON.stringify(rows)],
-    );
-    const countyId = new Map(inserted.rows.map((row) => [Number(row.local_id), row.id]));
-    const savedAt = new Map(inserted.rows.map((row) => [Number(row.local_id), row.saved_at]));
-    for (const derived of part) fresh.push(freshMeta(derived, countyId.get(derived.revision.id) as string, savedAt.get(derived.revision.id) as Date));
+/**
+ * The moment of a save as the county stores it: the office's text read once, here (bundle.ts accepts
+ * only texts Date.parse reads), so the row written and the case state computed from it cannot differ.
+ */
+const savedAtOf = (derived: DerivedRevision): Date => new Date(derived.revision.savedAt);
+
+const REVISION_COLUMNS = `revisions (id, office_id, local_id, case_no, revision, kind, saved_at, saved_at_text, operator, pack_id, pack_version, void_reason,
+  content_sha256, bundle_id, head_name, head_id, member_names, member_ids, township, village, household_status, statuses, as_of,
+  total_annual, total_cash, total_settlement, total_waiver, total_one_off, benefit_codes, benefit_amounts)`;
+
+/** One revisions row as a COPY line, in REVISION_COLUMNS' order. */
+function revisionLine(id: string, officeId: number, bundleId: number, derived: DerivedRevision): string {
+  const { revision: r, fields: f, split } = derived;
+  return [
+    id,
+    officeId,
+    r.id,
+    copyField(r.caseNo),
+    r.revision,
+    r.kind,
+    savedAtOf(derived).toISOString(),
+    copyField(r.savedAt),
+    copyField(r.operator),
+    copyField(r.packId),
+    copyField(r.packVersion),
+    copyField(r.reason),
+    `\\\\x${derived.contentSha256}`,
+    bundleId,
+    copyField(f.headName),
+    copyField(f.headIdNumber),
+    copyArray(f.members.map((member) => member.name)),
+    copyArray(f.members.map((member) => member.idNumber ?? '')),
+    copyField(f.township),
+    copyField(f.village),
+    copyField(f.householdStatus),
+    copyArray(f.statuses),
+    copyField(f.asOf),
+    copyField(f.totalAnnual),
+    copyField(split?.cash ?? null),
+    copyField(split?.settlement ?? null),
+    copyField(split?.waiver ?? null),
+    copyField(split?.oneOff ?? null),
+    copyArray(f.benefits.map((benefit) => benefit.code)),
+    copyArray(f.benefits.map((benefit) => benefit.annual)),
+  ].join('\t');
+}
+
+/**
+ * Writes the new revisions (COPY, with ids taken from the sequence beforehand so that nothing waits
+ * for ids to come back) and their documents; returns them as RevisionMeta for the case state and the
+ * writes still under way, which the caller awaits before COMMIT.
+ */
+async function insertRevisions(db: StatementQueue, officeId: number, bundleId: number, added: DerivedRevision[], dictionaryIds: (number | null)[]): Promise<RevisionMeta[]> {
+  if (added.length === 0) return [];
+  const allocated = await db.query<{ id: string }>("SELECT nextval('revisions_id_seq')::text AS id FROM generate_series(1, $1)", [added.length]);
+  const ids = allocated.rows.map((row) => row.id);
+  void db.copy(REVISION_COLUMNS, await formatRows(added.length, (i) => revisionLine(ids[i] as string, officeId, bundleId, added[i] as DerivedRevision)));
+  for (let first = 0; first < added.length; first += ROWS_PER_STATEMENT) {
+    const part = added.slice(first, first + ROWS_PER_STATEMENT);
     // The documents travel as one binary parameter cut by offsets: an array of bytea would go as hex
     // text, twice the bytes, parsed value by value (most of an import's time before this).
     const documents = Buffer.concat(part.flatMap((derived) => [derived.revision.input, derived.revision.result]));
@@ -136,28 +174,28 @@ async function insertRevisions(client: PoolClient, officeId: number, bundleId: n
       from.push(at);
       at += derived.revision.input.length + derived.revision.result.length;
     }
-    await client.query(
-      `INSERT INTO revision_documents (revision_id, codec, dictionary_id, input, result)
-       SELECT d.id, d.codec, d.dictionary, substring($7::bytea FROM d.start FOR d.input_length), substring($7::bytea FROM d.start + d.input_length FOR d.result_length)
-       FROM unnest($1::bigint[], $2::smallint[], $3::int[], $4::int[], $5::int[], $6::int[]) AS d(id, codec, dictionary, start, input_length, result_length)`,
-      [
-        part.map((derived) => countyId.get(derived.revision.id)),
-        part.map((derived) => derived.revision.codec),
-        part.map((derived) => (derived.revision.dictionary === null ? null : dictionaryIds[derived.revision.dictionary])),
-        from,
-        part.map((derived) => derived.revision.input.length),
-        part.map((derived) => derived.revision.result.length),
-        documents,
-      ],
+    void db.query(
+        `INSERT INTO revision_documents (revision_id, codec, dictionary_id, input, result)
+         SELECT d.id, d.codec, d.dictionary, substring($7::bytea FROM d.start FOR d.input_length), substring($7::bytea FROM d.start + d.input_length FOR d.result_length)
+         FROM unnest($1::bigint[], $2::smallint[], $3::int[], $4::int[], $5::int[], $6::int[]) AS d(id, codec, dictionary, start, input_length, result_length)`,
+        [
+          ids.slice(first, first + part.length),
+          part.map((derived) => derived.revision.codec),
+          part.map((derived) => (derived.revision.dictionary === null ? null : dictionaryIds[derived.revision.dictionary])),
+          from,
+          part.map((derived) => derived.revision.input.length),
+          part.map((derived) => derived.revision.result.length),
+          documents,
+        ],
     );
   }
-  return fresh;
+  return added.map((derived, i) => freshMeta(derived, ids[i] as string));
 }
 
-async function insertConflicts(client: PoolClient, officeId: number, bundleId: number, conflicting: DerivedRevision[], dictionaryIds: (number | null)[]): Promise<void> {
+function insertConflicts(db: StatementQueue, officeId: number, bundleId: number, conflicting: DerivedRevision[], dictionaryIds: (number | null)[]): void {
   for (const part of chunks(conflicting, ROWS_PER_STATEMENT)) {
     const revision = (derived: DerivedRevision): BundleRevision => derived.revision;
-    await client.query(
+    void db.query(
       `INSERT INTO revision_conflicts (office_id, local_id, content_sha256, bundle_id, case_no, revision, saved_at_text, codec, dictionary_id, input, result)
        SELECT $1, * FROM unnest($2::bigint[], $3::bytea[], $4::bigint[], $5::text[], $6::int[], $7::text[], $8::smallint[], $9::int[], $10::bytea[], $11::bytea[])
        ON CONFLICT (office_id, local_id, content_sha256) DO NOTHING`,
@@ -178,12 +216,12 @@ async function insertConflicts(client: PoolClient, officeId: number, bundleId: n
   }
 }
 
-async function storeDictionaries(client: PoolClient, dictionaries: readonly Buffer[]): Promise<(number | null)[]> {
+async function storeDictionaries(db: StatementQueue, dictionaries: readonly Buffer[]): Promise<(number | null)[]> {
   if (dictionaries.length === 0) return [];
   const { createHash } = await import('node:crypto');
   const hashes = dictionaries.map((bytes) => createHash('sha256').update(bytes).digest());
-  await client.query('INSERT INTO dictionaries (sha256, bytes) SELECT * FROM unnest($1::bytea[], $2::bytea[]) ON CONFLICT (sha256) DO NOTHING', [hashes, [...dictionaries]]);
-  const rows = await client.query<{ id: number; sha256: Buffer }>('SELECT id, sha256 FROM dictionaries WHERE sha256 = ANY($1::bytea[])', [hashes]);
+  await db.query('INSERT INTO dictionaries (sha256, bytes) SELECT * FROM unnest($1::bytea[], $2::bytea[]) ON CONFLICT (sha256) DO NOTHING', [hashes, [...dictionaries]]);
+  const rows = await db.query<{ id: number; sha256: Buffer }>('SELECT id, sha256 FROM dictionaries WHERE sha256 = ANY($1::bytea[])', [hashes]);
   const byHash = new Map(rows.rows.map((row) => [row.sha256.toString('hex'), row.id]));
   return hashes.map((hash) => byHash.get(hash.toString('hex')) ?? null);
 }
@@ -193,9 +231,14 @@ async function storeDictionaries(client: PoolClient, dictionaries: readonly Buff
  * before the transaction; a revision the office's codec cannot read refuses the bundle whole.
  */
 export async function importBundle(pool: Pool, officeId: number, bundle: Bundle, via: 'network' | 'file'): Promise<Result<ImportOutcome>> {
-  let derived: DerivedRevision[];
+  // Decoded in slices: while this bundle is decoded, the statements of an import holding the lock (an
+  // office sending at the same time) go on; PostgreSQL is another process, so the two cores share the work.
+  const derived: DerivedRevision[] = [];
   try {
-    derived = bundle.revisions.map((revision) => deriveRevision(revision, bundle.dictionaries));
+    for (let i = 0; i < bundle.revisions.length; i++) {
+      derived.push(deriveRevision(bundle.revisions[i] as BundleRevision, bundle.dictionaries));
+      if (i % DERIVE_SLICE === DERIVE_SLICE - 1) await breathe();
+    }
   } catch {
     return fail('上报包中有无法解读的修订记录，整包未导入；请在乡镇重新导出或发送', 'file');
   }
@@ -209,26 +252,33 @@ export async function importBundle(pool: Pool, officeId: number, bundle: Bundle,
   const unique = [...byId.values()];
 
   const client = await pool.connect();
+  // Statements are queued without waiting for each (statementQueue.ts), so PostgreSQL writes while Node
+  // formats what follows; all are finished before COMMIT, and the first failure rolls the bundle back.
+  const db = new StatementQueue(client);
   try {
-    await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
-    const held = await client.query<{ local_id: string; content_sha256: Buffer }>(
-      'SELECT local_id, content_sha256 FROM revisions WHERE office_id = $1 AND local_id = ANY($2::bigint[])',
-      [officeId, unique.map((item) => item.revision.id)],
-    );
+    await db.query('BEGIN');
+    await db.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
+    const held = await db.query<{ local_id: string; content_sha256: Buffer }>('SELECT local_id, content_sha256 FROM revisions WHERE office_id = $1 AND local_id = ANY($2::bigint[])', [
+      officeId,
+      unique.map((item) => item.revision.id),
+    ]);
     const heldHash = new Map(held.rows.map((row) => [Number(row.local_id), row.content_sha256.toString('hex')]));
     const added = unique.filter((item) => !heldHash.has(item.revision.id));
     const conflicting = unique.filter((item) => heldHash.has(item.revision.id) && heldHash.get(item.revision.id) !== item.contentSha256);
+    const caseNos = [...new Set(added.map((item) => item.revision.caseNo))];
+    const current = readCurrentCases(db, officeId, caseNos);
+    current.catch(() => undefined);
 
-    const bundleRow = await client.query<{ id: string }>(
+    const bundleRow = await db.query<{ id: string }>(
       `INSERT INTO bundles (office_id, sha256, via, created_at, revisions, added, conflicts) VALUES ($1, decode($2, 'hex'), $3, $4, $5, $6, $7) RETURNING id`,
       [officeId, bundle.sha256, via, bundle.header.createdAt, unique.length, added.length, conflicting.length],
     );
     const bundleId = Number(bundleRow.rows[0]?.id);
-    const dictionaryIds = await storeDictionaries(client, bundle.dictionaries);
-    const fresh = await insertRevisions(client, officeId, bundleId, added, dictionaryIds);
-    await insertConflicts(client, officeId, bundleId, conflicting, dictionaryIds);
-    const casesChanged = await refreshCases(client, officeId, [...new Set(added.map((item) => item.revision.caseNo))], fresh);
+    const dictionaryIds = await storeDictionaries(db, bundle.dictionaries);
+    const fresh = await insertRevisions(db, officeId, bundleId, added, dictionaryIds);
+    insertConflicts(db, officeId, bundleId, conflicting, dictionaryIds);
+    const casesChanged = await refreshCases(db, officeId, caseNos, fresh, current);
+    await db.settled();
     await client.query('COMMIT');
     const conflictIds = new Set(conflicting.map((item) => item.revision.id));
     return ok({
@@ -241,6 +291,7 @@ export async function importBundle(pool: Pool, officeId: number, bundle: Bundle,
       casesChanged,
     });
   } catch (error) {
+    await db.settled().catch(() => undefined);
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {

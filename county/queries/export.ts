@@ -44,9 +44,9 @@ export async function exportSearch(pool: Pool, request: Omit<CountySearch, 'page
     const others = query.others.map((other, index) => {
       const alias = `t${index + 1}`;
       const test = other.kind === 'exact' ? `${alias}.term = $${params.push(other.term)}` : `${alias}.term >= $${params.push(other.from)} AND ${alias}.term < $${params.push(other.to)}`;
-      return `EXISTS (SELECT 1 FROM case_terms ${alias} WHERE ${test} AND ${alias}.case_id = c.id)`;
+      return `EXISTS (SELECT 1 FROM case_terms ${alias} WHERE ${test} AND ${alias}.updated_at = c.updated_at AND ${alias}.case_id = c.id)`;
     });
-    sql = `SELECT ${CASE_ROW_COLUMNS} FROM cases c JOIN offices o ON o.id = c.office_id WHERE c.id IN (SELECT t.case_id FROM case_terms t WHERE ${driver})${[...query.where, ...others].map((w) => ` AND ${w}`).join('')}`;
+    sql = `SELECT ${CASE_ROW_COLUMNS} FROM cases c JOIN offices o ON o.id = c.office_id WHERE (c.id, c.updated_at) IN (SELECT t.case_id, t.updated_at FROM case_terms t WHERE ${driver})${[...query.where, ...others].map((w) => ` AND ${w}`).join('')}`;
   } else {
     sql = `SELECT ${CASE_ROW_COLUMNS} FROM cases c JOIN offices o ON o.id = c.office_id${query.where.length ? ` WHERE ${query.where.join(' AND ')}` : ''}`;
   }

@@ -131,7 +131,7 @@ function fromClause(query: Query): { sql: string; order: string; params: unknown
   });
   // a range (ID digits) may list a case once per matching member: DISTINCT ON keeps it once
   return {
-    sql: `FROM case_terms t JOIN cases c ON c.id = t.case_id JOIN offices o ON o.id = c.office_id WHERE ${driver}${where.length ? ` AND ${where.join(' AND ')}` : ''}`,
+    sql: `FROM case_terms t JOIN cases c ON c.id = t.case_id AND c.updated_at = t.updated_at JOIN offices o ON o.id = c.office_id WHERE ${driver}${where.length ? ` AND ${where.join(' AND ')}` : ''}`,
     order: 't.updated_at DESC, t.case_id DESC',
     params,
   };

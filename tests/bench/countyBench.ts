@@ -28,6 +28,7 @@ import { householdFactory, type Household } from '../integration/store/fixtures/
 import { startTestCluster } from '../support/pgCluster';
 import { closeOffices, openOffice, value } from '../support/apiOffice';
 import { percentile, type Figure } from './figures';
+import { clusterCpuSeconds, loadAverage, processCpuSeconds } from './processCpu';
 import pg from 'pg';
 
 const OFFICES = 25;
@@ -109,7 +110,7 @@ async function importAll(service: Importer, bundles: readonly Buffer[]): Promise
 
 const rateNote = (rates: number[]) => `块中位 ${Math.round(percentile(rates, 50))} 条/秒，最好 ${Math.round(Math.max(...rates))} 条/秒`;
 
-export async function runCountyBench(options: { cases?: number; sendRevisions?: number; baseline?: string; importOnly?: boolean } = {}): Promise<Figure[]> {
+export async function runCountyBench(options: { cases?: number; sendRevisions?: number; baseline?: string; importOnly?: boolean; searchBaseline?: string } = {}): Promise<Figure[]> {
   const cases = options.cases ?? 1_000_000;
   const sendRevisions = options.sendRevisions ?? 10_000;
   const baseline = options.baseline ?? process.env.HUIMIN_BENCH_BASELINE;
@@ -137,32 +138,44 @@ export async function runCountyBench(options: { cases?: number; sendRevisions?: 
       const baseService = new base.CountyService(basePool, generateSigningKey().key, '基准县');
       await registerAll(baseService, keys);
       const rates: { base: number[]; here: number[] } = { base: [], here: [] };
+      // CPU per revision of each block: this process (both sides' code runs here, one block at a time) and the cluster
+      const cpu: { base: { node: number[]; pg: number[] }; here: { node: number[]; pg: number[] } } = { base: { node: [], pg: [] }, here: { node: [], pg: [] } };
+      const pgdata = `${cluster.cluster.dir}/pgdata`;
+      const loads: string[] = [loadAverage()];
       let baseSeconds = 0;
       for (let at = 0, block = 0; at < bundles.length; at += AB_BLOCK, block++) {
         const part = bundles.slice(at, at + AB_BLOCK);
         const count = Math.min(cases, (at + part.length) * PER_BUNDLE) - at * PER_BUNDLE;
         // alternate who goes first, so neither always meets the other's checkpoint
         for (const side of block % 2 === 0 ? (['base', 'here'] as const) : (['here', 'base'] as const)) {
+          const nodeBefore = processCpuSeconds();
+          const pgBefore = clusterCpuSeconds(pgdata);
           const seconds = await importAll(side === 'base' ? baseService : service, part);
+          cpu[side].node.push(((processCpuSeconds() - nodeBefore) / count) * 1e6);
+          cpu[side].pg.push(((clusterCpuSeconds(pgdata) - pgBefore) / count) * 1e6);
           rates[side].push(count / seconds);
           if (side === 'base') baseSeconds += seconds;
           else importSeconds += seconds;
         }
+        loads.push(loadAverage());
       }
       await basePool.end();
+      const cpuNote = (side: 'base' | 'here') =>
+        `CPU µs/条（块中位/最好）：Node ${Math.round(percentile(cpu[side].node, 50))}/${Math.round(Math.min(...cpu[side].node))}，PostgreSQL ${Math.round(percentile(cpu[side].pg, 50))}/${Math.round(Math.min(...cpu[side].pg))}`;
+      const loadNote = `1 分钟负载 ${loads[0]}…${loads[loads.length - 1]}（最高 ${Math.max(...loads.map(Number))}）`;
       figures.push({
         name: '县级导入 100 万条修订（推算）· 基线',
         value: Number(((baseSeconds * 1_000_000) / cases).toFixed(1)),
         unit: '秒',
         budget: { limit: 300, better: 'lower' },
-        note: `基线 ${root}：实测 ${cases.toLocaleString('en-US')} 条 ${baseSeconds.toFixed(1)} 秒（${Math.round(cases / baseSeconds)} 条/秒；${rateNote(rates.base)}）${scale}`,
+        note: `基线 ${root}：实测 ${cases.toLocaleString('en-US')} 条 ${baseSeconds.toFixed(1)} 秒（${Math.round(cases / baseSeconds)} 条/秒；${rateNote(rates.base)}；${cpuNote('base')}；${loadNote}）${scale}`,
       });
       figures.push({
         name: '县级导入 100 万条修订（推算）',
         value: Number(((importSeconds * 1_000_000) / cases).toFixed(1)),
         unit: '秒',
         budget: { limit: 300, better: 'lower' },
-        note: `与基线同轮交替（每块 ${AB_BLOCK} 包）：实测 ${cases.toLocaleString('en-US')} 条 ${importSeconds.toFixed(1)} 秒（${Math.round(cases / importSeconds)} 条/秒；${rateNote(rates.here)}）${scale}`,
+        note: `与基线同轮交替（每块 ${AB_BLOCK} 包）：实测 ${cases.toLocaleString('en-US')} 条 ${importSeconds.toFixed(1)} 秒（${Math.round(cases / importSeconds)} 条/秒；${rateNote(rates.here)}；${cpuNote('here')}；${loadNote}）${scale}`,
       });
     } else {
       importSeconds = await importAll(service, bundles);
@@ -185,28 +198,38 @@ export async function runCountyBench(options: { cases?: number; sendRevisions?: 
     // autovacuum has them so far), then after ANALYZE (what autovacuum's own analyze gives shortly after)
     const { searchCases } = await import('../../county/queries/search');
     const { totalsTable } = await import('../../county/queries/totals');
+    const baseSearch = options.searchBaseline ? ((await import(`${resolve(options.searchBaseline)}/county/queries/search.ts`)) as { searchCases: typeof searchCases }).searchCases : null;
     const measurePages = async (label: string, stage: string) => {
       const sample = await pool.query<{ head_name: string; member_ids: string[]; township: string; village: string }>('SELECT head_name, member_ids, township, village FROM cases ORDER BY random() LIMIT 40');
       // each query with its kind, so the note says which kind the slow ones are
-      const queries: { kind: string; run: () => Promise<unknown> }[] = [];
+      type Request = Parameters<typeof searchCases>[1];
+      const queries: { kind: string; request: Request }[] = [];
       for (const row of sample.rows) {
-        queries.push({ kind: '姓名', run: () => searchCases(pool, { text: row.head_name, page: 1, pageSize: 20 }) });
-        queries.push({ kind: '身份证后6位', run: () => searchCases(pool, { text: (row.member_ids[0] ?? '').slice(-6), page: 1, pageSize: 20 }) });
-        queries.push({ kind: '乡镇+村', run: () => searchCases(pool, { township: row.township, village: row.village, page: 1, pageSize: 20 }) });
-        queries.push({ kind: '姓+乡镇', run: () => searchCases(pool, { text: row.head_name.slice(0, 1), township: row.township, page: 1, pageSize: 20 }) });
+        queries.push({ kind: '姓名', request: { text: row.head_name, page: 1, pageSize: 20 } });
+        queries.push({ kind: '身份证后6位', request: { text: (row.member_ids[0] ?? '').slice(-6), page: 1, pageSize: 20 } });
+        queries.push({ kind: '乡镇+村', request: { township: row.township, village: row.village, page: 1, pageSize: 20 } });
+        queries.push({ kind: '姓+乡镇', request: { text: row.head_name.slice(0, 1), township: row.township, page: 1, pageSize: 20 } });
       }
-      queries.push({ kind: '全部/待遇', run: () => searchCases(pool, { page: 1, pageSize: 20 }) }, { kind: '全部/待遇', run: () => searchCases(pool, { benefit: 'dibao.allowance', page: 1, pageSize: 20 }) });
-      const searchTimes: number[] = [];
-      const byKind = new Map<string, number[]>();
-      for (const query of queries) {
-        const t = performance.now();
-        await query.run();
-        const ms = performance.now() - t;
-        searchTimes.push(ms);
-        byKind.set(query.kind, [...(byKind.get(query.kind) ?? []), ms]);
+      queries.push({ kind: '全部/待遇', request: { page: 1, pageSize: 20 } }, { kind: '全部/待遇', request: { benefit: 'dibao.allowance', page: 1, pageSize: 20 } });
+      // with --search-baseline: the baseline's search code on the same database, each query by both in turn (who goes first alternates)
+      const sides = baseSearch ? (['here', 'base'] as const) : (['here'] as const);
+      const times = { here: { all: [] as number[], byKind: new Map<string, number[]>() }, base: { all: [] as number[], byKind: new Map<string, number[]>() } };
+      for (const [index, query] of queries.entries()) {
+        for (const side of index % 2 === 0 ? sides : [...sides].reverse()) {
+          const t = performance.now();
+          const found = await (side === 'here' ? searchCases : (baseSearch as typeof searchCases))(pool, query.request);
+          const ms = performance.now() - t;
+          if (!found.ok) throw new Error(JSON.stringify(found.errors));
+          times[side].all.push(ms);
+          times[side].byKind.set(query.kind, [...(times[side].byKind.get(query.kind) ?? []), ms]);
+        }
       }
-      const kinds = [...byKind].map(([kind, times]) => `${kind} ${percentile(times, 50).toFixed(0)}/${percentile(times, 95).toFixed(0)}`).join('，');
-      figures.push({ name: `县级查找 p95${label}`, value: Number(percentile(searchTimes, 95).toFixed(1)), unit: 'ms', ...(label === '' ? { budget: { limit: 200, better: 'lower' as const } } : {}), note: `${queries.length} 次查询，中位 ${percentile(searchTimes, 50).toFixed(1)} ms；各类中位/p95 ms：${kinds}${scale}${stage}` });
+      for (const side of sides) {
+        const { all, byKind } = times[side];
+        const kinds = [...byKind].map(([kind, list]) => `${kind} ${percentile(list, 50).toFixed(0)}/${percentile(list, 95).toFixed(0)}`).join('，');
+        const name = side === 'here' ? `县级查找 p95${label}` : `县级查找 p95${label} · 基线代码（同库逐条交替）`;
+        figures.push({ name, value: Number(percentile(all, 95).toFixed(1)), unit: 'ms', ...(label === '' && side === 'here' ? { budget: { limit: 200, better: 'lower' as const } } : {}), note: `${queries.length} 次查询，中位 ${percentile(all, 50).toFixed(1)} ms；各类中位/p95 ms：${kinds}${scale}${stage}；负载 ${loadAverage()}` });
+      }
       const totalsTimes: number[] = [];
       for (let round = 0; round < 10; round++) {
         for (const groupBy of ['township', 'village', 'benefit', 'month'] as const) {
@@ -259,7 +282,10 @@ if (require.main === module) {
     return index >= 0 ? Number(process.argv[index + 1]) : undefined;
   };
   const baselineAt = process.argv.indexOf('--baseline');
-  runCountyBench({ cases: argument('--cases'), sendRevisions: argument('--send'), baseline: baselineAt >= 0 ? process.argv[baselineAt + 1] : undefined, importOnly: process.argv.includes('--import-only') })
+  const searchBaselineAt = process.argv.indexOf('--search-baseline');
+  runCountyBench({ cases: argument('--cases'), sendRevisions: argument('--send'), baseline: baselineAt >= 0 ? process.argv[baselineAt + 1] : undefined, importOnly: process.argv.includes('--import-only'),
+    searchBaseline: searchBaselineAt >= 0 ? process.argv[searchBaselineAt + 1] : undefined,
+  })
     .then((figures) => {
       for (const figure of figures) process.stdout.write(`${figure.name}: ${figure.value} ${figure.unit}（${figure.note ?? ''}）\n`);
       process.exit(0);

@@ -72,7 +72,7 @@ export interface TestCluster {
   stop(): void;
 }
 
-export async function startTestCluster(): Promise<TestCluster> {
+export async function startTestCluster(options: { sharedBuffers?: string } = {}): Promise<TestCluster> {
   sweepLeftovers();
   const root = mkdtempSync(join(tmpdir(), PREFIX));
   writeFileSync(join(root, OWNER_FILE), String(process.pid));
@@ -85,7 +85,7 @@ export async function startTestCluster(): Promise<TestCluster> {
     chownSync(root, uid, gid);
   }
   let stopped = false;
-  const cluster = await startPrivateCluster({ dir: join(root, 'cluster'), runAs, database: 'postgres' }).catch((error: unknown) => {
+  const cluster = await startPrivateCluster({ dir: join(root, 'cluster'), runAs, database: 'postgres', ...options }).catch((error: unknown) => {
     stopFolder(root);
     throw error;
   });
