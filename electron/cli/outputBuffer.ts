@@ -27,10 +27,10 @@ export class OutputBuffer {
   }
 
   /** bytes already encoded */
-  raw(bytes: Uint8Array): void {
+  raw(bytes: Buffer): void {
     this.room(bytes.length);
-    this.bytes.set(bytes, this.length);
-    this.length += bytes.length;
+    // Buffer#copy: for the short pieces of a result line, measurably cheaper than TypedArray#set here
+    this.length += bytes.copy(this.bytes, this.length);
   }
 
   newline(): void {
