@@ -17,6 +17,7 @@
  * itself (strings that need no escaping are only quoted). tests/unit/cli/resultLine.test.ts compares
  * the bytes with JSON.stringify over the varied households and the golden cases, full and brief.
  */
+import { OVERRIDE_DOC } from '../../shared/packs/params';
 import type { Basis } from '../../shared/packs/types';
 import type { BenefitResult, CalcResult, ResultWarning, Screening, ScreeningItem } from '../../shared/result/types';
 import type { OutputBuffer } from './outputBuffer';
@@ -45,26 +46,31 @@ function keyOf(key: string): string {
   return text;
 }
 
-/** Objects seen in more than one line keep their bytes: first sight only marks them (one-case objects stay out of the cache). */
+/**
+ * The bytes of objects the core shares across households, made on first use. Only objects that are
+ * shared go in (a WeakMap entry for each object made for one case would cost the garbage collector
+ * more than it saves: a per-case WeakMap made the core ≈25 % slower when tried).
+ */
 class SharedBytes<T extends object> {
-  private readonly seen = new WeakSet<T>();
   private readonly bytes = new WeakMap<T, Buffer>();
 
   constructor(readonly spell: (value: T) => string) {}
 
-  /** the bytes, or null: write spell(value) as text */
-  get(value: T): Buffer | null {
-    const known = this.bytes.get(value);
-    if (known) return known;
-    if (!this.seen.has(value)) {
-      this.seen.add(value);
-      return null;
+  get(value: T): Buffer {
+    let bytes = this.bytes.get(value);
+    if (bytes === undefined) {
+      bytes = Buffer.from(this.spell(value), 'utf8');
+      this.bytes.set(value, bytes);
     }
-    const bytes = Buffer.from(this.spell(value), 'utf8');
-    this.bytes.set(value, bytes);
     return bytes;
   }
 }
+
+/**
+ * Warnings on a value the case used (carried over from an earlier year, 待核实) are one object per pack
+ * value, shared by every result that uses it (calculate.ts); other warnings are worded for their case.
+ */
+const sharedWarning = (warning: ResultWarning) => warning.kind === 'carriedOver' || warning.kind === 'unverified';
 
 const briefBasis = (basis: Basis) => JSON.stringify({ doc: basis.doc, clause: basis.clause });
 
@@ -91,7 +97,7 @@ export class ResultLineWriter {
       first = false;
       if (key === 'benefits') this.benefits(value as BenefitResult[]);
       else if (key === 'screening') this.screening(value as Screening);
-      else if (key === 'warnings') this.list(value as ResultWarning[], (warning) => this.shared(this.warnings, warning));
+      else if (key === 'warnings') this.list(value as ResultWarning[], (warning) => this.warning(warning));
       else this.pending += JSON.stringify(value);
     }
     this.pending += '}';
@@ -106,13 +112,19 @@ export class ResultLineWriter {
   }
 
   private shared<T extends object>(cache: SharedBytes<T>, value: T): void {
-    const bytes = cache.get(value);
-    if (bytes === null) {
-      this.pending += cache.spell(value);
-      return;
-    }
     this.flush();
-    (this.out as OutputBuffer).raw(bytes);
+    (this.out as OutputBuffer).raw(cache.get(value));
+  }
+
+  private warning(warning: ResultWarning): void {
+    if (sharedWarning(warning)) this.shared(this.warnings, warning);
+    else this.pending += JSON.stringify(warning);
+  }
+
+  /** a pack's citation (shared), or one made for this case (a --set value's) */
+  private citation(basis: Basis): void {
+    if (basis.doc === OVERRIDE_DOC) this.pending += this.basis.spell(basis);
+    else this.shared(this.basis, basis);
   }
 
   private list<T>(items: readonly T[], each: (item: T) => void): void {
@@ -151,7 +163,7 @@ export class ResultLineWriter {
     this.pending += '}';
   }
 
-  private readonly basisList = (basis: readonly Basis[]) => this.list(basis, (one) => this.shared(this.basis, one));
+  private readonly basisList = (basis: readonly Basis[]) => this.list(basis, (one) => this.citation(one));
   private readonly withBasis = { basis: this.basisList };
 
   private benefits(benefits: readonly BenefitResult[]): void {

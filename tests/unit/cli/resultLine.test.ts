@@ -6,8 +6,9 @@
  * Checked over the golden households of the core (tests/support/coreGolden.ts: every family, dates
  * without asOf, --set overrides), the varied households of the bench and of the golden digests (seed
  * 17, with the shipped pack and the old local pack), each written twice by one writer per mode so
- * that both the first sight of a shared object and its cached bytes are compared; and on results
- * whose text needs JSON escaping.
+ * that both the first use of a shared object and its cached bytes are compared (the golden set has
+ * --set overrides, whose citations are made for one case); and on results whose text needs JSON
+ * escaping.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -53,7 +54,7 @@ function* cases(): Generator<Case> {
 }
 
 describe('a result line as the command line writes it', () => {
-  it('full and --brief: the bytes of JSON.stringify, first sight and cached; brief computed without explanations', () => {
+  it('full and --brief: the bytes of JSON.stringify, first use and cached; brief computed without explanations', () => {
     const full = new ResultLineWriter(false);
     const brief = new ResultLineWriter(true);
     let compared = 0;
