@@ -99,6 +99,25 @@ describe('a result line as the command line writes it', () => {
   });
 });
 
+describe('a line that cannot be written', () => {
+  it('leaves nothing of itself once truncated (as caseLines.ts does), and the next line is whole', () => {
+    const base = calculate(variedHouseholdWithBenefits(), { pack, today: '2026-11-23' });
+    if (!base.ok) throw new Error('household does not compute');
+    const broken = structuredClone(base.value) as CalcResult;
+    (broken.totals as unknown as Record<string, unknown>).annual = 10n; // JSON.stringify throws on a BigInt
+    for (const brief of [false, true]) {
+      const writer = new ResultLineWriter(brief);
+      const out = new OutputBuffer(16);
+      out.line('{"before":1}');
+      const start = out.size;
+      expect(() => writer.line(broken, out)).toThrow(TypeError);
+      out.truncate(start);
+      writer.line(base.value, out);
+      expect(Buffer.from(out.take()).toString('utf8')).toBe(`{"before":1}\n${JSON.stringify(brief ? briefResult(base.value) : base.value)}\n`);
+    }
+  });
+});
+
 function variedHouseholdWithBenefits(): unknown {
   const households = variedHouseholds(99);
   for (;;) {
