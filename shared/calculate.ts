@@ -28,9 +28,9 @@ export interface CalculateOptions {
   /** --set values, applied after the case's own `params` */
   overrides?: Record<string, unknown>;
   /**
-   * false: each benefit comes without its `steps` (empty), which are then not worded at all — for a
-   * batch printed with --brief, which leaves them out. Everything else is exactly what a full
-   * calculation gives (tests/unit/core/coreGolden.test.ts checks it). Default true.
+   * false: each benefit and the 低保 screening come without their `steps` (empty), which are then not
+   * worded at all — for a batch printed with --brief, which leaves them out. Everything else is
+   * exactly what a full calculation gives (tests/unit/core/coreGolden.test.ts checks it). Default true.
    */
   explain?: boolean;
 }

@@ -5,8 +5,9 @@
  *   calc -                            standard input: JSON, or JSONL (rule in inputLines.ts)
  *   calc case.json --set key=value    overrides (repeatable), as the case's own `params`
  *   calc --params [--as-of DATE]      the pack in force: every key, value, unit and source
- *   calc cases.jsonl --brief          each benefit without steps, basis as {doc, clause} (brief.ts)
+ *   calc cases.jsonl --brief          benefits and 还可申请 without steps, basis as {doc, clause} (brief.ts)
  *   calc cases.jsonl --workers N      N worker threads (default: the machine's cores; 0 or 1: none)
+ *   calc --help                       the usage and what each option does
  * Also: --as-of DATE is the assessment date of cases that give none (default: today);
  * --data-dir DIR uses the packs of that data folder (the app's 政策参数 page): the pack in force there
  * and its local packs; --pack NAME|FILE computes with another pack: "id@version", a version, or a
@@ -56,11 +57,31 @@ interface Options {
   dataDir?: string;
   brief: boolean;
   workers?: number;
+  help?: boolean;
 }
 
 class UsageError extends Error {}
 
 const USAGE = '用法：npm run -s calc -- <case.json | cases.jsonl | -> [--brief] [--workers 线程数] [--set 参数=值 …] [--as-of YYYY-MM-DD] [--data-dir 数据文件夹] [--pack 参数包]\n      npm run -s calc -- --params [--as-of YYYY-MM-DD] [--data-dir 数据文件夹] [--pack 参数包]';
+
+/** --help: the usage and what each option does (the same words as the README's 命令行批量测算). */
+const HELP = `${USAGE}
+
+  case.json          一户家庭的 JSON：结果（缩进排版）写到标准输出
+  cases.jsonl        每行一户：每行一个结果，第 N 行输出对应第 N 行输入（有误的行在原位给出 {"error":…}）
+  -                  从标准输入读（JSON，或多行时为 JSONL）
+  --brief            批量用的精简输出：每项待遇和“还可申请”都不带计算步骤（steps），依据（basis）只留
+                     {doc, clause}；各项结论、金额、理由、提醒和警告与完整输出相同
+  --workers 线程数   计算线程数，默认本机核数；0 或 1 表示在主线程计算
+  --set 参数=值      改用这个参数值（可多次给出），与案例的 params 相同
+  --as-of 日期       案例未给测算日期（asOf）时按这一天测算，默认今天
+  --params           列出所用参数包在该日的全部参数：键、数值、单位、依据
+  --data-dir 文件夹  使用该数据文件夹（应用的“政策参数”页）正在使用的参数包和本地参数包
+  --pack 参数包      改用另一个参数包：“编号@版本”、版本号，或参数包文件
+  --help             显示本说明
+
+退出码：0 全部算出；2 输入（或其中某行）有误。
+`;
 
 function parseArgs(argv: readonly string[]): Options {
   const options: Options = { sets: [], params: false, brief: false };
@@ -73,7 +94,8 @@ function parseArgs(argv: readonly string[]): Options {
       if (next === undefined) throw new UsageError(`${name} 后面缺少值`);
       return next;
     };
-    if (arg === '--params') options.params = true;
+    if (arg === '--help' || arg === '-h') options.help = true;
+    else if (arg === '--params') options.params = true;
     else if (arg === '--set' || arg.startsWith('--set=')) {
       const pair = value('--set');
       const eq = pair.indexOf('=');
@@ -94,6 +116,7 @@ function parseArgs(argv: readonly string[]): Options {
     } else throw new UsageError(`不认识的选项「${arg}」`);
   }
   if (options.asOf !== undefined && !isIsoDate(options.asOf)) throw new UsageError(`--as-of 应为有效日期（YYYY-MM-DD），现为「${options.asOf}」`);
+  if (options.help) return options;
   if (!options.params && options.input === undefined) throw new UsageError('缺少输入：请给出案例文件，或用 - 从标准输入读取');
   return options;
 }
@@ -155,6 +178,10 @@ export async function runCalcCli(argv: readonly string[], io: CliIo): Promise<nu
   } catch (error) {
     io.stderr(`${errorLine({ message: `${(error as Error).message}\n${USAGE}`, path: '' })}\n`);
     return 2;
+  }
+  if (options.help) {
+    await io.stdout(HELP);
+    return 0;
   }
 
   const chosen = await choosePack(options, io);

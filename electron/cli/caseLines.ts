@@ -9,9 +9,10 @@
 import { calculate } from '../../shared/calculate';
 import type { AppError } from '../../shared/errors';
 import type { Pack } from '../../shared/packs/loadPack';
-import { briefResult } from './brief';
 import { lineEncodingProblem } from './inputEncoding';
 import { isBlank, MAX_LINE_BYTES } from './inputLines';
+import { OutputBuffer } from './outputBuffer';
+import { ResultLineWriter } from './resultLine';
 
 export interface LineBatch {
   /** 1-based number of the batch's first line in the input */
@@ -30,38 +31,6 @@ export interface BatchOutput {
   failed: number;
 }
 
-/**
- * The output lines of a batch, encoded one by one into one buffer as they are made. Joining them into
- * one string first would put a string of megabytes in V8's large-object space for each batch, garbage
- * that only a full collection frees: memory would climb to hundreds of MB per thread. The buffer is
- * not zero-filled (every byte handed on is written) and is handed on as it is, without a copy.
- */
-class OutputBuffer {
-  private bytes: Buffer;
-  private length = 0;
-
-  constructor(capacity: number) {
-    this.bytes = Buffer.allocUnsafeSlow(capacity);
-  }
-
-  line(json: string): void {
-    // a UTF-16 code unit is at most 3 bytes of UTF-8; +1 for the newline
-    const needed = this.length + json.length * 3 + 1;
-    if (needed > this.bytes.length) {
-      const grown = Buffer.allocUnsafeSlow(Math.max(needed, this.bytes.length * 2));
-      this.bytes.copy(grown, 0, 0, this.length);
-      this.bytes = grown;
-    }
-    this.length += this.bytes.write(json, this.length, 'utf8');
-    this.bytes[this.length++] = 10;
-  }
-
-  /** the encoded lines: a view on a buffer of their own (its ArrayBuffer can be transferred) */
-  take(): Uint8Array {
-    return new Uint8Array(this.bytes.buffer, this.bytes.byteOffset, this.length);
-  }
-}
-
 export interface CaseSettings {
   today: string;
   overrides: Record<string, unknown>;
@@ -76,30 +45,48 @@ export class CaseComputer {
   constructor(
     private readonly pack: Pack,
     private readonly settings: CaseSettings,
-  ) {}
+  ) {
+    this.writer = new ResultLineWriter(settings.brief);
+  }
 
-  /** The output line (without '\n') for one input line, and whether it is an error. */
-  line(raw: Buffer, lineNo: number): { json: string; ok: boolean } {
+  /** writes results as JSONL lines (resultLine.ts): the full result, or what --brief prints */
+  private readonly writer: ResultLineWriter;
+
+  /** The output line (with its '\n') for one input line, into `out`; whether it is a result (not an error). */
+  line(raw: Buffer, lineNo: number, out: OutputBuffer): boolean {
     let bytes = raw;
     if (bytes[bytes.length - 1] === 0x0d) bytes = bytes.subarray(0, bytes.length - 1);
     if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
-    if (isBlank(bytes)) return { json: lineError(lineNo, '是空行：JSONL 每行应是一户家庭的 JSON（结果按行号一一对应，空行也占一行）'), ok: false };
+    const error = (json: string) => {
+      out.line(json);
+      return false;
+    };
+    if (isBlank(bytes)) return error(lineError(lineNo, '是空行：JSONL 每行应是一户家庭的 JSON（结果按行号一一对应，空行也占一行）'));
     const problem = lineEncodingProblem(bytes);
-    if (problem) return { json: lineError(lineNo, problem), ok: false };
+    if (problem) return error(lineError(lineNo, problem));
     let input: unknown;
     try {
       input = JSON.parse(bytes.toString('utf8'));
     } catch {
-      return { json: lineError(lineNo, '不是有效的 JSON'), ok: false };
+      return error(lineError(lineNo, '不是有效的 JSON'));
     }
+    let result: ReturnType<typeof calculate>;
     try {
       // --brief prints no steps: they are not worded at all (calculate's explain)
-      const result = calculate(input, { pack: this.pack, today: this.settings.today, overrides: this.settings.overrides, explain: !this.settings.brief });
-      if (!result.ok) return { json: errorJson(result.errors[0] as AppError), ok: false };
-      return { json: JSON.stringify(this.settings.brief ? briefResult(result.value) : result.value), ok: true };
-    } catch (error) {
-      return { json: lineError(lineNo, `计算时出现程序内部错误：${error instanceof Error ? error.message : String(error)}`), ok: false };
+      result = calculate(input, { pack: this.pack, today: this.settings.today, overrides: this.settings.overrides, explain: !this.settings.brief });
+    } catch (caught) {
+      return error(lineError(lineNo, `计算时出现程序内部错误：${caught instanceof Error ? caught.message : String(caught)}`));
     }
+    if (!result.ok) return error(errorJson(result.errors[0] as AppError));
+    const start = out.size;
+    try {
+      this.writer.line(result.value, out);
+    } catch (caught) {
+      // never half a line: what was written of it goes
+      out.truncate(start);
+      return error(lineError(lineNo, `输出结果时出现程序内部错误：${caught instanceof Error ? caught.message : String(caught)}`));
+    }
+    return true;
   }
 
   /** capacity of the next batch's output: about the size of the last one */
@@ -120,9 +107,7 @@ export class CaseComputer {
         out.line(lineError(lineNo, `超过 ${MAX_LINE_BYTES / 1024 / 1024} MB，不像一户家庭的 JSON，未读取`));
         failed++;
       } else {
-        const { json, ok } = this.line(bytes.subarray(start, end), lineNo);
-        out.line(json);
-        if (!ok) failed++;
+        if (!this.line(bytes.subarray(start, end), lineNo, out)) failed++;
       }
       start = end + 1;
     }

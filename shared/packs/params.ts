@@ -60,9 +60,12 @@ export function displayOf(use: UsedValue): string {
 
 export type Override = { quantity: Quantity } | { list: string[] } | { bands: Band[] };
 
+/** The document an override cites: made for one calculation, never one of the pack's shared citations. */
+export const OVERRIDE_DOC = '本次测算临时调整的参数';
+
 /** The citation of an override: a value typed for this calculation only. */
 export function overrideBasis(label: string, key: string): Basis {
-  return { doc: '本次测算临时调整的参数', clause: label, source: null, verified: false, param: key, note: '临时调整值，仅用于本次测算' };
+  return { doc: OVERRIDE_DOC, clause: label, source: null, verified: false, param: key, note: '临时调整值，仅用于本次测算' };
 }
 
 /** A pack's quantities are shown in step after step, case after case: each is spelt once per unit. */

@@ -157,6 +157,15 @@ export async function runCliBench(options: { quick?: boolean; baseline?: string 
     const startRuns = quick ? 5 : 15;
     const npmCalc = timeCommand('npm', ['run', '-s', 'calc', '--', one], startRuns);
     const launcher = timeCommand(process.execPath, [LAUNCHER, one], startRuns);
+    // the baseline's launcher in turn with this one's, under the same load
+    const launcherAB: { own: number[]; base: number[] } = { own: [], base: [] };
+    if (baseline) {
+      timeCommand(process.execPath, [join(baseline, 'scripts/calc.cjs'), one], 1, baseline);
+      for (let i = 0; i < startRuns; i++) {
+        launcherAB.own.push(...timeCommand(process.execPath, [LAUNCHER, one], 1));
+        launcherAB.base.push(...timeCommand(process.execPath, [join(baseline, 'scripts/calc.cjs'), one], 1, baseline));
+      }
+    }
     const noop = mkdtempSync(join(tmpdir(), 'huimin-npmnoop-'));
     writeFileSync(join(noop, 'package.json'), JSON.stringify({ name: 'noop', private: true, scripts: { noop: 'node -e 0' } }));
     const npmNoop = timeCommand('npm', ['run', '-s', 'noop'], startRuns, noop);
@@ -164,7 +173,14 @@ export async function runCliBench(options: { quick?: boolean; baseline?: string 
 
     const versus = (own: Rate, base: Rate | null): Figure[] =>
       base
-        ? [{ name: '', value: Math.round(base.median), unit: '户/秒', note: `基线 ${baseline}，与本版交替运行；最好 ${fmt(base.best)} 户/秒；本版中位数为基线的 ${(own.median / base.median).toFixed(2)} 倍` }]
+        ? [
+            {
+              name: '',
+              value: Math.round(base.median),
+              unit: '户/秒',
+              note: `基线 ${baseline}，与本版交替运行；最好 ${fmt(base.best)} 户/秒；本版中位数为基线的 ${(own.median / base.median).toFixed(2)} 倍；按 CPU 时间（全部线程）本版 ${fmt(own.cpu)}、基线 ${fmt(base.cpu)} 户/秒（${(own.cpu / base.cpu).toFixed(2)} 倍）`,
+            },
+          ]
         : [];
     const note = (rate: { best: number; loads: string }) => `${fmt(lines)} 行多样家庭，--workers 默认（${cores} 核），墙钟含启动；中位数（${runs} 次），最好 ${fmt(rate.best)} 户/秒；负载 ${rate.loads}`;
     return [
@@ -186,6 +202,16 @@ export async function runCliBench(options: { quick?: boolean; baseline?: string 
         budget: { limit: 300, better: 'lower' },
         note: `中位数（${startRuns} 次），最好 ${fmt(Math.min(...npmCalc))} ms；其中 npm 本身（npm run -s 空脚本）中位 ${fmt(percentile(npmNoop, 50))} ms；直接 node scripts/calc.cjs 中位 ${fmt(percentile(launcher, 50))} ms、最好 ${fmt(Math.min(...launcher))} ms；负载 ${load()}`,
       },
+      ...(baseline
+        ? [
+            {
+              name: '命令行（A/B）：node scripts/calc.cjs 一行文件',
+              value: Math.round(percentile(launcherAB.own, 50)),
+              unit: 'ms',
+              note: `与基线交替 ${startRuns} 次：本版中位 ${fmt(percentile(launcherAB.own, 50))}、最好 ${fmt(Math.min(...launcherAB.own))} ms；基线中位 ${fmt(percentile(launcherAB.base, 50))}、最好 ${fmt(Math.min(...launcherAB.base))} ms；负载 ${load()}`,
+            },
+          ]
+        : []),
     ];
   } finally {
     rmSync(dir, { recursive: true, force: true });

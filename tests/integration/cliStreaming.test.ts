@@ -231,28 +231,60 @@ describe('reading problems', { timeout: 60_000 }, () => {
 });
 
 describe('--brief', { timeout: 60_000 }, () => {
-  it('each benefit without steps and with basis as {doc, clause}; everything else exactly the full result', async () => {
-    const full = outLines((await runCli(['cases.jsonl'], { files: { 'cases.jsonl': `${A}\n${B}\n` } })).stdout);
+  type FullBasis = { doc: string; clause: string; source: string | null; quote?: string };
+  type FullLine = {
+    benefits: { steps: string[]; basis: FullBasis[] }[];
+    screening: { dibao: { result: string; steps: string[] }; items: { reason: string; basis: FullBasis[] }[] };
+    warnings: { message: string }[];
+  };
+  const reduced = (basis: FullBasis[]) => basis.map(({ doc, clause }) => ({ doc, clause }));
+
+  it('benefits and 还可申请 without steps, basis as {doc, clause}; every result, reason, amount and warning exactly the full result', async () => {
+    const full = outLines((await runCli(['cases.jsonl'], { files: { 'cases.jsonl': `${A}\n${B}\n` } })).stdout) as unknown as FullLine[];
     const brief = outLines((await runCli(['cases.jsonl', '--brief'], { files: { 'cases.jsonl': `${A}\n${B}\n` } })).stdout);
     for (let i = 0; i < 2; i++) {
-      const f = full[i] as unknown as { benefits: { steps: string[]; basis: { doc: string; clause: string; source: string | null }[] }[] };
-      const b = brief[i] as unknown as { benefits: Record<string, unknown>[] };
+      const f = full[i] as FullLine;
+      const b = brief[i] as unknown as { benefits: Record<string, unknown>[]; screening: { dibao: Record<string, unknown>; items: Record<string, unknown>[] } };
       expect(f.benefits.length).toBeGreaterThan(3);
+      // the full result has what --brief leaves out: quotes in the 还可申请 citations, the 低保 steps
+      expect(f.screening.items.length).toBeGreaterThan(0);
+      expect(f.screening.items.some((item) => item.basis.some((basis) => typeof basis.quote === 'string'))).toBe(true);
+      expect(f.screening.dibao.steps.length).toBeGreaterThan(0);
       for (const benefit of b.benefits) {
         expect(benefit).not.toHaveProperty('steps');
         for (const basis of benefit.basis as object[]) expect(Object.keys(basis)).toEqual(['doc', 'clause']);
       }
-      const expected = { ...f, benefits: f.benefits.map(({ steps: _steps, basis, ...rest }) => ({ ...rest, basis: basis.map(({ doc, clause }) => ({ doc, clause })) })) };
+      expect(b.screening.dibao).not.toHaveProperty('steps');
+      for (const item of b.screening.items) for (const basis of item.basis as object[]) expect(Object.keys(basis)).toEqual(['doc', 'clause']);
+      const expected = {
+        ...f,
+        benefits: f.benefits.map(({ steps: _steps, basis, ...rest }) => ({ ...rest, basis: reduced(basis) })),
+        screening: {
+          dibao: (({ steps: _steps, ...rest }) => rest)(f.screening.dibao),
+          items: f.screening.items.map(({ basis, ...rest }) => ({ ...rest, basis: reduced(basis) })),
+        },
+      };
       expect(b).toEqual(expected);
-      // the medical figures of the worked example are untouched
+      // the medical figures of the worked example and the 低保 screening verdict are untouched
       expect(assistance(brief[i]!)).toBe(i === 0 ? '13212.50' : '16987.50');
+      expect(b.screening.dibao.result).toBe(f.screening.dibao.result);
     }
+  });
+
+  it('--help explains --brief as it is applied (exit 0, on stdout, nothing computed)', async () => {
+    const { code, stdout, stderr } = await runCli(['--help']);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout).toContain('用法：npm run -s calc --');
+    expect(stdout).toContain('--brief            批量用的精简输出：每项待遇和“还可申请”都不带计算步骤（steps），依据（basis）只留');
   });
 
   it('a single document with --brief is brief too; --workers takes a number', async () => {
     const { stdout } = await runCli(['case.json', '--brief'], { files: { 'case.json': A } });
-    const result = JSON.parse(stdout) as { benefits: { steps?: unknown; basis: object[] }[] };
+    const result = JSON.parse(stdout) as { benefits: { steps?: unknown; basis: object[] }[]; screening: { dibao: { steps?: unknown }; items: { basis: object[] }[] } };
     expect(result.benefits.every((benefit) => benefit.steps === undefined && benefit.basis.every((basis) => Object.keys(basis).join() === 'doc,clause'))).toBe(true);
+    expect(result.screening.dibao.steps).toBeUndefined();
+    expect(result.screening.items.every((item) => item.basis.every((basis) => Object.keys(basis).join() === 'doc,clause'))).toBe(true);
     const bad = await runCli(['case.json', '--workers', 'two'], { files: { 'case.json': A } });
     expect(bad.code).toBe(2);
     expect(JSON.parse(bad.stderr).error.message).toContain('--workers 应为线程数');

@@ -35,7 +35,9 @@ export interface DibaoIncome {
 export function dibaoIncome(input: NormalizedCase, params: PolicyParams): DibaoIncome | null {
   const monthlyIncome = input.household.monthlyIncome;
   if (monthlyIncome === undefined) return null;
-  const steps = [`家庭月收入（不含务工工资）${yuan(monthlyIncome)}`];
+  // worded only when the calculation explains itself (calculate.ts `explain`)
+  const explain = params.explain;
+  const steps = explain ? [`家庭月收入（不含务工工资）${yuan(monthlyIncome)}`] : [];
   const uses: ParamUse[] = [];
   const wages: DecimalValue[] = [];
   for (const member of input.members) {
@@ -49,14 +51,15 @@ export function dibaoIncome(input: NormalizedCase, params: PolicyParams): DibaoI
     uses.push(ratio);
     if (urban) uses.push(urban);
     wages.push(counted);
-    steps.push(
-      `${memberName(member)}务工月工资 ${yuan(member.employment.monthlyWage)} − 就业成本（${given === undefined ? '务工地城市低保标准按本地' : '务工地城市低保标准'} ${yuan(workplaceStandard)} × ${shown(ratio, params)} = ${yuan(cost)}）= 计入 ${yuan(counted)}`,
-    );
+    if (explain)
+      steps.push(
+        `${memberName(member)}务工月工资 ${yuan(member.employment.monthlyWage)} − 就业成本（${given === undefined ? '务工地城市低保标准按本地' : '务工地城市低保标准'} ${yuan(workplaceStandard)} × ${shown(ratio, params)} = ${yuan(cost)}）= 计入 ${yuan(counted)}`,
+      );
   }
   const total = monthlyIncome.plus(sum(wages));
   const size = input.members.length;
   const perCapita = total.dividedBy(size);
-  steps.push(`家庭月人均收入 = ${yuan(total)} ÷ ${size} 人 = ${yuan(perCapita)}`);
+  if (explain) steps.push(`家庭月人均收入 = ${yuan(total)} ÷ ${size} 人 = ${yuan(perCapita)}`);
   return { total, perCapita, size, employedMembers: wages.length, steps, uses };
 }
 
@@ -72,11 +75,13 @@ export function applyDibao(context: CalcContext, outcome: Outcome): void {
   const standardValue = valueOf(standard);
   const edgeLine = times(standardValue, edgeFactor.q);
   const areaWord = input.household.area === 'rural' ? '农村' : '城市';
-  const lines = `${areaWord}低保标准 ${shown(standard, params)}；低保边缘线 = ${yuan(standardValue)} × ${shown(edgeFactor, params)} = ${yuan(edgeLine)}`;
+  // the screening's steps, like a benefit's, are worded only when the calculation explains itself
+  const explain = params.explain;
+  const lines = () => `${areaWord}低保标准 ${shown(standard, params)}；低保边缘线 = ${yuan(standardValue)} × ${shown(edgeFactor, params)} = ${yuan(edgeLine)}`;
 
   const income = dibaoIncome(input, params);
   if (!income) {
-    outcome.dibao = { result: 'unknown', perCapitaIncome: null, standard: toFen(standardValue), edgeLine: toFen(edgeLine), steps: ['未填写家庭月收入，无法判断是否符合低保收入条件', lines] };
+    outcome.dibao = { result: 'unknown', perCapitaIncome: null, standard: toFen(standardValue), edgeLine: toFen(edgeLine), steps: explain ? ['未填写家庭月收入，无法判断是否符合低保收入条件', lines()] : [] };
     if (isDibaoHousehold(input)) {
       outcome.warnings.push({ message: '低保家庭未填写家庭月收入，无法测算低保补差金额', path: 'household.monthlyIncome' });
     }
@@ -85,23 +90,23 @@ export function applyDibao(context: CalcContext, outcome: Outcome): void {
 
   const { perCapita } = income;
   let result: 'eligible' | 'edge' | 'ineligible';
-  let verdict: string;
+  let verdict: () => string;
   if (perCapita.lessThanOrEqualTo(standardValue)) {
     result = 'eligible';
-    verdict = `家庭月人均收入 ${yuan(perCapita)} 不高于低保标准 ${yuan(standardValue)}：符合低保收入条件（还须家庭财产状况符合规定，经民政部门认定）`;
+    verdict = () => `家庭月人均收入 ${yuan(perCapita)} 不高于低保标准 ${yuan(standardValue)}：符合低保收入条件（还须家庭财产状况符合规定，经民政部门认定）`;
   } else if (perCapita.lessThanOrEqualTo(edgeLine)) {
     result = 'edge';
-    verdict = `家庭月人均收入 ${yuan(perCapita)} 高于低保标准、不高于边缘线 ${yuan(edgeLine)}：属低保边缘收入范围（经民政部门认定）`;
+    verdict = () => `家庭月人均收入 ${yuan(perCapita)} 高于低保标准、不高于边缘线 ${yuan(edgeLine)}：属低保边缘收入范围（经民政部门认定）`;
   } else {
     result = 'ineligible';
-    verdict = `家庭月人均收入 ${yuan(perCapita)} 高于边缘线 ${yuan(edgeLine)}：不符合低保及低保边缘收入条件`;
+    verdict = () => `家庭月人均收入 ${yuan(perCapita)} 高于边缘线 ${yuan(edgeLine)}：不符合低保及低保边缘收入条件`;
   }
   outcome.dibao = {
     result,
     perCapitaIncome: toFen(perCapita),
     standard: toFen(standardValue),
     edgeLine: toFen(edgeLine),
-    steps: [...income.steps, lines, verdict],
+    steps: explain ? [...income.steps, lines(), verdict()] : [],
   };
 
   if (!isDibaoHousehold(input)) return;

@@ -28,7 +28,7 @@ describe('core output golden file', () => {
     expect(changed, `households whose output changed (index in goldenCases()): ${changed.slice(0, 20).join(', ')}`).toEqual([]);
   });
 
-  it('without explanations (explain: false, what --brief uses): everything but the steps exactly as the full result', () => {
+  it('without explanations (explain: false, what --brief uses): everything but the steps (benefits, 低保 screening) exactly as the full result', () => {
     let results = 0;
     for (const { input, today, overrides } of goldenCases()) {
       const options = { pack, today, ...(overrides ? { overrides } : {}) };
@@ -40,8 +40,13 @@ describe('core output golden file', () => {
       }
       results++;
       expect(lean.value.benefits.every((benefit) => benefit.steps.length === 0)).toBe(true);
+      expect(lean.value.screening.dibao.steps).toEqual([]);
       expect(JSON.stringify(briefResult(lean.value))).toBe(JSON.stringify(briefResult(full.value)));
-      const withoutSteps = { ...full.value, benefits: full.value.benefits.map((benefit) => ({ ...benefit, steps: [] })) };
+      const withoutSteps = {
+        ...full.value,
+        benefits: full.value.benefits.map((benefit) => ({ ...benefit, steps: [] })),
+        screening: { ...full.value.screening, dibao: { ...full.value.screening.dibao, steps: [] } },
+      };
       expect(JSON.stringify(lean.value)).toBe(JSON.stringify(withoutSteps));
     }
     expect(results).toBeGreaterThan(2500);

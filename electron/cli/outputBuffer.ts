@@ -1,0 +1,60 @@
+/**
+ * The output lines of a batch, encoded as UTF-8 into one buffer as they are made. Joining them into
+ * one string first would put a string of megabytes in V8's large-object space for each batch, garbage
+ * that only a full collection frees: memory would climb to hundreds of MB per thread. The buffer is
+ * not zero-filled (every byte handed on is written) and is handed on as it is, without a copy.
+ */
+export class OutputBuffer {
+  private bytes: Buffer;
+  private length = 0;
+
+  constructor(capacity: number) {
+    this.bytes = Buffer.allocUnsafeSlow(capacity);
+  }
+
+  private room(needed: number): void {
+    if (this.length + needed <= this.bytes.length) return;
+    const grown = Buffer.allocUnsafeSlow(Math.max(this.length + needed, this.bytes.length * 2));
+    this.bytes.copy(grown, 0, 0, this.length);
+    this.bytes = grown;
+  }
+
+  /** text, encoded as UTF-8 */
+  text(text: string): void {
+    // a UTF-16 code unit is at most 3 bytes of UTF-8
+    this.room(text.length * 3);
+    this.length += this.bytes.write(text, this.length, 'utf8');
+  }
+
+  /** bytes already encoded */
+  raw(bytes: Buffer): void {
+    this.room(bytes.length);
+    // Buffer#copy: for the short pieces of a result line, measurably cheaper than TypedArray#set here
+    this.length += bytes.copy(this.bytes, this.length);
+  }
+
+  newline(): void {
+    this.room(1);
+    this.bytes[this.length++] = 10;
+  }
+
+  line(json: string): void {
+    this.text(json);
+    this.newline();
+  }
+
+  /** bytes written so far */
+  get size(): number {
+    return this.length;
+  }
+
+  /** drops what was written after `size` (a line that could not be finished) */
+  truncate(size: number): void {
+    this.length = Math.min(this.length, size);
+  }
+
+  /** the encoded lines: a view on a buffer of their own (its ArrayBuffer can be transferred) */
+  take(): Uint8Array {
+    return new Uint8Array(this.bytes.buffer, this.bytes.byteOffset, this.length);
+  }
+}
