@@ -16,7 +16,7 @@ import { searchCases } from '../../county/queries/search';
 import { decodeBytes } from '../../electron/services/store/revisionCodec';
 import { closeOffices, value, type Office } from '../support/apiOffice';
 import { startTestCluster, type TestCluster } from '../support/pgCluster';
-import { countyPicture, household, idNumber, openCounty, register, saveCase, totalsFromScratch, township, type County } from './support/countyKit';
+import { countyPicture, countyWith, household, idNumber, saveCase, totalsFromScratch, township, type County } from './support/countyKit';
 
 let cluster: TestCluster;
 let office: Office;
@@ -41,11 +41,7 @@ afterAll(() => {
   cluster?.stop();
 });
 
-async function county(): Promise<County> {
-  const made = await openCounty(cluster);
-  await register(made, office, '城关镇');
-  return made;
-}
+const county = (): Promise<County> => countyWith(cluster, office, '城关镇');
 
 const template = () => source.revisions[0] as BundleRevision;
 const documents = (revision: BundleRevision) => {

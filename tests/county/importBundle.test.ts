@@ -10,7 +10,7 @@ import { readBundle, writeBundle, type BundleRevision } from '../../county/proto
 import { COUNT_LIMIT, searchCases } from '../../county/queries/search';
 import { closeOffices, value, type Office } from '../support/apiOffice';
 import { startTestCluster, type TestCluster } from '../support/pgCluster';
-import { countyPicture, household, idNumber, openCounty, register, saveCase, totalsFromScratch, township, type County } from './support/countyKit';
+import { countyPicture, countyWith, household, idNumber, openCounty, register, saveCase, totalsFromScratch, township, type County } from './support/countyKit';
 
 let cluster: TestCluster;
 let office: Office;
@@ -34,11 +34,7 @@ afterAll(() => {
   cluster?.stop();
 });
 
-async function county(): Promise<County> {
-  const made = await openCounty(cluster);
-  await register(made, office, '城关镇');
-  return made;
-}
+const county = (): Promise<County> => countyWith(cluster, office, '城关镇');
 
 describe('union import', () => {
   it('imports once: a second import of the same file adds nothing and changes nothing', async () => {

@@ -41,6 +41,13 @@ export async function register(county: County, office: Office, name: string): Pr
   if (!done.ok) throw new Error(JSON.stringify(done.errors));
 }
 
+/** A county database with one township office registered under the given name: most import tests start so. */
+export async function countyWith(cluster: TestCluster, office: Office, name: string): Promise<County> {
+  const county = await openCounty(cluster);
+  await register(county, office, name);
+  return county;
+}
+
 /** A household of the contract's shape: 户主 with the given ID number, and more members. */
 export function household(head: { name: string; idNumber: string }, place: { township: string; village: string }, others: { name: string; idNumber: string }[] = []): Record<string, unknown> {
   return {
