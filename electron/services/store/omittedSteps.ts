@@ -1,8 +1,9 @@
 /**
  * Revisions stored without their explanation steps (revisions.steps_omitted = 1, schema 7). 重新测算
- * writes a county's cases again in one run; the steps are ≈ 40 % of a result's bytes and most of the
- * cost of compressing and hashing it, and nothing reads them but a person opening or printing the
- * case. So a recalculated revision stores its result as withoutSteps() gives it (every amount, code,
+ * writes a county's cases again in one run, and nothing reads the steps but a person opening or
+ * printing the case: wording them is work a worker can skip (recalcCompute.ts computes without them
+ * first), and they need not be compressed and hashed (≈ 5 % of a result's bytes on the bench's
+ * synthetic cases, more with medical bills; tests/bench/README.md). So a recalculated revision stores its result as withoutSteps() gives it (every amount, code,
  * label, basis, warning and total as computed; shared/result/withoutSteps.ts), and its checksum seals
  * exactly those bytes.
  *
