@@ -10,7 +10,7 @@ import { ok, type Result } from '../../shared/errors';
 import { maskIdNumber } from '../../shared/household/idNumber';
 import { localDay } from '../../electron/services/store/localTime';
 import { duplicatePeople } from './households';
-import { CASE_ROW_COLUMNS, planCountySearch, type CaseRowData } from './search';
+import { CASE_COLUMNS, CASE_ROW_COLUMNS, hasTermSql, planCountySearch, termSql, type CaseRowData } from './search';
 import { officeReports, totalsTable } from './totals';
 
 const MAX_ROWS = 100_000;
@@ -39,13 +39,8 @@ export async function exportSearch(pool: Pool, request: Omit<CountySearch, 'page
   const params = [...query.params];
   let sql: string;
   if (query.driver) {
-    const condition = query.driver;
-    const driver = condition.kind === 'exact' ? `t.term = $${params.push(condition.term)}` : `t.term >= $${params.push(condition.from)} AND t.term < $${params.push(condition.to)}`;
-    const others = query.others.map((other, index) => {
-      const alias = `t${index + 1}`;
-      const test = other.kind === 'exact' ? `${alias}.term = $${params.push(other.term)}` : `${alias}.term >= $${params.push(other.from)} AND ${alias}.term < $${params.push(other.to)}`;
-      return `EXISTS (SELECT 1 FROM case_terms ${alias} WHERE ${test} AND ${alias}.updated_at = c.updated_at AND ${alias}.case_id = c.id)`;
-    });
+    const driver = termSql(query.driver, 't', params);
+    const others = query.others.map((other, index) => hasTermSql(other, `t${index + 1}`, params, CASE_COLUMNS));
     sql = `SELECT ${CASE_ROW_COLUMNS} FROM cases c JOIN offices o ON o.id = c.office_id WHERE (c.id, c.updated_at) IN (SELECT t.case_id, t.updated_at FROM case_terms t WHERE ${driver})${[...query.where, ...others].map((w) => ` AND ${w}`).join('')}`;
   } else {
     sql = `SELECT ${CASE_ROW_COLUMNS} FROM cases c JOIN offices o ON o.id = c.office_id${query.where.length ? ` WHERE ${query.where.join(' AND ')}` : ''}`;

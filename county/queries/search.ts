@@ -69,13 +69,26 @@ interface Query {
   params: unknown[];
 }
 
-function termSql(condition: TermCondition, alias: string, params: unknown[]): string {
+/** One search word's condition on the case_terms row `alias`, its values appended to params. */
+export function termSql(condition: TermCondition, alias: string, params: unknown[]): string {
   if (condition.kind === 'exact') {
     params.push(condition.term);
     return `${alias}.term = $${params.length}`;
   }
   params.push(condition.from, condition.to);
   return `${alias}.term >= $${params.length - 1} AND ${alias}.term < $${params.length}`;
+}
+
+/** the outer query's case columns when it reads cases c */
+export const CASE_COLUMNS = { id: 'c.id', updatedAt: 'c.updated_at' } as const;
+
+/**
+ * The case also has this word in its current state: a word is matched to its case by id AND date, so
+ * a word left from an earlier state of the case (deleted by key, migration 005) never finds it.
+ * `of` names the case's id and date columns in the outer query.
+ */
+export function hasTermSql(condition: TermCondition, alias: string, params: unknown[], of: { id: string; updatedAt: string }): string {
+  return `EXISTS (SELECT 1 FROM case_terms ${alias} WHERE ${termSql(condition, alias, params)} AND ${alias}.updated_at = ${of.updatedAt} AND ${alias}.case_id = ${of.id})`;
 }
 
 /** The request as SQL conditions; a text that cannot be a search is refused with its reason. */
@@ -126,8 +139,7 @@ function fromClause(query: Query): { sql: string; order: string; params: unknown
   }
   const driver = termSql(query.driver, 't', params);
   query.others.forEach((condition, index) => {
-    const alias = `t${index + 1}`;
-    where.push(`EXISTS (SELECT 1 FROM case_terms ${alias} WHERE ${termSql(condition, alias, params)} AND ${alias}.updated_at = t.updated_at AND ${alias}.case_id = t.case_id)`);
+    where.push(hasTermSql(condition, `t${index + 1}`, params, { id: 't.case_id', updatedAt: 't.updated_at' }));
   });
   // a range (ID digits) may list a case once per matching member: DISTINCT ON keeps it once
   return {
@@ -147,10 +159,7 @@ function countSql(query: Query): { sql: string; params: unknown[] } {
   const params = [...query.params];
   const where = [...query.where];
   if (query.driver) {
-    [query.driver, ...query.others].forEach((condition, index) => {
-      const alias = `t${index}`;
-      where.push(`EXISTS (SELECT 1 FROM case_terms ${alias} WHERE ${termSql(condition, alias, params)} AND ${alias}.updated_at = c.updated_at AND ${alias}.case_id = c.id)`);
-    });
+    [query.driver, ...query.others].forEach((condition, index) => where.push(hasTermSql(condition, `t${index}`, params, CASE_COLUMNS)));
   }
   return { sql: `SELECT count(*) AS n FROM (SELECT 1 FROM cases c${where.length ? ` WHERE ${where.join(' AND ')}` : ''} LIMIT ${COUNT_LIMIT + 1}) x`, params };
 }
