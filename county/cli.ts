@@ -3,6 +3,7 @@
  *
  *   npm run county -- [--data-dir 路径] [--pg postgres://…] [--pg-user huimin-pg] [--name 某某县]
  *                     [--host 127.0.0.1] [--port 5190] [--tls-cert 证书.pem --tls-key 私钥.pem]
+ *                     [--derive-workers N]   解读上报包的工作线程数（默认：CPU 核数减一，至少 1；0 = 不用）
  *   npm run county -- register-office --name 某某镇 --key 公钥        登记乡镇（先电话核对指纹）
  *   npm run county -- import 文件.hmbundle [--receipt 回执文件]       导入U盘带来的上报包
  *   npm run county -- publish-pack 参数包.signed.json                 发布签名参数包
@@ -11,6 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { openCountyFolder, defaultCountyDir } from './config';
 import { CountyService } from './countyService';
+import { deriveWorkersSetting } from './import/derivePool';
 import { openCountyDatabase } from './database';
 import { ClusterError } from './db/privateCluster';
 import { ListenRefused, startCountyServer } from './server/app';
@@ -21,7 +23,7 @@ interface Args {
   flags: Map<string, string>;
 }
 
-const FLAGS_WITH_VALUE = new Set(['--data-dir', '--pg', '--pg-user', '--name', '--host', '--port', '--tls-cert', '--tls-key', '--key', '--receipt']);
+const FLAGS_WITH_VALUE = new Set(['--data-dir', '--pg', '--pg-user', '--name', '--host', '--port', '--tls-cert', '--tls-key', '--key', '--receipt', '--derive-workers']);
 
 export function parseArgs(argv: readonly string[]): Args {
   const flags = new Map<string, string>();
@@ -49,12 +51,13 @@ function port(value: string | undefined): number {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  const deriveWorkers = deriveWorkersSetting(args.flags.get('--derive-workers') ?? process.env.HUIMIN_COUNTY_DERIVE_WORKERS);
   const dir = resolve(args.flags.get('--data-dir') ?? process.env.HUIMIN_COUNTY_DIR ?? defaultCountyDir());
   const folder = openCountyFolder(dir, args.command === null ? args.flags.get('--name') : undefined);
   const runAs = args.flags.get('--pg-user') ?? process.env.HUIMIN_PG_USER;
   const server = args.command === null;
   const database = await openCountyDatabase({ url: args.flags.get('--pg') ?? process.env.HUIMIN_COUNTY_PG, clusterDir: folder.clusterDir, runAs, stopCluster: server });
-  const service = new CountyService(database.pool, folder.serverKey, folder.name);
+  const service = new CountyService(database.pool, folder.serverKey, folder.name, undefined, { deriveWorkers });
   const print = (text: string) => process.stdout.write(`${text}\n`);
   const fail = async (messages: { message: string }[]) => {
     process.stderr.write(`${messages.map((m) => m.message).join('\n')}\n`);

@@ -9,6 +9,7 @@ import type { BundleImportReply, OfficeReport, PublishedPack } from '../shared/a
 import { fail, ok, type Result } from '../shared/errors';
 import { SIGNED_PACK_FORMAT } from '../electron/services/packs/packSigning';
 import { isoWithOffset, localDay } from '../electron/services/store/localTime';
+import { DerivePool, defaultDeriveWorkers } from './import/derivePool';
 import { importBundle, type ImportOutcome } from './import/importBundle';
 import { parsePublicKey, type SigningKey } from './protocol/keys';
 import { bundleSigner, readBundle } from './protocol/bundle';
@@ -33,7 +34,18 @@ export class CountyService {
     readonly serverKey: SigningKey,
     readonly countyName: string,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+    options: { deriveWorkers?: number } = {},
+  ) {
+    this.derivePool = new DerivePool(options.deriveWorkers ?? defaultDeriveWorkers());
+  }
+
+  /** 解读线程: the worker threads that read received revisions (derivePool.ts) */
+  readonly derivePool: DerivePool;
+
+  /** Stops the worker threads (they never keep the process alive; this frees them sooner). */
+  close(): Promise<void> {
+    return this.derivePool.close();
+  }
 
   /** A registered, not revoked office by its key fingerprint. */
   async office(fingerprint: string): Promise<RegisteredOffice | null> {
@@ -79,7 +91,7 @@ export class CountyService {
     if (!bundle.ok) return bundle;
     if (expectedOffice && bundle.value.header.office.fingerprint !== expectedOffice) return fail('上报包不是由发送请求的乡镇签名的，未导入', 'office');
     const office = offices.get(bundle.value.header.office.fingerprint) as RegisteredOffice;
-    const imported = await importBundle(this.pool, office.id, bundle.value, via);
+    const imported = await importBundle(this.pool, office.id, bundle.value, via, { derive: this.derivePool });
     if (!imported.ok) return imported;
     const receipt = signReceipt(this.serverKey, {
       officeFingerprint: bundle.value.header.office.fingerprint,

@@ -82,6 +82,8 @@ export interface RevisionMeta {
   total_one_off: string | null;
   benefit_codes: string[];
   benefit_amounts: string[];
+  /** its search words when already read (a revision just received: derive.ts); else made from the names and ids */
+  terms?: string[];
 }
 
 export interface CaseState {
@@ -303,7 +305,7 @@ export async function refreshCases(db: StatementQueue, officeId: number, caseNos
   for (const state of changed) {
     const countyCaseId = countyCaseIds.get(state.caseNo) as string;
     const tail = `\t${state.updatedAt.toISOString()}\t${countyCaseId}`;
-    for (const term of caseTerms(state.latest.member_names, state.latest.member_ids)) terms.push(copyField(term) + tail);
+    for (const term of state.latest.terms ?? caseTerms(state.latest.member_names, state.latest.member_ids)) terms.push(copyField(term) + tail);
     if (!state.voided) for (const idNumber of new Set(state.latest.member_ids.filter(Boolean))) people.push(`${copyField(idNumber)}\t${countyCaseId}\t${officeId}\t${copyField(state.householdKey)}`);
   }
   // in key order (word, then date: the same text format throughout): consecutive rows land on the same index pages

@@ -10,6 +10,7 @@ import { decodeBytes } from '../../electron/services/store/revisionCodec';
 import { deriveSearchFields, type SearchFields } from '../../electron/services/store/searchFields';
 import { Decimal, toFen } from '../../shared/money';
 import type { BundleRevision } from '../protocol/bundle';
+import { caseTerms } from './terms';
 
 export interface SplitTotals {
   cash: string;
@@ -25,6 +26,8 @@ export interface DerivedRevision {
   split: SplitTotals | null;
   /** hex SHA-256 of the metadata and the decoded documents */
   contentSha256: string;
+  /** the search words of its members (terms.ts), read here so that a worker thread does it too */
+  terms: string[];
 }
 
 const SPLIT_KEYS = ['cash', 'settlement', 'waiver', 'oneOff'] as const;
@@ -93,6 +96,10 @@ export function deriveRevision(revision: BundleRevision, dictionaries: readonly 
     revision,
     fields,
     split,
+    terms: caseTerms(
+      fields.members.map((member) => member.name),
+      fields.members.map((member) => member.idNumber ?? ''),
+    ),
     contentSha256: contentHash(revision, asHashed(inputBytes, inputJson), validResult ? resultBytes : resultBytes.toString('utf8')),
   };
 }

@@ -11,17 +11,16 @@
 import type { Pool } from 'pg';
 import { fail, ok, type Result } from '../../shared/errors';
 import type { Bundle, BundleRevision } from '../protocol/bundle';
-import { deriveRevision, type DerivedRevision } from './derive';
+import type { DerivedRevision } from './derive';
 import { readCurrentCases, refreshCases, type RevisionMeta } from './caseState';
-import { breathe, copyArray, copyField, formatRows } from './copyRows';
+import { copyArray, copyField, formatRows } from './copyRows';
+import { DeriveFailure, inMainThread, type DerivePool } from './derivePool';
 import { StatementQueue } from './statementQueue';
 
 /** pg_advisory_xact_lock key of imports ("HMCI") */
 export const IMPORT_LOCK = 0x484d4349;
 /** rows per INSERT statement (a statement's parameters stay a few MB) */
 const ROWS_PER_STATEMENT = 2000;
-/** revisions decoded between two turns of the event loop (≈10 ms), so the import holding the lock is never kept waiting long */
-const DERIVE_SLICE = 48;
 
 export interface ImportOutcome {
   bundleId: number;
@@ -103,6 +102,7 @@ function freshMeta(derived: DerivedRevision, id: string): RevisionMeta {
     total_one_off: row.total_one_off as string | null,
     benefit_codes: row.benefit_codes as string[],
     benefit_amounts: row.benefit_amounts as string[],
+    terms: derived.terms,
   };
 }
 
@@ -228,18 +228,17 @@ async function storeDictionaries(db: StatementQueue, dictionaries: readonly Buff
 
 /**
  * Imports a bundle already checked by readBundle (signed by a registered office). Decoding happens
- * before the transaction; a revision the office's codec cannot read refuses the bundle whole.
+ * before the transaction — in the worker threads of `options.derive` when given (derivePool.ts), else
+ * here in slices; a revision the office's codec cannot read refuses the bundle whole.
  */
-export async function importBundle(pool: Pool, officeId: number, bundle: Bundle, via: 'network' | 'file'): Promise<Result<ImportOutcome>> {
-  // Decoded in slices: while this bundle is decoded, the statements of an import holding the lock (an
-  // office sending at the same time) go on; PostgreSQL is another process, so the two cores share the work.
-  const derived: DerivedRevision[] = [];
+export async function importBundle(pool: Pool, officeId: number, bundle: Bundle, via: 'network' | 'file', options: { derive?: DerivePool } = {}): Promise<Result<ImportOutcome>> {
+  // While this bundle is decoded, the statements of an import holding the lock (an office sending at
+  // the same time) go on; PostgreSQL is another process, so the cores share the work.
+  let derived: DerivedRevision[];
   try {
-    for (let i = 0; i < bundle.revisions.length; i++) {
-      derived.push(deriveRevision(bundle.revisions[i] as BundleRevision, bundle.dictionaries));
-      if (i % DERIVE_SLICE === DERIVE_SLICE - 1) await breathe();
-    }
-  } catch {
+    derived = await (options.derive ? options.derive.derive(bundle.revisions, bundle.dictionaries) : inMainThread(bundle.revisions, bundle.dictionaries, 0));
+  } catch (error) {
+    if (!(error instanceof DeriveFailure)) throw error;
     return fail('上报包中有无法解读的修订记录，整包未导入；请在乡镇重新导出或发送', 'file');
   }
   // one bundle lists an id once; a repeated id with other content inside one bundle is a damaged office database

@@ -3,10 +3,12 @@
  * each statement's wall time by its first words, and the CPU time of this process and of every process
  * of the PostgreSQL cluster (backends, checkpointer, WAL writer…) read from /proc. Linux only.
  *
- *   npx tsx tests/bench/countyProfile.ts --cases 30000 [--warm 20000]
+ *   npx tsx tests/bench/countyProfile.ts --cases 30000 [--warm 20000] [--cpu-prof out.cpuprofile]
  *
  * `--warm N` imports N revisions first, unmeasured (the tables' size changes the writes' cost).
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { join } from 'node:path';
 import pg from 'pg';
 import { CountyService } from '../../county/countyService';
@@ -74,6 +76,13 @@ async function main(): Promise<void> {
     const pgBefore = clusterCpuSeconds(pgdata);
     const nodeBefore = processCpuSeconds();
     const loads = [load()];
+    // --cpu-prof FILE: a V8 CPU profile of the timed imports only (not of making the bundles)
+    const profileAt = process.argv.indexOf('--cpu-prof');
+    const session = profileAt >= 0 ? new Session() : null;
+    if (session) {
+      session.connect();
+      await new Promise<void>((done) => session.post('Profiler.enable', () => session.post('Profiler.start', () => done())));
+    }
     const started = performance.now();
     for (const bundle of bundles.slice(warmBundles)) {
       const done = await service.receiveBundle(bundle, 'file');
@@ -81,6 +90,10 @@ async function main(): Promise<void> {
       loads.push(load());
     }
     const wall = (performance.now() - started) / 1000;
+    if (session) {
+      const profile = await new Promise<unknown>((done) => session.post('Profiler.stop', (_error, result) => done(result.profile)));
+      writeFileSync(process.argv[profileAt + 1] as string, JSON.stringify(profile));
+    }
     const nodeCpu = processCpuSeconds() - nodeBefore;
     const pgCpu = clusterCpuSeconds(pgdata) - pgBefore;
     process.stdout.write(
