@@ -89,8 +89,8 @@ export class DerivePool {
   private readonly slots: Slot[] = [];
   private next = 1;
   private turn = 0;
-  /** workers started in all (a dead one is replaced): for tests and the log */
-  started = 0;
+  /** workers started in all (a dead one is replaced), and batches read by where: for tests and the log */
+  readonly stats = { started: 0, inWorkers: 0, inMainThread: 0, recovered: 0 };
 
   constructor(
     readonly size: number,
@@ -113,7 +113,7 @@ export class DerivePool {
       } catch {
         return;
       }
-      this.started += 1;
+      this.stats.started += 1;
       worker.unref();
       const slot: Slot = { worker, ready: false, dead: false, waiting: new Map() };
       worker.on('message', (reply: DeriveReply) => {
@@ -183,10 +183,15 @@ export class DerivePool {
         reply = await this.send(slot, revisions, dictionaries);
       } catch {
         reply = null; // the worker died: read here instead (derive is pure, the result is the same)
+        this.stats.recovered += 1;
       }
       if (reply && 'failedAt' in reply) throw new DeriveFailure(offset + reply.failedAt);
-      if (reply && 'derived' in reply) return reply.derived.map((part: DerivedPart, i) => ({ revision: revisions[i] as BundleRevision, ...part }));
+      if (reply && 'derived' in reply) {
+        this.stats.inWorkers += 1;
+        return reply.derived.map((part: DerivedPart, i) => ({ revision: revisions[i] as BundleRevision, ...part }));
+      }
     }
+    this.stats.inMainThread += 1;
     return inMainThread(revisions, dictionaries, offset);
   }
 
@@ -211,6 +216,15 @@ export class DerivePool {
       throw first ?? failures[0];
     }
     return settled.flatMap((outcome) => (outcome as PromiseFulfilledResult<DerivedRevision[]>).value);
+  }
+
+  /** Starts the workers and waits until they are loaded (at most `timeoutMs`); resolves with how many are. */
+  async warm(timeoutMs = 30_000): Promise<number> {
+    if (this.size < 1) return 0;
+    this.fill();
+    const until = Date.now() + timeoutMs;
+    while (this.slots.some((slot) => !slot.ready && !slot.dead) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
+    return this.ready;
   }
 
   async close(): Promise<void> {
