@@ -25,9 +25,9 @@ export class StatementQueue {
     return this.enqueue(() => this.client.query<R>(text, values));
   }
 
-  /** COPY of rows already formatted (copyRows.ts formatRows). */
-  copy(target: string, parts: readonly string[]): Promise<number> {
-    return this.enqueue(() => copyInto(this.client, target, parts));
+  /** COPY of rows already formatted (copyRows.ts formatRows; `binary`: formatBinaryRows). */
+  copy(target: string, parts: readonly (string | Buffer)[], binary = false): Promise<number> {
+    return this.enqueue(() => copyInto(this.client, target, parts, binary));
   }
 
   /** Resolves when every statement queued so far has finished; rejects with the first failure. */

@@ -110,7 +110,7 @@ async function importAll(service: Importer, bundles: readonly Buffer[]): Promise
 
 const rateNote = (rates: number[]) => `块中位 ${Math.round(percentile(rates, 50))} 条/秒，最好 ${Math.round(Math.max(...rates))} 条/秒`;
 
-export async function runCountyBench(options: { cases?: number; sendRevisions?: number; baseline?: string; importOnly?: boolean; searchBaseline?: string } = {}): Promise<Figure[]> {
+export async function runCountyBench(options: { cases?: number; sendRevisions?: number; baseline?: string; importOnly?: boolean; searchBaseline?: string; deriveWorkers?: number; baselineDeriveWorkers?: number } = {}): Promise<Figure[]> {
   const cases = options.cases ?? 1_000_000;
   const sendRevisions = options.sendRevisions ?? 10_000;
   const baseline = options.baseline ?? process.env.HUIMIN_BENCH_BASELINE;
@@ -120,9 +120,10 @@ export async function runCountyBench(options: { cases?: number; sendRevisions?: 
   try {
     const pool = new pg.Pool({ ...(await cluster.database('county_bench')), max: 4 });
     await migrate(pool);
-    const service = new CountyService(pool, generateSigningKey().key, '基准县');
+    const service = new CountyService(pool, generateSigningKey().key, '基准县', undefined, options.deriveWorkers === undefined ? {} : { deriveWorkers: options.deriveWorkers });
     const keys: SigningKey[] = Array.from({ length: OFFICES }, () => generateSigningKey().key);
     await registerAll(service, keys);
+    await service.derivePool.warm();
     const madeAt = performance.now();
     const bundles = makeBundles(cases, keys);
     process.stderr.write(`县级基准：${bundles.length} 个上报包已生成（${((performance.now() - madeAt) / 1000).toFixed(0)} 秒，平均 ${Math.round(bundles.reduce((sum, b) => sum + b.length, 0) / bundles.length / 1024)} KB）\n`);
@@ -135,8 +136,10 @@ export async function runCountyBench(options: { cases?: number; sendRevisions?: 
       const baseMigrate = (await import(`${root}/county/db/migrate.ts`)) as { migrate: typeof migrate };
       const basePool = new pg.Pool({ ...(await cluster.database('county_bench_baseline')), max: 4 });
       await baseMigrate.migrate(basePool);
-      const baseService = new base.CountyService(basePool, generateSigningKey().key, '基准县');
+      // (a version with worker threads for reading takes their number as its fifth argument; older ones ignore it)
+      const baseService = new base.CountyService(basePool, generateSigningKey().key, '基准县', undefined, options.baselineDeriveWorkers === undefined ? {} : { deriveWorkers: options.baselineDeriveWorkers });
       await registerAll(baseService, keys);
+      await (baseService as { derivePool?: { warm(): Promise<number> } }).derivePool?.warm();
       const rates: { base: number[]; here: number[] } = { base: [], here: [] };
       // CPU per revision of each block: this process (both sides' code runs here, one block at a time) and the cluster
       const cpu: { base: { node: number[]; pg: number[] }; here: { node: number[]; pg: number[] } } = { base: { node: [], pg: [] }, here: { node: [], pg: [] } };
@@ -285,6 +288,9 @@ if (require.main === module) {
   const searchBaselineAt = process.argv.indexOf('--search-baseline');
   runCountyBench({ cases: argument('--cases'), sendRevisions: argument('--send'), baseline: baselineAt >= 0 ? process.argv[baselineAt + 1] : undefined, importOnly: process.argv.includes('--import-only'),
     searchBaseline: searchBaselineAt >= 0 ? process.argv[searchBaselineAt + 1] : undefined,
+    // --derive-workers N / --baseline-derive-workers N: worker threads reading bundles on each side (default: cores − 1)
+    deriveWorkers: argument('--derive-workers'),
+    baselineDeriveWorkers: argument('--baseline-derive-workers'),
   })
     .then((figures) => {
       for (const figure of figures) process.stdout.write(`${figure.name}: ${figure.value} ${figure.unit}（${figure.note ?? ''}）\n`);
