@@ -42,22 +42,16 @@ function chunks<T>(list: readonly T[], size: number): T[][] {
   return out;
 }
 
-function revisionRow(officeId: number, bundleId: number, derived: DerivedRevision): Record<string, unknown> {
+/** A revision just written, as reading it back from revisions would give it (caseState.ts). */
+function freshMeta(derived: DerivedRevision, id: string): RevisionMeta {
   const { revision: r, fields: f, split } = derived;
   return {
-    office_id: officeId,
-    local_id: r.id,
+    id,
     case_no: r.caseNo,
     revision: r.revision,
     kind: r.kind,
-    saved_at: r.savedAt,
+    saved_at: savedAtOf(derived),
     saved_at_text: r.savedAt,
-    operator: r.operator,
-    pack_id: r.packId,
-    pack_version: r.packVersion,
-    void_reason: r.reason,
-    content_sha256: derived.contentSha256,
-    bundle_id: bundleId,
     head_name: f.headName,
     head_id: f.headIdNumber,
     member_names: f.members.map((member) => member.name),
@@ -65,7 +59,6 @@ function revisionRow(officeId: number, bundleId: number, derived: DerivedRevisio
     township: f.township,
     village: f.village,
     household_status: f.householdStatus,
-    statuses: f.statuses,
     as_of: f.asOf,
     total_annual: f.totalAnnual,
     total_cash: split?.cash ?? null,
@@ -74,34 +67,6 @@ function revisionRow(officeId: number, bundleId: number, derived: DerivedRevisio
     total_one_off: split?.oneOff ?? null,
     benefit_codes: f.benefits.map((benefit) => benefit.code),
     benefit_amounts: f.benefits.map((benefit) => benefit.annual),
-  };
-}
-
-/** A revision just written, as reading it back from revisions would give it (caseState.ts). */
-function freshMeta(derived: DerivedRevision, id: string): RevisionMeta {
-  const row = revisionRow(0, 0, derived);
-  return {
-    id,
-    case_no: derived.revision.caseNo,
-    revision: derived.revision.revision,
-    kind: derived.revision.kind,
-    saved_at: savedAtOf(derived),
-    saved_at_text: derived.revision.savedAt,
-    head_name: row.head_name as string,
-    head_id: row.head_id as string | null,
-    member_names: row.member_names as string[],
-    member_ids: row.member_ids as string[],
-    township: row.township as string,
-    village: row.village as string,
-    household_status: row.household_status as string,
-    as_of: row.as_of as string,
-    total_annual: row.total_annual as string,
-    total_cash: row.total_cash as string | null,
-    total_settlement: row.total_settlement as string | null,
-    total_waiver: row.total_waiver as string | null,
-    total_one_off: row.total_one_off as string | null,
-    benefit_codes: row.benefit_codes as string[],
-    benefit_amounts: row.benefit_amounts as string[],
     terms: derived.terms,
   };
 }
@@ -116,17 +81,17 @@ const REVISION_COLUMNS = `revisions (id, office_id, local_id, case_no, revision,
   content_sha256, bundle_id, head_name, head_id, member_names, member_ids, township, village, household_status, statuses, as_of,
   total_annual, total_cash, total_settlement, total_waiver, total_one_off, benefit_codes, benefit_amounts)`;
 
-/** One revisions row as a COPY line, in REVISION_COLUMNS' order. */
-function revisionLine(id: string, officeId: number, bundleId: number, derived: DerivedRevision): string {
-  const { revision: r, fields: f, split } = derived;
+/** One revisions row as a COPY line, in REVISION_COLUMNS' order (`meta`: freshMeta of the same revision). */
+function revisionLine(meta: RevisionMeta, officeId: number, bundleId: number, derived: DerivedRevision): string {
+  const { revision: r, fields: f } = derived;
   return [
-    id,
+    meta.id,
     officeId,
     r.id,
     copyField(r.caseNo),
     r.revision,
     r.kind,
-    savedAtOf(derived).toISOString(),
+    meta.saved_at.toISOString(),
     copyField(r.savedAt),
     copyField(r.operator),
     copyField(r.packId),
@@ -134,22 +99,22 @@ function revisionLine(id: string, officeId: number, bundleId: number, derived: D
     copyField(r.reason),
     `\\\\x${derived.contentSha256}`,
     bundleId,
-    copyField(f.headName),
-    copyField(f.headIdNumber),
-    copyArray(f.members.map((member) => member.name)),
-    copyArray(f.members.map((member) => member.idNumber ?? '')),
-    copyField(f.township),
-    copyField(f.village),
-    copyField(f.householdStatus),
+    copyField(meta.head_name),
+    copyField(meta.head_id),
+    copyArray(meta.member_names),
+    copyArray(meta.member_ids),
+    copyField(meta.township),
+    copyField(meta.village),
+    copyField(meta.household_status),
     copyArray(f.statuses),
-    copyField(f.asOf),
-    copyField(f.totalAnnual),
-    copyField(split?.cash ?? null),
-    copyField(split?.settlement ?? null),
-    copyField(split?.waiver ?? null),
-    copyField(split?.oneOff ?? null),
-    copyArray(f.benefits.map((benefit) => benefit.code)),
-    copyArray(f.benefits.map((benefit) => benefit.annual)),
+    copyField(meta.as_of),
+    copyField(meta.total_annual),
+    copyField(meta.total_cash),
+    copyField(meta.total_settlement),
+    copyField(meta.total_waiver),
+    copyField(meta.total_one_off),
+    copyArray(meta.benefit_codes),
+    copyArray(meta.benefit_amounts),
   ].join('\t');
 }
 
@@ -162,7 +127,8 @@ async function insertRevisions(db: StatementQueue, officeId: number, bundleId: n
   if (added.length === 0) return [];
   const allocated = await db.query<{ id: string }>("SELECT nextval('revisions_id_seq')::text AS id FROM generate_series(1, $1)", [added.length]);
   const ids = allocated.rows.map((row) => row.id);
-  void db.copy(REVISION_COLUMNS, await formatRows(added.length, (i) => revisionLine(ids[i] as string, officeId, bundleId, added[i] as DerivedRevision)));
+  const metas = added.map((derived, i) => freshMeta(derived, ids[i] as string));
+  void db.copy(REVISION_COLUMNS, await formatRows(added.length, (i) => revisionLine(metas[i] as RevisionMeta, officeId, bundleId, added[i] as DerivedRevision)));
   // The documents in COPY's binary format: their bytes as they are (as text they would go as hex, twice
   // the bytes, parsed by PostgreSQL; as one parameter cut by substring, they were the costliest INSERT)
   void db.copy(
@@ -179,7 +145,7 @@ async function insertRevisions(db: StatementQueue, officeId: number, bundleId: n
     }),
     true,
   );
-  return added.map((derived, i) => freshMeta(derived, ids[i] as string));
+  return metas;
 }
 
 function insertConflicts(db: StatementQueue, officeId: number, bundleId: number, conflicting: DerivedRevision[], dictionaryIds: (number | null)[]): void {

@@ -115,10 +115,13 @@ class Reader {
   }
 }
 
+/** one decoder for all (decode() without `stream` keeps no state between calls) */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 function parseJson(bytes: Buffer | null): unknown {
   if (!bytes) return undefined;
   try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    return JSON.parse(STRICT_UTF8.decode(bytes));
   } catch {
     return undefined;
   }
