@@ -183,6 +183,13 @@ describe('through the county service', () => {
       // with workers: every batch of both bundles read in them (the damaged batch fails there and is not counted)
       expect(service.derivePool.stats.inMainThread).toBe(0);
       expect(service.derivePool.stats.inWorkers).toBe(deriveWorkers === 0 ? 0 : 2 * Math.ceil(REVISIONS / DERIVE_BATCH) - 1);
+      // the documents stored byte for byte as sent (COPY binary format), with their codec and dictionary
+      const stored = await county.pool.query<{ local_id: string; codec: number; has_dictionary: boolean; input: Buffer; result: Buffer }>(
+        'SELECT r.local_id, d.codec, d.dictionary_id IS NOT NULL AS has_dictionary, d.input, d.result FROM revision_documents d JOIN revisions r ON r.id = d.revision_id ORDER BY r.local_id',
+      );
+      expect(stored.rows.map((row) => [Number(row.local_id), row.codec, row.has_dictionary, row.input.toString('hex'), row.result.toString('hex')])).toEqual(
+        revisions.map((revision) => [revision.id, revision.codec, revision.dictionary !== null, revision.input.toString('hex'), revision.result.toString('hex')]),
+      );
       pictures.push(await countyPicture(county.pool));
       await service.close();
       await county.close();

@@ -5,7 +5,7 @@
  * cluster's shared_buffers follow the machine's memory (county/db/privateCluster.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { copyArray, copyBytes, copyField, formatRows } from '../../../county/import/copyRows';
+import { copyArray, copyBytes, copyField, formatBinaryRows, formatRows } from '../../../county/import/copyRows';
 import { defaultSharedBuffers } from '../../../county/db/privateCluster';
 
 describe('COPY text fields', () => {
@@ -53,5 +53,33 @@ describe('private cluster shared_buffers', () => {
     expect(defaultSharedBuffers(8 * GB)).toBe('1024MB');
     expect(defaultSharedBuffers(24 * GB)).toBe('3072MB');
     expect(defaultSharedBuffers(64 * GB)).toBe('4096MB');
+  });
+});
+
+describe('COPY binary format (the documents)', () => {
+  it('header, each row as its field count then length-prefixed big-endian fields (-1 for NULL), trailer — bytes as they are', async () => {
+    const awkward = Buffer.from([0x00, 0x5c, 0x0a, 0x09, 0x0d, 0xff, 0x4e]);
+    const parts = await formatBinaryRows(2, (i) => [{ bigint: i === 0 ? '9007199254740993' : '1' }, { int16: 2 }, { int32: i === 0 ? 7 : null }, { bytes: i === 0 ? awkward : Buffer.alloc(0) }]);
+    const all = Buffer.concat(parts);
+    // PostgreSQL manual, COPY, "Binary Format": 11-byte signature, int32 flags 0, int32 extension length 0
+    expect(all.subarray(0, 19)).toEqual(Buffer.concat([Buffer.from('PGCOPY\n', 'latin1'), Buffer.from([0xff, 0x0d, 0x0a, 0x00]), Buffer.alloc(8)]));
+    const row0 = Buffer.concat([
+      Buffer.from([0x00, 0x04]),
+      Buffer.from([0, 0, 0, 8]), Buffer.from('0020000000000001', 'hex'), // 2^53 + 1: not a safe JS number, exact as a bigint
+      Buffer.from([0, 0, 0, 2, 0x00, 0x02]),
+      Buffer.from([0, 0, 0, 4, 0, 0, 0, 7]),
+      Buffer.from([0, 0, 0, 7]), awkward,
+    ]);
+    const row1 = Buffer.concat([Buffer.from([0x00, 0x04]), Buffer.from([0, 0, 0, 8]), Buffer.from('0000000000000001', 'hex'), Buffer.from([0, 0, 0, 2, 0, 2]), Buffer.from([0xff, 0xff, 0xff, 0xff]), Buffer.from([0, 0, 0, 0])]);
+    expect(all.subarray(19)).toEqual(Buffer.concat([row0, row1, Buffer.from([0xff, 0xff])]));
+  });
+
+  it('rows in parts of 256 with nothing lost at the boundaries; no rows is header and trailer only', async () => {
+    const parts = await formatBinaryRows(600, (i) => [{ int32: i }]);
+    expect(parts).toHaveLength(1 + 3 + 1);
+    const body = Buffer.concat(parts.slice(1, -1));
+    expect(body.length).toBe(600 * (2 + 4 + 4));
+    for (const i of [0, 255, 256, 511, 512, 599]) expect(body.readInt32BE(i * 10 + 6)).toBe(i);
+    expect(Buffer.concat(await formatBinaryRows(0, () => []))).toEqual(Buffer.concat([Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), Buffer.alloc(8), Buffer.from([0xff, 0xff])]));
   });
 });
