@@ -11,7 +11,8 @@
  * - Size: the county setting `deriveWorkers` (CLI --derive-workers, HUIMIN_COUNTY_DERIVE_WORKERS);
  *   by default one fewer than the machine's cores, at least one; 0 reads in the main thread only.
  *
- * Workers are unref'd: an idle pool never keeps the process alive.
+ * An idle worker is unref'd (an idle pool never keeps the process alive); one with batches to answer
+ * is ref'd, so a one-off command (npm run county -- import) does not end before its replies.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -124,6 +125,7 @@ export class DerivePool {
         const pending = slot.waiting.get(reply.id);
         if (!pending) return;
         slot.waiting.delete(reply.id);
+        if (slot.waiting.size === 0) worker.unref();
         pending.resolve(reply);
       });
       const die = (error: Error) => {
@@ -163,11 +165,13 @@ export class DerivePool {
     const id = this.next++;
     const request: DeriveRequest = { id, heads, documents, lengths, dictionaries: dictionaries.map((bytes) => new Uint8Array(bytes)) };
     return new Promise((resolve, reject) => {
+      if (slot.waiting.size === 0) slot.worker.ref();
       slot.waiting.set(id, { resolve, reject });
       try {
         slot.worker.postMessage(request, [documents.buffer, lengths.buffer]);
       } catch (error) {
         slot.waiting.delete(id);
+        if (slot.waiting.size === 0) slot.worker.unref();
         reject(error as Error);
       }
     });

@@ -7,6 +7,8 @@
  * read by two workers gives the same county picture as one read in the main thread, and a bundle with
  * one damaged revision in a later batch is refused with nothing written.
  */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deriveRevision, type DerivedRevision } from '../../county/import/derive';
@@ -141,6 +143,13 @@ describe('reading in worker threads', () => {
     const reading = pool.derive(damagedAt(REVISIONS - 1), dictionaries).catch((error: unknown) => error);
     await worker?.terminate();
     expect(await reading).toEqual(new DeriveFailure(REVISIONS - 1));
+  }, 60_000);
+
+  it('a process with only a pool reading a bundle gets every reply, then ends: idle workers never keep it alive (npm run county -- import)', () => {
+    const run = spawnSync(process.execPath, ['--require', 'tsx/cjs', join(__dirname, 'support/deriveAlone.ts')], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('read 450 in workers 3\n');
+    expect(run.status).toBe(0);
   }, 60_000);
 
   it('size 0 reads in the main thread and starts no worker', async () => {
