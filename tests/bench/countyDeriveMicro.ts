@@ -1,63 +1,93 @@
 /**
- * Node's share of a county import without PostgreSQL: CPU per revision of each step of reading a
- * bundle (signature check, decoding, deriving) on the bench's bundles.
+ * Node's share of a county import without PostgreSQL: CPU per revision of each step of reading the
+ * bench's bundles (signature and hash, inflate, JSON, content hash, the whole deriveRevision, search
+ * words), then the same bundles through the worker pool (derivePool.ts): its CPU in all (threads
+ * included), the main thread's own, and that it gives what the main thread reads. Linux (the main
+ * thread's CPU is read from /proc).
  *
- *   npx tsx tests/bench/countyDeriveMicro.ts [--cases 10000]
+ *   WORKERS=1 npx tsx tests/bench/countyDeriveMicro.ts [--cases 10000]
  */
-import { inflateRawSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { readBundle, type BundleRevision } from '../../county/protocol/bundle';
-import { generateSigningKey } from '../../county/protocol/keys';
+import { inflateRawSync } from 'node:zlib';
 import { deriveRevision } from '../../county/import/derive';
+import { DerivePool } from '../../county/import/derivePool';
 import { caseTerms } from '../../county/import/terms';
+import { readBundle, type Bundle } from '../../county/protocol/bundle';
+import { generateSigningKey } from '../../county/protocol/keys';
 import { makeBundles } from './countyBench';
 
-const index = process.argv.indexOf('--cases');
-const cases = index >= 0 ? Number(process.argv[index + 1]) : 10_000;
-const keys = Array.from({ length: 25 }, () => generateSigningKey().key);
-const bundles = makeBundles(cases, keys);
-const mainCpu = () => { const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8'); const f = stat.slice(stat.lastIndexOf(')') + 2).split(' '); return (Number(f[11]) + Number(f[12])) * 10_000; };
-const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system); };
-const step = (name: string, run: () => void) => {
-  run();
-  const before = cpu();
-  run();
-  process.stdout.write(`${name.padEnd(34)} ${((cpu() - before) / cases).toFixed(1)} µs/rev\n`);
-};
-const byKey = new Map(keys.map((k) => [k.fingerprint, k.publicKey]));
-const read = bundles.map((b) => readBundle(b, (f) => byKey.get(f) ?? null)).map((r) => { if (!r.ok) throw new Error('bad'); return r.value; });
-const all: BundleRevision[] = read.flatMap((b) => b.revisions);
-const dict = read[0]!.dictionaries[0]!;
-step('readBundle (sig, sha256, meta)', () => { for (const b of bundles) readBundle(b, (f) => byKey.get(f) ?? null); });
-step('inflate input+result', () => { for (const r of all) { inflateRawSync(r.input, { dictionary: dict }); inflateRawSync(r.result, { dictionary: dict }); } });
-const results = all.map((r) => inflateRawSync(r.result, { dictionary: dict }));
-const inputs = all.map((r) => inflateRawSync(r.input, { dictionary: dict }));
-process.stdout.write(`result bytes ${Math.round(results.reduce((s, b) => s + b.length, 0) / cases)} input bytes ${Math.round(inputs.reduce((s, b) => s + b.length, 0) / cases)}\n`);
-step('JSON.parse result latin1', () => { for (const b of results) JSON.parse(b.toString('latin1')); });
-step('result toString latin1 only', () => { for (const b of results) b.toString('latin1'); });
-step('JSON.parse input utf8', () => { for (const b of inputs) JSON.parse(b.toString('utf8')); });
-step('sha256 of documents', () => { for (let i = 0; i < cases; i++) createHash('sha256').update(inputs[i]!).update(results[i]!).digest('hex'); });
-step('deriveRevision whole', () => { for (const r of all) deriveRevision(r, read[0]!.dictionaries); });
-const derived = all.map((r) => deriveRevision(r, read[0]!.dictionaries));
-step('caseTerms', () => { for (const d of derived) caseTerms(d.fields.members.map((m) => m.name), d.fields.members.map((m) => m.idNumber ?? '')); });
+const at = process.argv.indexOf('--cases');
+const cases = at >= 0 ? Number(process.argv[at + 1]) : 10_000;
+const workers = Number(process.env.WORKERS ?? 1);
 
-// the worker pool: the same results, and its wall time for all bundles (its CPU is in other threads)
-void (async () => {
-  const { DerivePool } = await import('../../county/import/derivePool');
-  const pool = new DerivePool(Number(process.env.WORKERS ?? 1));
-  await pool.derive(read[0]!.revisions.slice(0, 10), read[0]!.dictionaries);
-  while (pool.ready < pool.size) await new Promise((r) => setTimeout(r, 50));
-  let fromPool: Awaited<ReturnType<typeof pool.derive>> = [];
-  for (let round = 0; round < 3; round++) {
-  const started = performance.now();
-  const before = cpu();
-  const mainBefore = mainCpu();
-  fromPool = [];
-  for (const b of read) fromPool.push(...(await pool.derive(b.revisions, b.dictionaries)));
-  process.stdout.write(`pool of ${pool.size}: ${((performance.now() - started) * 1000 / cases).toFixed(1)} µs/rev wall, main thread+workers CPU ${((cpu() - before) / cases).toFixed(1)} µs/rev, of which the main thread ${((mainCpu() - mainBefore) / cases).toFixed(1)}\n`);
+/** µs of CPU of the whole process (every thread) */
+const processCpu = (): number => {
+  const usage = process.cpuUsage();
+  return usage.user + usage.system;
+};
+/** µs of CPU of the main thread alone (utime + stime of its task, in ticks of 10 ms) */
+const mainThreadCpu = (): number => {
+  const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+};
+const print = (text: string) => process.stdout.write(`${text}\n`);
+/** runs once to warm up, then measures the second run */
+const step = (name: string, run: () => void): void => {
+  run();
+  const before = processCpu();
+  run();
+  print(`${name.padEnd(36)} ${((processCpu() - before) / cases).toFixed(1)} µs/rev`);
+};
+
+async function main(): Promise<void> {
+  const keys = Array.from({ length: 25 }, () => generateSigningKey().key);
+  const bundles = makeBundles(cases, keys);
+  const byFingerprint = new Map(keys.map((key) => [key.fingerprint, key.publicKey]));
+  const read: Bundle[] = bundles.map((bytes) => {
+    const bundle = readBundle(bytes, (fingerprint) => byFingerprint.get(fingerprint) ?? null);
+    if (!bundle.ok) throw new Error(bundle.errors[0]?.message);
+    return bundle.value;
+  });
+  const revisions = read.flatMap((bundle) => bundle.revisions);
+  const dictionaries = (read[0] as Bundle).dictionaries;
+  const dictionary = dictionaries[0] as Buffer;
+  const inputs = revisions.map((revision) => inflateRawSync(revision.input, { dictionary }));
+  const results = revisions.map((revision) => inflateRawSync(revision.result, { dictionary }));
+  const mean = (list: Buffer[]) => Math.round(list.reduce((sum, bytes) => sum + bytes.length, 0) / cases);
+  print(`${cases} revisions: result ${mean(results)} bytes, input ${mean(inputs)} bytes on average`);
+
+  step('readBundle (signature, hash, heads)', () => bundles.forEach((bytes) => readBundle(bytes, (fingerprint) => byFingerprint.get(fingerprint) ?? null)));
+  step('inflate input and result', () => revisions.forEach((revision) => [inflateRawSync(revision.input, { dictionary }), inflateRawSync(revision.result, { dictionary })]));
+  step('result as Latin-1 text', () => results.forEach((bytes) => bytes.toString('latin1')));
+  step('JSON.parse of the result (Latin-1)', () => results.forEach((bytes) => JSON.parse(bytes.toString('latin1'))));
+  step('JSON.parse of the input', () => inputs.forEach((bytes) => JSON.parse(bytes.toString('utf8'))));
+  step('SHA-256 of the documents', () => inputs.forEach((input, i) => createHash('sha256').update(input).update(results[i] as Buffer).digest('hex')));
+  step('deriveRevision, all of it', () => revisions.forEach((revision) => deriveRevision(revision, dictionaries)));
+  const derived = revisions.map((revision) => deriveRevision(revision, dictionaries));
+  step('search words alone (in deriveRevision)', () => derived.forEach((item) => caseTerms(item.fields.members.map((m) => m.name), item.fields.members.map((m) => m.idNumber ?? ''))));
+
+  const pool = new DerivePool(workers);
+  await pool.warm();
+  const plain = (list: typeof derived) => JSON.stringify(list.map(({ revision, ...part }) => [revision.id, part]));
+  for (let round = 1; round <= 3; round++) {
+    const started = performance.now();
+    const before = processCpu();
+    const mainBefore = mainThreadCpu();
+    const fromPool = [];
+    for (const bundle of read) fromPool.push(...(await pool.derive(bundle.revisions, bundle.dictionaries)));
+    print(
+      `pool of ${workers}, round ${round}: ${(((performance.now() - started) * 1000) / cases).toFixed(1)} µs/rev wall, CPU ${((processCpu() - before) / cases).toFixed(1)} µs/rev in all, main thread ${((mainThreadCpu() - mainBefore) / cases).toFixed(1)}; same as the main thread: ${plain(fromPool) === plain(derived)}`,
+    );
   }
-  const same = JSON.stringify(fromPool.map(({ revision: _r, ...p }) => p)) === JSON.stringify(derived.map(({ revision: _r, ...p }) => p));
-  process.stdout.write(`same as the main thread: ${same}\n`);
   await pool.close();
-})();
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`${String(error instanceof Error ? error.stack : error)}\n`);
+    process.exit(1);
+  },
+);
