@@ -7,7 +7,8 @@
  * - Results come back in bundle order, whatever order the workers finish in.
  * - A revision a worker cannot read refuses the bundle whole, as in the main thread (DeriveFailure).
  * - A worker that dies (or is not yet loaded: loading the code takes a moment) loses nothing: its
- *   batches are read in the main thread, and a new worker is started for the next bundle.
+ *   batches are read in the main thread, and a new worker is started for the next bundle. One that dies
+ *   before it has loaded (its code cannot run here) is not started again: reading stays in the main thread.
  * - Size: the county setting `deriveWorkers` (CLI --derive-workers, HUIMIN_COUNTY_DERIVE_WORKERS);
  *   by default one fewer than the machine's cores, at least one; 0 reads in the main thread only.
  *
@@ -103,9 +104,12 @@ export class DerivePool {
     return this.slots.filter((slot) => slot.ready && !slot.dead).length;
   }
 
+  /** a worker died before it had loaded (its code cannot run here): no more are started, reading stays in the main thread */
+  private unusable = false;
+
   /** Starts the workers not running (first use, or after one died); they take batches once loaded. */
   private fill(): void {
-    if (!this.entry) return;
+    if (!this.entry || this.unusable) return;
     for (let i = this.slots.length - 1; i >= 0; i--) if ((this.slots[i] as Slot).dead) this.slots.splice(i, 1);
     while (this.slots.length < this.size) {
       let worker: Worker;
@@ -131,6 +135,7 @@ export class DerivePool {
       const die = (error: Error) => {
         if (slot.dead) return;
         slot.dead = true;
+        if (!slot.ready) this.unusable = true;
         for (const pending of slot.waiting.values()) pending.reject(error);
         slot.waiting.clear();
       };

@@ -152,6 +152,16 @@ describe('reading in worker threads', () => {
     expect(run.status).toBe(0);
   }, 60_000);
 
+  it('a worker whose code cannot load: the bundle is read in the main thread, and no worker is started again for every bundle', async () => {
+    const pool = new DerivePool(1, { file: join(__dirname, 'support/brokenDeriveWorker.cjs') });
+    pools.push(pool);
+    expect(plain(await pool.derive(revisions, dictionaries))).toEqual(plain(expected));
+    expect(await pool.warm()).toBe(0);
+    expect(pool.workers).toHaveLength(0);
+    expect(plain(await pool.derive(revisions, dictionaries))).toEqual(plain(expected));
+    expect(pool.stats).toMatchObject({ started: 1, inWorkers: 0, inMainThread: 2 * Math.ceil(REVISIONS / DERIVE_BATCH) });
+  }, 60_000);
+
   it('size 0 reads in the main thread and starts no worker', async () => {
     const pool = new DerivePool(0);
     expect(plain(await pool.derive(revisions.slice(0, 50), dictionaries))).toEqual(plain(expected.slice(0, 50)));
