@@ -17,6 +17,7 @@ import { withoutSteps } from '../../../shared/result/withoutSteps';
 import { CODEC_DEFLATE_DICTIONARY, decodeBytes, RECALC_DEFLATE_LEVEL } from '../store/revisionCodec';
 import { damagedRevisionMessage, documentDigests, revisionChecksum, sameChecksum, type DocumentDigests, type RevisionFacts } from '../store/revisionChecksum';
 import { deriveSearchFields, type SearchFields } from '../store/searchFields';
+import { sameLeanAsStored } from './leanComparison';
 
 /** A latest revision as stored (store.batch.latestStored). */
 export interface StoredRow {
@@ -199,23 +200,23 @@ export class RecalcComputer {
     if (!computed.ok) return { caseRowId, caseNo, outcome: 'failed', message: computed.message };
     // written without steps (withoutSteps(): the same whether they were worded or not)
     const lean = withoutSteps(computed.value);
+    const leanBytes = Buffer.from(JSON.stringify(lean), 'utf8');
     const afterAmounts = amountsByCode(computed.value);
     const beforeAmounts = row.indexed ? indexedAmounts(row.indexed.benefits, afterAmounts) : amountsByCode(before);
-    let leanBytes: Buffer | null = null;
     if (row.stepsOmitted) {
       // stored without steps: compared without them
-      leanBytes = Buffer.from(JSON.stringify(lean), 'utf8');
       if (sameBytesApartFromPolicy(leanBytes, beforeBytes)) return { caseRowId, caseNo, outcome: 'unchanged', report: entryFrom(input, beforeAmounts, null) };
-    } else if (sameAmounts(beforeAmounts, afterAmounts)) {
-      // stored whole, the same amounts: unchanged only if the whole result, steps and all, is the same
+    } else if (sameAmounts(beforeAmounts, afterAmounts) && sameLeanAsStored(leanBytes, beforeBytes)) {
+      // stored whole, the same apart from the steps: unchanged only if the steps are the same too (a
+      // lean result that differs is a change whatever the steps say, and needs them never worded)
       const whole = wordless ? this.calculate(dated, asOf, true) : computed;
       if (!whole.ok) return { caseRowId, caseNo, outcome: 'failed', message: whole.message };
       if (sameBytesApartFromPolicy(Buffer.from(JSON.stringify(whole.value), 'utf8'), beforeBytes)) {
         return { caseRowId, caseNo, outcome: 'unchanged', report: entryFrom(input, beforeAmounts, null) };
       }
     }
-    // other amounts than stored: changed, whatever the rest (no need to spell out the whole result)
-    const resultBytes = leanBytes ?? Buffer.from(JSON.stringify(lean), 'utf8');
+    // other amounts or other dated parts than stored: changed
+    const resultBytes = leanBytes;
     const datedJson = JSON.stringify(dated);
     const inputBytes = Buffer.from(datedJson, 'utf8');
     // the names are the input's, unchanged: their spellings as the index holds them (no pinyin again)
