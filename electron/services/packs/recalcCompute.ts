@@ -6,7 +6,6 @@
  * again: store/omittedSteps.ts).
  * The amounts by benefit for the change report travel back as exact decimal text.
  */
-import { deflateRawSync } from 'node:zlib';
 import { calculate } from '../../../shared/calculate';
 import type { IsoDate } from '../../../shared/dates';
 import { Decimal, ZERO } from '../../../shared/money';
@@ -14,7 +13,7 @@ import type { Pack } from '../../../shared/packs/loadPack';
 import { BENEFIT_CODES } from '../../../shared/result/benefitCodes';
 import type { CalcResult } from '../../../shared/result/types';
 import { withoutSteps } from '../../../shared/result/withoutSteps';
-import { CODEC_DEFLATE_DICTIONARY, decodeBytes, RECALC_DEFLATE_LEVEL } from '../store/revisionCodec';
+import { CODEC_DEFLATE_DICTIONARY, decodeBytes, deflateRecalc } from '../store/revisionCodec';
 import { damagedRevisionMessage, documentDigests, revisionChecksum, sameChecksum, type DocumentDigests, type RevisionFacts } from '../store/revisionChecksum';
 import { deriveSearchFields, type SearchFields } from '../store/searchFields';
 import { sameLeanAsStored } from './leanComparison';
@@ -226,8 +225,7 @@ export class RecalcComputer {
       ? {
           codec: CODEC_DEFLATE_DICTIONARY,
           dictionaryId: target.id,
-          input: deflateRawSync(inputBytes, { dictionary: target.bytes, level: RECALC_DEFLATE_LEVEL }),
-          result: deflateRawSync(resultBytes, { dictionary: target.bytes, level: RECALC_DEFLATE_LEVEL }),
+          ...deflateRecalc(inputBytes, resultBytes, Buffer.from(target.bytes.buffer, target.bytes.byteOffset, target.bytes.byteLength)),
         }
       : null;
     return {
