@@ -192,8 +192,9 @@ export class RecalcComputer {
     const asOf = this.asOf ?? (row.indexed ? row.indexed.asOf : object(before?.policy).asOf);
     if (typeof asOf !== 'string') return { caseRowId, caseNo, outcome: 'failed', message: '原测算结果缺少测算日期，无法按原日期重新测算' };
     const dated = { ...input, asOf };
-    // Wording the steps is needed only to compare with a result stored whole whose amounts may be the
-    // same: on another date than the stored one they seldom are, so they are first computed without.
+    // Wording the steps is needed only to compare with a result stored whole that is the same apart
+    // from its steps (same amounts, same dated parts): on another date than the stored one it seldom
+    // is, so the steps are first computed without (leanComparison.ts).
     const wordless = row.stepsOmitted || (row.indexed != null && asOf !== row.indexed.asOf);
     const computed = this.calculate(dated, asOf, !wordless);
     if (!computed.ok) return { caseRowId, caseNo, outcome: 'failed', message: computed.message };

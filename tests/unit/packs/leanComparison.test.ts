@@ -107,3 +107,10 @@ describe('sameLeanAsStored', () => {
     expect(walkedRuns).toBeGreaterThan(1900);
   });
 });
+
+describe('sameLeanAsStored on a stored result that is not JSON', () => {
+  it('is not the same (the case then gets a revision computed from its checked input), and does not throw', () => {
+    const lean = Buffer.from('{"benefits":[],"policy":{}}', 'utf8');
+    expect(sameLeanAsStored(lean, Buffer.from('{"benefits":[', 'utf8'))).toBe(false);
+  });
+});
