@@ -15,11 +15,11 @@
  * recalc revision: the heaviest case for the store.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
-import { RecalcJob } from '../../electron/services/packs/recalcJob';
+import { RecalcJob, type BatchMeasure } from '../../electron/services/packs/recalcJob';
 import type { RecalcWorkerEntry } from '../../electron/services/packs/recalcWorkers';
 import { CaseStore } from '../../electron/services/store/caseStore';
 import { Connection } from '../../electron/services/store/connection';
@@ -184,6 +184,7 @@ async function measure(
     const worker = bundledWorker();
     let last = performance.now();
     let maxGapMs = 0;
+    const trace: string[] = [];
     let fifth: { at: number; processed: number } | null = null;
     const started = performance.now();
     const cpuBefore = cpuSeconds();
@@ -191,6 +192,10 @@ async function measure(
       workerEntry: worker.entry,
       ...(workers === undefined ? {} : { workers }),
       ...(sliceMs === undefined ? {} : { sliceMs }),
+      // HUIMIN_RECALC_TRACE=FILE: one line a batch (its cases, where computed, compute/write ms, the gap to the progress before), to see where a long gap came from
+      ...(process.env.HUIMIN_RECALC_TRACE
+        ? { onBatch: (batch: BatchMeasure) => trace.push(`${batch.cases}\t${batch.local ? 'main' : `workers×${batch.parallel}`}\t${batch.computeMs.toFixed(0)}\t${batch.writeMs.toFixed(0)}\t${(performance.now() - last).toFixed(0)}`) }
+        : {}),
       onProgress: (status) => {
         const at = performance.now();
         maxGapMs = Math.max(maxGapMs, at - last);
@@ -200,6 +205,7 @@ async function measure(
       },
     });
     const status = await job.done.finally(worker.remove);
+    if (process.env.HUIMIN_RECALC_TRACE) writeFileSync(process.env.HUIMIN_RECALC_TRACE, `cases\tcomputed\tcomputeMs\twriteMs\tgapMs\n${trace.join('\n')}\n`);
     const ended = performance.now();
     const cpuAfter = cpuSeconds();
     const cpu = cpuAfter.process - cpuBefore.process;

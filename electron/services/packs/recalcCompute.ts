@@ -6,7 +6,6 @@
  * again: store/omittedSteps.ts).
  * The amounts by benefit for the change report travel back as exact decimal text.
  */
-import { deflateRawSync } from 'node:zlib';
 import { calculate } from '../../../shared/calculate';
 import type { IsoDate } from '../../../shared/dates';
 import { Decimal, ZERO } from '../../../shared/money';
@@ -14,9 +13,10 @@ import type { Pack } from '../../../shared/packs/loadPack';
 import { BENEFIT_CODES } from '../../../shared/result/benefitCodes';
 import type { CalcResult } from '../../../shared/result/types';
 import { withoutSteps } from '../../../shared/result/withoutSteps';
-import { CODEC_DEFLATE_DICTIONARY, decodeBytes, RECALC_DEFLATE_LEVEL } from '../store/revisionCodec';
+import { CODEC_DEFLATE_DICTIONARY, decodeBytes, deflateRecalc } from '../store/revisionCodec';
 import { damagedRevisionMessage, documentDigests, revisionChecksum, sameChecksum, type DocumentDigests, type RevisionFacts } from '../store/revisionChecksum';
 import { deriveSearchFields, type SearchFields } from '../store/searchFields';
+import { sameLeanAsStored } from './leanComparison';
 
 /** A latest revision as stored (store.batch.latestStored). */
 export interface StoredRow {
@@ -192,30 +192,31 @@ export class RecalcComputer {
     const asOf = this.asOf ?? (row.indexed ? row.indexed.asOf : object(before?.policy).asOf);
     if (typeof asOf !== 'string') return { caseRowId, caseNo, outcome: 'failed', message: '原测算结果缺少测算日期，无法按原日期重新测算' };
     const dated = { ...input, asOf };
-    // Wording the steps is needed only to compare with a result stored whole whose amounts may be the
-    // same: on another date than the stored one they seldom are, so they are first computed without.
+    // Wording the steps is needed only to compare with a result stored whole that is the same apart
+    // from its steps (same amounts, same dated parts): on another date than the stored one it seldom
+    // is, so the steps are first computed without (leanComparison.ts).
     const wordless = row.stepsOmitted || (row.indexed != null && asOf !== row.indexed.asOf);
     const computed = this.calculate(dated, asOf, !wordless);
     if (!computed.ok) return { caseRowId, caseNo, outcome: 'failed', message: computed.message };
     // written without steps (withoutSteps(): the same whether they were worded or not)
     const lean = withoutSteps(computed.value);
+    const leanBytes = Buffer.from(JSON.stringify(lean), 'utf8');
     const afterAmounts = amountsByCode(computed.value);
     const beforeAmounts = row.indexed ? indexedAmounts(row.indexed.benefits, afterAmounts) : amountsByCode(before);
-    let leanBytes: Buffer | null = null;
     if (row.stepsOmitted) {
       // stored without steps: compared without them
-      leanBytes = Buffer.from(JSON.stringify(lean), 'utf8');
       if (sameBytesApartFromPolicy(leanBytes, beforeBytes)) return { caseRowId, caseNo, outcome: 'unchanged', report: entryFrom(input, beforeAmounts, null) };
-    } else if (sameAmounts(beforeAmounts, afterAmounts)) {
-      // stored whole, the same amounts: unchanged only if the whole result, steps and all, is the same
+    } else if (sameAmounts(beforeAmounts, afterAmounts) && sameLeanAsStored(leanBytes, beforeBytes)) {
+      // stored whole, the same apart from the steps: unchanged only if the steps are the same too (a
+      // lean result that differs is a change whatever the steps say, and needs them never worded)
       const whole = wordless ? this.calculate(dated, asOf, true) : computed;
       if (!whole.ok) return { caseRowId, caseNo, outcome: 'failed', message: whole.message };
       if (sameBytesApartFromPolicy(Buffer.from(JSON.stringify(whole.value), 'utf8'), beforeBytes)) {
         return { caseRowId, caseNo, outcome: 'unchanged', report: entryFrom(input, beforeAmounts, null) };
       }
     }
-    // other amounts than stored: changed, whatever the rest (no need to spell out the whole result)
-    const resultBytes = leanBytes ?? Buffer.from(JSON.stringify(lean), 'utf8');
+    // other amounts or other dated parts than stored: changed
+    const resultBytes = leanBytes;
     const datedJson = JSON.stringify(dated);
     const inputBytes = Buffer.from(datedJson, 'utf8');
     // the names are the input's, unchanged: their spellings as the index holds them (no pinyin again)
@@ -225,8 +226,7 @@ export class RecalcComputer {
       ? {
           codec: CODEC_DEFLATE_DICTIONARY,
           dictionaryId: target.id,
-          input: deflateRawSync(inputBytes, { dictionary: target.bytes, level: RECALC_DEFLATE_LEVEL }),
-          result: deflateRawSync(resultBytes, { dictionary: target.bytes, level: RECALC_DEFLATE_LEVEL }),
+          ...deflateRecalc(inputBytes, resultBytes, Buffer.from(target.bytes.buffer, target.bytes.byteOffset, target.bytes.byteLength)),
         }
       : null;
     return {

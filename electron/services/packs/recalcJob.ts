@@ -65,6 +65,8 @@ export interface BatchMeasure {
   /** computed in the main thread (else in a worker thread) */
   local: boolean;
   computeMs: number;
+  /** worker threads computing side by side when it came back (1: computed in the main thread) */
+  parallel: number;
   writeMs: number;
   /** the size the next batch read will have */
   nextSize: number;
@@ -183,7 +185,7 @@ export class RecalcJob {
         writer.write(openedStore(this.store), next.batch.computed);
         const writeMs = performance.now() - writing;
         const nextSize = scheduler.written(next.batch, writeMs);
-        this.tuning.onBatch?.({ cases: next.batch.computed.length, local: next.batch.local, computeMs: next.batch.computeMs, writeMs, nextSize });
+        this.tuning.onBatch?.({ cases: next.batch.computed.length, local: next.batch.local, computeMs: next.batch.computeMs, parallel: next.batch.parallel, writeMs, nextSize });
         this.state.updates += 1;
         this.state.elapsedMs = Math.round(performance.now() - this.began);
         this.tuning.onProgress?.(this.status());

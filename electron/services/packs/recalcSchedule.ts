@@ -35,6 +35,8 @@ export interface ScheduledBatch {
   local: boolean;
   /** the time computing it took (here: reading it too; in a worker: the worker's own time) */
   computeMs: number;
+  /** the worker threads computing batches side by side when it came back (1 here) */
+  parallel: number;
 }
 
 export type Scheduled = { kind: 'batch'; batch: ScheduledBatch } | { kind: 'wait' } | { kind: 'end' };
@@ -42,6 +44,11 @@ export type Scheduled = { kind: 'batch'; batch: ScheduledBatch } | { kind: 'wait
 interface InFlight {
   rows: StoredLatest[];
   computed: Promise<{ rows: ComputedRow[]; ms: number }>;
+}
+
+/** The time between two progress reports a written batch stands for (see RecalcScheduler.written). */
+export function batchIntervalMs(batch: { local: boolean; computeMs: number; parallel: number }, writeMs: number): number {
+  return batch.local ? batch.computeMs + writeMs : Math.max(batch.computeMs / Math.max(1, batch.parallel), writeMs);
 }
 
 export class RecalcScheduler {
@@ -81,14 +88,16 @@ export class RecalcScheduler {
   }
 
   /**
-   * A batch has been written, in `writeMs`: the next batch is sized (returned) from the time it held the main
-   * thread (computed here: reading, computing and writing it) or, computed in a worker, from the slower
-   * of the worker and the write (the two run side by side; a batch the workers compute quickly can
-   * still take the main thread long to write, and the progress must move twice a second).
+   * A batch has been written, in `writeMs`: the next batch is sized (returned) from the time between two
+   * progress reports it stands for — computed here: reading, computing and writing it one after the
+   * other; computed in a worker: the slower of the write and the worker's time shared by the workers
+   * computing side by side (with two workers a batch comes back every half a batch's compute time; a
+   * batch the workers compute quickly can still take the main thread long to write, and the progress
+   * must move twice a second). Sizing from the worker's whole time made batches half as large as the
+   * progress needed, and each batch's commit costs the main thread per page it dirties, not per case.
    */
   written(batch: ScheduledBatch, writeMs: number): number {
-    const ms = batch.local ? batch.computeMs + writeMs : Math.max(batch.computeMs, writeMs);
-    this.size = nextBatchSize(this.tuning.sliceMs, batch.computed.length, ms);
+    this.size = nextBatchSize(this.tuning.sliceMs, batch.computed.length, batchIntervalMs(batch, writeMs));
     return this.size;
   }
 
@@ -102,7 +111,7 @@ export class RecalcScheduler {
     if (rows.length === 0) return { kind: 'end' };
     this.after = (rows.at(-1) as StoredLatest).caseRowId;
     const computed = this.here.compute(rows, null);
-    return { kind: 'batch', batch: { computed, local: true, computeMs: performance.now() - started } };
+    return { kind: 'batch', batch: { computed, local: true, computeMs: performance.now() - started, parallel: 1 } };
   }
 
   private async fromWorkers(store: Store, pool: RecalcWorkerPool, target: { id: number; bytes: Uint8Array }): Promise<Scheduled> {
@@ -119,7 +128,7 @@ export class RecalcScheduler {
     try {
       const done = await next.computed;
       this.computedInWorkers += done.rows.length;
-      return { kind: 'batch', batch: { computed: done.rows, local: false, computeMs: done.ms } };
+      return { kind: 'batch', batch: { computed: done.rows, local: false, computeMs: done.ms, parallel: Math.max(1, pool.size) } };
     } catch (error) {
       // a worker failed: this batch and the rest are computed here instead; batches in flight are read again
       console.error('重新测算的工作线程出错，改在主线程继续', error);
@@ -134,7 +143,7 @@ export class RecalcScheduler {
         this.after = Math.min(this.after, (pending.rows[0] as StoredLatest).caseRowId - 1);
         this.exhausted = false;
       }
-      return { kind: 'batch', batch: { computed, local: true, computeMs } };
+      return { kind: 'batch', batch: { computed, local: true, computeMs, parallel: 1 } };
     }
   }
 }

@@ -51,16 +51,48 @@ export interface Preparer {
   prepare(sql: string): Statement;
 }
 
-const UPSERT_CASE = `
-INSERT OR REPLACE INTO case_search (
-  case_id, case_no, revision_id, revision, kind, voided, updated_at, saved_at, operator, pack_id, pack_version,
-  head_name, head_id_masked, ids_masked, member_names, member_initials, member_count, township, village,
-  household_status, statuses, as_of, year, total_annual, benefits, terms
-) VALUES (
-  @caseRowId, @caseNo, @revisionId, @revision, @kind, @voided, @updatedAt, @savedAt, @operator, @packId, @packVersion,
-  @headName, @headIdMasked, @idsMasked, @memberNames, @memberInitials, @memberCount, @township, @village,
-  @householdStatus, @statuses, @asOf, @year, @totalAnnual, @benefits, @terms
-)`;
+/** case_search's columns, case_id first, in the order caseRowValues gives them. */
+const CASE_COLUMNS = [
+  'case_id', 'case_no', 'revision_id', 'revision', 'kind', 'voided', 'updated_at', 'saved_at', 'operator', 'pack_id', 'pack_version',
+  'head_name', 'head_id_masked', 'ids_masked', 'member_names', 'member_initials', 'member_count', 'township', 'village',
+  'household_status', 'statuses', 'as_of', 'year', 'total_annual', 'benefits', 'terms',
+] as const;
+
+const UPSERT_CASE = `INSERT OR REPLACE INTO case_search (${CASE_COLUMNS.join(', ')}) VALUES (${CASE_COLUMNS.map(() => '?').join(', ')})`;
+const UPDATE_CASE = `UPDATE case_search SET ${CASE_COLUMNS.slice(1).map((column) => `${column} = ?`).join(', ')} WHERE case_id = ?`;
+
+/** The values of CASE_COLUMNS for a case's entry. */
+function caseRowValues(entry: SearchEntry, terms: readonly string[]): (string | number | null)[] {
+  const { fields } = entry;
+  return [
+    entry.caseRowId,
+    entry.caseNo,
+    entry.revisionId,
+    entry.revision,
+    entry.kind,
+    entry.kind === 'void' ? 1 : 0,
+    entry.updatedAt,
+    entry.savedAt,
+    entry.operator,
+    entry.packId,
+    entry.packVersion,
+    fields.headName,
+    fields.headIdNumber === null ? null : maskIdNumber(fields.headIdNumber),
+    fields.members.flatMap((member) => (member.idNumber ? [maskIdNumber(member.idNumber)] : [])).join(LIST_SEPARATOR),
+    fields.members.map((member) => member.name).join(LIST_SEPARATOR),
+    fields.members.flatMap((member) => member.initials).join(LIST_SEPARATOR),
+    fields.members.length,
+    fields.township,
+    fields.village,
+    fields.householdStatus,
+    fields.statuses.join(','),
+    fields.asOf,
+    fields.year,
+    fields.totalAnnual,
+    JSON.stringify(fields.benefits.map((benefit) => [benefit.code, benefit.annual])),
+    terms.join(LIST_SEPARATOR),
+  ];
+}
 
 /**
  * Writes index entries. Live (the desk): each save replaces its case's rows in search_terms at once.
@@ -150,41 +182,26 @@ export class SearchIndexWriter {
       if (isNew) insert.run(term, updatedAt, caseRowId, facets);
       else update.run(facets, term, updatedAt, caseRowId);
     }
-    for (const { entry, terms } of replaced) this.upsertCase(entry, terms);
+    for (const { entry, terms } of replaced) this.updateCase(entry, terms);
+  }
+
+  /**
+   * The case's row in case_search rewritten in place (writeKeepingTime: the row exists), the same
+   * columns upsertCase writes, bound by position: a REPLACE deletes and inserts the row again.
+   */
+  private updateCase(entry: SearchEntry, terms: readonly string[]): void {
+    const { statements } = this;
+    const values = caseRowValues(entry, terms);
+    statements.prepare(UPDATE_CASE).run(...values.slice(1), values[0]);
+    const { township, village } = entry.fields;
+    if (township !== '' || village !== '') statements.prepare('INSERT OR IGNORE INTO places (township, village) VALUES (?, ?)').run(township, village);
   }
 
   /** The case's row in case_search (what the list shows) and its place for the pickers. */
   private upsertCase(entry: SearchEntry, terms: readonly string[]): void {
     const { statements } = this;
     const { fields } = entry;
-    statements.prepare(UPSERT_CASE).run({
-      caseRowId: entry.caseRowId,
-      caseNo: entry.caseNo,
-      revisionId: entry.revisionId,
-      revision: entry.revision,
-      kind: entry.kind,
-      voided: entry.kind === 'void' ? 1 : 0,
-      updatedAt: entry.updatedAt,
-      savedAt: entry.savedAt,
-      operator: entry.operator,
-      packId: entry.packId,
-      packVersion: entry.packVersion,
-      headName: fields.headName,
-      headIdMasked: fields.headIdNumber === null ? null : maskIdNumber(fields.headIdNumber),
-      idsMasked: fields.members.flatMap((member) => (member.idNumber ? [maskIdNumber(member.idNumber)] : [])).join(LIST_SEPARATOR),
-      memberNames: fields.members.map((member) => member.name).join(LIST_SEPARATOR),
-      memberInitials: fields.members.flatMap((member) => member.initials).join(LIST_SEPARATOR),
-      memberCount: fields.members.length,
-      township: fields.township,
-      village: fields.village,
-      householdStatus: fields.householdStatus,
-      statuses: fields.statuses.join(','),
-      asOf: fields.asOf,
-      year: fields.year,
-      totalAnnual: fields.totalAnnual,
-      benefits: JSON.stringify(fields.benefits.map((benefit) => [benefit.code, benefit.annual])),
-      terms: terms.join(LIST_SEPARATOR),
-    });
+    statements.prepare(UPSERT_CASE).run(...caseRowValues(entry, terms));
     if (fields.township !== '' || fields.village !== '') {
       statements.prepare('INSERT OR IGNORE INTO places (township, village) VALUES (?, ?)').run(fields.township, fields.village);
     }

@@ -157,6 +157,27 @@ describe('a recalculated revision stored without its steps', () => {
     store.close();
   });
 
+  it('a result stored whole whose steps alone differ from the recomputation (same amounts, same result without steps) is changed', async () => {
+    const store = openTestStore(tempDataDir(), { packFor: allPacks });
+    // saved at the desk under the new pack with one step worded otherwise (an older wording of the rule)
+    const input = { ...HOUSEHOLD, asOf: '2026-06-10' };
+    const computed = compute(input, newPack);
+    const reworded = { ...computed, benefits: computed.benefits.map((benefit, i) => (i === 0 ? { ...benefit, steps: benefit.steps.map((step) => `按旧表述：${step}`) } : benefit)) };
+    expect(reworded.benefits[0]?.steps.length).toBeGreaterThan(0);
+    const saved = store.cases.save({ input, result: reworded, packId: computed.policy.id, packVersion: computed.policy.version });
+    if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
+    // a day later the amounts and everything but the steps are the same: the steps decide, and they differ
+    const nextDay = await new RecalcJob(() => ok(store), { pack: newPack, asOf: '2026-06-11', operator: '县级管理员' }, { workers: 0 }).done;
+    expect(nextDay.unchanged).toBe(0);
+    expect(nextDay.written).toBe(1);
+    const now = latest(store, saved.value.caseNo);
+    expect(now.kind).toBe('recalc');
+    expect(now.stepsNote).toBeNull();
+    expect(now.result).toEqual(compute(now.input, newPack));
+    expect(now.result.benefits[0]?.steps).toEqual(computed.benefits[0]?.steps);
+    store.close();
+  });
+
   it('without the pack it names: the stored result with the Chinese note, and 数据检查 lists it', async () => {
     const dir = tempDataDir();
     const store = openTestStore(dir, { packFor: allPacks });
