@@ -32,7 +32,14 @@ function main(): void {
   runCalcCli(process.argv.slice(2), {
     readText: (path) => readFile(path, 'utf8'),
     readInput: (path) => (path === '-' ? process.stdin : createReadStream(path, { highWaterMark: 1024 * 1024 })),
-    stdout: (chunk) => (process.stdout.write(chunk) ? undefined : once(process.stdout, 'drain').then(() => undefined)),
+    stdout: (chunk, written) => {
+      // The chunk's memory may be filled again once the stream no longer holds it: at once when the
+      // write went through synchronously (a file, /dev/null, a pipe with room: nothing left queued),
+      // else at the write's callback (never after an error). The runner takes the first call only.
+      const flowing = process.stdout.write(chunk, written ? (error) => (error ? undefined : written()) : undefined);
+      if (written && process.stdout.writableLength === 0) written();
+      return flowing ? undefined : once(process.stdout, 'drain').then(() => undefined);
+    },
     stderr: (text) => process.stderr.write(text),
     today: localToday(),
     defaultPack: shippedPack(),

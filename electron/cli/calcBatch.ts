@@ -20,7 +20,12 @@ export interface BatchRun {
   /** worker threads; 0 or 1 computes in this thread */
   workers: number;
   workerEntry: WorkerEntry;
-  write(chunk: Uint8Array): void | Promise<void>;
+  /**
+   * Writes a batch's output. `written`, when the writer calls it, says the chunk's bytes are no longer
+   * needed: its buffer is then filled again by a later batch (outputBuffer.ts). A writer that keeps
+   * the chunk never calls it.
+   */
+  write(chunk: Uint8Array, written?: () => void): void | Promise<void>;
   /** lines written so far (for a message when reading fails half-way) */
   progress?: { written: number };
 }
@@ -39,9 +44,24 @@ export interface BatchTally {
 export const BATCH_LINES = 128;
 export const BATCH_BYTES = 256 * 1024;
 const IN_FLIGHT_PER_WORKER = 3;
+/** output buffers kept for reuse (each a batch's output, ≈ 2 MB of --brief lines, ≈ 4 MB full) */
+const SPARES_KEPT = 4;
 
 export async function runBatch(lines: AsyncIterable<Line[]>, run: BatchRun): Promise<BatchTally> {
   const local = new CaseComputer(run.pack, run.settings);
+  // buffers written out, handed to the next batches (their bytes are not read again once written)
+  const spares: ArrayBuffer[] = [];
+  const spare = () => spares.pop();
+  const release = (bytes: Uint8Array) => {
+    let released = false;
+    return () => {
+      // once only: a buffer handed to two batches would have one overwrite the other
+      if (released) return;
+      released = true;
+      const buffer = bytes.buffer as ArrayBuffer;
+      if (spares.length < SPARES_KEPT && bytes.byteOffset === 0 && buffer.byteLength >= 64 * 1024) spares.push(buffer);
+    };
+  };
   const useWorkers = run.workers > 1;
   const limit = Math.max(1, useWorkers ? run.workers : 1) * IN_FLIGHT_PER_WORKER;
   let pool: CalcPool | null = null;
@@ -58,7 +78,7 @@ export async function runBatch(lines: AsyncIterable<Line[]>, run: BatchRun): Pro
     const oldest = queue.shift() as { output: Promise<BatchOutput>; lines: number };
     const output = await oldest.output;
     failed += output.failed;
-    await run.write(output.bytes);
+    await run.write(output.bytes, release(output.bytes));
     if (run.progress) run.progress.written += oldest.lines;
   };
 
@@ -79,9 +99,9 @@ export async function runBatch(lines: AsyncIterable<Line[]>, run: BatchRun): Pro
     firstLine = lineNo + 1;
     // the first batch is computed here at once, while the workers start (only when more will follow)
     const starting = useWorkers && !pool && !last;
-    if (starting) pool = new CalcPool(run.workers, run.workerEntry, run.pack.raw, run.settings, local);
+    if (starting) pool = new CalcPool(run.workers, run.workerEntry, run.pack.raw, run.settings, local, spare);
     if (pool && !starting) queue.push({ output: pool.run(batch), lines: batch.count });
-    else queue.push({ output: Promise.resolve(local.batch(batch)), lines: batch.count });
+    else queue.push({ output: Promise.resolve(local.batch(batch, spare())), lines: batch.count });
     while (queue.length >= limit) await flushOldest();
   };
 

@@ -34,8 +34,11 @@ export interface CliIo {
   readText(path: string): Promise<string>;
   /** the input as it arrives: a file, or standard input for '-'; reading a missing file throws */
   readInput(path: string): AsyncIterable<Uint8Array>;
-  /** standard output; a promise when the reader is behind (back-pressure) */
-  stdout(chunk: string | Uint8Array): void | Promise<void>;
+  /**
+   * standard output; a promise when the reader is behind (back-pressure). `written` (optional): called
+   * once the chunk has been written out, when its memory may be filled again; never if it is kept.
+   */
+  stdout(chunk: string | Uint8Array, written?: () => void): void | Promise<void>;
   stderr(text: string): void;
   today: string;
   /** the pack used unless --pack or --data-dir is given */
@@ -239,7 +242,7 @@ async function computeInput(options: Options, io: CliIo, pack: Pack, settings: C
       settings,
       workers: options.workers ?? io.cores ?? availableParallelism(),
       workerEntry: io.workerEntry ?? defaultWorkerEntry(),
-      write: (chunk) => io.stdout(chunk),
+      write: (chunk, written) => io.stdout(chunk, written),
       progress,
     });
     if (tally.empty) return fail(empty);

@@ -64,6 +64,8 @@ export class CalcPool {
     private readonly settings: CaseSettings,
     /** computes in the main thread when no worker is alive */
     private readonly local: CaseComputer,
+    /** an output buffer written out, to be filled again (outputBuffer.ts), if one is free */
+    private readonly spare: () => ArrayBuffer | undefined = () => undefined,
   ) {
     for (let i = 0; i < count; i++) this.startWorker();
   }
@@ -114,12 +116,15 @@ export class CalcPool {
     let slot: Slot | undefined;
     for (const candidate of this.slots) if (!slot || candidate.inFlight.length < slot.inFlight.length) slot = candidate;
     if (!slot) {
-      pending.resolve(this.local.batch(pending.batch));
+      pending.resolve(this.local.batch(pending.batch, this.spare()));
       return;
     }
     slot.inFlight.push(pending);
-    // copied, not transferred: if this worker dies, the batch may have to be computed elsewhere
-    slot.worker.postMessage({ type: 'batch', id: pending.id, batch: pending.batch } satisfies CalcWorkerRequest);
+    // the lines copied, not transferred: if this worker dies, the batch may have to be computed
+    // elsewhere; a spare output buffer is the worker's to keep
+    const spare = this.spare();
+    if (spare) slot.worker.postMessage({ type: 'batch', id: pending.id, batch: pending.batch, spare } satisfies CalcWorkerRequest, [spare]);
+    else slot.worker.postMessage({ type: 'batch', id: pending.id, batch: pending.batch } satisfies CalcWorkerRequest);
   }
 
   async close(): Promise<void> {

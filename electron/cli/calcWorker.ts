@@ -11,7 +11,8 @@ import { loadPack } from '../../shared/packs/loadPack';
 import type { RawPack } from '../../shared/packs/types';
 import { CaseComputer, type CaseSettings, type LineBatch } from './caseLines';
 
-export type CalcWorkerRequest = { type: 'setup'; pack: RawPack; settings: CaseSettings } | { type: 'batch'; id: number; batch: LineBatch };
+/** `spare`: an output buffer of an earlier batch, written out by the main thread and handed back (transferred) */
+export type CalcWorkerRequest = { type: 'setup'; pack: RawPack; settings: CaseSettings } | { type: 'batch'; id: number; batch: LineBatch; spare?: ArrayBuffer };
 export type CalcWorkerReply = { type: 'ready' } | { type: 'done'; id: number; bytes: Uint8Array; failed: number };
 
 export const CALC_WORKER_FLAG = 'huiminCalcWorker';
@@ -22,10 +23,15 @@ export const CALC_WORKER_FLAG = 'huiminCalcWorker';
  */
 const EXIT_AT_LINE = Number(process.env.HUIMIN_CALC_TEST_WORKER_EXIT_LINE ?? 0);
 
+/** a worker has at most a few batches in flight (calcBatch.ts), so as many spares at most */
+const SPARES_KEPT = 4;
+
 function serve(): void {
   const port = parentPort;
   if (!port) return;
   let computer: CaseComputer | null = null;
+  /** output buffers handed back, filled again (outputBuffer.ts) */
+  const spares: ArrayBuffer[] = [];
   port.on('message', (message: CalcWorkerRequest) => {
     if (message.type === 'setup') {
       const loaded = loadPack(message.pack);
@@ -35,9 +41,10 @@ function serve(): void {
       return;
     }
     const { batch } = message;
+    if (message.spare && spares.length < SPARES_KEPT) spares.push(message.spare);
     if (EXIT_AT_LINE >= batch.firstLine && EXIT_AT_LINE < batch.firstLine + batch.count) process.exit(70);
     if (!computer) throw new Error('calc worker got a batch before its setup');
-    const { bytes, failed } = computer.batch(batch);
+    const { bytes, failed } = computer.batch(batch, spares.pop());
     port.postMessage({ type: 'done', id: message.id, bytes, failed } satisfies CalcWorkerReply, [bytes.buffer as ArrayBuffer]);
   });
 }

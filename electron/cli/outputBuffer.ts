@@ -3,13 +3,19 @@
  * one string first would put a string of megabytes in V8's large-object space for each batch, garbage
  * that only a full collection frees: memory would climb to hundreds of MB per thread. The buffer is
  * not zero-filled (every byte handed on is written) and is handed on as it is, without a copy.
+ *
+ * A batch's buffer is a few MB, and memory the process has not touched before costs a page fault
+ * per 4 KB on first write: on this project's 2-core VM, writing a --brief line into fresh memory took
+ * about three times as long as into memory written before (tests/bench/README.md, fourth round). So
+ * a buffer whose bytes have been written out is handed back (`spare`) and filled again.
  */
 export class OutputBuffer {
   private bytes: Buffer;
   private length = 0;
 
-  constructor(capacity: number) {
-    this.bytes = Buffer.allocUnsafeSlow(capacity);
+  /** a new buffer of `capacity` bytes, or a spare one (handed back after its bytes were written out) */
+  constructor(capacity: number | ArrayBuffer) {
+    this.bytes = typeof capacity === 'number' ? Buffer.allocUnsafeSlow(capacity) : Buffer.from(capacity);
   }
 
   private room(needed: number): void {

@@ -67,6 +67,9 @@ function isoDate(value: unknown): string {
 
 /** The schema's money: ≥ 0, at most two decimals, not above the ceiling. */
 function money(value: unknown): Decimal {
+  // a whole number of yuan in range (most amounts) needs no digit checks: no decimals, not negative
+  // (−0 reads as 0, as parseDecimal gives it), within the ceiling
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 1_000_000_000) return parseDecimal(value) as Decimal;
   const amount = parseDecimal(value);
   if (!amount || amount.isNegative() || amount.decimalPlaces() > 2 || compare(amount, MONEY_CEILING) > 0) fail();
   return amount;

@@ -2,7 +2,7 @@
  * 居民身份证号码 (GB 11643-1999): 6-digit address code, 8-digit birth date, 3-digit sequence (odd for
  * men, even for women) and a check character computed with ISO 7064 MOD 11-2.
  */
-import { formatIsoDate, parseIsoDate, type IsoDate } from '../dates';
+import { parseIsoDate, type IsoDate } from '../dates';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK_CHARS = '10X98765432';
@@ -10,10 +10,11 @@ const SHAPE = /^\d{17}[\dXx]$/;
 
 export type Sex = 'male' | 'female';
 
-/** The check character for the first 17 digits. */
+/** The check character for the first 17 digits (of a text of at least 17 digits; the rest is not read). */
 export function checkCharacter(first17: string): string {
   let total = 0;
-  for (let i = 0; i < 17; i++) total += Number(first17[i]) * (WEIGHTS[i] as number);
+  // callers pass digits (SHAPE): the code unit less '0' is the digit
+  for (let i = 0; i < 17; i++) total += (first17.charCodeAt(i) - 48) * (WEIGHTS[i] as number);
   return CHECK_CHARS[total % 11] as string;
 }
 
@@ -30,13 +31,14 @@ export function readIdNumber(text: string): IdNumberInfo | { problem: string } {
   if (value.length === 15 && /^\d{15}$/.test(value)) return { problem: '这是15位旧证号码，请改用18位居民身份证号码' };
   if (value.length !== 18) return { problem: `身份证号码应为18位，现为${value.length}位` };
   if (!SHAPE.test(value)) return { problem: '身份证号码前17位应为数字，最后一位为数字或X' };
-  const birth = parseIsoDate(`${value.slice(6, 10)}-${value.slice(10, 12)}-${value.slice(12, 14)}`);
-  if (!birth) return { problem: `身份证号码中的出生日期 ${value.slice(6, 14)} 不是有效日期` };
-  const expected = checkCharacter(value.slice(0, 17));
+  // four, two and two digits: the date as parseIsoDate reads it is also how formatIsoDate would write it
+  const birthDate = `${value.slice(6, 10)}-${value.slice(10, 12)}-${value.slice(12, 14)}`;
+  if (!parseIsoDate(birthDate)) return { problem: `身份证号码中的出生日期 ${value.slice(6, 14)} 不是有效日期` };
+  const expected = checkCharacter(value);
   if (value[17] !== expected) return { problem: `身份证号码校验位不正确（按GB 11643计算应为 ${expected}），请核对是否输错` };
   return {
     normalized: value,
-    birthDate: formatIsoDate(birth),
+    birthDate,
     sex: Number(value[16]) % 2 === 1 ? 'male' : 'female',
   };
 }

@@ -43,10 +43,6 @@ export interface NormalizedCase {
 /** Every key of T, each present (possibly undefined): no field can be left out by mistake. */
 type Complete<T> = { [K in keyof Required<T>]: T[K] | undefined };
 
-function ownStatuses(member: ParsedMember): Status[] {
-  if (member.status === undefined) return [];
-  return Array.isArray(member.status) ? member.status : [member.status];
-}
 
 /** A second-layer problem: where under the checked part (a member), and the problem alone, for beside its box. */
 interface Problem {
@@ -61,19 +57,22 @@ interface BillFacts {
   criticalPaid?: Decimal | undefined;
 }
 
-/** A bill's amounts against each other: 政策范围内 within 总费用, what was paid within 政策范围内. */
-function billProblems(item: BillFacts, path: PropertyKey[]): Problem[] {
-  const problems: Problem[] = [];
+/**
+ * A bill's amounts against each other: 政策范围内 within 总费用, what was paid within 政策范围内; into
+ * `problems`, under medical.<kind>[index] (the path made only for a problem: every bill of every
+ * calculation passes here).
+ */
+function billProblems(item: BillFacts, kind: 'inpatient' | 'outpatient', index: number, problems: Problem[]): void {
+  const path = () => ['medical', kind, index];
   if (compare(item.policyScope, item.total) > 0) {
-    problems.push({ path: [...path, 'policyScope'], problem: `政策范围内费用（${item.policyScope.toString()}）不能大于总费用（${item.total.toString()}）` });
+    problems.push({ path: [...path(), 'policyScope'], problem: `政策范围内费用（${item.policyScope.toString()}）不能大于总费用（${item.total.toString()}）` });
   }
-  if (item.basicPaid === undefined && item.criticalPaid === undefined) return problems; // nothing paid yet: nothing to check
+  if (item.basicPaid === undefined && item.criticalPaid === undefined) return; // nothing paid yet: nothing to check
   const paid = (item.basicPaid ?? ZERO).plus(item.criticalPaid ?? ZERO);
   if (compare(paid, item.policyScope) > 0) {
     const target = item.criticalPaid !== undefined ? 'criticalPaid' : 'basicPaid';
-    problems.push({ path: [...path, target], problem: `基本医保与大病保险已支付之和（${paid.toString()}）不能大于政策范围内费用（${item.policyScope.toString()}）` });
+    problems.push({ path: [...path(), target], problem: `基本医保与大病保险已支付之和（${paid.toString()}）不能大于政策范围内费用（${item.policyScope.toString()}）` });
   }
-  return problems;
 }
 
 interface MemberFacts {
@@ -118,13 +117,13 @@ function memberProblems(member: MemberFacts, asOf: IsoDate, whole: boolean): { p
   }
   (member.medical?.inpatient ?? []).forEach((item, itemIndex) => {
     if (!item) return;
-    problems.push(...billProblems(item, ['medical', 'inpatient', itemIndex]));
+    billProblems(item, 'inpatient', itemIndex, problems);
     if (item.basicPaid === undefined && item.level === undefined) {
       problems.push({ path: ['medical', 'inpatient', itemIndex, 'level'], problem: '未填基本医保已支付金额时，必须选择医院级别以便估算' });
     }
   });
   (member.medical?.outpatient ?? []).forEach((item, itemIndex) => {
-    if (item) problems.push(...billProblems(item, ['medical', 'outpatient', itemIndex]));
+    if (item) billProblems(item, 'outpatient', itemIndex, problems);
   });
   return { problems, birthDate, sex, idNumber };
 }
@@ -164,6 +163,12 @@ export function validateCase(input: unknown, options: { today: IsoDate }): Resul
     const outpatient = member.medical?.outpatient ?? [];
 
     if (birthDate === undefined) return;
+    // the household's 身份 first, then the member's own, in order (no array made for it)
+    const statuses = new Set<Status>().add(data.household.status);
+    if (member.status !== undefined) {
+      if (Array.isArray(member.status)) for (const status of member.status) statuses.add(status);
+      else statuses.add(member.status);
+    }
     // Built field by field (not spread): rules read these objects for every benefit, and a literal
     // keeps them in V8's fast shape. `Complete` makes the compiler list every schema field here.
     const normalized: Complete<NormalizedMember> = {
@@ -176,7 +181,7 @@ export function validateCase(input: unknown, options: { today: IsoDate }): Resul
       sex,
       age: ageOn(birthDate, asOf),
       status: member.status,
-      statuses: new Set<Status>([data.household.status, ...ownStatuses(member)]),
+      statuses,
       disability: member.disability,
       employment: member.employment,
       tekunCare: member.tekunCare,

@@ -66,6 +66,19 @@ export function wanYuan(amount: Decimal): string {
 }
 
 /** The name of the slice of band `index`: "10万元以下部分", "3万元至10万元部分", "10万元以上部分". */
+/**
+ * The names of a pack's 大病保险 bands: worked out for every member with bills, and always the same
+ * for the same (pack-shared, never changed) bands.
+ */
+const SLICE_NAMES = new WeakMap<readonly Band[], string[]>();
+
+/** sliceName for a pack's own bands (a list shared across cases), spelt once per list. */
+export function sharedSliceName(bands: readonly Band[], index: number): string {
+  let names = SLICE_NAMES.get(bands);
+  if (names === undefined) SLICE_NAMES.set(bands, (names = bands.map((_, i) => sliceName(bands, i))));
+  return names[index] as string;
+}
+
 export function sliceName(bands: readonly Band[], index: number): string {
   const band = bands[index] as Band;
   const next = bands[index + 1];

@@ -37,8 +37,20 @@ export function yuanOf(use: { q: Quantity }): string {
 /** The parameter's value as a decimal (exact unless a fraction does not terminate). */
 export const valueOf = (use: ParamUse): Decimal => toDecimal(use.q);
 
+/**
+ * A pack's whole numbers (ages, months, years) are read case after case, and decimal.js reads a number
+ * through its digit string: each is read once per pack value (an override's, made for one case, is read
+ * each time: a weak entry per case would cost the collector more than it saves).
+ */
+const WHOLE = new WeakMap<Quantity, number>();
+
 /** A whole-number parameter (an age, a number of months or years). */
-export const wholeOf = (use: ParamUse): number => toDecimal(use.q).toNumber();
+export function wholeOf(use: ParamUse): number {
+  if (use.overridden) return toDecimal(use.q).toNumber();
+  let n = WHOLE.get(use.q);
+  if (n === undefined) WHOLE.set(use.q, (n = toDecimal(use.q).toNumber()));
+  return n;
+}
 
 /**
  * "2300 元/年（2025年3月1日起执行；待核实）": the value and, when it matters, what picked it (第2档),

@@ -68,6 +68,48 @@ describe('calc --workers', () => {
     expect(Buffer.concat(chunks).toString('utf8')).toBe(reference);
   }, 120_000);
 
+  it('output buffers written out are filled again (calcBatch.ts spares): the same bytes, a few buffers, none handed out twice', async () => {
+    const long = text.repeat(3);
+    const run = async (workers: number, reuse: boolean) => {
+      const copies: Buffer[] = [];
+      const buffers = new Set<ArrayBuffer>();
+      const cases = await readCases(chunksOf(long, 64 * 1024), '输入文件', true);
+      if (cases.kind !== 'lines') throw new Error('JSONL expected');
+      await runBatch(cases.lines, {
+        pack,
+        settings: { today: '2026-11-23', overrides: {}, brief: true },
+        workers,
+        workerEntry: testWorker(),
+        write: (chunk, written) => {
+          // what a stream does: the bytes taken now, then "written" — here at once, and again later
+          // as a stream's callback would (the runner must take the first call only)
+          copies.push(Buffer.from(chunk));
+          buffers.add(chunk.buffer as ArrayBuffer);
+          if (!reuse) return;
+          written?.();
+          setTimeout(() => written?.(), 0);
+        },
+      });
+      // a buffer sent back to a worker is detached here (transferred); one reused here comes again
+      const sent = [...buffers].filter((buffer) => buffer.byteLength === 0).length;
+      return { text: Buffer.concat(copies).toString('utf8'), writes: copies.length, buffers: buffers.size, sent };
+    };
+    const kept = await run(0, false);
+    expect(kept.writes).toBe(Math.ceil((3 * LINES) / BATCH_LINES));
+    expect(kept.buffers).toBe(kept.writes);
+    expect(kept.sent).toBe(0);
+    // one thread: 29 batches in a handful of buffers
+    const here = await run(0, true);
+    expect(here.text).toBe(kept.text);
+    expect(here.buffers).toBeLessThan(8);
+    // workers: the buffers written out go back to them (a buffer arrives here as a new object each
+    // time, so reuse shows as buffers sent back)
+    const threads = await run(2, true);
+    expect(threads.text).toBe(kept.text);
+    expect(threads.writes).toBe(kept.writes);
+    expect(threads.sent).toBeGreaterThan(kept.writes / 2);
+  }, 120_000);
+
   it('a worker killed half-way: its batch answered in place with errors, every other line as computed alone', async () => {
     process.env.HUIMIN_CALC_TEST_WORKER_EXIT_LINE = '600';
     const { code, stdout } = await runCli(['cases.jsonl', '--workers', '2'], { files: { 'cases.jsonl': text } });

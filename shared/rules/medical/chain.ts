@@ -10,7 +10,7 @@ import { heldStatuses, memberName, statusLabel, type CalcContext, type Outcome }
 import { ASSISTED_STATUSES, HOSPITAL_LEVEL_LABELS, HOSPITAL_LEVELS, OUTPATIENT_KIND_LABELS, TILT_STATUSES, type AssistedStatus, type HospitalLevel } from '../../household/codes';
 import type { NormalizedMember } from '../../household/validate';
 import { atLeastZero, compare, Decimal, formatPercent, max, min, roundFen, sum, toFen, ZERO } from '../../money';
-import { sliceName, type Band } from '../../packs/bands';
+import { sharedSliceName, sliceName, type Band } from '../../packs/bands';
 import type { ParameterKey } from '../../packs/keys';
 import type { ParamUse, PolicyParams } from '../../packs/params';
 import { quantityOf, times, toDecimal } from '../../quantity';
@@ -145,14 +145,16 @@ interface PaidBand {
  * The bands of the year: the pack's dated 分段 (Henan from 2022) or, before them, one band at `rate`
  * from the threshold up; the tilt adds its bonus to every band's rate and leaves the limits in place.
  */
-function paidBands(bands: readonly Band[] | null, threshold: Decimal, baseRate: Decimal, bonus: Decimal): PaidBand[] {
+function paidBands(bands: readonly Band[] | null, shared: boolean, threshold: Decimal, baseRate: Decimal, bonus: Decimal): PaidBand[] {
   const source = bands ?? [{ from: ZERO, rate: quantityOf(baseRate) }];
   const paid: PaidBand[] = [];
   source.forEach((band, index) => {
     const next = source[index + 1];
     const lower = max(band.from, threshold);
     if (next && compare(next.from, lower) <= 0) return; // wholly below the threshold
-    paid.push({ lower, upper: next ? next.from : null, rate: toDecimal(band.rate).plus(bonus), name: sliceName(source, index) });
+    // the pack's own bands are the same list case after case: their names are spelt once (bands.ts)
+    const name = shared && bands ? sharedSliceName(bands, index) : sliceName(source, index);
+    paid.push({ lower, upper: next ? next.from : null, rate: bonus.isZero() ? toDecimal(band.rate) : toDecimal(band.rate).plus(bonus), name });
   });
   return paid;
 }
@@ -209,7 +211,7 @@ function criticalIllness(member: NormalizedMember, bills: Bill[], params: Policy
     capLeft = toDecimal(cap.q);
     if (estimating) draft.cite(cap);
   }
-  const bands = paidBands(bandsUse?.bands ?? null, threshold, baseRate ? toDecimal(baseRate.q) : ZERO, bonus);
+  const bands = paidBands(bandsUse?.bands ?? null, bandsUse?.overridden === false, threshold, baseRate ? toDecimal(baseRate.q) : ZERO, bonus);
   if (estimating) {
     const rates = () => (bandsUse ? bands.map((band) => `${band.name} ${formatPercent(band.rate)}`).join('，') : `支付比例 ${formatPercent((bands[0] as PaidBand).rate)}`);
     if (tiltStatus) {

@@ -27,7 +27,7 @@ function agree(input: unknown): boolean {
 
 const EDGE_VALUES: unknown[] = [
   undefined, null, '', ' ', '  pad  ', 'x'.repeat(41), 'x'.repeat(101), '中'.repeat(40), 0, -0, -1, 1, 2, 3, 4, 5, 12, 13, 30, 31, 50, 51, 366, 367, 1200, 1201,
-  1.5, 0.005, 1.005, 12.34, '12.34', '12.345', ' 12.5 ', '1e3', '12元', 1e9, 1e9 + 0.01, '1000000000.01', 1e21, NaN, Infinity, true, false, [], [1], {}, { a: 1 },
+  1.5, 0.005, 1.005, 12.34, '12.34', '12.345', ' 12.5 ', '1e3', '12元', 1e9, 1e9 + 1, 2 ** 53, 1e9 + 0.01, '1000000000.01', 1e21, NaN, Infinity, true, false, [], [1], {}, { a: 1 },
   'dibao', 'tekun', 'ordinary', 'rural', 'urban', 'county', 'special', 'chronic', 'preschool', 'full', 'A', 'C', 'none', 'head', 'physical',
   '2024-02-29', '2023-02-29', '2024-13-01', '1899-12-31', '2024-1-1', '411323197903151230', ['dibao', 'tekun'], ['rich'],
 ];
