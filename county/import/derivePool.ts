@@ -15,10 +15,9 @@
  * An idle worker is unref'd (an idle pool never keeps the process alive); one with batches to answer
  * is ref'd, so a one-off command (npm run county -- import) does not end before its replies.
  */
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { entryBeside, type WorkerEntry } from '../../electron/services/workerEntry';
 import type { BundleRevision } from '../protocol/bundle';
 import { breathe } from './copyRows';
 import { deriveRevision, type DerivedRevision } from './derive';
@@ -49,18 +48,6 @@ export function deriveWorkersSetting(value: string | undefined): number {
   return count;
 }
 
-interface Entry {
-  file: string;
-  execArgv?: string[];
-}
-
-function workerEntry(): Entry | null {
-  const built = join(__dirname, 'deriveWorker.js');
-  if (existsSync(built)) return { file: built };
-  const source = join(__dirname, 'deriveWorker.ts');
-  if (existsSync(source)) return { file: source, execArgv: ['--require', 'tsx/cjs'] };
-  return null;
-}
 
 interface Pending {
   resolve: (reply: DeriveReply) => void;
@@ -96,7 +83,7 @@ export class DerivePool {
 
   constructor(
     readonly size: number,
-    private readonly entry: Entry | null = workerEntry(),
+    private readonly entry: WorkerEntry | null = entryBeside(__dirname, 'deriveWorker'),
   ) {}
 
   /** workers loaded and taking batches now */

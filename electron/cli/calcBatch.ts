@@ -11,7 +11,8 @@
  */
 import type { Pack } from '../../shared/packs/loadPack';
 import { CaseComputer, type BatchOutput, type CaseSettings, type LineBatch } from './caseLines';
-import { CalcPool, type WorkerEntry } from './calcPool';
+import type { WorkerEntry } from '../services/workerEntry';
+import { CalcPool } from './calcPool';
 import { BLANK, isBlank, TOO_LONG, type Line } from './inputLines';
 
 export interface BatchRun {

@@ -25,7 +25,8 @@ import type { RawPack } from '../../shared/packs/types';
 import type { PackRegistry } from '../services/packs/packRegistry';
 import { briefResult } from './brief';
 import { runBatch } from './calcBatch';
-import { defaultWorkerEntry, type WorkerEntry } from './calcPool';
+import type { WorkerEntry } from '../services/workerEntry';
+import { defaultWorkerEntry } from './calcPool';
 import { errorJson, type CaseSettings } from './caseLines';
 import { InputError, readCases } from './inputLines';
 

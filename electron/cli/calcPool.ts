@@ -10,9 +10,9 @@
  * started. A worker that dies before it was ready (it could not load) costs no line: its batches are
  * computed elsewhere and it is not replaced.
  */
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { RawPack } from '../../shared/packs/types';
+import { sourceEntry, type WorkerEntry } from '../services/workerEntry';
 import { lostBatch, type BatchOutput, type CaseComputer, type CaseSettings, type LineBatch } from './caseLines';
 import { CALC_WORKER_FLAG, type CalcWorkerReply, type CalcWorkerRequest } from './calcWorker';
 
@@ -31,15 +31,10 @@ interface Slot {
   inFlight: Pending[];
 }
 
-export interface WorkerEntry {
-  file: string;
-  execArgv?: string[];
-}
-
 /** The CLI bundle runs itself as the worker; from source, calcWorker.ts through tsx's loader. */
 export function defaultWorkerEntry(): WorkerEntry {
   if (__filename.endsWith('.cjs')) return { file: __filename };
-  return { file: join(__dirname, 'calcWorker.ts'), execArgv: ['--require', 'tsx/cjs'] };
+  return sourceEntry(__dirname, 'calcWorker');
 }
 
 /**

@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { RecalcJob, type BatchMeasure } from '../../electron/services/packs/recalcJob';
-import type { RecalcWorkerEntry } from '../../electron/services/packs/recalcWorkers';
+import type { WorkerEntry } from '../../electron/services/workerEntry';
 import { CaseStore } from '../../electron/services/store/caseStore';
 import { Connection } from '../../electron/services/store/connection';
 import { DATABASE_FILE_NAME } from '../../electron/services/store/db';
@@ -134,7 +134,7 @@ export interface RecalcBenchResult {
  * into out/main/recalcWorker.js; esbuild does the same here, into a temporary folder (from source
  * through tsx, every module is compiled apart and runs slower than what the app runs).
  */
-function bundledWorker(): { entry: RecalcWorkerEntry; remove: () => void } {
+function bundledWorker(): { entry: WorkerEntry; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'huimin-recalc-worker-'));
   const file = join(dir, 'recalcWorker.js');
   buildSync({

@@ -8,7 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCalcCli, type CliIo } from '../../electron/cli/calcCli';
-import type { WorkerEntry } from '../../electron/cli/calcPool';
+import type { WorkerEntry } from '../../electron/services/workerEntry';
 import { pack } from './calc';
 
 export interface CliRun {

@@ -28,7 +28,7 @@ import { isoWithOffset } from '../store/localTime';
 import { ChangeReportBuilder, type ChangeReport } from './changeReport';
 import { RecalcScheduler } from './recalcSchedule';
 import { openedStore, StoreFailure, type StoreAccess } from './recalcStore';
-import type { RecalcWorkerEntry } from './recalcWorkers';
+import type { WorkerEntry } from '../workerEntry';
 import { RecalcWriter } from './recalcWrite';
 
 export interface RecalcRequest {
@@ -51,7 +51,7 @@ export interface RecalcTuning {
   /** wait until the workers have loaded before computing (the tests, to exercise them on a few cases; the app starts at once) */
   waitForWorkers?: boolean;
   /** the worker threads' script (default: the bundled recalcWorker.js beside the app, or the source through tsx); the benchmark gives a bundle */
-  workerEntry?: RecalcWorkerEntry;
+  workerEntry?: WorkerEntry;
   /** called after every batch (the benchmark records the gaps) */
   onProgress?: (status: RecalcStatus) => void;
   /** called after every batch is written, just before its progress: what it measured and the size it set (tests of the cadence) */

@@ -14,7 +14,8 @@ import type { Store, StoredLatest } from '../store';
 import { nextBatchSize } from './recalcBatchSize';
 import { RecalcComputer, type ComputedRow } from './recalcCompute';
 import { openedStore, readStored, type StoreAccess } from './recalcStore';
-import { RecalcWorkerPool, type RecalcWorkerEntry } from './recalcWorkers';
+import type { WorkerEntry } from '../workerEntry';
+import { RecalcWorkerPool } from './recalcWorkers';
 
 export interface SchedulerTuning {
   /** the time one batch aims at */
@@ -26,7 +27,7 @@ export interface SchedulerTuning {
   /** wait until the workers have loaded before computing (tests) */
   waitForWorkers: boolean;
   /** the workers' script (default: recalcWorkers.ts finds it) */
-  workerEntry?: RecalcWorkerEntry;
+  workerEntry?: WorkerEntry;
 }
 
 export interface ScheduledBatch {

@@ -4,10 +4,9 @@
  * bundled recalcWorker.js beside the main bundle; from source (tsx, tests, the web host): the .ts
  * file through tsx's loader.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { RawPack } from '../../../shared/packs/types';
+import { entryBeside, type WorkerEntry } from '../workerEntry';
 import type { ComputedRow, StoredRow } from './recalcCompute';
 import type { WorkerReply, WorkerRequest } from './recalcWorker';
 
@@ -20,25 +19,13 @@ interface Slot {
   waiting: Map<number, { resolve: (done: { rows: ComputedRow[]; ms: number }) => void; reject: (error: Error) => void }>;
 }
 
-export interface RecalcWorkerEntry {
-  file: string;
-  execArgv?: string[];
-}
-
-function workerEntry(): RecalcWorkerEntry | null {
-  const built = join(__dirname, 'recalcWorker.js');
-  if (existsSync(built)) return { file: built };
-  const source = join(__dirname, 'recalcWorker.ts');
-  if (existsSync(source)) return { file: source, execArgv: ['--require', 'tsx/cjs'] };
-  return null;
-}
 
 export class RecalcWorkerPool {
   private readonly slots: Slot[] = [];
   private next = 1;
   private failed: Error | null = null;
 
-  private constructor(count: number, entry: RecalcWorkerEntry, pack: RawPack, asOf: string | null) {
+  private constructor(count: number, entry: WorkerEntry, pack: RawPack, asOf: string | null) {
     for (let i = 0; i < count; i++) {
       const worker = new Worker(entry.file, entry.execArgv ? { execArgv: entry.execArgv } : {});
       const slot: Slot = { worker, ready: false, busy: 0, sent: new Set(), waiting: new Map() };
@@ -73,7 +60,7 @@ export class RecalcWorkerPool {
    * A pool of `count` workers, or null when worker threads cannot be used here. `entry`: the worker's
    * script (the benchmark gives a bundle, as the app has); default as above.
    */
-  static start(count: number, pack: RawPack, asOf: string | null, entry: RecalcWorkerEntry | null = workerEntry()): RecalcWorkerPool | null {
+  static start(count: number, pack: RawPack, asOf: string | null, entry: WorkerEntry | null = entryBeside(__dirname, 'recalcWorker')): RecalcWorkerPool | null {
     if (count < 1 || !entry) return null;
     try {
       return new RecalcWorkerPool(count, entry, pack, asOf);
