@@ -8,6 +8,7 @@
  * A worker that fails costs nothing: its batch is computed here, the workers are stopped, and the
  * batches they still held are read again and computed here.
  */
+import { availableParallelism } from 'node:os';
 import type { IsoDate } from '../../../shared/dates';
 import type { Pack } from '../../../shared/packs/loadPack';
 import type { Store, StoredLatest } from '../store';
@@ -47,9 +48,20 @@ interface InFlight {
   computed: Promise<{ rows: ComputedRow[]; ms: number }>;
 }
 
-/** The time between two progress reports a written batch stands for (see RecalcScheduler.written). */
-export function batchIntervalMs(batch: { local: boolean; computeMs: number; parallel: number }, writeMs: number): number {
-  return batch.local ? batch.computeMs + writeMs : Math.max(batch.computeMs / Math.max(1, batch.parallel), writeMs);
+/** the cores the job's threads share (the main thread writing, the workers computing) */
+const CORES = availableParallelism();
+
+/**
+ * The time between two progress reports a written batch stands for (see RecalcScheduler.written). From
+ * workers, at least the slower of the write and the worker's time shared by the workers side by side,
+ * and at least the batch's computing and writing shared by the threads there are cores for: two workers
+ * and the writer on 2 cores take turns, and sizing as if they ran side by side let gaps of 500–600 ms
+ * through on a quiet machine (100,000 cases, tests/bench/README.md「Recalculation, fourth round」).
+ */
+export function batchIntervalMs(batch: { local: boolean; computeMs: number; parallel: number }, writeMs: number, cores = CORES): number {
+  if (batch.local) return batch.computeMs + writeMs;
+  const parallel = Math.max(1, batch.parallel);
+  return Math.max(batch.computeMs / parallel, writeMs, (batch.computeMs + writeMs) / Math.max(1, Math.min(cores, parallel + 1)));
 }
 
 export class RecalcScheduler {
