@@ -14,6 +14,7 @@ import { CaseComputer, type BatchOutput, type CaseSettings, type LineBatch } fro
 import type { WorkerEntry } from '../services/workerEntry';
 import { CalcPool } from './calcPool';
 import { BLANK, isBlank, TOO_LONG, type Line } from './inputLines';
+import { SPARE_BUFFERS_KEPT } from './outputBuffer';
 
 export interface BatchRun {
   pack: Pack;
@@ -45,8 +46,6 @@ export interface BatchTally {
 export const BATCH_LINES = 128;
 export const BATCH_BYTES = 256 * 1024;
 const IN_FLIGHT_PER_WORKER = 3;
-/** output buffers kept for reuse (each a batch's output, ≈ 2 MB of --brief lines, ≈ 4 MB full) */
-const SPARES_KEPT = 4;
 
 export async function runBatch(lines: AsyncIterable<Line[]>, run: BatchRun): Promise<BatchTally> {
   const local = new CaseComputer(run.pack, run.settings);
@@ -60,7 +59,7 @@ export async function runBatch(lines: AsyncIterable<Line[]>, run: BatchRun): Pro
       if (released) return;
       released = true;
       const buffer = bytes.buffer as ArrayBuffer;
-      if (spares.length < SPARES_KEPT && bytes.byteOffset === 0 && buffer.byteLength >= 64 * 1024) spares.push(buffer);
+      if (spares.length < SPARE_BUFFERS_KEPT && bytes.byteOffset === 0 && buffer.byteLength >= 64 * 1024) spares.push(buffer);
     };
   };
   const useWorkers = run.workers > 1;

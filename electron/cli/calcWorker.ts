@@ -10,6 +10,7 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { loadPack } from '../../shared/packs/loadPack';
 import type { RawPack } from '../../shared/packs/types';
 import { CaseComputer, type CaseSettings, type LineBatch } from './caseLines';
+import { SPARE_BUFFERS_KEPT } from './outputBuffer';
 
 /** `spare`: an output buffer of an earlier batch, written out by the main thread and handed back (transferred) */
 export type CalcWorkerRequest = { type: 'setup'; pack: RawPack; settings: CaseSettings } | { type: 'batch'; id: number; batch: LineBatch; spare?: ArrayBuffer };
@@ -22,9 +23,6 @@ export const CALC_WORKER_FLAG = 'huiminCalcWorker';
  * of this number, as a worker killed by the system would. Never set in use.
  */
 const EXIT_AT_LINE = Number(process.env.HUIMIN_CALC_TEST_WORKER_EXIT_LINE ?? 0);
-
-/** a worker has at most a few batches in flight (calcBatch.ts), so as many spares at most */
-const SPARES_KEPT = 4;
 
 function serve(): void {
   const port = parentPort;
@@ -41,7 +39,7 @@ function serve(): void {
       return;
     }
     const { batch } = message;
-    if (message.spare && spares.length < SPARES_KEPT) spares.push(message.spare);
+    if (message.spare && spares.length < SPARE_BUFFERS_KEPT) spares.push(message.spare);
     if (EXIT_AT_LINE >= batch.firstLine && EXIT_AT_LINE < batch.firstLine + batch.count) process.exit(70);
     if (!computer) throw new Error('calc worker got a batch before its setup');
     const { bytes, failed } = computer.batch(batch, spares.pop());

@@ -9,6 +9,12 @@
  * about three times as long as into memory written before (tests/bench/README.md, fourth round). So
  * a buffer whose bytes have been written out is handed back (`spare`) and filled again.
  */
+/**
+ * Output buffers a thread keeps for reuse (each a batch's output, ≈ 2 MB of --brief lines, ≈ 4 MB
+ * full): the main thread, and each worker (it has at most a few batches in flight, calcBatch.ts).
+ */
+export const SPARE_BUFFERS_KEPT = 4;
+
 export class OutputBuffer {
   private bytes: Buffer;
   private length = 0;

@@ -13,7 +13,7 @@
 import { isIsoDate } from '../dates';
 import { compare, Decimal, parseDecimal } from '../money';
 import { AREAS, DISABILITY_KINDS, HOSPITAL_LEVELS, HOUSING_RATINGS, OUTPATIENT_KINDS, SHORT_TRAINING_CLASSES, STAGES, STATUSES, TEKUN_CARE_LEVELS } from './codes';
-import { RELATIONS, type ParsedCase } from './schema';
+import { MONEY_CEILING_YUAN, RELATIONS, type ParsedCase } from './schema';
 
 type Json = Record<string, unknown>;
 
@@ -24,7 +24,7 @@ function fail(): never {
   throw NOT_SIMPLE;
 }
 
-const MONEY_CEILING = new Decimal('1000000000');
+const MONEY_CEILING = new Decimal(MONEY_CEILING_YUAN);
 
 /** A plain object whose keys are all among `known` (and none is undefined or __proto__). */
 function object(value: unknown, known: ReadonlySet<string>): Json {
@@ -69,7 +69,7 @@ function isoDate(value: unknown): string {
 function money(value: unknown): Decimal {
   // a whole number of yuan in range (most amounts) needs no digit checks: no decimals, not negative
   // (−0 reads as 0, as parseDecimal gives it), within the ceiling
-  if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 1_000_000_000) return parseDecimal(value) as Decimal;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MONEY_CEILING_YUAN) return parseDecimal(value) as Decimal;
   const amount = parseDecimal(value);
   if (!amount || amount.isNegative() || amount.decimalPlaces() > 2 || compare(amount, MONEY_CEILING) > 0) fail();
   return amount;

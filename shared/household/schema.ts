@@ -37,8 +37,11 @@ export const RELATION_LABELS: Record<Relation, string> = {
  * fastParse.ts, so zod's schema for it is only needed for a household with a problem, and building
  * it cost every start of the command line (issue 16, item 3) tens of milliseconds.
  */
+/** The most yuan an amount of the input may be (a typing slip, not a real bill, beyond it); fastParse.ts reads the same. */
+export const MONEY_CEILING_YUAN = 1_000_000_000;
+
 function buildSchemas() {
-  const MONEY_CEILING = new Decimal('1000000000');
+  const MONEY_CEILING = new Decimal(MONEY_CEILING_YUAN);
 
   /** Yuan as a JSON number or decimal string: ≥ 0, at most two decimals. Becomes a Decimal. */
   const moneySchema = z.unknown().transform((value, ctx) => {

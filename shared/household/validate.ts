@@ -43,7 +43,6 @@ export interface NormalizedCase {
 /** Every key of T, each present (possibly undefined): no field can be left out by mistake. */
 type Complete<T> = { [K in keyof Required<T>]: T[K] | undefined };
 
-
 /** A second-layer problem: where under the checked part (a member), and the problem alone, for beside its box. */
 interface Problem {
   path: PropertyKey[];

@@ -65,7 +65,6 @@ export function wanYuan(amount: Decimal): string {
   return `${amount.toString()}元`;
 }
 
-/** The name of the slice of band `index`: "10万元以下部分", "3万元至10万元部分", "10万元以上部分". */
 /**
  * The names of a pack's 大病保险 bands: worked out for every member with bills, and always the same
  * for the same (pack-shared, never changed) bands.
@@ -79,6 +78,7 @@ export function sharedSliceName(bands: readonly Band[], index: number): string {
   return names[index] as string;
 }
 
+/** The name of the slice of band `index`: "10万元以下部分", "3万元至10万元部分", "10万元以上部分". */
 export function sliceName(bands: readonly Band[], index: number): string {
   const band = bands[index] as Band;
   const next = bands[index + 1];

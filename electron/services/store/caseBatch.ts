@@ -15,7 +15,7 @@ import { CODEC_DEFLATE_DICTIONARY, RECALC_DEFLATE_LEVEL, type EncodedRevision } 
 import { nextRevisionId, type IssuedNumbers } from './numberFloors';
 import { damagedRevisionMessage, documentDigests, factsOf, revisionChecksum, type DocumentDigests, type RevisionFacts } from './revisionChecksum';
 import { revisionColumns, type CaseRevisionRow } from './rows';
-import { decodeVerified, PREVIOUS_CHECKSUM, previousChecksum } from './verifiedRevision';
+import { checksumBefore, decodeVerified, PREVIOUS_CHECKSUM, previousChecksum } from './verifiedRevision';
 import { deriveSearchFields, type SearchFields } from './searchFields';
 import { SearchIndexWriter, type RevisionKind, type SearchEntry } from './searchIndex';
 
@@ -213,8 +213,7 @@ export class CaseBatch {
         result: row.result,
         facts: factsOf(row, formatCaseNumber(row.year, row.sequence)),
         checksum: row.checksum,
-        // as previousChecksum(): null for revision 1, undefined when the one before is missing or not a checksum
-        previous: row.revision === 1 ? null : Buffer.isBuffer(row.previous_checksum) ? row.previous_checksum : undefined,
+        previous: checksumBefore(row.revision, row.previous_checksum),
         stepsOmitted: row.steps_omitted === 1,
       })),
     );

@@ -193,18 +193,18 @@ export class SearchIndexWriter {
     const { statements } = this;
     const values = caseRowValues(entry, terms);
     statements.prepare(UPDATE_CASE).run(...values.slice(1), values[0]);
-    const { township, village } = entry.fields;
-    if (township !== '' || village !== '') statements.prepare('INSERT OR IGNORE INTO places (township, village) VALUES (?, ?)').run(township, village);
+    this.notePlace(entry.fields);
   }
 
   /** The case's row in case_search (what the list shows) and its place for the pickers. */
   private upsertCase(entry: SearchEntry, terms: readonly string[]): void {
-    const { statements } = this;
-    const { fields } = entry;
-    statements.prepare(UPSERT_CASE).run(...caseRowValues(entry, terms));
-    if (fields.township !== '' || fields.village !== '') {
-      statements.prepare('INSERT OR IGNORE INTO places (township, village) VALUES (?, ?)').run(fields.township, fields.village);
-    }
+    this.statements.prepare(UPSERT_CASE).run(...caseRowValues(entry, terms));
+    this.notePlace(entry.fields);
+  }
+
+  /** The case's 乡镇 and 村 among the places the pickers offer. */
+  private notePlace({ township, village }: SearchFields): void {
+    if (township !== '' || village !== '') this.statements.prepare('INSERT OR IGNORE INTO places (township, village) VALUES (?, ?)').run(township, village);
   }
 
   /** Rewrites one case's rows in place: the case kept its time (a 重新测算 of a single case through write()). */

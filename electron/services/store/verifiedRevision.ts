@@ -41,7 +41,13 @@ export function decodeVerified(
 export function previousChecksum(statement: Statement, caseRowId: number, revision: number): Buffer | null | undefined {
   if (revision === 1) return null;
   const row = statement.get(caseRowId, revision - 1) as { checksum: unknown } | undefined;
-  return row && Buffer.isBuffer(row.checksum) ? row.checksum : undefined;
+  return checksumBefore(revision, row?.checksum);
+}
+
+/** previousChecksum's answer from the column already read (a query that joins the revision before). */
+export function checksumBefore(revision: number, stored: unknown): Buffer | null | undefined {
+  if (revision === 1) return null;
+  return Buffer.isBuffer(stored) ? stored : undefined;
 }
 
 /** SQL for previousChecksum's statement. */
