@@ -4,18 +4,14 @@
  * are read on a connection of their own, in batches with the event loop turning between them, so the
  * desk keeps working while a large folder is checked; the index is rebuilt in one transaction at the end.
  * Revisions 重新测算 stored without their explanation steps are computed again from their input and
- * pack, as opening one does (omittedSteps.ts): those whose steps cannot be given back are listed.
+ * pack, as opening one does (omittedSteps.ts), during the same pass: those whose steps cannot be given
+ * back are listed, in case order.
  */
 import type { Connection } from './connection';
 import { openReadOnly } from './db';
 import { isoWithOffset } from './localTime';
-import { formatCaseNumber } from './caseNumber';
-import type { Db } from './db';
 import { restoreSteps, type PackLookup } from './omittedSteps';
-import { auditRevisions, LISTED_DAMAGE, type DamagedRevision } from './revisionAudit';
-import { DictionaryCache } from './revisionCodec';
-import { revisionColumns, type CaseRevisionRow } from './rows';
-import { decodeVerified, PREVIOUS_CHECKSUM, previousChecksum } from './verifiedRevision';
+import { auditRevisions, LISTED_DAMAGE, type DamagedRevision, type IntactRevision } from './revisionAudit';
 import { rebuildSearchIndex } from './searchIndex';
 
 export interface DataCheckReport {
@@ -45,38 +41,34 @@ export interface StepsUnavailable {
   reason: string;
 }
 
-const OMITTED_BATCH = 200;
+/** How many steps-omitted revisions are computed again between two pauses for the desk (each is a whole calculation). */
+const OMITTED_PER_PAUSE = 200;
 
-/** Every intact revision stored without steps, computed again as opening it would (in batches, the desk served between them). */
-async function checkOmittedSteps(db: Db, packs: PackLookup | undefined, pause: () => Promise<void>): Promise<Pick<DataCheckReport, 'stepsRestored' | 'stepsUnavailable' | 'stepsUnavailableCount'>> {
-  const found: Pick<DataCheckReport, 'stepsRestored' | 'stepsUnavailable' | 'stepsUnavailableCount'> = { stepsRestored: 0, stepsUnavailable: [], stepsUnavailableCount: 0 };
-  const dictionaries = new DictionaryCache(() => db);
-  const previous = db.prepare(PREVIOUS_CHECKSUM);
-  const batch = db.prepare(
-    `SELECT ${revisionColumns('r')}, c.year, c.sequence FROM revisions r JOIN cases c ON c.id = r.case_id
-     WHERE r.steps_omitted = 1 AND r.id > ? ORDER BY r.id LIMIT ${OMITTED_BATCH}`,
-  );
-  let after = 0;
-  for (;;) {
-    const rows = batch.all(after) as CaseRevisionRow[];
-    if (rows.length === 0) break;
-    for (const row of rows) {
-      after = row.id;
-      const caseNo = formatCaseNumber(row.year, row.sequence);
-      // a damaged revision is the audit's finding, not this one's
-      const checked = decodeVerified((stored) => dictionaries.decode(stored), row, caseNo, previousChecksum(previous, row.case_id, row.revision));
-      if (!checked.ok) continue;
-      const restored = restoreSteps(packs, row.pack_id, row.pack_version, JSON.parse(checked.inputJson) as unknown, checked.resultJson);
-      if (restored.ok) {
-        found.stepsRestored += 1;
-        continue;
-      }
+type OmittedFindings = Pick<DataCheckReport, 'stepsRestored' | 'stepsUnavailable' | 'stepsUnavailableCount'>;
+
+/**
+ * Every intact revision stored without steps, computed again as opening it would. It is handed the
+ * documents the audit has just decoded and verified (decoding and hashing them a second time cost as
+ * much again); a damaged revision is the audit's finding, not this one's.
+ */
+function omittedStepsCheck(packs: PackLookup | undefined, pause: () => Promise<void>): { found: OmittedFindings; visit: (revision: IntactRevision) => Promise<void> | undefined } {
+  const found: OmittedFindings = { stepsRestored: 0, stepsUnavailable: [], stepsUnavailableCount: 0 };
+  let sincePause = 0;
+  const visit = ({ row, caseNo, inputJson, resultJson }: IntactRevision): Promise<void> | undefined => {
+    if (row.steps_omitted !== 1) return undefined;
+    const restored = restoreSteps(packs, row.pack_id, row.pack_version, JSON.parse(inputJson) as unknown, resultJson);
+    if (restored.ok) {
+      found.stepsRestored += 1;
+    } else {
       found.stepsUnavailableCount += 1;
       if (found.stepsUnavailable.length < LISTED_DAMAGE) found.stepsUnavailable.push({ caseNo, revision: row.revision, reason: restored.note });
     }
-    await pause();
-  }
-  return found;
+    sincePause += 1;
+    if (sincePause < OMITTED_PER_PAUSE) return undefined;
+    sincePause = 0;
+    return pause();
+  };
+  return { found, visit };
 }
 
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -89,8 +81,9 @@ export async function runDataCheck(conn: Connection, path: string, writable: boo
   try {
     const problems = (reader.pragma('quick_check(5)') as { quick_check: string }[]).map((row) => row.quick_check);
     fileCheck = problems.join('；');
-    audit = await auditRevisions(reader, turn);
-    omitted = await checkOmittedSteps(reader, packs, turn);
+    const stepsCheck = omittedStepsCheck(packs, turn);
+    audit = await auditRevisions(reader, turn, stepsCheck.visit);
+    omitted = stepsCheck.found;
   } finally {
     reader.close();
   }

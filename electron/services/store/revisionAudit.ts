@@ -10,10 +10,20 @@ import { documentDigests, factsOf, revisionChecksum, sameChecksum } from './revi
 import { DictionaryCache } from './revisionCodec';
 import type { StoredRevision } from './verifiedRevision';
 
-interface WalkedRevision extends StoredRevision {
+export interface WalkedRevision extends StoredRevision {
   case_id: number;
+  /** 1 when stored without its explanation steps (omittedSteps.ts) */
+  steps_omitted: number;
   year: number | null;
   sequence: number | null;
+}
+
+/** A revision the audit found intact, with its documents as decoded and verified (so a caller need not decode it again). */
+export interface IntactRevision {
+  row: WalkedRevision;
+  caseNo: string;
+  inputJson: string;
+  resultJson: string;
 }
 
 const BATCH = 500;
@@ -22,7 +32,7 @@ const BATCH = 500;
 function batchAfter(db: Db): (caseRowId: number, revision: number) => WalkedRevision[] {
   const statement = db.prepare(
     `SELECT r.id, r.case_id, r.revision, r.kind, r.saved_at, r.operator, r.pack_id, r.pack_version, r.void_reason,
-            r.codec, r.dictionary_id, r.input, r.result, r.checksum, c.year, c.sequence
+            r.codec, r.dictionary_id, r.input, r.result, r.checksum, r.steps_omitted, c.year, c.sequence
      FROM revisions r LEFT JOIN cases c ON c.id = r.case_id
      WHERE (r.case_id, r.revision) > (?, ?) ORDER BY r.case_id, r.revision LIMIT ${BATCH}`,
   );
@@ -62,15 +72,23 @@ function* walk(db: Db): Generator<Walked | 'batch'> {
   }
 }
 
-/** The checksum this revision should carry, or null when it cannot be computed (documents that do not decode, no case, a gap). */
-function expectedChecksum(row: WalkedRevision, before: ChainState | null, dictionaries: DictionaryCache): Buffer | null {
+interface Expected {
+  checksum: Buffer;
+  caseNo: string;
+  inputJson: string;
+  resultJson: string;
+}
+
+/** The checksum this revision should carry with the documents it was computed from, or null when it cannot be computed (documents that do not decode, no case, a gap). */
+function expectedChecksum(row: WalkedRevision, before: ChainState | null, dictionaries: DictionaryCache): Expected | null {
   if (row.year === null || row.sequence === null) return null;
   const first = row.revision === 1;
   const previous = first ? null : before && before.caseRowId === row.case_id && before.revision === row.revision - 1 ? before.checksum : null;
   if (!first && previous === null) return null;
   try {
+    const caseNo = formatCaseNumber(row.year, row.sequence);
     const { inputJson, resultJson } = dictionaries.decode(row);
-    return revisionChecksum(factsOf(row, formatCaseNumber(row.year, row.sequence)), documentDigests(inputJson, resultJson), previous);
+    return { checksum: revisionChecksum(factsOf(row, caseNo), documentDigests(inputJson, resultJson), previous), caseNo, inputJson, resultJson };
   } catch {
     return null;
   }
@@ -95,9 +113,15 @@ export const LISTED_DAMAGE = 200;
 
 /**
  * Checks every revision. Async and in batches: `pause` runs between batches (the app yields to the
- * desk there; a restore's candidate file may simply continue).
+ * desk there; a restore's candidate file may simply continue). `intact`, when given, sees each revision
+ * that passed with its decoded documents (数据检查 recomputes the steps-omitted ones from them); it may
+ * return a promise (to pause for the desk itself when its own work is heavy), which is awaited.
  */
-export async function auditRevisions(db: Db, pause: () => Promise<void> = () => Promise.resolve()): Promise<AuditReport> {
+export async function auditRevisions(
+  db: Db,
+  pause: () => Promise<void> = () => Promise.resolve(),
+  intact?: (revision: IntactRevision) => void | Promise<void>,
+): Promise<AuditReport> {
   const dictionaries = new DictionaryCache(() => db);
   const report: AuditReport = { revisions: 0, cases: 0, damaged: [], damagedCount: 0 };
   // each revision is checked against the one before it as stored
@@ -109,7 +133,10 @@ export async function auditRevisions(db: Db, pause: () => Promise<void> = () => 
     const { row, before, next } = walked;
     if (row.revision === 1 || before?.caseRowId !== row.case_id) report.cases += 1;
     const expected = expectedChecksum(row, before, dictionaries);
-    if (expected === null || !sameChecksum(next.checksum, expected)) {
+    if (expected !== null && sameChecksum(next.checksum, expected.checksum)) {
+      const visited = intact?.({ row, caseNo: expected.caseNo, inputJson: expected.inputJson, resultJson: expected.resultJson });
+      if (visited) await visited;
+    } else {
       report.damagedCount += 1;
       if (report.damaged.length < LISTED_DAMAGE) {
         report.damaged.push({ caseNo: row.year === null || row.sequence === null ? `（案卷记录缺失，内部编号 ${row.case_id}）` : formatCaseNumber(row.year, row.sequence), revision: row.revision, revisionId: row.id });
@@ -134,7 +161,7 @@ export function sealUnsealedRevisions(db: Db): number {
     if (walked === 'batch') continue;
     const { row, before, next } = walked;
     if (next.checksum !== null) continue;
-    next.checksum = expectedChecksum(row, before, dictionaries);
+    next.checksum = expectedChecksum(row, before, dictionaries)?.checksum ?? null;
     if (next.checksum === null) continue;
     seal.run(next.checksum, row.id);
     sealed += 1;

@@ -228,6 +228,44 @@ describe('a recalculated revision stored without its steps', () => {
     other.close();
   });
 
+  it('数据检查 in one pass: a damaged recalculated revision is damaged only, the others are listed in case order', async () => {
+    const dir = tempDataDir();
+    const store = openTestStore(dir, { packFor: allPacks });
+    const caseNos = [saveHousehold(store), saveHousehold(store), saveHousehold(store)];
+    await recalculate(store);
+    const path = store.databasePath;
+    store.close();
+    // one byte of the middle case's recalculated result changed on disk: its checksum no longer holds
+    const raw = new Database(path);
+    raw.exec('DROP TRIGGER revisions_no_update');
+    const [year, sequence] = caseNos[1]!.split('-').map(Number);
+    const target = raw
+      .prepare('SELECT r.id, r.result FROM revisions r JOIN cases c ON c.id = r.case_id WHERE c.year = ? AND c.sequence = ? AND r.revision = 2')
+      .get(year, sequence) as { id: number; result: Buffer };
+    const damaged = Buffer.from(target.result);
+    damaged[damaged.length - 1] ^= 0x01;
+    raw.prepare('UPDATE revisions SET result = ? WHERE id = ?').run(damaged, target.id);
+    raw.close();
+
+    // the office has a "2027.1" giving 730 for 城市低保标准: the intact recalculated revisions differ from it
+    const { pack: impostor } = builtPack(dibaoDraft({ rural: '480', urban: '730' }));
+    const other = openTestStore(dir, { packFor: lookup(shipped, impostor) });
+    const report = await other.check();
+    other.close();
+    expect(report.ok).toBe(true);
+    if (!report.ok) return;
+    expect(report.value.revisions).toBe(6);
+    expect(report.value.damaged.map((item) => [item.caseNo, item.revision])).toEqual([[caseNos[1], 2]]);
+    // the damaged one is the audit's finding, never also "steps unavailable"; the two intact ones are, in case order
+    expect(report.value.stepsUnavailable.map((item) => [item.caseNo, item.revision])).toEqual([
+      [caseNos[0], 2],
+      [caseNos[2], 2],
+    ]);
+    expect(report.value.stepsUnavailableCount).toBe(2);
+    expect(report.value.stepsRestored).toBe(0);
+    expect(report.value.stepsUnavailable[0]?.reason).toContain('不一致');
+  });
+
   it('a restore merges a recalculated revision back with its mark, and its steps come back', async () => {
     const dir = tempDataDir();
     const store = openTestStore(dir, { packFor: allPacks, durability: 'normal' });
