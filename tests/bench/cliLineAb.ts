@@ -40,7 +40,6 @@ function computerOf(root: string, brief: boolean, dir: string, name: string): Co
   const built = buildSync({ stdin: { contents: entry, resolveDir: root, loader: 'ts' }, bundle: true, platform: 'node', format: 'cjs', target: 'node20', write: false, logLevel: 'error' });
   const file = join(dir, `${name}.cjs`);
   writeFileSync(file, built.outputFiles[0]?.contents ?? '');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (require(file) as { make(brief: boolean): Computer }).make(brief);
 }
 
