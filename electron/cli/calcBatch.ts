@@ -97,10 +97,12 @@ export async function runBatch(lines: AsyncIterable<Line[]>, run: BatchRun): Pro
     parts = [];
     bytes = 0;
     firstLine = lineNo + 1;
-    // the first batch is computed here at once, while the workers start (only when more will follow)
-    const starting = useWorkers && !pool && !last;
-    if (starting) pool = new CalcPool(run.workers, run.workerEntry, run.pack.raw, run.settings, local, spare);
-    if (pool && !starting) queue.push({ output: pool.run(batch), lines: batch.count });
+    // Workers are started with the first batch, and only when more will follow (one batch is computed
+    // here). That batch waits for them too: computed here it would run cold in a third isolate, beside
+    // the two starting workers on the same cores — ≈ 0.45 s more CPU a run, and slower on the wall too
+    // (tests/bench/README.md, fifth round).
+    if (useWorkers && !pool && !last) pool = new CalcPool(run.workers, run.workerEntry, run.pack.raw, run.settings, local, spare);
+    if (pool) queue.push({ output: pool.run(batch), lines: batch.count });
     else queue.push({ output: Promise.resolve(local.batch(batch, spare())), lines: batch.count });
     while (queue.length >= limit) await flushOldest();
   };

@@ -32,7 +32,8 @@ function serve(): void {
   const spares: ArrayBuffer[] = [];
   port.on('message', (message: CalcWorkerRequest) => {
     if (message.type === 'setup') {
-      const loaded = loadPack(message.pack);
+      // the main thread's pack.raw: it went through the pack schema there (loadPack.ts schemaChecked)
+      const loaded = loadPack(message.pack, { schemaChecked: true });
       if (!loaded.ok) throw new Error(`参数包无法加载：${loaded.errors[0]?.message ?? ''}`);
       computer = new CaseComputer(loaded.value, message.settings);
       port.postMessage({ type: 'ready' } satisfies CalcWorkerReply);

@@ -222,12 +222,21 @@ function tieredValues(tier: PackParameter, tiers: ReadonlyMap<number, PackParame
   return values;
 }
 
-export function loadPack(input: unknown): Result<Pack> {
-  const parsed = rawPackSchema.safeParse(input, { reportInput: true });
-  if (!parsed.success) {
-    return { ok: false, errors: zodIssuesToErrors(parsed.error.issues, (path) => `参数包格式有误：${formatPath(path) || '文件'}`) };
+/**
+ * `schemaChecked`: the input is the `raw` of a pack this program loaded already (a copy handed to a
+ * worker thread, calcWorker.ts), so its shape was checked and normalised by the schema: the schema is
+ * not run again (it was most of a worker's start-up besides compiling its code); every other check is.
+ */
+export function loadPack(input: unknown, options: { schemaChecked?: boolean } = {}): Result<Pack> {
+  let raw: RawPack;
+  if (options.schemaChecked === true) raw = input as RawPack;
+  else {
+    const parsed = rawPackSchema.safeParse(input, { reportInput: true });
+    if (!parsed.success) {
+      return { ok: false, errors: zodIssuesToErrors(parsed.error.issues, (path) => `参数包格式有误：${formatPath(path) || '文件'}`) };
+    }
+    raw = parsed.data as RawPack;
   }
-  const raw = parsed.data as RawPack;
   const errors: AppError[] = [];
 
   for (const [id, clause] of Object.entries(raw.clauses ?? {})) {

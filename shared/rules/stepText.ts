@@ -81,8 +81,9 @@ export const MONTHS_PER_YEAR = 12;
  * fen, so the year is twelve such payments. `exactAnnual` is given where the clause fixes the year
  * itself (2000 × 12 × 1/3 = 8000 while the month reads 666.67; 6864 元/年), with its formula for the step.
  */
-export function finishMonthly(draft: BenefitDraft, monthly: Decimal, exactAnnual?: { value: Decimal; formula: string }): BenefitResult {
+export function finishMonthly(draft: BenefitDraft, monthly: Decimal, exactAnnual?: { value: Decimal; formula: () => string }): BenefitResult {
   const annual = exactAnnual?.value ?? roundFen(monthly).times(MONTHS_PER_YEAR);
-  draft.step(() => exactAnnual ? `全年 ${exactAnnual.formula} = ${yuan(annual)}` : `全年 ${yuan(monthly)} × ${MONTHS_PER_YEAR} = ${yuan(annual)}`);
+  // the formula is worded with the step, so not at all without explanations
+  draft.step(() => exactAnnual ? `全年 ${exactAnnual.formula()} = ${yuan(annual)}` : `全年 ${yuan(monthly)} × ${MONTHS_PER_YEAR} = ${yuan(annual)}`);
   return draft.finish({ annual, monthly });
 }

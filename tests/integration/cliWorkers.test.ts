@@ -59,12 +59,12 @@ describe('calc --workers', () => {
     expect(stdout).toBe(reference);
   }, 120_000);
 
-  it('every batch after the first is computed by a worker', async () => {
+  it('every batch is computed by a worker, the first too (it waits for them rather than run cold in the main thread beside them)', async () => {
     const chunks: Uint8Array[] = [];
     const cases = await readCases(chunksOf(text, 64 * 1024), '输入文件', true);
     if (cases.kind !== 'lines') throw new Error('JSONL expected');
     const tally = await runBatch(cases.lines, { pack, settings: { today: '2026-11-23', overrides: {}, brief: false }, workers: 3, workerEntry: testWorker(), write: (chunk) => void chunks.push(chunk) });
-    expect(tally).toEqual({ lines: LINES, failed: 3, empty: false, workerBatches: Math.ceil(LINES / BATCH_LINES) - 1 });
+    expect(tally).toEqual({ lines: LINES, failed: 3, empty: false, workerBatches: Math.ceil(LINES / BATCH_LINES) });
     expect(Buffer.concat(chunks).toString('utf8')).toBe(reference);
   }, 120_000);
 
@@ -125,6 +125,20 @@ describe('calc --workers', () => {
       error: { message: `第 600 行未能计算：计算线程意外退出（退出码 70），第 ${first}–${first + BATCH_LINES - 1} 行这一批都没有结果。其余各行不受影响；请把这几行单独重新运行`, path: '' },
     });
     for (let i = 0; i < ref.length; i++) if (!lost.includes(i + 1)) expect(out[i]).toBe(ref[i]);
+  }, 120_000);
+
+  it('a worker killed on the first batch (sent to it while it was starting): that batch answered in place, the rest as computed alone', async () => {
+    process.env.HUIMIN_CALC_TEST_WORKER_EXIT_LINE = '3';
+    const { code, stdout } = await runCli(['cases.jsonl', '--workers', '2'], { files: { 'cases.jsonl': text } });
+    expect(code).toBe(2);
+    const out = stdout.split('\n');
+    const ref = reference.split('\n');
+    expect(out).toHaveLength(ref.length);
+    expect(lostLines(stdout)).toEqual(Array.from({ length: BATCH_LINES }, (_, i) => 1 + i));
+    expect(JSON.parse(out[2] as string)).toEqual({
+      error: { message: `第 3 行未能计算：计算线程意外退出（退出码 70），第 1–${BATCH_LINES} 行这一批都没有结果。其余各行不受影响；请把这几行单独重新运行`, path: '' },
+    });
+    for (let i = BATCH_LINES; i < ref.length; i++) expect(out[i]).toBe(ref[i]);
   }, 120_000);
 
   it('a worker that cannot start costs no line: the main thread computes them', async () => {

@@ -273,15 +273,16 @@ interface AssistanceOption {
  * the inpatient items in order, × the inpatient rate; the nine outpatient diseases × the outpatient
  * rate; one annual limit shared by both.
  */
-function assistanceUnder(status: AssistedStatus, bills: Bill[], params: PolicyParams, diseases: readonly string[]): AssistanceOption {
+function assistanceUnder(status: AssistedStatus, bills: Bill[], lefts: readonly Decimal[], params: PolicyParams, diseases: readonly string[]): AssistanceOption {
   const income = params.get('medical.prevYearDisposableIncome');
   const keys = ASSISTANCE_KEYS_BY_STATUS[status];
   const inRate = params.get(keys.inRate);
   const deductibleRatio = params.get(keys.deductibleRatio);
   const outRate = params.get(keys.outRate);
   const limit = params.get(keys.limit);
-  const inRateText = percentOf(inRate);
-  const outRateText = percentOf(outRate);
+  // worded only for the steps (a lean calculation has none)
+  const inRateText = params.explain ? percentOf(inRate) : '';
+  const outRateText = params.explain ? percentOf(outRate) : '';
   const deductible = times(toDecimal(income.q), deductibleRatio.q);
   let deductibleLeft = deductible;
   let limitLeft = toDecimal(limit.q);
@@ -299,8 +300,8 @@ function assistanceUnder(status: AssistedStatus, bills: Bill[], params: PolicyPa
       `门诊救助比例 ${outRateText}，住院与门诊共用年度救助限额 ${yuanOf(limit)}`,
   );
 
-  const amounts = bills.map((bill) => {
-    const left = atLeastZero(bill.policyScope.minus(bill.basic).minus(bill.critical));
+  const amounts = bills.map((bill, index) => {
+    const left = lefts[index] as Decimal;
     let computed: Decimal;
     if (bill.kind === 'inpatient') {
       const base = atLeastZero(left.minus(deductibleLeft));
@@ -339,9 +340,10 @@ function premiumSubsidy(member: NormalizedMember, params: PolicyParams): ReturnT
   const premium = params.get('medical.premium.individual');
   const premiumAmount = toDecimal(premium.q);
   const draft = new BenefitDraft('medical.premiumSubsidy', member.id, params.explain).cite(params.rule('medical.premiumSubsidy'));
-  const candidates: { amount: Decimal; step: string; use: ParamUse }[] = [];
+  // each candidate's step is worded only for the one chosen, and only when the calculation explains itself
+  const candidates: { amount: Decimal; step: () => string; use: ParamUse }[] = [];
   if (member.statuses.has('tekun')) {
-    candidates.push({ amount: premiumAmount, step: `特困人员全额资助居民医保个人缴费 ${yuan(premiumAmount)}`, use: premium });
+    candidates.push({ amount: premiumAmount, step: () => `特困人员全额资助居民医保个人缴费 ${yuan(premiumAmount)}`, use: premium });
   }
   for (const status of FIXED_SUBSIDY_STATUSES) {
     if (!member.statuses.has(status)) continue;
@@ -351,7 +353,7 @@ function premiumSubsidy(member: NormalizedMember, params: PolicyParams): ReturnT
     const full = compare(amount, premiumAmount) === 0;
     candidates.push({
       amount,
-      step: `${statusLabel(status)}${full ? '全额资助' : '定额资助'}居民医保个人缴费 ${yuan(amount)}${full ? '' : `（个人缴费标准 ${yuan(premiumAmount)}）`}`,
+      step: () => `${statusLabel(status)}${full ? '全额资助' : '定额资助'}居民医保个人缴费 ${yuan(amount)}${full ? '' : `（个人缴费标准 ${yuan(premiumAmount)}）`}`,
       use: fixed,
     });
   }
@@ -377,12 +379,14 @@ export function applyMedicalChain(context: CalcContext, outcome: Outcome): void 
     const criticalDraft = new BenefitDraft('medical.critical', member.id, params.explain);
     criticalIllness(member, bills, params, criticalDraft);
 
+    // each bill's policy-scope self-pay after 基本医保 and 大病保险: the same under every 救助身份 and for the alert
+    const lefts = bills.map((bill) => atLeastZero(bill.policyScope.minus(bill.basic).minus(bill.critical)));
     const assistedStatuses = heldStatuses(member, ASSISTED_STATUSES);
     let chosen: AssistanceOption | undefined;
     const assistanceDraft = new BenefitDraft('medical.assistance', member.id, params.explain).cite(params.rule('medical.assistance'));
     if (assistedStatuses.length > 0) {
       const diseasesParam = params.list('medical.assistance.outpatient.diseases');
-      const options = assistedStatuses.map((status) => assistanceUnder(status, bills, params, diseasesParam?.items ?? []));
+      const options = assistedStatuses.map((status) => assistanceUnder(status, bills, lefts, params, diseasesParam?.items ?? []));
       // 就高不重复: of the member's statuses, the one that gives the most, once (ties: the order of the contract).
       const best = options.reduce((a, b) => (compare(b.total, a.total) > 0 ? b : a));
       chosen = best;
@@ -445,7 +449,7 @@ export function applyMedicalChain(context: CalcContext, outcome: Outcome): void 
       const income = params.get('medical.prevYearDisposableIncome');
       const ratio = params.get('medical.highCostAlertRatio');
       const line = times(toDecimal(income.q), ratio.q);
-      const selfPayInScope = sum(bills.map((bill) => atLeastZero(bill.policyScope.minus(bill.basic).minus(bill.critical))));
+      const selfPayInScope = sum(lefts);
       if (selfPayInScope.greaterThan(line)) {
         const who = member.statuses.has('monitored') ? statusLabel('monitored') : statusLabel('dibao_edge');
         outcome.alerts.push({

@@ -17,8 +17,9 @@ import { finishMonthly, MONTHS_PER_YEAR, shown, valueOf, yuan } from '../stepTex
 export interface TekunBasic {
   monthly: Decimal;
   annual: Decimal;
-  /** how the year is reached, for the 全年 step */
-  annualFormula: string;
+  /** how the year is reached, for the 全年 step (worded only for it) */
+  annualFormula: () => string;
+  /** empty when the calculation is without explanations (calculate.ts `explain`) */
   steps: string[];
   uses: ParamUse[];
 }
@@ -28,9 +29,11 @@ export function tekunBasic(params: PolicyParams, area: Area): TekunBasic {
   const standard = dibaoStandard(params, area);
   const factor = params.get('tekun.basicFactor');
   const fromFactor = times(valueOf(standard), factor.q);
-  const steps = [
-    `基本生活标准不低于${area === 'rural' ? '农村' : '城市'}低保标准 ${shown(standard, params)} × ${shown(factor, params)} = ${yuan(fromFactor)}/月，全年 ${yuan(fromFactor.times(MONTHS_PER_YEAR))}`,
-  ];
+  const { explain } = params;
+  const steps: string[] = [];
+  if (explain) {
+    steps.push(`基本生活标准不低于${area === 'rural' ? '农村' : '城市'}低保标准 ${shown(standard, params)} × ${shown(factor, params)} = ${yuan(fromFactor)}/月，全年 ${yuan(fromFactor.times(MONTHS_PER_YEAR))}`);
+  }
   const uses = [standard, factor];
   if (area === 'rural') {
     const minimum = params.get('tekun.basicMinimumRural');
@@ -38,12 +41,12 @@ export function tekunBasic(params: PolicyParams, area: Area): TekunBasic {
     uses.push(minimum);
     if (fromFactor.times(MONTHS_PER_YEAR).lessThan(minimumValue)) {
       const monthly = minimumValue.dividedBy(MONTHS_PER_YEAR);
-      steps.push(`农村特困人员基本生活标准年人均不低于 ${shown(minimum, params)}，按此计：${yuan(minimumValue)} ÷ ${MONTHS_PER_YEAR} = ${yuan(monthly)}/月`);
-      return { monthly, annual: minimumValue, annualFormula: `按年人均下限 ${yuan(minimumValue)}`, steps, uses };
+      if (explain) steps.push(`农村特困人员基本生活标准年人均不低于 ${shown(minimum, params)}，按此计：${yuan(minimumValue)} ÷ ${MONTHS_PER_YEAR} = ${yuan(monthly)}/月`);
+      return { monthly, annual: minimumValue, annualFormula: () => `按年人均下限 ${yuan(minimumValue)}`, steps, uses };
     }
-    steps.push(`不低于农村特困人员年人均下限 ${shown(minimum, params)}`);
+    if (explain) steps.push(`不低于农村特困人员年人均下限 ${shown(minimum, params)}`);
   }
-  return { monthly: fromFactor, annual: fromFactor.times(MONTHS_PER_YEAR), annualFormula: `${yuan(fromFactor)} × ${MONTHS_PER_YEAR}`, steps, uses };
+  return { monthly: fromFactor, annual: fromFactor.times(MONTHS_PER_YEAR), annualFormula: () => `${yuan(fromFactor)} × ${MONTHS_PER_YEAR}`, steps, uses };
 }
 
 function careSubsidy(member: NormalizedMember, care: TekunCare, params: PolicyParams): BenefitResult {
@@ -60,7 +63,7 @@ function careSubsidy(member: NormalizedMember, care: TekunCare, params: PolicyPa
   draft.cite(fraction, wage).step(() => `照料护理标准（${label}）不低于当地最低工资标准 ${shown(wage, params)} × ${shown(fraction, params)} = ${yuan(monthly)}/月`);
   // × 12 before ÷ 3 so the year is exact (2000 × 12 × 1/3 = 8000.00).
   const annual = times(valueOf(wage).times(MONTHS_PER_YEAR), fraction.q);
-  return finishMonthly(draft, monthly, { value: annual, formula: `${yuan(valueOf(wage))} × ${MONTHS_PER_YEAR} × ${fraction.q.text}` });
+  return finishMonthly(draft, monthly, { value: annual, formula: () => `${yuan(valueOf(wage))} × ${MONTHS_PER_YEAR} × ${fraction.q.text}` });
 }
 
 export function applyTekun(context: CalcContext, outcome: Outcome): void {
