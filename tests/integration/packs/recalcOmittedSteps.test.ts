@@ -243,7 +243,8 @@ describe('a recalculated revision stored without its steps', () => {
       .prepare('SELECT r.id, r.result FROM revisions r JOIN cases c ON c.id = r.case_id WHERE c.year = ? AND c.sequence = ? AND r.revision = 2')
       .get(year, sequence) as { id: number; result: Buffer };
     const damaged = Buffer.from(target.result);
-    damaged[damaged.length - 1] ^= 0x01;
+    const last = damaged.length - 1;
+    damaged.writeUInt8(damaged.readUInt8(last) ^ 0x01, last);
     raw.prepare('UPDATE revisions SET result = ? WHERE id = ?').run(damaged, target.id);
     raw.close();
 
