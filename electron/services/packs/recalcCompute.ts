@@ -18,6 +18,7 @@ import { ZlibStream } from '../store/zlibStream';
 import { damagedRevisionMessage, documentDigests, revisionChecksum, sameChecksum, type DocumentDigests, type RevisionFacts } from '../store/revisionChecksum';
 import { deriveSearchFields, type SearchFields } from '../store/searchFields';
 import { sameLeanAsStored } from './leanComparison';
+import { LeanResultBytes } from './leanResultBytes';
 
 /** A latest revision as stored (store.batch.latestStored). */
 export interface StoredRow {
@@ -171,6 +172,8 @@ export class RecalcComputer {
   /** deflate streams kept open for the pack's own dictionary (by its id), inflate streams by dictionary id (zlibStream.ts) */
   private deflater: { id: number; streams: RecalcDeflater } | null = null;
   private readonly inflaters = new Map<number, ZlibStream>();
+  /** the lean result's bytes, written into one buffer (valid until the next case: nothing of a case keeps them) */
+  private readonly lean = new LeanResultBytes();
 
   constructor(
     private readonly pack: Pack,
@@ -205,7 +208,7 @@ export class RecalcComputer {
     if (!computed.ok) return { caseRowId, caseNo, outcome: 'failed', message: computed.message };
     // written without steps (withoutSteps(): the same whether they were worded or not)
     const lean = withoutSteps(computed.value);
-    const leanBytes = Buffer.from(JSON.stringify(lean), 'utf8');
+    const leanBytes = this.lean.bytes(lean);
     const afterAmounts = amountsByCode(computed.value);
     const beforeAmounts = row.indexed ? indexedAmounts(row.indexed.benefits, afterAmounts) : amountsByCode(before);
     if (row.stepsOmitted) {
