@@ -106,4 +106,19 @@ describe('ZlibStream', () => {
     expect(() => inflate.run(cut)).toThrow(/unexpected end of file/);
     expect(inflate.run(good).equals(docs[1]!.result)).toBe(true);
   });
+
+  it('where Node has no handle to drive, every call is the one-shot function (the same bytes, the same errors)', () => {
+    const deflate = ZlibStream.deflateRaw({ dictionary, level: RECALC_DEFLATE_LEVEL });
+    const inflate = ZlibStream.inflateRaw({ dictionary });
+    // as open() leaves it when createDeflateRaw's stream has no _handle.writeSync or _writeState
+    (deflate as unknown as { reusable: boolean }).reusable = false;
+    (inflate as unknown as { reusable: boolean }).reusable = false;
+    for (const { result } of docs.slice(0, 10)) {
+      const bytes = deflate.run(result);
+      expect(bytes.equals(deflateRawSync(result, { dictionary, level: RECALC_DEFLATE_LEVEL }))).toBe(true);
+      expect(inflate.run(bytes).equals(result)).toBe(true);
+    }
+    const cut = deflateRawSync(docs[2]!.result, { dictionary }).subarray(0, 100);
+    expect(() => inflate.run(cut)).toThrow(/unexpected end of file/);
+  });
 });
