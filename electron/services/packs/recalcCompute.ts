@@ -13,10 +13,12 @@ import type { Pack } from '../../../shared/packs/loadPack';
 import { BENEFIT_CODES } from '../../../shared/result/benefitCodes';
 import type { CalcResult } from '../../../shared/result/types';
 import { withoutSteps } from '../../../shared/result/withoutSteps';
-import { CODEC_DEFLATE_DICTIONARY, decodeBytes, deflateRecalc } from '../store/revisionCodec';
+import { CODEC_DEFLATE_DICTIONARY, decodeBytes, RecalcDeflater } from '../store/revisionCodec';
+import { ZlibStream } from '../store/zlibStream';
 import { damagedRevisionMessage, documentDigests, revisionChecksum, sameChecksum, type DocumentDigests, type RevisionFacts } from '../store/revisionChecksum';
 import { deriveSearchFields, type SearchFields } from '../store/searchFields';
 import { sameLeanAsStored } from './leanComparison';
+import { LeanResultBytes } from './leanResultBytes';
 
 /** A latest revision as stored (store.batch.latestStored). */
 export interface StoredRow {
@@ -167,6 +169,12 @@ export function sameApartFromPolicy(afterJson: string, beforeJson: string): bool
 }
 
 export class RecalcComputer {
+  /** deflate streams kept open for the pack's own dictionary (by its id), inflate streams by dictionary id (zlibStream.ts) */
+  private deflater: { id: number; streams: RecalcDeflater } | null = null;
+  private readonly inflaters = new Map<number, ZlibStream>();
+  /** the lean result's bytes, written into one buffer (valid until the next case: nothing of a case keeps them) */
+  private readonly lean = new LeanResultBytes();
+
   constructor(
     private readonly pack: Pack,
     /** one assessment date for every case; null: each case's own */
@@ -200,7 +208,7 @@ export class RecalcComputer {
     if (!computed.ok) return { caseRowId, caseNo, outcome: 'failed', message: computed.message };
     // written without steps (withoutSteps(): the same whether they were worded or not)
     const lean = withoutSteps(computed.value);
-    const leanBytes = Buffer.from(JSON.stringify(lean), 'utf8');
+    const leanBytes = this.lean.bytes(lean);
     const afterAmounts = amountsByCode(computed.value);
     const beforeAmounts = row.indexed ? indexedAmounts(row.indexed.benefits, afterAmounts) : amountsByCode(before);
     if (row.stepsOmitted) {
@@ -226,7 +234,7 @@ export class RecalcComputer {
       ? {
           codec: CODEC_DEFLATE_DICTIONARY,
           dictionaryId: target.id,
-          ...deflateRecalc(inputBytes, resultBytes, Buffer.from(target.bytes.buffer, target.bytes.byteOffset, target.bytes.byteLength)),
+          ...this.deflaterFor(target).deflate(inputBytes, resultBytes),
         }
       : null;
     return {
@@ -241,6 +249,34 @@ export class RecalcComputer {
       inputJson: encoded ? null : datedJson,
       resultJson: encoded ? null : resultBytes.toString('utf8'),
     };
+  }
+
+  /** The streams for the target dictionary: made once per dictionary, not per case. */
+  private deflaterFor(target: { id: number; bytes: Uint8Array }): RecalcDeflater {
+    if (this.deflater?.id !== target.id) {
+      this.deflater?.streams.close();
+      this.deflater = { id: target.id, streams: new RecalcDeflater(Buffer.from(target.bytes.buffer, target.bytes.byteOffset, target.bytes.byteLength)) };
+    }
+    return this.deflater.streams;
+  }
+
+  /** A stored document as the UTF-8 bytes of its JSON; codec 2 through an inflate stream kept for its dictionary. */
+  private decode(stored: Buffer, codec: number, dictionaryId: number | null): Buffer {
+    if (codec !== CODEC_DEFLATE_DICTIONARY || dictionaryId === null) return decodeBytes(stored, codec, dictionaryId === null ? null : Buffer.from(this.dictionary(dictionaryId)));
+    let stream = this.inflaters.get(dictionaryId);
+    if (!stream) {
+      stream = ZlibStream.inflateRaw({ dictionary: Buffer.from(this.dictionary(dictionaryId)) });
+      this.inflaters.set(dictionaryId, stream);
+    }
+    return stream.run(stored);
+  }
+
+  /** Frees the zlib streams (the job is over). */
+  close(): void {
+    this.deflater?.streams.close();
+    this.deflater = null;
+    for (const stream of this.inflaters.values()) stream.close();
+    this.inflaters.clear();
   }
 
   private calculate(dated: Json, asOf: string, explain: boolean): { ok: true; value: CalcResult } | { ok: false; message: string } {
@@ -262,8 +298,7 @@ export class RecalcComputer {
     const previous = row.previous === undefined ? undefined : row.previous === null ? null : asBuffer(row.previous);
     if (previous === undefined || (previous === null) !== (row.revision === 1)) return null;
     try {
-      const dictionary = row.dictionaryId === null ? null : Buffer.from(this.dictionary(row.dictionaryId));
-      const document = (stored: Uint8Array | string) => decodeBytes(typeof stored === 'string' ? stored : asBuffer(stored), row.codec, dictionary);
+      const document = (stored: Uint8Array | string) => this.decode(typeof stored === 'string' ? Buffer.from(stored, 'utf8') : asBuffer(stored), row.codec, row.dictionaryId);
       const inputBytes = document(row.input);
       const before = document(row.result);
       const sealed = revisionChecksum(row.facts, documentDigests(inputBytes, before), previous);

@@ -115,6 +115,7 @@ export class RecalcScheduler {
   }
 
   async close(): Promise<void> {
+    this.here.close();
     if (this.pool) await this.pool.close();
   }
 

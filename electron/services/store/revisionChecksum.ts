@@ -25,6 +25,7 @@
  * The checksum is SHA-256 of that text (UTF-8). A released form is never changed: another form gets
  * another first line.
  */
+import * as crypto from 'node:crypto';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RevisionKind } from './searchIndex';
 
@@ -58,9 +59,16 @@ export interface DocumentDigests {
 
 const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest();
 
+/**
+ * SHA-256 as hex in one call where Node has crypto.hash (20.12 and later): no Hash object a document,
+ * which 重新测算 makes four times a case (the stored pair checked, the new pair sealed).
+ */
+const oneShot = (crypto as { hash?: (algorithm: string, data: string | Buffer, encoding: 'hex') => string }).hash;
+const sha256Hex: (text: string | Buffer) => string = typeof oneShot === 'function' ? (text) => oneShot('sha256', text, 'hex') : (text) => sha256(text).toString('hex');
+
 /** SHA-256 of each document's JSON, UTF-8: given as text, or as its UTF-8 bytes already made. */
 export function documentDigests(inputJson: string | Buffer, resultJson: string | Buffer): DocumentDigests {
-  return { input: sha256(inputJson).toString('hex'), result: sha256(resultJson).toString('hex') };
+  return { input: sha256Hex(inputJson), result: sha256Hex(resultJson) };
 }
 
 export function canonicalRevision(facts: RevisionFacts, digests: DocumentDigests, previous: Buffer | null): string {

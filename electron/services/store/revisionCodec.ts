@@ -15,6 +15,7 @@ import { deflateRaw, deflateRawSync, inflateRawSync, type ZlibOptions } from 'no
 import type { Connection } from './connection';
 import type { Db } from './db';
 import { isoWithOffset } from './localTime';
+import { ZlibStream } from './zlibStream';
 
 export const CODEC_JSON_TEXT = 0;
 export const CODEC_DEFLATE = 1;
@@ -49,6 +50,30 @@ export function deflateRecalc(inputBytes: Buffer | string, resultBytes: Buffer |
     input: deflateRawSync(inputBytes, { dictionary: tail, level: RECALC_DEFLATE_LEVEL }),
     result: deflateRawSync(resultBytes, { dictionary, level: RECALC_DEFLATE_LEVEL }),
   };
+}
+
+/**
+ * deflateRecalc with the two deflate streams kept open between revisions (zlibStream.ts): the same
+ * bytes, without building and freeing a stream per document. One per worker thread and dictionary.
+ */
+export class RecalcDeflater {
+  private readonly input: ZlibStream;
+  private readonly result: ZlibStream;
+
+  constructor(dictionary: Buffer) {
+    const tail = dictionary.length > RECALC_INPUT_DICTIONARY_TAIL ? dictionary.subarray(dictionary.length - RECALC_INPUT_DICTIONARY_TAIL) : dictionary;
+    this.input = ZlibStream.deflateRaw({ dictionary: tail, level: RECALC_DEFLATE_LEVEL });
+    this.result = ZlibStream.deflateRaw({ dictionary, level: RECALC_DEFLATE_LEVEL });
+  }
+
+  deflate(inputBytes: Buffer, resultBytes: Buffer): { input: Buffer; result: Buffer } {
+    return { input: this.input.run(inputBytes), result: this.result.run(resultBytes) };
+  }
+
+  close(): void {
+    this.input.close();
+    this.result.close();
+  }
 }
 
 /** deflate's window: a longer dictionary is not used */
