@@ -11,7 +11,10 @@
  * same options, and what inflates them is unchanged (tests/unit/store/zlibStream.test.ts compares
  * them). It drives the stream through the handle Node's own one-shot functions drive (writeSync and its
  * state array, node:zlib's processChunkSync); where a Node lacks it, every call falls back to the
- * one-shot function. A stream that failed (a damaged document) is closed and made again on next use.
+ * one-shot function. That handle is not Node's public API, so each new stream is first proved on a
+ * sample document against the one-shot functions (a Node — Electron's — whose handle behaves
+ * otherwise falls back too, rather than storing bytes no reader could inflate). A stream that failed
+ * (a damaged document) is closed and made again on next use.
  */
 import { constants, createDeflateRaw, createInflateRaw, deflateRawSync, inflateRawSync, type ZlibOptions } from 'node:zlib';
 
@@ -31,6 +34,13 @@ interface Native {
 
 /** the output buffer's first size: a recalculated result deflates to ≈ 2 KB and inflates to ≈ 20 KB */
 const FIRST_OUTPUT_BYTES = 64 * 1024;
+
+/** What a new stream is proved on: ≈ 6 KB of result-like JSON, with repeats for deflate to match (twice through, so a reset is proved too). */
+const PROOF_DOCUMENT = Buffer.from(
+  JSON.stringify(
+    Array.from({ length: 40 }, (_, i) => ({ code: `benefit.${i % 7}`, label: `第${i}项`, annual: `${(i * 137.5).toFixed(2)}`, basis: { document: '豫民文〔2021〕1号', clause: `第${(i % 9) + 1}条` } })),
+  ),
+);
 
 export class ZlibStream {
   private native: Native | null = null;
@@ -102,7 +112,28 @@ export class ZlibStream {
       native.failed = message;
     };
     this.native = native;
+    if (!this.proved()) {
+      this.discard();
+      this.reusable = false;
+      return null;
+    }
     return native;
+  }
+
+  /** The new stream gives, twice in a row, what the one-shot functions agree with: deflated bytes they inflate back exactly, or their deflated bytes inflated exactly. */
+  private proved(): boolean {
+    try {
+      for (let pass = 0; pass < 2; pass++) {
+        if (this.mode === 'deflate') {
+          if (!inflateRawSync(this.run(PROOF_DOCUMENT), { dictionary: this.options.dictionary }).equals(PROOF_DOCUMENT)) return false;
+        } else if (!this.run(deflateRawSync(PROOF_DOCUMENT, { dictionary: this.options.dictionary })).equals(PROOF_DOCUMENT)) {
+          return false;
+        }
+      }
+      return this.native !== null;
+    } catch {
+      return false;
+    }
   }
 
   private discard(): void {
