@@ -5,6 +5,11 @@
  * whatever the order or duplicates), with every index back; a load that dies part way leaves nothing
  * of itself (and every index in place); a county already holding data is refused.
  */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBundle, writeBundle, type Bundle } from '../../county/protocol/bundle';
@@ -223,4 +228,42 @@ describe('first load', () => {
     expect(await indexes(c.pool)).toEqual(indexesBefore);
     await c.close();
   }, 60_000);
+
+  it('npm run county -- first-load: a folder of bundles loaded, receipts written, and an office records its receipt', async () => {
+    const c = await county();
+    const folder = mkdtempSync(join(tmpdir(), 'huimin-first-load-'));
+    try {
+      const bundles = join(folder, 'bundles');
+      const receipts = join(folder, 'receipts');
+      await import('node:fs').then((fs) => fs.mkdirSync(bundles));
+      writeFileSync(join(bundles, '01-城关镇.hmbundle'), whole[0] as Buffer);
+      writeFileSync(join(bundles, '02-安皋镇.hmbundle'), whole[1] as Buffer);
+      writeFileSync(join(bundles, '说明.txt'), '不是上报包');
+      const run = await promisify(execFile)(
+        process.execPath,
+        ['--import', 'tsx', 'county/cli.ts', 'first-load', bundles, '--receipts', receipts, '--pg', cluster.url(c.config), '--data-dir', join(folder, 'county'), '--derive-workers', '0'],
+        { cwd: join(__dirname, '../..'), encoding: 'utf8' },
+      );
+      expect(run.stdout).toContain('首次导入完成：2 个上报包、8 条修订，新增 8 条');
+      expect((await c.pool.query('SELECT count(*)::int AS n FROM revisions')).rows[0].n).toBe(8);
+      const written = readdirSync(receipts).sort();
+      expect(written).toHaveLength(2);
+      // 城关镇 takes its receipt home: it names the county server and, once confirmed, acknowledges its 6 revisions
+      const mine = written.find((name) => name.includes('城关镇')) as string;
+      const base64 = readFileSync(join(receipts, mine)).toString('base64');
+      const shown = await value<{ server: { fingerprint: string } }>(chengguan.table, 'countySync.importReceipt', { fileName: mine, base64 });
+      const recorded = await value<{ recorded: boolean; accepted: number }>(chengguan.table, 'countySync.importReceipt', { fileName: mine, base64, confirmFingerprint: shown.server.fingerprint });
+      expect(recorded).toMatchObject({ recorded: true, accepted: 6 });
+      // a second first load into the same county is refused with its reason, and nothing changes
+      const again = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'county/cli.ts', 'first-load', bundles, '--pg', cluster.url(c.config), '--data-dir', join(folder, 'county')], {
+        cwd: join(__dirname, '../..'),
+        encoding: 'utf8',
+      }).catch((error: { code: number; stderr: string }) => error);
+      expect(again).toMatchObject({ code: 2, stderr: expect.stringContaining('不能再做首次导入') });
+      expect((await c.pool.query('SELECT count(*)::int AS n FROM revisions')).rows[0].n).toBe(8);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+      await c.close();
+    }
+  }, 120_000);
 });
