@@ -115,9 +115,10 @@ export class CountyService {
     return ok({ bundle: bundle.value, office: offices.get(bundle.value.header.office.fingerprint) as RegisteredOffice });
   }
 
-  private receiptFor(bundle: Bundle, outcome: ImportOutcome): Receipt {
+  /** `bundle`: which bundle (its signer's fingerprint and its hash) */
+  private receiptFor(bundle: { fingerprint: string; sha256: string }, outcome: ImportOutcome): Receipt {
     return signReceipt(this.serverKey, {
-      officeFingerprint: bundle.header.office.fingerprint,
+      officeFingerprint: bundle.fingerprint,
       bundleSha256: bundle.sha256,
       receivedAt: this.now().toISOString(),
       accepted: outcome.accepted,
@@ -132,7 +133,7 @@ export class CountyService {
     const { bundle, office } = checked.value;
     const imported = await importBundle(this.pool, office.id, bundle, via, { derive: this.derivePool });
     if (!imported.ok) return imported;
-    return ok({ office, outcome: imported.value, receipt: this.receiptFor(bundle, imported.value) });
+    return ok({ office, outcome: imported.value, receipt: this.receiptFor({ fingerprint: bundle.header.office.fingerprint, sha256: bundle.sha256 }, imported.value) });
   }
 
   /**
@@ -148,7 +149,8 @@ export class CountyService {
     if (!begun.ok) return begun;
     const load = begun.value;
     const report: FirstLoadFile[] = [];
-    const loaded: { file: FirstLoadFile; bundle: Bundle }[] = [];
+    // what the receipts will name, not the bundles themselves (a county's bundles are gigabytes)
+    const loaded: { file: FirstLoadFile; bundle: { fingerprint: string; sha256: string } }[] = [];
     const prepare = async (file: { name: string; bytes: () => Buffer }) => {
       const checked = await this.checkBundle(file.bytes());
       if (!checked.ok) return { name: file.name, refused: checked.errors.map((error) => error.message).join('；') };
@@ -174,7 +176,7 @@ export class CountyService {
         const outcome = await load.add(current.office.id, current.bundle, 'file', current.revisions);
         const file: FirstLoadFile = { name: current.name, officeName: current.office.name, outcome };
         report.push(file);
-        loaded.push({ file, bundle: current.bundle });
+        loaded.push({ file, bundle: { fingerprint: current.bundle.header.office.fingerprint, sha256: current.bundle.sha256 } });
       }
     } catch (error) {
       pending?.catch(() => undefined);
