@@ -111,7 +111,7 @@ async function main(): Promise<void> {
     }
     const refused = done.value.files.filter((file) => file.refused).length;
     print(
-      `首次导入完成：${done.value.files.length - refused} 个上报包、${done.value.revisions} 条修订，新增 ${done.value.added} 条，用时 ${done.value.seconds.toFixed(0)} 秒（其中建立索引 ${done.value.indexSeconds.toFixed(0)} 秒）${refused ? `；${refused} 个文件未导入（见上）` : ''}。\n回执在 ${receiptsDir}（请带回各乡镇，在“设置 · 上报县级”中导入）`,
+      `首次导入完成：${done.value.files.length - refused} 个上报包、${done.value.revisions} 条修订，新增 ${done.value.added} 条，用时 ${done.value.seconds.toFixed(0)} 秒（其中建立索引 ${done.value.indexSeconds.toFixed(0)} 秒${done.value.vacuumSeconds === null ? '' : `，整理 ${done.value.vacuumSeconds.toFixed(0)} 秒`}）${refused ? `；${refused} 个文件未导入（见上）` : ''}。\n回执在 ${receiptsDir}（请带回各乡镇，在“设置 · 上报县级”中导入）`,
     );
   } else if (args.command === 'publish-pack') {
     const [file] = args.positional;

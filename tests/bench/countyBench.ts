@@ -157,7 +157,7 @@ async function firstLoadRuns(
         if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
         if (loaded.value.added !== cases) throw new Error(`first load added ${loaded.value.added} of ${cases}`);
         wall = loaded.value.seconds;
-        note = `首次导入，其中建索引 ${loaded.value.indexSeconds.toFixed(1)} 秒`;
+        note = `首次导入，其中建索引 ${loaded.value.indexSeconds.toFixed(1)} 秒、提交后 VACUUM ${loaded.value.vacuumSeconds?.toFixed(1) ?? '失败'} 秒`;
       } else {
         wall = await importAll(sideService, bundles);
         note = '基线逐包导入';

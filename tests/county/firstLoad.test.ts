@@ -152,6 +152,11 @@ describe('first load', () => {
       expect(await exactPicture(c.pool), label).toEqual(expected);
       expect(await pages(c.pool), label).toEqual(expectedPages);
       expect(await indexes(c.pool), label).toEqual(expectedIndexes);
+      // vacuumed after the commit: every page of the search words all-visible (index-only scans), statistics there
+      const words = await c.pool.query("SELECT relpages, relallvisible, reltuples FROM pg_class WHERE relname = 'case_terms'");
+      expect(words.rows[0].relpages, label).toBeGreaterThan(0);
+      expect(words.rows[0].relallvisible, label).toBe(words.rows[0].relpages);
+      expect(loaded.value.vacuumSeconds, label).not.toBeNull();
       // the county goes on row by row afterwards: a repeat changes nothing
       for (const bytes of whole) expect((await c.service.importBundleFile(bytes)).ok).toBe(true);
       expect(await exactPicture(c.pool), label).toEqual(expected);
