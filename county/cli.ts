@@ -7,14 +7,17 @@
  *   npm run county -- register-office --name 某某镇 --key 公钥        登记乡镇（先电话核对指纹）
  *   npm run county -- import 文件.hmbundle [--receipt 回执文件]       导入U盘带来的上报包
  *   npm run county -- publish-pack 参数包.signed.json                 发布签名参数包
+ *   npm run county -- first-load 文件夹或文件… [--receipts 回执文件夹]  首次导入：空的县级库一次导入全县的上报包
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { BUNDLE_EXTENSION } from './protocol/bundle';
 import { openCountyFolder, defaultCountyDir } from './config';
 import { CountyService } from './countyService';
 import { deriveWorkersSetting } from './import/derivePool';
 import { openCountyDatabase } from './database';
 import { ClusterError } from './db/privateCluster';
+import { RECEIPT_EXTENSION } from './protocol/receipt';
 import { ListenRefused, startCountyServer } from './server/app';
 
 interface Args {
@@ -23,7 +26,7 @@ interface Args {
   flags: Map<string, string>;
 }
 
-const FLAGS_WITH_VALUE = new Set(['--data-dir', '--pg', '--pg-user', '--name', '--host', '--port', '--tls-cert', '--tls-key', '--key', '--receipt', '--derive-workers']);
+const FLAGS_WITH_VALUE = new Set(['--data-dir', '--pg', '--pg-user', '--name', '--host', '--port', '--tls-cert', '--tls-key', '--key', '--receipt', '--receipts', '--derive-workers']);
 
 export function parseArgs(argv: readonly string[]): Args {
   const flags = new Map<string, string>();
@@ -81,6 +84,35 @@ async function main(): Promise<void> {
     const receiptPath = resolve(args.flags.get('--receipt') ?? done.value.receipt.fileName);
     writeFileSync(receiptPath, Buffer.from(done.value.receipt.base64, 'base64'));
     print(`已导入「${done.value.officeName}」的上报包：${done.value.revisions} 条修订，新增 ${done.value.added} 条，冲突 ${done.value.conflicts} 条。\n回执：${receiptPath}（请带回乡镇，在“设置 · 上报县级”中导入）`);
+  } else if (args.command === 'first-load') {
+    // 首次导入: every .hmbundle of the folders given (and files named), in name order, as one load
+    const paths = args.positional.flatMap((path) =>
+      statSync(path).isDirectory()
+        ? readdirSync(path)
+            .filter((name) => name.endsWith(BUNDLE_EXTENSION))
+            .sort()
+            .map((name) => join(path, name))
+        : [path],
+    );
+    if (paths.length === 0) return fail([{ message: '用法：npm run county -- first-load 上报包文件夹或文件… [--receipts 回执文件夹]（文件夹中的 .hmbundle 文件按文件名顺序导入）' }]);
+    print(`首次导入 ${paths.length} 个上报包：全部导入后统一建立索引并提交，中途中断则一条也不导入，可重新执行。`);
+    const done = await service.firstLoad(paths.map((path) => ({ name: path, bytes: () => readFileSync(path) })));
+    if (!done.ok) return fail(done.errors);
+    const receiptsDir = resolve(args.flags.get('--receipts') ?? '.');
+    mkdirSync(receiptsDir, { recursive: true });
+    for (const file of done.value.files) {
+      if (file.refused) {
+        print(`未导入 ${file.name}：${file.refused}`);
+        continue;
+      }
+      if (!file.receipt || !file.outcome) continue;
+      const receiptPath = join(receiptsDir, `县级回执-${file.officeName}-第${file.outcome.bundleId}包${RECEIPT_EXTENSION}`);
+      writeFileSync(receiptPath, `${JSON.stringify(file.receipt)}\n`);
+    }
+    const refused = done.value.files.filter((file) => file.refused).length;
+    print(
+      `首次导入完成：${done.value.files.length - refused} 个上报包、${done.value.revisions} 条修订，新增 ${done.value.added} 条，用时 ${done.value.seconds.toFixed(0)} 秒（其中建立索引 ${done.value.indexSeconds.toFixed(0)} 秒${done.value.vacuumSeconds === null ? '' : `，整理 ${done.value.vacuumSeconds.toFixed(0)} 秒`}）${refused ? `；${refused} 个文件未导入（见上）` : ''}。\n回执在 ${receiptsDir}（请带回各乡镇，在“设置 · 上报县级”中导入）`,
+    );
   } else if (args.command === 'publish-pack') {
     const [file] = args.positional;
     if (!file) return fail([{ message: '用法：npm run county -- publish-pack 参数包.signed.json' }]);
@@ -122,7 +154,7 @@ async function main(): Promise<void> {
     );
     return;
   } else {
-    return fail([{ message: `未知的命令「${args.command}」（可用：register-office、import、publish-pack）` }]);
+    return fail([{ message: `未知的命令「${args.command}」（可用：register-office、import、first-load、publish-pack）` }]);
   }
   await database.close();
 }

@@ -10,9 +10,10 @@ import { fail, ok, type Result } from '../shared/errors';
 import { SIGNED_PACK_FORMAT } from '../electron/services/packs/packSigning';
 import { isoWithOffset, localDay } from '../electron/services/store/localTime';
 import { DerivePool, defaultDeriveWorkers } from './import/derivePool';
-import { importBundle, type ImportOutcome } from './import/importBundle';
+import { FirstLoad, type FirstLoadOptions } from './import/firstLoad';
+import { importBundle, readRevisions, type ImportOutcome } from './import/importBundle';
 import { parsePublicKey, type SigningKey } from './protocol/keys';
-import { bundleSigner, readBundle } from './protocol/bundle';
+import { bundleSigner, readBundle, type Bundle } from './protocol/bundle';
 import { RECEIPT_EXTENSION, signReceipt, type Receipt } from './protocol/receipt';
 import { officeReports } from './queries/totals';
 
@@ -26,6 +27,29 @@ export interface Received {
   office: RegisteredOffice;
   outcome: ImportOutcome;
   receipt: Receipt;
+}
+
+/** One file of a first load: what became of it (refused files are listed, the others loaded). */
+export interface FirstLoadFile {
+  name: string;
+  /** the office that signed it, when it was read */
+  officeName?: string;
+  outcome?: ImportOutcome;
+  /** signed after the whole load is committed */
+  receipt?: Receipt;
+  /** why it was not loaded (Chinese, for staff) */
+  refused?: string;
+}
+
+export interface FirstLoadReport {
+  files: FirstLoadFile[];
+  revisions: number;
+  added: number;
+  seconds: number;
+  /** of which building the deferred indexes at the end */
+  indexSeconds: number;
+  /** of which the VACUUM after the commit (null: it failed, autovacuum will do it) */
+  vacuumSeconds: number | null;
 }
 
 export class CountyService {
@@ -79,8 +103,8 @@ export class CountyService {
     return officeReports(this.pool, this.now());
   }
 
-  /** Checks a bundle (signature of a registered office, every byte), imports it, and signs the receipt. */
-  async receiveBundle(bytes: Buffer, via: 'network' | 'file', expectedOffice?: string): Promise<Result<Received>> {
+  /** A bundle's signature (a registered office) and every byte checked; nothing written. */
+  private async checkBundle(bytes: Buffer, expectedOffice?: string): Promise<Result<{ bundle: Bundle; office: RegisteredOffice }>> {
     const offices = new Map<string, RegisteredOffice>();
     const signer = bundleSigner(bytes);
     if (signer) {
@@ -90,17 +114,89 @@ export class CountyService {
     const bundle = readBundle(bytes, (fingerprint) => offices.get(fingerprint)?.publicKey ?? null);
     if (!bundle.ok) return bundle;
     if (expectedOffice && bundle.value.header.office.fingerprint !== expectedOffice) return fail('上报包不是由发送请求的乡镇签名的，未导入', 'office');
-    const office = offices.get(bundle.value.header.office.fingerprint) as RegisteredOffice;
-    const imported = await importBundle(this.pool, office.id, bundle.value, via, { derive: this.derivePool });
-    if (!imported.ok) return imported;
-    const receipt = signReceipt(this.serverKey, {
-      officeFingerprint: bundle.value.header.office.fingerprint,
-      bundleSha256: bundle.value.sha256,
+    return ok({ bundle: bundle.value, office: offices.get(bundle.value.header.office.fingerprint) as RegisteredOffice });
+  }
+
+  /** `bundle`: which bundle (its signer's fingerprint and its hash) */
+  private receiptFor(bundle: { fingerprint: string; sha256: string }, outcome: ImportOutcome): Receipt {
+    return signReceipt(this.serverKey, {
+      officeFingerprint: bundle.fingerprint,
+      bundleSha256: bundle.sha256,
       receivedAt: this.now().toISOString(),
-      accepted: imported.value.accepted,
-      conflicts: imported.value.conflicts,
+      accepted: outcome.accepted,
+      conflicts: outcome.conflicts,
     });
-    return ok({ office, outcome: imported.value, receipt });
+  }
+
+  /** Checks a bundle (signature of a registered office, every byte), imports it, and signs the receipt. */
+  async receiveBundle(bytes: Buffer, via: 'network' | 'file', expectedOffice?: string): Promise<Result<Received>> {
+    const checked = await this.checkBundle(bytes, expectedOffice);
+    if (!checked.ok) return checked;
+    const { bundle, office } = checked.value;
+    const imported = await importBundle(this.pool, office.id, bundle, via, { derive: this.derivePool });
+    if (!imported.ok) return imported;
+    return ok({ office, outcome: imported.value, receipt: this.receiptFor({ fingerprint: bundle.header.office.fingerprint, sha256: bundle.sha256 }, imported.value) });
+  }
+
+  /**
+   * 首次导入: every bundle file of a county into an empty county database as one load (firstLoad.ts):
+   * the derived tables' indexes built once at the end, all of it committed at once or not at all.
+   * A file that is not a bundle of a registered office, or cannot be read, is listed as refused and
+   * the others are loaded; receipts are signed only once the load is committed. The next file is
+   * checked and read (worker threads) while the one before is written.
+   */
+  async firstLoad(files: Iterable<{ name: string; bytes: () => Buffer }>, options: FirstLoadOptions = {}): Promise<Result<FirstLoadReport>> {
+    const started = performance.now();
+    const begun = await FirstLoad.begin(this.pool, options);
+    if (!begun.ok) return begun;
+    const load = begun.value;
+    const report: FirstLoadFile[] = [];
+    // what the receipts will name, not the bundles themselves (a county's bundles are gigabytes)
+    const loaded: { file: FirstLoadFile; bundle: { fingerprint: string; sha256: string } }[] = [];
+    const prepare = async (file: { name: string; bytes: () => Buffer }) => {
+      const checked = await this.checkBundle(file.bytes());
+      if (!checked.ok) return { name: file.name, refused: checked.errors.map((error) => error.message).join('；') };
+      const read = await readRevisions(checked.value.bundle, this.derivePool);
+      if (!read.ok) return { name: file.name, refused: read.errors.map((error) => error.message).join('；') };
+      return { name: file.name, ...checked.value, revisions: read.value };
+    };
+    const iterator = files[Symbol.iterator]();
+    const following = () => {
+      const next = iterator.next();
+      return next.done ? null : prepare(next.value);
+    };
+    let pending: ReturnType<typeof following> = null;
+    try {
+      pending = following();
+      while (pending) {
+        const current = await pending;
+        pending = following();
+        if ('refused' in current) {
+          report.push({ name: current.name, refused: current.refused });
+          continue;
+        }
+        const outcome = await load.add(current.office.id, current.bundle, 'file', current.revisions);
+        const file: FirstLoadFile = { name: current.name, officeName: current.office.name, outcome };
+        report.push(file);
+        loaded.push({ file, bundle: { fingerprint: current.bundle.header.office.fingerprint, sha256: current.bundle.sha256 } });
+      }
+    } catch (error) {
+      pending?.catch(() => undefined);
+      await load.abort();
+      throw error;
+    }
+    const { indexSeconds, vacuumSeconds } = await load.finish();
+    // committed: now the receipts can say so
+    for (const { file, bundle } of loaded) file.receipt = this.receiptFor(bundle, file.outcome as ImportOutcome);
+    const outcomes = loaded.map(({ file }) => file.outcome as ImportOutcome);
+    return ok({
+      files: report,
+      revisions: outcomes.reduce((sum, outcome) => sum + outcome.revisions, 0),
+      added: outcomes.reduce((sum, outcome) => sum + outcome.added, 0),
+      seconds: (performance.now() - started) / 1000,
+      indexSeconds,
+      vacuumSeconds,
+    });
   }
 
   /** A bundle brought on a USB stick: imported, and the receipt handed back as a file for the office. */

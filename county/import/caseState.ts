@@ -86,6 +86,18 @@ export interface RevisionMeta {
   terms?: string[];
 }
 
+/**
+ * A first load in progress (firstLoad.ts): the search words' and people's indexes are dropped for the
+ * load, so nothing can be deleted from those tables by key. A case new to the county writes its words
+ * and people straight in; a case replaced during the load is listed in first_load_replaced and its
+ * state's words and people go to first_load_terms / first_load_people tagged with the revision that
+ * shows the state, so the end of the load keeps exactly those of the case's final state.
+ */
+export interface FirstLoadTables {
+  /** cases replaced so far in the load (none: nothing to sort out at the end) */
+  replaced: number;
+}
+
 export interface CaseState {
   caseNo: string;
   latest: RevisionMeta;
@@ -210,7 +222,14 @@ async function deleteOldTerms(db: StatementQueue, cases: readonly { countyCaseId
  * whole from the database. Its writes are queued on `db` (awaited by the import before COMMIT);
  * `currentRows`: the cases' rows as readCurrentCases gives them, when already asked for.
  */
-export async function refreshCases(db: StatementQueue, officeId: number, caseNos: readonly string[], fresh: readonly RevisionMeta[] = [], currentRows?: Promise<CurrentCase[]>): Promise<number> {
+export async function refreshCases(
+  db: StatementQueue,
+  officeId: number,
+  caseNos: readonly string[],
+  fresh: readonly RevisionMeta[] = [],
+  currentRows?: Promise<CurrentCase[]>,
+  firstLoad?: FirstLoadTables,
+): Promise<number> {
   if (caseNos.length === 0) return 0;
   const current = { rows: await (currentRows ?? readCurrentCases(db, officeId, caseNos)) };
   const held = new Set(current.rows.map((row) => row.case_no));
@@ -297,27 +316,44 @@ export async function refreshCases(db: StatementQueue, officeId: number, caseNos
     );
     // search terms and people: replaced for the changed cases (a case new to the county has none yet)
     const ids = replaced.map((state) => countyCaseIds.get(state.caseNo) as string);
-    await deleteOldTerms(db, replaced.map((state) => ({ countyCaseId: countyCaseIds.get(state.caseNo) as string, previous: before.get(state.caseNo) })));
-    void db.query('DELETE FROM case_people WHERE case_id = ANY($1::bigint[])', [ids]);
+    if (firstLoad) {
+      // no index to delete by during a first load: sorted out once at its end (firstLoad.ts)
+      firstLoad.replaced += ids.length;
+      void db.copy('first_load_replaced (case_id)', await formatRows(ids.length, (i) => ids[i] as string));
+    } else {
+      await deleteOldTerms(db, replaced.map((state) => ({ countyCaseId: countyCaseIds.get(state.caseNo) as string, previous: before.get(state.caseNo) })));
+      void db.query('DELETE FROM case_people WHERE case_id = ANY($1::bigint[])', [ids]);
+    }
   }
   const terms: string[] = [];
   const people: string[] = [];
+  const stagedTerms: string[] = [];
+  const stagedPeople: string[] = [];
   for (const state of changed) {
     const countyCaseId = countyCaseIds.get(state.caseNo) as string;
-    const tail = `\t${state.updatedAt.toISOString()}\t${countyCaseId}`;
-    for (const term of state.latest.terms ?? caseTerms(state.latest.member_names, state.latest.member_ids)) terms.push(copyField(term) + tail);
-    if (!state.voided) for (const idNumber of new Set(state.latest.member_ids.filter(Boolean))) people.push(`${copyField(idNumber)}\t${countyCaseId}\t${officeId}\t${copyField(state.householdKey)}`);
+    // in a first load, a case already written by it is replaced: its rows are staged with the revision that shows this state
+    const staged = firstLoad !== undefined && held.has(state.caseNo);
+    const tail = `\t${state.updatedAt.toISOString()}\t${countyCaseId}${staged ? `\t${state.latest.id}` : ''}`;
+    const termLines = staged ? stagedTerms : terms;
+    for (const term of state.latest.terms ?? caseTerms(state.latest.member_names, state.latest.member_ids)) termLines.push(copyField(term) + tail);
+    const peopleLines = staged ? stagedPeople : people;
+    if (!state.voided) for (const idNumber of new Set(state.latest.member_ids.filter(Boolean))) peopleLines.push(`${copyField(idNumber)}\t${countyCaseId}\t${officeId}\t${copyField(state.householdKey)}${staged ? `\t${state.latest.id}` : ''}`);
   }
-  // in key order (word, then date: the same text format throughout): consecutive rows land on the same index pages
-  terms.sort();
-  people.sort();
+  if (!firstLoad) {
+    // in key order (word, then date: the same text format throughout): consecutive rows land on the same index pages
+    // (a first load has no index on them until its end, where CREATE INDEX sorts once)
+    terms.sort();
+    people.sort();
+  }
   void db.copy('case_terms (term, updated_at, case_id)', await formatRows(terms.length, (i) => terms[i] as string));
   void db.copy('case_people (id_number, case_id, office_id, household_key)', await formatRows(people.length, (i) => people[i] as string));
+  if (stagedTerms.length > 0) void db.copy('first_load_terms (term, updated_at, case_id, revision_id)', await formatRows(stagedTerms.length, (i) => stagedTerms[i] as string));
+  if (stagedPeople.length > 0) void db.copy('first_load_people (id_number, case_id, office_id, household_key, revision_id)', await formatRows(stagedPeople.length, (i) => stagedPeople[i] as string));
 
-  // 重复: a person in current cases of two offices, or of two households
-  const touched = [...touchedPeople];
-  void db.query('DELETE FROM flagged_people WHERE id_number = ANY($1::text[])', [touched]);
-  void db.query(
+  // 重复: a person in current cases of two offices, or of two households (a first load counts them all once at its end)
+  const touched = firstLoad ? [] : [...touchedPeople];
+  if (touched.length > 0) void db.query('DELETE FROM flagged_people WHERE id_number = ANY($1::text[])', [touched]);
+  if (touched.length > 0) void db.query(
     `INSERT INTO flagged_people (id_number, offices, households, cases)
      SELECT id_number, count(DISTINCT office_id), count(DISTINCT household_key), count(*) FROM case_people WHERE id_number = ANY($1::text[])
      GROUP BY id_number HAVING count(DISTINCT office_id) > 1 OR count(DISTINCT household_key) > 1`,

@@ -12,7 +12,7 @@ import type { Pool } from 'pg';
 import { fail, ok, type Result } from '../../shared/errors';
 import type { Bundle, BundleRevision } from '../protocol/bundle';
 import type { DerivedRevision } from './derive';
-import { readCurrentCases, refreshCases, type RevisionMeta } from './caseState';
+import { readCurrentCases, refreshCases, type FirstLoadTables, type RevisionMeta } from './caseState';
 import { copyArray, copyField, formatBinaryRows, formatRows } from './copyRows';
 import { DeriveFailure, inMainThread, type DerivePool } from './derivePool';
 import { StatementQueue } from './statementQueue';
@@ -183,16 +183,14 @@ async function storeDictionaries(db: StatementQueue, dictionaries: readonly Buff
 }
 
 /**
- * Imports a bundle already checked by readBundle (signed by a registered office). Decoding happens
- * before the transaction — in the worker threads of `options.derive` when given (derivePool.ts), else
- * here in slices; a revision the office's codec cannot read refuses the bundle whole.
+ * Reads a bundle's revisions (in the worker threads of `derive` when given, else here in slices) and
+ * keeps each office id once; a revision the office's codec cannot read, or one id twice with other
+ * content, refuses the bundle whole.
  */
-export async function importBundle(pool: Pool, officeId: number, bundle: Bundle, via: 'network' | 'file', options: { derive?: DerivePool } = {}): Promise<Result<ImportOutcome>> {
-  // While this bundle is decoded, the statements of an import holding the lock (an office sending at
-  // the same time) go on; PostgreSQL is another process, so the cores share the work.
+export async function readRevisions(bundle: Bundle, derive?: DerivePool): Promise<Result<DerivedRevision[]>> {
   let derived: DerivedRevision[];
   try {
-    derived = await (options.derive ? options.derive.derive(bundle.revisions, bundle.dictionaries) : inMainThread(bundle.revisions, bundle.dictionaries, 0));
+    derived = await (derive ? derive.derive(bundle.revisions, bundle.dictionaries) : inMainThread(bundle.revisions, bundle.dictionaries, 0));
   } catch (error) {
     if (!(error instanceof DeriveFailure)) throw error;
     return fail('上报包中有无法解读的修订记录，整包未导入；请在乡镇重新导出或发送', 'file');
@@ -204,7 +202,58 @@ export async function importBundle(pool: Pool, officeId: number, bundle: Bundle,
     if (seen && seen.contentSha256 !== item.contentSha256) return fail(`上报包中修订 ${item.revision.id} 出现两次且内容不同，整包未导入`, 'file');
     byId.set(item.revision.id, item);
   }
-  const unique = [...byId.values()];
+  return ok([...byId.values()]);
+}
+
+/**
+ * The writes of one bundle, inside a transaction that already holds IMPORT_LOCK: the revisions not
+ * held yet, conflicts apart, and the derived tables moved by the difference (caseState.ts). Every
+ * statement is queued on `db`; the caller awaits db.settled() before COMMIT. `firstLoad`: the derived
+ * tables' index work is deferred to the end of a first load (firstLoad.ts).
+ */
+export async function writeBundle(db: StatementQueue, officeId: number, bundle: Bundle, via: 'network' | 'file', unique: DerivedRevision[], firstLoad?: FirstLoadTables): Promise<ImportOutcome> {
+  const held = await db.query<{ local_id: string; content_sha256: Buffer }>('SELECT local_id, content_sha256 FROM revisions WHERE office_id = $1 AND local_id = ANY($2::bigint[])', [
+    officeId,
+    unique.map((item) => item.revision.id),
+  ]);
+  const heldHash = new Map(held.rows.map((row) => [Number(row.local_id), row.content_sha256.toString('hex')]));
+  const added = unique.filter((item) => !heldHash.has(item.revision.id));
+  const conflicting = unique.filter((item) => heldHash.has(item.revision.id) && heldHash.get(item.revision.id) !== item.contentSha256);
+  const caseNos = [...new Set(added.map((item) => item.revision.caseNo))];
+  const current = readCurrentCases(db, officeId, caseNos);
+  current.catch(() => undefined);
+
+  const bundleRow = await db.query<{ id: string }>(
+    `INSERT INTO bundles (office_id, sha256, via, created_at, revisions, added, conflicts) VALUES ($1, decode($2, 'hex'), $3, $4, $5, $6, $7) RETURNING id`,
+    [officeId, bundle.sha256, via, bundle.header.createdAt, unique.length, added.length, conflicting.length],
+  );
+  const bundleId = Number(bundleRow.rows[0]?.id);
+  const dictionaryIds = await storeDictionaries(db, bundle.dictionaries);
+  const fresh = await insertRevisions(db, officeId, bundleId, added, dictionaryIds);
+  insertConflicts(db, officeId, bundleId, conflicting, dictionaryIds);
+  const casesChanged = await refreshCases(db, officeId, caseNos, fresh, current, firstLoad);
+  const conflictIds = new Set(conflicting.map((item) => item.revision.id));
+  return {
+    bundleId,
+    officeId,
+    revisions: unique.length,
+    added: added.length,
+    accepted: unique.filter((item) => !conflictIds.has(item.revision.id)).map((item) => item.revision.id),
+    conflicts: [...conflictIds],
+    casesChanged,
+  };
+}
+
+/**
+ * Imports a bundle already checked by readBundle (signed by a registered office). Decoding happens
+ * before the transaction — in the worker threads of `options.derive` when given (derivePool.ts), else
+ * here in slices; a revision the office's codec cannot read refuses the bundle whole.
+ */
+export async function importBundle(pool: Pool, officeId: number, bundle: Bundle, via: 'network' | 'file', options: { derive?: DerivePool } = {}): Promise<Result<ImportOutcome>> {
+  // While this bundle is decoded, the statements of an import holding the lock (an office sending at
+  // the same time) go on; PostgreSQL is another process, so the cores share the work.
+  const read = await readRevisions(bundle, options.derive);
+  if (!read.ok) return read;
 
   const client = await pool.connect();
   // Statements are queued without waiting for each (statementQueue.ts), so PostgreSQL writes while Node
@@ -213,38 +262,10 @@ export async function importBundle(pool: Pool, officeId: number, bundle: Bundle,
   try {
     await db.query('BEGIN');
     await db.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
-    const held = await db.query<{ local_id: string; content_sha256: Buffer }>('SELECT local_id, content_sha256 FROM revisions WHERE office_id = $1 AND local_id = ANY($2::bigint[])', [
-      officeId,
-      unique.map((item) => item.revision.id),
-    ]);
-    const heldHash = new Map(held.rows.map((row) => [Number(row.local_id), row.content_sha256.toString('hex')]));
-    const added = unique.filter((item) => !heldHash.has(item.revision.id));
-    const conflicting = unique.filter((item) => heldHash.has(item.revision.id) && heldHash.get(item.revision.id) !== item.contentSha256);
-    const caseNos = [...new Set(added.map((item) => item.revision.caseNo))];
-    const current = readCurrentCases(db, officeId, caseNos);
-    current.catch(() => undefined);
-
-    const bundleRow = await db.query<{ id: string }>(
-      `INSERT INTO bundles (office_id, sha256, via, created_at, revisions, added, conflicts) VALUES ($1, decode($2, 'hex'), $3, $4, $5, $6, $7) RETURNING id`,
-      [officeId, bundle.sha256, via, bundle.header.createdAt, unique.length, added.length, conflicting.length],
-    );
-    const bundleId = Number(bundleRow.rows[0]?.id);
-    const dictionaryIds = await storeDictionaries(db, bundle.dictionaries);
-    const fresh = await insertRevisions(db, officeId, bundleId, added, dictionaryIds);
-    insertConflicts(db, officeId, bundleId, conflicting, dictionaryIds);
-    const casesChanged = await refreshCases(db, officeId, caseNos, fresh, current);
+    const outcome = await writeBundle(db, officeId, bundle, via, read.value);
     await db.settled();
     await client.query('COMMIT');
-    const conflictIds = new Set(conflicting.map((item) => item.revision.id));
-    return ok({
-      bundleId,
-      officeId,
-      revisions: unique.length,
-      added: added.length,
-      accepted: unique.filter((item) => !conflictIds.has(item.revision.id)).map((item) => item.revision.id),
-      conflicts: [...conflictIds],
-      casesChanged,
-    });
+    return ok(outcome);
   } catch (error) {
     await db.settled().catch(() => undefined);
     await client.query('ROLLBACK').catch(() => undefined);

@@ -110,7 +110,90 @@ async function importAll(service: Importer, bundles: readonly Buffer[]): Promise
 
 const rateNote = (rates: number[]) => `块中位 ${Math.round(percentile(rates, 50))} 条/秒，最好 ${Math.round(Math.max(...rates))} 条/秒`;
 
-export async function runCountyBench(options: { cases?: number; sendRevisions?: number; baseline?: string; importOnly?: boolean; searchBaseline?: string; deriveWorkers?: number; baselineDeriveWorkers?: number } = {}): Promise<Figure[]> {
+/**
+ * `--first-load`: the whole county's bundles as one first load (firstLoad.ts) into a fresh database,
+ * beside (with `--baseline`) the baseline's row-by-row import of the same bundles into another fresh
+ * database, whole run against whole run, `rounds` times, who goes first alternating; each run's wall
+ * time, CPU per revision of Node (this process) and of PostgreSQL (the whole cluster), and the load.
+ * Returns the last first load's database for the pages' measurements (`keep`).
+ */
+async function firstLoadRuns(
+  cluster: Awaited<ReturnType<typeof startTestCluster>>,
+  keys: readonly SigningKey[],
+  bundles: readonly Buffer[],
+  cases: number,
+  options: { baseline?: string; rounds: number; deriveWorkers?: number; baselineDeriveWorkers?: number; keep: boolean },
+): Promise<{ figures: Figure[]; kept: { pool: pg.Pool; service: CountyService } | null }> {
+  const pgdata = `${cluster.cluster.dir}/pgdata`;
+  const admin = new pg.Pool({ ...cluster.cluster.connection, database: 'postgres', max: 1 });
+  const runs: { here: string[]; base: string[] } = { here: [], base: [] };
+  const seconds: { here: number[]; base: number[] } = { here: [], base: [] };
+  let kept: { pool: pg.Pool; service: CountyService } | null = null;
+  for (let round = 0; round < options.rounds; round++) {
+    const sides = options.baseline ? (round % 2 === 0 ? (['base', 'here'] as const) : (['here', 'base'] as const)) : (['here'] as const);
+    for (const side of sides) {
+      const name = `county_first_${side}_${round}`;
+      const sidePool = new pg.Pool({ ...(await cluster.database(name)), max: 4 });
+      let sideService: Importer & { derivePool?: { warm(): Promise<number> }; close?: () => Promise<void> };
+      if (side === 'base') {
+        const root = resolve(options.baseline as string);
+        const base = (await import(`${root}/county/countyService.ts`)) as { CountyService: typeof CountyService };
+        await ((await import(`${root}/county/db/migrate.ts`)) as { migrate: typeof migrate }).migrate(sidePool);
+        sideService = new base.CountyService(sidePool, generateSigningKey().key, '基准县', undefined, options.baselineDeriveWorkers === undefined ? {} : { deriveWorkers: options.baselineDeriveWorkers });
+      } else {
+        await migrate(sidePool);
+        sideService = new CountyService(sidePool, generateSigningKey().key, '基准县', undefined, options.deriveWorkers === undefined ? {} : { deriveWorkers: options.deriveWorkers });
+      }
+      await registerAll(sideService, keys);
+      await sideService.derivePool?.warm();
+      await admin.query('CHECKPOINT');
+      const loadBefore = loadAverage();
+      const nodeBefore = processCpuSeconds();
+      const pgBefore = clusterCpuSeconds(pgdata);
+      let note: string;
+      let wall: number;
+      if (side === 'here') {
+        const loaded = await (sideService as CountyService).firstLoad(bundles.map((bytes, index) => ({ name: `第${index + 1}包`, bytes: () => bytes })));
+        if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+        if (loaded.value.added !== cases) throw new Error(`first load added ${loaded.value.added} of ${cases}`);
+        wall = loaded.value.seconds;
+        note = `首次导入，其中建索引 ${loaded.value.indexSeconds.toFixed(1)} 秒、提交后 VACUUM ${loaded.value.vacuumSeconds?.toFixed(1) ?? '失败'} 秒`;
+      } else {
+        wall = await importAll(sideService, bundles);
+        note = '基线逐包导入';
+      }
+      const node = ((processCpuSeconds() - nodeBefore) / cases) * 1e6;
+      const pgCpu = ((clusterCpuSeconds(pgdata) - pgBefore) / cases) * 1e6;
+      seconds[side].push(wall);
+      runs[side].push(`第${round + 1}轮 ${wall.toFixed(1)} 秒（${Math.round(cases / wall)} 条/秒；${note}；CPU µs/条 Node ${Math.round(node)}，PostgreSQL ${Math.round(pgCpu)}；负载 ${loadBefore}→${loadAverage()}）`);
+      process.stderr.write(`${side === 'here' ? '首次导入' : '基线'}：${runs[side][runs[side].length - 1]}\n`);
+      if (side === 'here' && round === options.rounds - 1 && options.keep) kept = { pool: sidePool, service: sideService as CountyService };
+      else {
+        await sideService.close?.();
+        await sidePool.end();
+        await admin.query(`DROP DATABASE ${name}`);
+      }
+    }
+  }
+  await admin.end();
+  const figures: Figure[] = [];
+  const scale = cases === 1_000_000 ? '' : `（缩小规模：${cases.toLocaleString('en-US')} 条，按 100 万条推算）`;
+  for (const side of options.baseline ? (['base', 'here'] as const) : (['here'] as const)) {
+    const median = percentile(seconds[side], 50);
+    figures.push({
+      name: side === 'here' ? '县级首次导入 100 万条修订（推算）' : '县级导入 100 万条修订（推算）· 基线逐包',
+      value: Number(((median * 1_000_000) / cases).toFixed(1)),
+      unit: '秒',
+      budget: { limit: 300, better: 'lower' },
+      note: `${cases.toLocaleString('en-US')} 条，${seconds[side].length} 次中位 ${median.toFixed(1)} 秒、最好 ${Math.min(...seconds[side]).toFixed(1)} 秒：${runs[side].join('；')}${scale}`,
+    });
+  }
+  return { figures, kept };
+}
+
+export async function runCountyBench(
+  options: { cases?: number; sendRevisions?: number; baseline?: string; importOnly?: boolean; searchBaseline?: string; deriveWorkers?: number; baselineDeriveWorkers?: number; firstLoad?: boolean; rounds?: number } = {},
+): Promise<Figure[]> {
   const cases = options.cases ?? 1_000_000;
   const sendRevisions = options.sendRevisions ?? 10_000;
   const baseline = options.baseline ?? process.env.HUIMIN_BENCH_BASELINE;
@@ -118,9 +201,9 @@ export async function runCountyBench(options: { cases?: number; sendRevisions?: 
   const cluster = await startTestCluster();
   const figures: Figure[] = [];
   try {
-    const pool = new pg.Pool({ ...(await cluster.database('county_bench')), max: 4 });
+    let pool = new pg.Pool({ ...(await cluster.database('county_bench')), max: 4 });
     await migrate(pool);
-    const service = new CountyService(pool, generateSigningKey().key, '基准县', undefined, options.deriveWorkers === undefined ? {} : { deriveWorkers: options.deriveWorkers });
+    let service = new CountyService(pool, generateSigningKey().key, '基准县', undefined, options.deriveWorkers === undefined ? {} : { deriveWorkers: options.deriveWorkers });
     const keys: SigningKey[] = Array.from({ length: OFFICES }, () => generateSigningKey().key);
     await registerAll(service, keys);
     await service.derivePool.warm();
@@ -129,7 +212,16 @@ export async function runCountyBench(options: { cases?: number; sendRevisions?: 
     process.stderr.write(`县级基准：${bundles.length} 个上报包已生成（${((performance.now() - madeAt) / 1000).toFixed(0)} 秒，平均 ${Math.round(bundles.reduce((sum, b) => sum + b.length, 0) / bundles.length / 1024)} KB）\n`);
 
     let importSeconds = 0;
-    if (baseline) {
+    if (options.firstLoad) {
+      const runs = await firstLoadRuns(cluster, keys, bundles, cases, { baseline, rounds: options.rounds ?? 1, deriveWorkers: options.deriveWorkers, baselineDeriveWorkers: options.baselineDeriveWorkers, keep: !options.importOnly });
+      figures.push(...runs.figures);
+      if (runs.kept) {
+        // the pages and the send below are measured on the last first load's database
+        await service.close();
+        await pool.end();
+        ({ pool, service } = runs.kept);
+      }
+    } else if (baseline) {
       // the baseline checkout's county code on a database of its own, migrated by its own migrations
       const root = resolve(baseline);
       const base = (await import(`${root}/county/countyService.ts`)) as { CountyService: typeof CountyService };
@@ -287,6 +379,9 @@ if (require.main === module) {
   const baselineAt = process.argv.indexOf('--baseline');
   const searchBaselineAt = process.argv.indexOf('--search-baseline');
   runCountyBench({ cases: argument('--cases'), sendRevisions: argument('--send'), baseline: baselineAt >= 0 ? process.argv[baselineAt + 1] : undefined, importOnly: process.argv.includes('--import-only'),
+    // --first-load [--rounds N]: one first load of all the bundles (firstLoad.ts) against the baseline's row-by-row import, whole runs in turn
+    firstLoad: process.argv.includes('--first-load'),
+    rounds: argument('--rounds'),
     searchBaseline: searchBaselineAt >= 0 ? process.argv[searchBaselineAt + 1] : undefined,
     // --derive-workers N / --baseline-derive-workers N: worker threads reading bundles on each side (default: cores − 1)
     deriveWorkers: argument('--derive-workers'),

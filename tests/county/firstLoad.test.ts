@@ -1,0 +1,274 @@
+/**
+ * 首次导入 (county/import/firstLoad.ts): a whole county's bundles into an empty county database in one
+ * transaction, the derived tables' secondary indexes dropped for the load and built at its end. It must
+ * end in exactly the state the row-by-row import gives for the same bundles (union by revision id,
+ * whatever the order or duplicates), with every index back; a load that dies part way leaves nothing
+ * of itself (and every index in place); a county already holding data is refused.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readBundle, writeBundle, type Bundle } from '../../county/protocol/bundle';
+import { FIRST_LOAD_TABLES, FirstLoad } from '../../county/import/firstLoad';
+import { readRevisions } from '../../county/import/importBundle';
+import { searchCases } from '../../county/queries/search';
+import { totalsTable } from '../../county/queries/totals';
+import { closeOffices, value, type Office } from '../support/apiOffice';
+import { startTestCluster, type TestCluster } from '../support/pgCluster';
+import { countyPicture, household, idNumber, openCounty, register, saveCase, totalsFromScratch, township, type County } from './support/countyKit';
+
+const WANG = { name: '王建国', idNumber: idNumber('19650304', 11) };
+const CHILD = { name: '王小明', idNumber: idNumber('20100506', 23) };
+
+let cluster: TestCluster;
+let chengguan: Office;
+let angao: Office;
+/** each office's whole history as one bundle, and each revision alone in a bundle of its own */
+const whole: Buffer[] = [];
+const single: Buffer[] = [];
+
+function parsed(office: Office, bytes: Buffer): Bundle {
+  const key = office.services.countySync.link.officeKey();
+  const read = readBundle(bytes, () => key.publicKey);
+  if (!read.ok) throw new Error('bundle unreadable');
+  return read.value;
+}
+
+beforeAll(async () => {
+  cluster = await startTestCluster();
+  chengguan = await township('城关镇便民服务中心');
+  // 王建国: saved, then saved again with a third member (the case is replaced by a later revision)
+  const wang = await saveCase(chengguan, household(WANG, { township: '城关镇', village: '东关村' }, [CHILD]));
+  await saveCase(chengguan, household(WANG, { township: '城关镇', village: '东关村' }, [CHILD, { name: '王小红', idNumber: idNumber('20120807', 44) }]), wang.caseNo);
+  // 李桂兰: saved, then 作废 (her people leave the people index, her totals go)
+  const li = await saveCase(chengguan, household({ name: '李桂兰', idNumber: idNumber('19580912', 62) }, { township: '城关镇', village: '西关村' }));
+  await value(chengguan.table, 'cases.void', { caseNo: li.caseNo, reason: '重复录入' });
+  // 赵德福: one save, renamed in a second (other words in the search index)
+  const zhao = await saveCase(chengguan, household({ name: '赵德福', idNumber: idNumber('19700101', 35) }, { township: '城关镇', village: '东关村' }));
+  await saveCase(chengguan, household({ name: '赵德富', idNumber: idNumber('19700101', 35) }, { township: '城关镇', village: '东关村' }), zhao.caseNo);
+
+  angao = await township('安皋镇便民服务中心');
+  // the same family at the other window, and 王小明 in another household: both flagged
+  await saveCase(angao, household(WANG, { township: '安皋镇', village: '前营村' }));
+  await saveCase(angao, household({ name: '刘桂英', idNumber: idNumber('19720315', 58) }, { township: '安皋镇', village: '前营村' }, [CHILD]));
+
+  for (const [office, name] of [
+    [chengguan, '城关镇'],
+    [angao, '安皋镇'],
+  ] as const) {
+    const exported = await value<{ base64: string }>(office.table, 'countySync.exportBundle', undefined);
+    const bytes = Buffer.from(exported.base64, 'base64');
+    whole.push(bytes);
+    const bundle = parsed(office, bytes);
+    const key = office.services.countySync.link.officeKey();
+    for (const revision of bundle.revisions) single.push(writeBundle(key, name, bundle.header.createdAt, bundle.dictionaries, [revision]));
+  }
+  expect(single.length).toBe(8);
+}, 180_000);
+
+afterAll(() => {
+  closeOffices();
+  cluster?.stop();
+});
+
+async function county(): Promise<County> {
+  const c = await openCounty(cluster);
+  await register(c, chengguan, '城关镇');
+  await register(c, angao, '安皋镇');
+  return c;
+}
+
+const files = (list: readonly Buffer[]) => list.map((bytes, index) => ({ name: `第${index + 1}包.hmbundle`, bytes: () => bytes }));
+
+/** countyPicture, and each search word and person with the case (office, number) and date it belongs to. */
+async function exactPicture(pool: pg.Pool): Promise<Record<string, unknown>> {
+  const q = async (sql: string) => (await pool.query(sql)).rows;
+  return {
+    ...(await countyPicture(pool)),
+    terms: await q('SELECT o.fingerprint, c.case_no, t.term, t.updated_at FROM case_terms t JOIN cases c ON c.id = t.case_id JOIN offices o ON o.id = c.office_id ORDER BY 1, 2, 3, 4'),
+    strayTerms: await q('SELECT count(*)::int AS n FROM case_terms t WHERE NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = t.case_id AND c.updated_at = t.updated_at)'),
+    people: await q('SELECT o.fingerprint, c.case_no, p.id_number, p.household_key, p.office_id = c.office_id AS same_office FROM case_people p JOIN cases c ON c.id = p.case_id JOIN offices o ON o.id = c.office_id ORDER BY 1, 2, 3'),
+    totalsFromScratch: await totalsFromScratch(pool),
+  };
+}
+
+/** Every index and constraint of the derived tables, by name and definition. */
+async function indexes(pool: pg.Pool): Promise<unknown[]> {
+  return (
+    await pool.query(
+      `SELECT tablename, indexname, indexdef FROM pg_indexes WHERE tablename = ANY($1::text[])
+       UNION ALL SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = ANY($1::regclass[])
+       ORDER BY 1, 2, 3`,
+      [[...FIRST_LOAD_TABLES]],
+    )
+  ).rows;
+}
+
+/** What the pages show for a few searches and totals tables (ids of rows left out: they depend on arrival order). */
+async function pages(pool: pg.Pool): Promise<unknown[]> {
+  const shown: unknown[] = [];
+  for (const request of [{ text: '王建国' }, { text: 'wjg' }, { text: '王' }, { text: '赵德富' }, { text: '赵德福' }, { text: CHILD.idNumber.slice(-6) }, { township: '城关镇' }, { includeVoided: true }]) {
+    const found = await searchCases(pool, { ...request, page: 1, pageSize: 20 });
+    if (!found.ok) throw new Error(JSON.stringify(found.errors));
+    shown.push({ request, total: found.value.total, rows: found.value.rows.map(({ countyCaseId: _id, officeId: _office, ...row }) => row) });
+  }
+  for (const groupBy of ['township', 'village', 'benefit', 'month'] as const) {
+    const table = await totalsTable(pool, { groupBy });
+    if (!table.ok) throw new Error(JSON.stringify(table.errors));
+    shown.push(table.value);
+  }
+  return shown;
+}
+
+describe('first load', () => {
+  it('ends in the same state, pages and indexes as importing the bundles one by one, whatever the order and repeats', async () => {
+    const rowByRow = await county();
+    for (const bytes of whole) expect((await rowByRow.service.importBundleFile(bytes)).ok).toBe(true);
+    const expected = await exactPicture(rowByRow.pool);
+    const expectedPages = await pages(rowByRow.pool);
+    const expectedIndexes = await indexes(rowByRow.pool);
+    // the fixture covers what a load must sort out: a replaced case, a voided one, renamed words, flags
+    expect((expected.flagged as unknown[]).length).toBe(2);
+    expect((expected.strayTerms as { n: number }[])[0]?.n).toBe(0);
+
+    const orders: [string, Buffer[]][] = [
+      ['whole bundles', whole],
+      // each revision alone, in order: later revisions replace cases written earlier in the same load
+      ['one revision a bundle, in order, then some again', [...single, ...single.slice(0, 4), (whole[0] as Buffer)]],
+      ['one revision a bundle, in reverse', [...single].reverse()],
+      ['the whole again after its parts, the parts interleaved', [single[1], single[0], single[4], whole[0], single[3], single[2], whole[1], single[6]] as Buffer[]],
+    ];
+    for (const [label, list] of orders) {
+      const c = await county();
+      const loaded = await c.service.firstLoad(files(list));
+      expect(loaded.ok, label).toBe(true);
+      if (!loaded.ok) continue;
+      expect(loaded.value.added, label).toBe(8);
+      expect(loaded.value.files.every((file) => file.receipt && !file.refused), label).toBe(true);
+      expect(await exactPicture(c.pool), label).toEqual(expected);
+      expect(await pages(c.pool), label).toEqual(expectedPages);
+      expect(await indexes(c.pool), label).toEqual(expectedIndexes);
+      // vacuumed after the commit: every page of the search words all-visible (index-only scans), statistics there
+      const words = await c.pool.query("SELECT relpages, relallvisible, reltuples FROM pg_class WHERE relname = 'case_terms'");
+      expect(words.rows[0].relpages, label).toBeGreaterThan(0);
+      expect(words.rows[0].relallvisible, label).toBe(words.rows[0].relpages);
+      expect(loaded.value.vacuumSeconds, label).not.toBeNull();
+      // the county goes on row by row afterwards: a repeat changes nothing
+      for (const bytes of whole) expect((await c.service.importBundleFile(bytes)).ok).toBe(true);
+      expect(await exactPicture(c.pool), label).toEqual(expected);
+      await c.close();
+    }
+    await rowByRow.close();
+  }, 180_000);
+
+  it('receipts acknowledge what the load holds, and a refused file is listed while the others load', async () => {
+    const c = await county();
+    const altered = Buffer.from(whole[1] as Buffer);
+    altered[altered.length - 10] = (altered[altered.length - 10] as number) ^ 1;
+    const loaded = await c.service.firstLoad(files([whole[0] as Buffer, altered]));
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+    const [good, bad] = loaded.value.files;
+    expect(bad?.refused).toBeTruthy();
+    expect(bad?.receipt).toBeUndefined();
+    const held = (await c.pool.query('SELECT local_id FROM revisions ORDER BY local_id')).rows.map((row) => Number(row.local_id));
+    expect([...(good?.receipt?.accepted ?? [])].sort((a, b) => a - b)).toEqual(held);
+    expect(held.length).toBe(6);
+    await c.close();
+  }, 60_000);
+
+  it('is refused, with nothing changed, once the county holds revisions', async () => {
+    const c = await county();
+    await c.service.importBundleFile(whole[0] as Buffer);
+    const before = await exactPicture(c.pool);
+    const refused = await c.service.firstLoad(files([whole[1] as Buffer]));
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.errors[0]?.message).toContain('不能再做首次导入');
+    expect(await exactPicture(c.pool)).toEqual(before);
+    await c.close();
+  }, 60_000);
+
+  it('a load whose connection dies part way leaves nothing of itself, every index in place, and can be run again', async () => {
+    const c = await county();
+    const indexesBefore = await indexes(c.pool);
+    // (the pages wait while a load holds the derived tables: their reports are read before it starts)
+    const offices = await c.service.offices();
+    const begun = await FirstLoad.begin(c.pool);
+    if (!begun.ok) throw new Error('not begun');
+    const load = begun.value;
+    expect(load.deferredIndexNames).toEqual(expect.arrayContaining(['case_terms_pkey', 'case_people_pkey', 'case_people_case', 'cases_updated', 'cases_benefits']));
+    const first = parsed(chengguan, whole[0] as Buffer);
+    const read = await readRevisions(first);
+    if (!read.ok) throw new Error('unreadable');
+    const chengguanId = offices.find((office) => office.name === '城关镇')?.id as number;
+    await load.add(chengguanId, first, 'file', read.value);
+    // the server dies mid-load: PostgreSQL loses the connection (as when the process is killed)
+    const killed = await c.pool.query('SELECT pg_terminate_backend(pid) AS done FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL');
+    expect(killed.rows).toEqual([{ done: true }]);
+    await expect(load.finish()).rejects.toThrow();
+    expect((await c.pool.query('SELECT (SELECT count(*) FROM revisions)::int AS r, (SELECT count(*) FROM cases)::int AS c, (SELECT count(*) FROM case_terms)::int AS t, (SELECT count(*) FROM bundles)::int AS b')).rows[0]).toEqual({ r: 0, c: 0, t: 0, b: 0 });
+    expect(await indexes(c.pool)).toEqual(indexesBefore);
+    // … and the load runs again from the start
+    const again = await c.service.firstLoad(files(whole));
+    expect(again.ok && again.value.added).toBe(8);
+    expect(await indexes(c.pool)).toEqual(indexesBefore);
+    await c.close();
+  }, 60_000);
+
+  it('a load given up (abort) leaves nothing of itself either', async () => {
+    const c = await county();
+    const indexesBefore = await indexes(c.pool);
+    const angaoId = (await c.service.offices()).find((office) => office.name === '安皋镇')?.id as number;
+    const begun = await FirstLoad.begin(c.pool);
+    if (!begun.ok) throw new Error('not begun');
+    const second = parsed(angao, whole[1] as Buffer);
+    const read = await readRevisions(second);
+    if (!read.ok) throw new Error('unreadable');
+    await begun.value.add(angaoId, second, 'file', read.value);
+    await begun.value.abort();
+    expect((await c.pool.query('SELECT count(*)::int AS n FROM revisions')).rows[0].n).toBe(0);
+    expect(await indexes(c.pool)).toEqual(indexesBefore);
+    await c.close();
+  }, 60_000);
+
+  it('npm run county -- first-load: a folder of bundles loaded, receipts written, and an office records its receipt', async () => {
+    const c = await county();
+    const folder = mkdtempSync(join(tmpdir(), 'huimin-first-load-'));
+    try {
+      const bundles = join(folder, 'bundles');
+      const receipts = join(folder, 'receipts');
+      await import('node:fs').then((fs) => fs.mkdirSync(bundles));
+      writeFileSync(join(bundles, '01-城关镇.hmbundle'), whole[0] as Buffer);
+      writeFileSync(join(bundles, '02-安皋镇.hmbundle'), whole[1] as Buffer);
+      writeFileSync(join(bundles, '说明.txt'), '不是上报包');
+      const run = await promisify(execFile)(
+        process.execPath,
+        ['--import', 'tsx', 'county/cli.ts', 'first-load', bundles, '--receipts', receipts, '--pg', cluster.url(c.config), '--data-dir', join(folder, 'county'), '--derive-workers', '0'],
+        { cwd: join(__dirname, '../..'), encoding: 'utf8' },
+      );
+      expect(run.stdout).toContain('首次导入完成：2 个上报包、8 条修订，新增 8 条');
+      expect((await c.pool.query('SELECT count(*)::int AS n FROM revisions')).rows[0].n).toBe(8);
+      const written = readdirSync(receipts).sort();
+      expect(written).toHaveLength(2);
+      // 城关镇 takes its receipt home: it names the county server and, once confirmed, acknowledges its 6 revisions
+      const mine = written.find((name) => name.includes('城关镇')) as string;
+      const base64 = readFileSync(join(receipts, mine)).toString('base64');
+      const shown = await value<{ server: { fingerprint: string } }>(chengguan.table, 'countySync.importReceipt', { fileName: mine, base64 });
+      const recorded = await value<{ recorded: boolean; accepted: number }>(chengguan.table, 'countySync.importReceipt', { fileName: mine, base64, confirmFingerprint: shown.server.fingerprint });
+      expect(recorded).toMatchObject({ recorded: true, accepted: 6 });
+      // a second first load into the same county is refused with its reason, and nothing changes
+      const again = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'county/cli.ts', 'first-load', bundles, '--pg', cluster.url(c.config), '--data-dir', join(folder, 'county')], {
+        cwd: join(__dirname, '../..'),
+        encoding: 'utf8',
+      }).catch((error: { code: number; stderr: string }) => error);
+      expect(again).toMatchObject({ code: 2, stderr: expect.stringContaining('不能再做首次导入') });
+      expect((await c.pool.query('SELECT count(*)::int AS n FROM revisions')).rows[0].n).toBe(8);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+      await c.close();
+    }
+  }, 120_000);
+});
