@@ -17,7 +17,7 @@ import { CountyService } from './countyService';
 import { deriveWorkersSetting } from './import/derivePool';
 import { openCountyDatabase } from './database';
 import { ClusterError } from './db/privateCluster';
-import { RECEIPT_EXTENSION } from './protocol/receipt';
+import { receiptFile } from './protocol/receipt';
 import { ListenRefused, startCountyServer } from './server/app';
 
 interface Args {
@@ -105,9 +105,9 @@ async function main(): Promise<void> {
         print(`未导入 ${file.name}：${file.refused}`);
         continue;
       }
-      if (!file.receipt || !file.outcome) continue;
-      const receiptPath = join(receiptsDir, `县级回执-${file.officeName}-第${file.outcome.bundleId}包${RECEIPT_EXTENSION}`);
-      writeFileSync(receiptPath, `${JSON.stringify(file.receipt)}\n`);
+      if (!file.receipt || !file.outcome || !file.officeName) continue;
+      const receipt = receiptFile(file.receipt, file.officeName, `第${file.outcome.bundleId}包`);
+      writeFileSync(join(receiptsDir, receipt.fileName), receipt.bytes);
     }
     const refused = done.value.files.filter((file) => file.refused).length;
     print(

@@ -14,7 +14,7 @@ import { FirstLoad, type FirstLoadOptions } from './import/firstLoad';
 import { importBundle, readRevisions, type ImportOutcome } from './import/importBundle';
 import { parsePublicKey, type SigningKey } from './protocol/keys';
 import { bundleSigner, readBundle, type Bundle } from './protocol/bundle';
-import { RECEIPT_EXTENSION, signReceipt, type Receipt } from './protocol/receipt';
+import { receiptFile, signReceipt, type Receipt } from './protocol/receipt';
 import { officeReports } from './queries/totals';
 
 export interface RegisteredOffice {
@@ -205,16 +205,13 @@ export class CountyService {
     if (!received.ok) return received;
     const { office, outcome, receipt } = received.value;
     const day = localDay(this.now());
+    const file = receiptFile(receipt, office.name, day);
     return ok({
       officeName: office.name,
       revisions: outcome.revisions,
       added: outcome.added,
       conflicts: outcome.conflicts.length,
-      receipt: {
-        fileName: `县级回执-${office.name}-${day}${RECEIPT_EXTENSION}`,
-        mime: 'application/json',
-        base64: Buffer.from(`${JSON.stringify(receipt)}\n`, 'utf8').toString('base64'),
-      },
+      receipt: { fileName: file.fileName, mime: 'application/json', base64: file.bytes.toString('base64') },
     });
   }
 

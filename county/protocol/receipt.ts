@@ -41,6 +41,15 @@ export function signReceipt(key: SigningKey, body: Omit<ReceiptBody, 'format' | 
   return { ...full, signature: signBytes(key, message(full)).toString('hex') };
 }
 
+/**
+ * A receipt as the file the county hands back for the office's USB stick (readReceipt reads it):
+ * named 县级回执-<office>-<which><ext>, `which` telling one receipt of the office from another
+ * (the day of an import, the bundle of a first load).
+ */
+export function receiptFile(receipt: Receipt, officeName: string, which: string): { fileName: string; bytes: Buffer } {
+  return { fileName: `县级回执-${officeName}-${which}${RECEIPT_EXTENSION}`, bytes: Buffer.from(`${JSON.stringify(receipt)}\n`, 'utf8') };
+}
+
 const REFUSED = '回执未通过校验：';
 
 /** Parses a receipt and checks its signature against its own key (whether that key is trusted is the caller's question). */
