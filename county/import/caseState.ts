@@ -352,13 +352,15 @@ export async function refreshCases(
 
   // 重复: a person in current cases of two offices, or of two households (a first load counts them all once at its end)
   const touched = firstLoad ? [] : [...touchedPeople];
-  if (touched.length > 0) void db.query('DELETE FROM flagged_people WHERE id_number = ANY($1::text[])', [touched]);
-  if (touched.length > 0) void db.query(
-    `INSERT INTO flagged_people (id_number, offices, households, cases)
-     SELECT id_number, count(DISTINCT office_id), count(DISTINCT household_key), count(*) FROM case_people WHERE id_number = ANY($1::text[])
-     GROUP BY id_number HAVING count(DISTINCT office_id) > 1 OR count(DISTINCT household_key) > 1`,
-    [touched],
-  );
+  if (touched.length > 0) {
+    void db.query('DELETE FROM flagged_people WHERE id_number = ANY($1::text[])', [touched]);
+    void db.query(
+      `INSERT INTO flagged_people (id_number, offices, households, cases)
+       SELECT id_number, count(DISTINCT office_id), count(DISTINCT household_key), count(*) FROM case_people WHERE id_number = ANY($1::text[])
+       GROUP BY id_number HAVING count(DISTINCT office_id) > 1 OR count(DISTINCT household_key) > 1`,
+      [touched],
+    );
+  }
 
   const deltas = [...totals.values()].filter((d) => d.households !== 0 || !d.amount.isZero() || d.splitHouseholds !== 0);
   if (deltas.length > 0) {

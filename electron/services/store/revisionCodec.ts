@@ -43,13 +43,16 @@ export const RECALC_DEFLATE_LEVEL = 3;
  */
 export const RECALC_INPUT_DICTIONARY_TAIL = 8 * 1024;
 
+/** How 重新测算 deflates a revision's two documents with a pack's own dictionary: the input against its tail, the result against all of it. */
+function recalcDeflateOptions(dictionary: Buffer): { input: ZlibOptions; result: ZlibOptions } {
+  const tail = dictionary.length > RECALC_INPUT_DICTIONARY_TAIL ? dictionary.subarray(dictionary.length - RECALC_INPUT_DICTIONARY_TAIL) : dictionary;
+  return { input: { dictionary: tail, level: RECALC_DEFLATE_LEVEL }, result: { dictionary, level: RECALC_DEFLATE_LEVEL } };
+}
+
 /** A revision 重新测算 writes, compressed with a pack's own dictionary (workers and the main thread alike). */
 export function deflateRecalc(inputBytes: Buffer | string, resultBytes: Buffer | string, dictionary: Buffer): { input: Buffer; result: Buffer } {
-  const tail = dictionary.length > RECALC_INPUT_DICTIONARY_TAIL ? dictionary.subarray(dictionary.length - RECALC_INPUT_DICTIONARY_TAIL) : dictionary;
-  return {
-    input: deflateRawSync(inputBytes, { dictionary: tail, level: RECALC_DEFLATE_LEVEL }),
-    result: deflateRawSync(resultBytes, { dictionary, level: RECALC_DEFLATE_LEVEL }),
-  };
+  const options = recalcDeflateOptions(dictionary);
+  return { input: deflateRawSync(inputBytes, options.input), result: deflateRawSync(resultBytes, options.result) };
 }
 
 /**
@@ -61,9 +64,9 @@ export class RecalcDeflater {
   private readonly result: ZlibStream;
 
   constructor(dictionary: Buffer) {
-    const tail = dictionary.length > RECALC_INPUT_DICTIONARY_TAIL ? dictionary.subarray(dictionary.length - RECALC_INPUT_DICTIONARY_TAIL) : dictionary;
-    this.input = ZlibStream.deflateRaw({ dictionary: tail, level: RECALC_DEFLATE_LEVEL });
-    this.result = ZlibStream.deflateRaw({ dictionary, level: RECALC_DEFLATE_LEVEL });
+    const options = recalcDeflateOptions(dictionary);
+    this.input = ZlibStream.deflateRaw(options.input);
+    this.result = ZlibStream.deflateRaw(options.result);
   }
 
   deflate(inputBytes: Buffer, resultBytes: Buffer): { input: Buffer; result: Buffer } {
