@@ -72,55 +72,17 @@ class SharedBytes<T extends object> {
  */
 const sharedWarning = (warning: ResultWarning) => warning.kind === 'carriedOver' || warning.kind === 'unverified';
 
-/**
- * Lists made only of shared objects, as one piece of bytes: `[a,b,…]`. A result's lists are its own
- * arrays, but their items repeat from household to household (the same values in force give the same
- * warnings, the same rule cites the same clauses), so a list is looked up by its first item and
- * compared item by item (identity). At most LISTS_PER_FIRST lists are kept per first item.
- */
-const LISTS_PER_FIRST = 64;
-
-class SharedLists<T extends object> {
-  private readonly byFirst = new WeakMap<T, { items: readonly T[]; bytes: Buffer }[]>();
-
-  constructor(private readonly items: SharedBytes<T>) {}
-
-  get(list: readonly T[]): Buffer | null {
-    const first = list[0] as T;
-    let known = this.byFirst.get(first);
-    if (known === undefined) this.byFirst.set(first, (known = []));
-    search: for (const entry of known) {
-      if (entry.items.length !== list.length) continue;
-      for (let i = 1; i < list.length; i++) if (entry.items[i] !== list[i]) continue search;
-      return entry.bytes;
-    }
-    if (known.length >= LISTS_PER_FIRST) return null;
-    const parts: Buffer[] = [Buffer.from('[')];
-    list.forEach((item, i) => {
-      if (i > 0) parts.push(Buffer.from(','));
-      parts.push(this.items.get(item));
-    });
-    parts.push(Buffer.from(']'));
-    const bytes = Buffer.concat(parts);
-    known.push({ items: list.slice(), bytes });
-    return bytes;
-  }
-}
-
 const briefBasis = (basis: Basis) => JSON.stringify({ doc: basis.doc, clause: basis.clause });
 
 export class ResultLineWriter {
   private readonly basis: SharedBytes<Basis>;
   private readonly warnings = new SharedBytes<ResultWarning>((warning) => JSON.stringify(warning));
-  private readonly warningLists = new SharedLists(this.warnings);
-  private readonly basisLists: SharedLists<Basis>;
   /** text not yet encoded: written out before a shared object's bytes and at the end of the line */
   private pending = '';
   private out: OutputBuffer | null = null;
 
   constructor(private readonly brief: boolean) {
     this.basis = new SharedBytes<Basis>(brief ? briefBasis : (basis) => JSON.stringify(basis));
-    this.basisLists = new SharedLists(this.basis);
   }
 
   /** The line of one result, with its newline. */
@@ -135,7 +97,7 @@ export class ResultLineWriter {
       first = false;
       if (key === 'benefits') this.benefits(value as BenefitResult[]);
       else if (key === 'screening') this.screening(value as Screening);
-      else if (key === 'warnings') this.warningList(value as ResultWarning[]);
+      else if (key === 'warnings') this.list(value as ResultWarning[], (warning) => this.warning(warning));
       else this.pending += JSON.stringify(value);
     }
     this.pending += '}';
@@ -150,20 +112,8 @@ export class ResultLineWriter {
   }
 
   private shared<T extends object>(cache: SharedBytes<T>, value: T): void {
-    this.bytes(cache.get(value));
-  }
-
-  /** a warnings list: one piece when every warning is shared (most lines), else warning by warning */
-  private warningList(warnings: readonly ResultWarning[]): void {
-    const bytes = warnings.length > 0 && warnings.every(sharedWarning) ? this.warningLists.get(warnings) : null;
-    if (bytes) this.bytes(bytes);
-    else this.list(warnings, (warning) => this.warning(warning));
-  }
-
-  /** bytes already encoded, after the text before them */
-  private bytes(bytes: Buffer): void {
     this.flush();
-    (this.out as OutputBuffer).raw(bytes);
+    (this.out as OutputBuffer).raw(cache.get(value));
   }
 
   private warning(warning: ResultWarning): void {
@@ -213,12 +163,7 @@ export class ResultLineWriter {
     this.pending += '}';
   }
 
-  /** a citations list: one piece when every citation is the pack's (a --set value's is made for one case) */
-  private readonly basisList = (basis: readonly Basis[]) => {
-    const bytes = basis.length > 0 && basis.every((one) => one.doc !== OVERRIDE_DOC) ? this.basisLists.get(basis) : null;
-    if (bytes) this.bytes(bytes);
-    else this.list(basis, (one) => this.citation(one));
-  };
+  private readonly basisList = (basis: readonly Basis[]) => this.list(basis, (one) => this.citation(one));
   private readonly withBasis = { basis: this.basisList };
 
   private benefits(benefits: readonly BenefitResult[]): void {

@@ -99,34 +99,6 @@ describe('a result line as the command line writes it', () => {
   });
 });
 
-describe('lists of shared objects written as one piece (resultLine.ts SharedLists)', () => {
-  it('a list is the cached one only when every item is the same object: same first item, other items, other lengths, more lists than are kept', () => {
-    const base = calculate(variedHouseholdWithBenefits(), { pack, today: '2026-11-23' });
-    if (!base.ok) throw new Error('household does not compute');
-    const warning = (n: number): CalcResult['warnings'][number] => ({ message: `值${n}`, path: `params.k${n}`, kind: 'unverified', key: `k${n}`, label: `值${n}`, value: `${n} 元` });
-    const first = warning(0);
-    const others = Array.from({ length: 80 }, (_, n) => warning(n + 1));
-    const citation = (n: number) => ({ doc: `文件${n}`, clause: `第${n}条`, source: null, verified: true, quote: `原文${n}` });
-    const firstCitation = citation(0);
-    const citations = Array.from({ length: 80 }, (_, n) => citation(n + 1));
-    // [first], [first, a], [first, b], [first, a, b], … 80 lists with the same first item (more than
-    // the 64 kept), then all of them again: each must be exactly its own
-    const lists: number[][] = [[], [0], [1], [0, 1], [1, 0], ...Array.from({ length: 76 }, (_, n) => [n + 2, n % 3])];
-    for (const brief of [false, true]) {
-      const writer = new ResultLineWriter(brief);
-      for (let pass = 0; pass < 2; pass++) {
-        for (const rest of lists) {
-          const result = structuredClone(base.value) as CalcResult;
-          result.warnings = [first, ...rest.map((n) => others[n] as CalcResult['warnings'][number])];
-          const benefit = result.benefits[0] as CalcResult['benefits'][number];
-          benefit.basis = [firstCitation, ...rest.map((n) => citations[n] as (typeof citations)[number])];
-          expect(written(writer, result)).toBe(`${JSON.stringify(brief ? briefResult(result) : result)}\n`);
-        }
-      }
-    }
-  });
-});
-
 describe('a line that cannot be written', () => {
   it('leaves nothing of itself once truncated (as caseLines.ts does), and the next line is whole', () => {
     const base = calculate(variedHouseholdWithBenefits(), { pack, today: '2026-11-23' });
