@@ -14,8 +14,9 @@
  *
  * Key order, skipped `undefined` values and string escaping follow JSON.stringify: object keys are
  * walked in their own order and every value that is not a shared object goes through JSON.stringify
- * itself (strings that need no escaping are only quoted). tests/unit/cli/resultLine.test.ts compares
- * the bytes with JSON.stringify over the varied households and the golden cases, full and brief.
+ * itself (strings that need no escaping are only quoted: printable ASCII copied as bytes, other text
+ * encoded). tests/unit/cli/resultLine.test.ts compares the bytes with JSON.stringify over the varied
+ * households and the golden cases, full and brief.
  */
 import { OVERRIDE_DOC } from '../../shared/packs/params';
 import type { Basis } from '../../shared/packs/types';
@@ -25,26 +26,8 @@ import type { OutputBuffer } from './outputBuffer';
 /** What JSON.stringify escapes: '"', '\\', control characters and (lone) surrogates; any surrogate is sent to it. */
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
-/** A value as JSON.stringify writes it inside an object (never one it leaves out: see omitted). */
-function json(value: unknown): string {
-  if (typeof value === 'string') return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
-  if (value === null) return 'null';
-  return JSON.stringify(value) as string;
-}
-
 /** what JSON.stringify leaves out of an object */
 const omitted = (value: unknown) => value === undefined || typeof value === 'function' || typeof value === 'symbol';
-
-/** `"key":` */
-const KEYS = new Map<string, string>();
-function keyOf(key: string): string {
-  let text = KEYS.get(key);
-  if (text === undefined) {
-    text = `${JSON.stringify(key)}:`;
-    KEYS.set(key, text);
-  }
-  return text;
-}
 
 /**
  * The bytes of objects the core shares across households, made on first use. Only objects that are
@@ -74,11 +57,23 @@ const sharedWarning = (warning: ResultWarning) => warning.kind === 'carriedOver'
 
 const briefBasis = (basis: Basis) => JSON.stringify({ doc: basis.doc, clause: basis.clause });
 
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+
+/**
+ * Every piece goes straight into the output buffer, in order: punctuation as bytes, ASCII strings
+ * (codes, amounts, dates, keys) copied char by char, other strings through the UTF-8 encoder, shared
+ * objects as their cached bytes. Nothing is joined into a string first: the line used to be built up
+ * in a string between shared pieces, and those joined strings (flattened again to be encoded) were
+ * about a quarter of the memory a --brief household allocates (tests/bench/README.md, sixth round).
+ */
 export class ResultLineWriter {
   private readonly basis: SharedBytes<Basis>;
   private readonly warnings = new SharedBytes<ResultWarning>((warning) => JSON.stringify(warning));
-  /** text not yet encoded: written out before a shared object's bytes and at the end of the line */
-  private pending = '';
   private out: OutputBuffer | null = null;
 
   constructor(private readonly brief: boolean) {
@@ -88,52 +83,67 @@ export class ResultLineWriter {
   /** The line of one result, with its newline. */
   line(result: CalcResult, out: OutputBuffer): void {
     this.out = out;
-    this.pending = '{';
+    out.byte(OPEN_BRACE);
     let first = true;
     for (const key of Object.keys(result)) {
       const value = (result as unknown as Record<string, unknown>)[key];
       if (omitted(value)) continue;
-      this.pending += first ? keyOf(key) : `,${keyOf(key)}`;
+      this.key(key, first);
       first = false;
       if (key === 'benefits') this.benefits(value as BenefitResult[]);
       else if (key === 'screening') this.screening(value as Screening);
       else if (key === 'warnings') this.list(value as ResultWarning[], (warning) => this.warning(warning));
-      else this.pending += JSON.stringify(value);
+      else out.text(JSON.stringify(value));
     }
-    this.pending += '}';
-    this.flush();
+    out.byte(CLOSE_BRACE);
     out.newline();
     this.out = null;
   }
 
-  private flush(): void {
-    if (this.pending.length > 0) (this.out as OutputBuffer).text(this.pending);
-    this.pending = '';
+  /** `"key":`, after a comma unless it is the object's first */
+  private key(key: string, first: boolean): void {
+    const out = this.out as OutputBuffer;
+    if (!first) out.byte(COMMA);
+    if (!out.quotedAscii(key)) out.text(JSON.stringify(key));
+    out.byte(COLON);
   }
 
-  private shared<T extends object>(cache: SharedBytes<T>, value: T): void {
-    this.flush();
-    (this.out as OutputBuffer).raw(cache.get(value));
+  /** A value as JSON.stringify writes it inside an object (never one it leaves out: see omitted). */
+  private value(value: unknown): void {
+    const out = this.out as OutputBuffer;
+    if (typeof value === 'string') {
+      if (out.quotedAscii(value)) return;
+      if (NEEDS_ESCAPE.test(value)) out.text(JSON.stringify(value));
+      else {
+        out.byte(0x22);
+        out.text(value);
+        out.byte(0x22);
+      }
+    } else if (value === null) out.text('null');
+    else out.text(JSON.stringify(value) as string);
   }
 
   private warning(warning: ResultWarning): void {
-    if (sharedWarning(warning)) this.shared(this.warnings, warning);
-    else this.pending += JSON.stringify(warning);
+    const out = this.out as OutputBuffer;
+    if (sharedWarning(warning)) out.raw(this.warnings.get(warning));
+    else out.text(JSON.stringify(warning));
   }
 
   /** a pack's citation (shared), or one made for this case (a --set value's) */
   private citation(basis: Basis): void {
-    if (basis.doc === OVERRIDE_DOC) this.pending += this.basis.spell(basis);
-    else this.shared(this.basis, basis);
+    const out = this.out as OutputBuffer;
+    if (basis.doc === OVERRIDE_DOC) out.text(this.basis.spell(basis));
+    else out.raw(this.basis.get(basis));
   }
 
   private list<T>(items: readonly T[], each: (item: T) => void): void {
-    this.pending += '[';
+    const out = this.out as OutputBuffer;
+    out.byte(OPEN_BRACKET);
     for (let i = 0; i < items.length; i++) {
-      if (i > 0) this.pending += ',';
+      if (i > 0) out.byte(COMMA);
       each(items[i] as T);
     }
-    this.pending += ']';
+    out.byte(CLOSE_BRACKET);
   }
 
   /**
@@ -141,26 +151,27 @@ export class ResultLineWriter {
    * leaves a key out; `last` is written after the others (brief.ts moves `basis` to the end).
    */
   private object(value: object, fields: Readonly<Record<string, (item: never) => void>>, skip: string | null, last: string | null): void {
-    this.pending += '{';
+    const out = this.out as OutputBuffer;
+    out.byte(OPEN_BRACE);
     let first = true;
     for (const key of Object.keys(value)) {
       if (key === skip || key === last) continue;
       const item = (value as Record<string, unknown>)[key];
       if (omitted(item)) continue;
-      this.pending += first ? keyOf(key) : `,${keyOf(key)}`;
+      this.key(key, first);
       first = false;
       const field = fields[key] as ((item: unknown) => void) | undefined;
       if (field) field(item);
-      else this.pending += json(item);
+      else this.value(item);
     }
     if (last !== null) {
       const item = (value as Record<string, unknown>)[last];
       if (!omitted(item)) {
-        this.pending += first ? keyOf(last) : `,${keyOf(last)}`;
+        this.key(last, first);
         (fields[last] as (item: unknown) => void)(item);
       }
     }
-    this.pending += '}';
+    out.byte(CLOSE_BRACE);
   }
 
   private readonly basisList = (basis: readonly Basis[]) => this.list(basis, (one) => this.citation(one));
@@ -180,11 +191,13 @@ export class ResultLineWriter {
       return;
     }
     // brief.ts: exactly { dibao without steps, items }
-    this.pending += `{"dibao":`;
+    const out = this.out as OutputBuffer;
+    out.byte(OPEN_BRACE);
+    this.key('dibao', true);
     this.object(screening.dibao, {}, 'steps', null);
-    this.pending += `,"items":`;
+    this.key('items', false);
     this.items(screening.items);
-    this.pending += '}';
+    out.byte(CLOSE_BRACE);
   }
 
   private items(items: readonly ScreeningItem[]): void {

@@ -90,6 +90,13 @@ describe('a result line as the command line writes it', () => {
     benefit.steps.push(odd);
     benefit.basis = [...benefit.basis, { doc: odd, clause: odd, source: null, verified: false, quote: odd }];
     result.warnings.push({ message: odd, path: `members[0].${odd}` });
+    // short ones too (the writer copies printable ASCII itself and hands anything else on): a quote, a
+    // backslash, DEL (not escaped by JSON), a control character, accented and CJK text, a key to escape
+    benefit.memberId = 'm"1';
+    (result.benefits[1] as CalcResult['benefits'][number]).label = 'x\\y';
+    (result.benefits[1] as CalcResult['benefits'][number]).annual = '\u007f';
+    result.warnings.push({ message: '\n', path: 'é', key: '中', label: '' });
+    (benefit as unknown as Record<string, unknown>)['k"ey\u0001'] = 'v';
     (result.screening.dibao as { steps: string[] }).steps.push(odd);
     for (const brief of [false, true]) {
       const writer = new ResultLineWriter(brief);
