@@ -13,9 +13,8 @@ import type { BenefitResult } from '../result/types';
 
 export class BenefitDraft {
   readonly steps: string[] = [];
-  private readonly basis: Basis[] = [];
   // A pack's citations are shared objects, so identity is enough to cite each once.
-  private readonly seen = new Set<Basis>();
+  private readonly basis: Basis[] = [];
   private finished = false;
 
   constructor(
@@ -44,8 +43,8 @@ export class BenefitDraft {
     for (const source of sources) {
       if (!source) continue;
       const basis = 'basis' in source ? source.basis : source;
-      if (this.seen.has(basis)) continue;
-      this.seen.add(basis);
+      // a benefit cites a handful of documents: a look along its list costs less than a Set per benefit
+      if (this.basis.includes(basis)) continue;
       this.basis.push(basis);
     }
     return this;

@@ -114,8 +114,11 @@ function inForceOn(pack: Pack, asOf: IsoDate): Map<string, UsedValue | null> {
 }
 
 export class PolicyParams {
-  /** every quantity read in this calculation, by key (undefined: not in force); asOf and overrides are fixed */
-  private readonly reads = new Map<string, ParamUse | undefined>();
+  /**
+   * every quantity read in this calculation the long way, by key (undefined: not in force); asOf and
+   * overrides are fixed. Made on first need: without overrides most cases read only shared values.
+   */
+  private reads: Map<string, ParamUse | undefined> | null = null;
   /**
    * every value read (quantities, lists, bands), for the warnings. The pack's own values in force are
    * shared objects (inForceOn), so recording one allocates nothing.
@@ -199,9 +202,10 @@ export class PolicyParams {
         return shared ?? undefined;
       }
     }
-    if (this.reads.has(key)) return this.reads.get(key);
+    const reads = (this.reads ??= new Map());
+    if (reads.has(key)) return reads.get(key);
     const use = this.read(key);
-    this.reads.set(key, use);
+    reads.set(key, use);
     // a tiered value is reported through its tier and the tier's value, which it read itself
     if (use && use.detail === undefined) this.used.set(key, use);
     return use;
