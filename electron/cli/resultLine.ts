@@ -57,6 +57,13 @@ const sharedWarning = (warning: ResultWarning) => warning.kind === 'carriedOver'
 
 const briefBasis = (basis: Basis) => JSON.stringify({ doc: basis.doc, clause: basis.clause });
 
+/** An object JSON.stringify writes key by key, as object() does: made by `{}` (or with no prototype), no toJSON. */
+function isPlainData(value: unknown): value is object {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return (proto === Object.prototype || proto === null) && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
+}
+
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
@@ -93,7 +100,7 @@ export class ResultLineWriter {
       if (key === 'benefits') this.benefits(value as BenefitResult[]);
       else if (key === 'screening') this.screening(value as Screening);
       else if (key === 'warnings') this.list(value as ResultWarning[], (warning) => this.warning(warning));
-      else out.text(JSON.stringify(value));
+      else this.value(value);
     }
     out.byte(CLOSE_BRACE);
     out.newline();
@@ -108,7 +115,13 @@ export class ResultLineWriter {
     out.byte(COLON);
   }
 
-  /** A value as JSON.stringify writes it inside an object (never one it leaves out: see omitted). */
+  /**
+   * A value as JSON.stringify writes it inside an object (never one it leaves out: see omitted).
+   * Plain data — strings, numbers, booleans, null, arrays and objects made by `{}` — is walked here
+   * (the 医疗 summary, the totals, a screening's fields): JSON.stringify would build a string of it
+   * first. Anything else (an object with toJSON, a class instance, a BigInt, which throws) goes to
+   * JSON.stringify itself.
+   */
   private value(value: unknown): void {
     const out = this.out as OutputBuffer;
     if (typeof value === 'string') {
@@ -120,6 +133,18 @@ export class ResultLineWriter {
         out.byte(0x22);
       }
     } else if (value === null) out.text('null');
+    else if (typeof value === 'boolean') out.text(value ? 'true' : 'false');
+    else if (Array.isArray(value)) {
+      out.byte(OPEN_BRACKET);
+      for (let i = 0; i < value.length; i++) {
+        if (i > 0) out.byte(COMMA);
+        const item = value[i] as unknown;
+        // JSON.stringify writes null for what it would leave out of an object
+        if (omitted(item)) out.text('null');
+        else this.value(item);
+      }
+      out.byte(CLOSE_BRACKET);
+    } else if (isPlainData(value)) this.object(value, null, null, null, null);
     else out.text(JSON.stringify(value) as string);
   }
 
@@ -147,10 +172,11 @@ export class ResultLineWriter {
   }
 
   /**
-   * An object's keys in order, each through `field` when it has one there, else as JSON; `skip`
-   * leaves a key out; `last` is written after the others (brief.ts moves `basis` to the end).
+   * An object's keys in order, as JSON, but the one key `fieldKey` through `field` (compared, not looked
+   * up in a table: a member id such as "toString" is a key of the 医疗 summary); `skip` leaves a key
+   * out; `last` (the field's key) is written after the others (brief.ts moves `basis` to the end).
    */
-  private object(value: object, fields: Readonly<Record<string, (item: never) => void>>, skip: string | null, last: string | null): void {
+  private object(value: object, fieldKey: string | null, field: ((item: never) => void) | null, skip: string | null, last: string | null): void {
     const out = this.out as OutputBuffer;
     out.byte(OPEN_BRACE);
     let first = true;
@@ -160,47 +186,45 @@ export class ResultLineWriter {
       if (omitted(item)) continue;
       this.key(key, first);
       first = false;
-      const field = fields[key] as ((item: unknown) => void) | undefined;
-      if (field) field(item);
+      if (key === fieldKey) (field as (item: unknown) => void)(item);
       else this.value(item);
     }
     if (last !== null) {
       const item = (value as Record<string, unknown>)[last];
       if (!omitted(item)) {
         this.key(last, first);
-        (fields[last] as (item: unknown) => void)(item);
+        (field as (item: unknown) => void)(item);
       }
     }
     out.byte(CLOSE_BRACE);
   }
 
   private readonly basisList = (basis: readonly Basis[]) => this.list(basis, (one) => this.citation(one));
-  private readonly withBasis = { basis: this.basisList };
 
   private benefits(benefits: readonly BenefitResult[]): void {
     this.list(benefits, (benefit) => {
       // brief: without steps, basis moved to the end (brief.ts)
-      if (this.brief) this.object(benefit, this.withBasis, 'steps', 'basis');
-      else this.object(benefit, this.withBasis, null, null);
+      if (this.brief) this.object(benefit, 'basis', this.basisList, 'steps', 'basis');
+      else this.object(benefit, 'basis', this.basisList, null, null);
     });
   }
 
   private screening(screening: Screening): void {
     if (!this.brief) {
-      this.object(screening, { items: (items: ScreeningItem[]) => this.items(items) }, null, null);
+      this.object(screening, 'items', (items: ScreeningItem[]) => this.items(items), null, null);
       return;
     }
     // brief.ts: exactly { dibao without steps, items }
     const out = this.out as OutputBuffer;
     out.byte(OPEN_BRACE);
     this.key('dibao', true);
-    this.object(screening.dibao, {}, 'steps', null);
+    this.object(screening.dibao, null, null, 'steps', null);
     this.key('items', false);
     this.items(screening.items);
     out.byte(CLOSE_BRACE);
   }
 
   private items(items: readonly ScreeningItem[]): void {
-    this.list(items, (item) => this.object(item, this.withBasis, null, this.brief ? 'basis' : null));
+    this.list(items, (item) => this.object(item, 'basis', this.basisList, null, this.brief ? 'basis' : null));
   }
 }

@@ -97,6 +97,20 @@ describe('a result line as the command line writes it', () => {
     (result.benefits[1] as CalcResult['benefits'][number]).annual = '\u007f';
     result.warnings.push({ message: '\n', path: 'é', key: '中', label: '' });
     (benefit as unknown as Record<string, unknown>)['k"ey\u0001'] = 'v';
+    // data the writer walks itself, and what it must leave to JSON.stringify: a member id that is a
+    // name on Object.prototype, toJSON, a class instance, a null-prototype object, what arrays write as
+    // null, numbers JSON spells its own way
+    const summary = Object.values(result.medical)[0] ?? { total: '1.00' };
+    result.medical = { ...result.medical, toString: summary, constructor: summary };
+    const bare = Object.create(null) as Record<string, unknown>;
+    bare.a = [1, 'b'];
+    (result as unknown as Record<string, unknown>).extra = {
+      decimalLike: { toJSON: () => '12.50' },
+      date: new Date(Date.UTC(2024, 0, 2)),
+      bare,
+      list: [undefined, () => 1, Symbol('s'), null, true, false, -0, 0.1, 1e21, Number.NaN, Number.POSITIVE_INFINITY, [], {}],
+      nested: { skipped: undefined, deeper: [{ x: '中"文' }] },
+    };
     (result.screening.dibao as { steps: string[] }).steps.push(odd);
     for (const brief of [false, true]) {
       const writer = new ResultLineWriter(brief);
