@@ -55,34 +55,8 @@ export class OutputBuffer {
   }
 
   newline(): void {
-    this.byte(10);
-  }
-
-  /** one byte (an ASCII character) */
-  byte(code: number): void {
     this.room(1);
-    this.bytes[this.length++] = code;
-  }
-
-  /**
-   * `"text"` when every character of `text` is printable ASCII other than '"' and '\\' (its UTF-8 is
-   * then its char codes, copied here without a call into the encoder); false, with nothing written,
-   * for any other text. Most strings of a result line are codes, amounts, dates and keys.
-   */
-  quotedAscii(text: string): boolean {
-    const n = text.length;
-    this.room(n + 2);
-    const bytes = this.bytes;
-    let at = this.length;
-    bytes[at++] = 0x22;
-    for (let i = 0; i < n; i++) {
-      const code = text.charCodeAt(i);
-      if (code < 0x20 || code > 0x7e || code === 0x22 || code === 0x5c) return false;
-      bytes[at++] = code;
-    }
-    bytes[at++] = 0x22;
-    this.length = at;
-    return true;
+    this.bytes[this.length++] = 10;
   }
 
   line(json: string): void {
