@@ -100,7 +100,7 @@ describe('a result line as the command line writes it', () => {
     // data the writer walks itself, and what it must leave to JSON.stringify: a member id that is a
     // name on Object.prototype, toJSON, a class instance, a null-prototype object, what arrays write as
     // null, numbers JSON spells its own way
-    const summary = Object.values(result.medical)[0] ?? { total: '1.00' };
+    const summary = (Object.values(result.medical)[0] ?? { total: '1.00' }) as CalcResult['medical'][string];
     result.medical = { ...result.medical, toString: summary, constructor: summary };
     const bare = Object.create(null) as Record<string, unknown>;
     bare.a = [1, 'b'];
