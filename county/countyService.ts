@@ -50,6 +50,8 @@ export interface FirstLoadReport {
   indexSeconds: number;
   /** of which the VACUUM after the commit (null: it failed, autovacuum will do it) */
   vacuumSeconds: number | null;
+  /** written without WAL (wal_level minimal: its tables truncated in the load's transaction) */
+  walSkipped: boolean;
 }
 
 export class CountyService {
@@ -196,6 +198,7 @@ export class CountyService {
       seconds: (performance.now() - started) / 1000,
       indexSeconds,
       vacuumSeconds,
+      walSkipped: load.walSkipped,
     });
   }
 
