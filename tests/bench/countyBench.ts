@@ -172,7 +172,7 @@ async function firstLoadRuns(
         if (loaded.value.added !== cases) throw new Error(`first load added ${loaded.value.added} of ${cases}`);
         wall = loaded.value.seconds;
         const level = (await sidePool.query<{ level: string }>("SELECT current_setting('wal_level') AS level")).rows[0]?.level;
-        note = `${side === 'here' ? '' : '基线'}首次导入（wal_level ${level}${loaded.value.walSkipped ? '，不写 WAL' : ''}），其中建索引 ${loaded.value.indexSeconds.toFixed(1)} 秒、提交后 VACUUM ${loaded.value.vacuumSeconds?.toFixed(1) ?? '失败'} 秒`;
+        note = `${side === 'here' ? '' : '基线'}首次导入（wal_level ${level}${loaded.value.walSkipped ? '，不写 WAL' : ''}），其中建索引 ${loaded.value.indexSeconds.toFixed(1)} 秒、提交 ${'commitSeconds' in loaded.value ? (loaded.value.commitSeconds as number).toFixed(1) : '?'} 秒、提交后 VACUUM ${loaded.value.vacuumSeconds?.toFixed(1) ?? '失败'} 秒`;
       } else {
         wall = await importAll(sideService, bundles);
         note = '基线逐包导入';
