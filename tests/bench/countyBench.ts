@@ -161,6 +161,7 @@ async function firstLoadRuns(
       await registerAll(sideService, keys);
       await sideService.derivePool?.warm();
       await admin.query('CHECKPOINT');
+      const walBefore = (await admin.query<{ lsn: string }>('SELECT pg_current_wal_insert_lsn()::text AS lsn')).rows[0]?.lsn;
       const loadBefore = loadAverage();
       const nodeBefore = processCpuSeconds();
       const pgBefore = clusterCpuSeconds(pgdata);
@@ -179,6 +180,9 @@ async function firstLoadRuns(
       }
       const node = ((processCpuSeconds() - nodeBefore) / cases) * 1e6;
       const pgCpu = ((clusterCpuSeconds(pgdata) - pgBefore) / cases) * 1e6;
+      // WAL written by the run (the VACUUM after the commit included), per revision
+      const walBytes = Number((await admin.query<{ bytes: string }>('SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), $1::pg_lsn)::text AS bytes', [walBefore])).rows[0]?.bytes);
+      note += `；WAL 每条 ${Math.round(walBytes / cases).toLocaleString('en-US')} 字节`;
       seconds[side].push(wall);
       runs[side].push(`第${round + 1}轮 ${wall.toFixed(1)} 秒（${Math.round(cases / wall)} 条/秒；${note}；CPU µs/条 Node ${Math.round(node)}，PostgreSQL ${Math.round(pgCpu)}；负载 ${loadBefore}→${loadAverage()}）`);
       process.stderr.write(`${side === 'here' ? '首次导入' : '基线'}：${runs[side][runs[side].length - 1]}\n`);
