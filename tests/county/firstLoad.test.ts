@@ -362,6 +362,38 @@ describe('first load at wal_level minimal (the built-in database as the first-lo
     }
   }, 120_000);
 
+  it('a cluster left at minimal (a first load killed) goes back to the default level at the next start with nobody connected, never under a connection', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'huimin-minimal-left-'));
+    chmodSync(folder, 0o755);
+    const runAs = typeof process.getuid === 'function' && process.getuid() === 0 ? TEST_PG_USER : undefined;
+    const dir = join(folder, 'pg');
+    try {
+      const left = await startPrivateCluster({ dir, runAs, walMinimal: true });
+      const held = new pg.Pool({ ...left.connection, max: 1 });
+      expect(await walLevel(held)).toBe('minimal');
+      // a connection is open (a load still running): another start leaves the server as it is
+      const beside = await startPrivateCluster({ dir, runAs });
+      expect(beside.started).toBe(false);
+      expect(await walLevel(held)).toBe('minimal');
+      await held.end();
+      // nobody connected: the next normal start restarts it at the default level
+      const next = await startPrivateCluster({ dir, runAs });
+      expect(next.started).toBe(true);
+      const pool = new pg.Pool({ ...next.connection, max: 1 });
+      expect(await walLevel(pool)).toBe('replica');
+      await pool.end();
+      // and a first load's start does the reverse, again only when nobody is connected
+      const again = await startPrivateCluster({ dir, runAs, walMinimal: true });
+      expect(again.started).toBe(true);
+      const minimalPool = new pg.Pool({ ...again.connection, max: 1 });
+      expect(await walLevel(minimalPool)).toBe('minimal');
+      await minimalPool.end();
+    } finally {
+      new ClusterRunner({ dir, runAs }).run('pg_ctl', ['stop', '-D', join(dir, 'pgdata'), '-m', 'immediate', '-w'], true);
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('npm run county -- first-load on the built-in database: restarted at wal_level minimal for the load (left running by register-office), stopped after it, the next start at the default level', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'huimin-first-load-pg-'));
     chmodSync(folder, 0o755);
