@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   const folder = openCountyFolder(dir, args.command === null ? args.flags.get('--name') : undefined);
   const runAs = args.flags.get('--pg-user') ?? process.env.HUIMIN_PG_USER;
   const server = args.command === null;
-  const database = await openCountyDatabase({ url: args.flags.get('--pg') ?? process.env.HUIMIN_COUNTY_PG, clusterDir: folder.clusterDir, runAs, stopCluster: server });
+  const database = await openCountyDatabase({ url: args.flags.get('--pg') ?? process.env.HUIMIN_COUNTY_PG, clusterDir: folder.clusterDir, runAs, stopCluster: server, firstLoad: args.command === 'first-load' });
   const service = new CountyService(database.pool, folder.serverKey, folder.name, undefined, { deriveWorkers });
   const print = (text: string) => process.stdout.write(`${text}\n`);
   const fail = async (messages: { message: string }[]) => {
@@ -111,7 +111,7 @@ async function main(): Promise<void> {
     }
     const refused = done.value.files.filter((file) => file.refused).length;
     print(
-      `首次导入完成：${done.value.files.length - refused} 个上报包、${done.value.revisions} 条修订，新增 ${done.value.added} 条，用时 ${done.value.seconds.toFixed(0)} 秒（其中建立索引 ${done.value.indexSeconds.toFixed(0)} 秒${done.value.vacuumSeconds === null ? '' : `，整理 ${done.value.vacuumSeconds.toFixed(0)} 秒`}）${refused ? `；${refused} 个文件未导入（见上）` : ''}。\n回执在 ${receiptsDir}（请带回各乡镇，在“设置 · 上报县级”中导入）`,
+      `首次导入完成：${done.value.files.length - refused} 个上报包、${done.value.revisions} 条修订，新增 ${done.value.added} 条，用时 ${done.value.seconds.toFixed(0)} 秒（其中建立索引 ${done.value.indexSeconds.toFixed(0)} 秒${done.value.vacuumSeconds === null ? '' : `，整理 ${done.value.vacuumSeconds.toFixed(0)} 秒`}${done.value.walSkipped ? '；数据在提交时直接写入磁盘，未另写预写日志' : ''}）${refused ? `；${refused} 个文件未导入（见上）` : ''}。\n回执在 ${receiptsDir}（请带回各乡镇，在“设置 · 上报县级”中导入）`,
     );
   } else if (args.command === 'publish-pack') {
     const [file] = args.positional;

@@ -48,8 +48,12 @@ export interface FirstLoadReport {
   seconds: number;
   /** of which building the deferred indexes at the end */
   indexSeconds: number;
+  /** of which the COMMIT (at wal_level minimal: writing the load's files to disk) */
+  commitSeconds: number;
   /** of which the VACUUM after the commit (null: it failed, autovacuum will do it) */
   vacuumSeconds: number | null;
+  /** written without WAL (wal_level minimal: its tables truncated in the load's transaction) */
+  walSkipped: boolean;
 }
 
 export class CountyService {
@@ -185,7 +189,7 @@ export class CountyService {
       await load.abort();
       throw error;
     }
-    const { indexSeconds, vacuumSeconds } = await load.finish();
+    const { indexSeconds, commitSeconds, vacuumSeconds } = await load.finish();
     // committed: now the receipts can say so
     for (const { file, bundle } of loaded) file.receipt = this.receiptFor(bundle, file.outcome as ImportOutcome);
     const outcomes = loaded.map(({ file }) => file.outcome as ImportOutcome);
@@ -195,7 +199,9 @@ export class CountyService {
       added: outcomes.reduce((sum, outcome) => sum + outcome.added, 0),
       seconds: (performance.now() - started) / 1000,
       indexSeconds,
+      commitSeconds,
       vacuumSeconds,
+      walSkipped: load.walSkipped,
     });
   }
 

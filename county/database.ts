@@ -22,6 +22,11 @@ export interface DatabaseChoice {
   runAs?: string;
   /** stop the private cluster on close (a server does; a one-off command leaves a running one running) */
   stopCluster?: boolean;
+  /**
+   * 首次导入: a private cluster this command starts runs at wal_level minimal for it (privateCluster.ts)
+   * and is stopped on close, so that the next start (the county server) is at the default level again.
+   */
+  firstLoad?: boolean;
 }
 
 /** Where a postgres:// address points, for the start-up message (never its password): host:port, or the socket folder of ?host=. */
@@ -44,9 +49,9 @@ export async function openCountyDatabase(choice: DatabaseChoice): Promise<County
     connection = { connectionString: choice.url };
     description = `PostgreSQL ${serverOf(choice.url)}`;
   } else {
-    const cluster = await startPrivateCluster({ dir: choice.clusterDir, runAs: choice.runAs });
+    const cluster = await startPrivateCluster({ dir: choice.clusterDir, runAs: choice.runAs, walMinimal: choice.firstLoad });
     connection = cluster.connection;
-    if (choice.stopCluster) stop = cluster.stop;
+    if (choice.stopCluster || (choice.firstLoad && cluster.started)) stop = () => cluster.stop();
     description = `内置 PostgreSQL（${choice.clusterDir}）`;
   }
   const pool = new pg.Pool({ ...connection, max: 8 });

@@ -73,7 +73,18 @@ export interface ClusterOptions {
   database?: string;
   /** PostgreSQL's shared_buffers (default: defaultSharedBuffers()) */
   sharedBuffers?: string;
+  /**
+   * 首次导入 only: when this call starts the server (or finds it running with nobody connected), start it
+   * for this run with wal_level = minimal and max_wal_senders = 0 (command-line options of this start,
+   * never written to a settings file): a first load's tables, truncated in its transaction, then get no
+   * WAL for their rows and index builds (synced at COMMIT instead). The next normal start is at the
+   * default level again. A server already running with a connection (the county server) is left as it is.
+   */
+  walMinimal?: boolean;
 }
+
+/** the command-line settings of a first load's start (PostgreSQL: wal_level; "Populating a Database", 14.4.7) */
+export const WAL_MINIMAL_OPTIONS = '-c wal_level=minimal -c max_wal_senders=0';
 
 /**
  * shared_buffers of the private cluster: an eighth of the machine's memory, at least 256 MB and at most
@@ -91,8 +102,10 @@ export interface PrivateCluster {
   dir: string;
   /** node-postgres settings for the cluster's database */
   connection: PoolConfig;
-  /** stops the server (fast shutdown: open transactions roll back, committed data stays) */
-  stop(): void;
+  /** stops the server (fast shutdown: open transactions roll back, committed data stays; immediate: as a crash, for tests) */
+  stop(mode?: 'fast' | 'immediate'): void;
+  /** this call started the server (it was not running, or was restarted for walMinimal) */
+  started: boolean;
 }
 
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
@@ -207,26 +220,55 @@ export async function startPrivateCluster(options: ClusterOptions): Promise<Priv
   runner.ownedFile(join(pgdata, SETTINGS_FILE), `# written by 惠民政策测算台 at every start\n${settings.join('\n')}\n`);
 
   const log = join(dir, 'postgres.log');
+  const start = () =>
+    runner.run('pg_ctl', ['start', '-D', pgdata, '-l', log, '-w', '-t', '120', ...(options.walMinimal ? ['-o', WAL_MINIMAL_OPTIONS] : [])]);
+  const base = (): PoolConfig =>
+    windows ? { host: '127.0.0.1', port, user: CLUSTER_USER, password: readFileSync(passwordFile, 'utf8').trim() } : { host: socketDir, port, user: CLUSTER_USER };
+  let started = false;
+  const configuredPort = port;
   const status = runner.run('pg_ctl', ['status', '-D', pgdata], true);
   if (status.status !== 0) {
     // a previous server killed without a shutdown leaves postmaster.pid; pg_ctl start checks it is stale
-    runner.run('pg_ctl', ['start', '-D', pgdata, '-l', log, '-w', '-t', '120']);
-  } else if (windows) {
-    port = Number(readFileSync(join(pgdata, 'postmaster.pid'), 'utf8').split('\n')[3]);
+    start();
+    started = true;
+  } else {
+    if (windows) port = Number(readFileSync(join(pgdata, 'postmaster.pid'), 'utf8').split('\n')[3]);
+    // Left running by an earlier one-off command (register-office …): restarted at minimal WAL for a first
+    // load, and a server a killed first load left at minimal restarted at the default level by any other
+    // start — only when nobody else is connected (a running county server or load keeps it as it is).
+    const running = await runningState(base());
+    if (running.others === 0 && (running.level === 'minimal') !== Boolean(options.walMinimal)) {
+      runner.run('pg_ctl', ['stop', '-D', pgdata, '-m', 'fast', '-w', '-t', '60']);
+      port = configuredPort; // the port of the settings file written above
+      start();
+      started = true;
+    }
   }
-
-  const base: PoolConfig = windows
-    ? { host: '127.0.0.1', port, user: CLUSTER_USER, password: readFileSync(passwordFile, 'utf8').trim() }
-    : { host: socketDir, port, user: CLUSTER_USER };
   const database = options.database ?? 'huimin_county';
-  await createDatabaseIfMissing(base, database);
+  await createDatabaseIfMissing(base(), database);
   return {
     dir,
-    connection: { ...base, database },
-    stop: () => {
-      runner.run('pg_ctl', ['stop', '-D', pgdata, '-m', 'fast', '-w', '-t', '60'], true);
+    connection: { ...base(), database },
+    started,
+    stop: (mode = 'fast') => {
+      runner.run('pg_ctl', ['stop', '-D', pgdata, '-m', mode, '-w', '-t', '60'], true);
     },
   };
+}
+
+/** A running server's wal_level and how many clients are connected besides this check. */
+async function runningState(base: PoolConfig): Promise<{ level: string; others: number }> {
+  const { Client } = await import('pg');
+  const client = new Client({ ...base, database: 'postgres' });
+  await client.connect();
+  try {
+    const row = await client.query<{ level: string; others: number }>(
+      "SELECT current_setting('wal_level') AS level, (SELECT count(*)::int FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()) AS others",
+    );
+    return { level: row.rows[0]?.level ?? '', others: row.rows[0]?.others ?? 1 };
+  } finally {
+    await client.end();
+  }
 }
 
 export async function createDatabaseIfMissing(base: PoolConfig, database: string): Promise<void> {

@@ -6,8 +6,8 @@
  * not matter. The search terms, the people index with its flags and the totals are moved by the
  * difference between the old state and the new one, in the import's transaction.
  */
-import { Decimal } from '../../shared/money';
 import { copyArray, copyField, formatRows } from './copyRows';
+import { FenSum } from './fenSum';
 import type { StatementQueue } from './statementQueue';
 import { caseTerms } from './terms';
 
@@ -141,15 +141,14 @@ interface TotalsDelta {
   village: string;
   code: string;
   households: number;
-  amount: Decimal;
-  cash: Decimal;
-  settlement: Decimal;
-  waiver: Decimal;
-  oneOff: Decimal;
+  /** in whole fen while exact (fenSum.ts): the amounts are the reports' two-decimal texts */
+  amount: FenSum;
+  cash: FenSum;
+  settlement: FenSum;
+  waiver: FenSum;
+  oneOff: FenSum;
   splitHouseholds: number;
 }
-
-const ZERO = new Decimal(0);
 
 function addTotals(deltas: Map<TotalsKey, TotalsDelta>, state: CaseState, sign: 1 | -1): void {
   if (state.voided) return;
@@ -158,25 +157,37 @@ function addTotals(deltas: Map<TotalsKey, TotalsDelta>, state: CaseState, sign: 
     const key = `${state.month}\u0000${latest.township}\u0000${latest.village}\u0000${code}`;
     let delta = deltas.get(key);
     if (!delta) {
-      delta = { month: state.month, township: latest.township, village: latest.village, code, households: 0, amount: ZERO, cash: ZERO, settlement: ZERO, waiver: ZERO, oneOff: ZERO, splitHouseholds: 0 };
+      delta = {
+        month: state.month,
+        township: latest.township,
+        village: latest.village,
+        code,
+        households: 0,
+        amount: new FenSum(),
+        cash: new FenSum(),
+        settlement: new FenSum(),
+        waiver: new FenSum(),
+        oneOff: new FenSum(),
+        splitHouseholds: 0,
+      };
       deltas.set(key, delta);
     }
     return delta;
   };
   const household = at('');
   household.households += sign;
-  household.amount = household.amount.plus(new Decimal(latest.total_annual).times(sign));
+  household.amount.add(latest.total_annual, sign);
   if (latest.total_cash !== null && latest.total_settlement !== null && latest.total_waiver !== null && latest.total_one_off !== null) {
     household.splitHouseholds += sign;
-    household.cash = household.cash.plus(new Decimal(latest.total_cash).times(sign));
-    household.settlement = household.settlement.plus(new Decimal(latest.total_settlement).times(sign));
-    household.waiver = household.waiver.plus(new Decimal(latest.total_waiver).times(sign));
-    household.oneOff = household.oneOff.plus(new Decimal(latest.total_one_off).times(sign));
+    household.cash.add(latest.total_cash, sign);
+    household.settlement.add(latest.total_settlement, sign);
+    household.waiver.add(latest.total_waiver, sign);
+    household.oneOff.add(latest.total_one_off, sign);
   }
   latest.benefit_codes.forEach((code, index) => {
     const benefit = at(code);
     benefit.households += sign;
-    benefit.amount = benefit.amount.plus(new Decimal(latest.benefit_amounts[index] ?? '0').times(sign));
+    benefit.amount.add(latest.benefit_amounts[index] ?? '0', sign);
   });
 }
 
@@ -379,11 +390,11 @@ export async function refreshCases(
             village: d.village,
             code: d.code,
             households: d.households,
-            amount: d.amount.toFixed(2),
-            cash: d.cash.toFixed(2),
-            settlement: d.settlement.toFixed(2),
-            waiver: d.waiver.toFixed(2),
-            one_off: d.oneOff.toFixed(2),
+            amount: d.amount.toFixed2(),
+            cash: d.cash.toFixed2(),
+            settlement: d.settlement.toFixed2(),
+            waiver: d.waiver.toFixed2(),
+            one_off: d.oneOff.toFixed2(),
             split_households: d.splitHouseholds,
           })),
         ),

@@ -46,21 +46,45 @@ export const breathe = (): Promise<void> => new Promise((resolve) => setImmediat
 
 /** rows formatted at a time, between two turns of the event loop */
 const ROWS_PER_PART = 256;
+/** bytes of one buffer of formatted rows */
+const PART_BYTES = 64 * 1024;
+/** characters of rows gathered before they are encoded into the buffer (one call per few dozen rows) */
+const PENDING_CHARACTERS = 4096;
 
 /**
- * The COPY text of `count` rows (line(i) gives row i without its newline), in parts of a few hundred
- * rows with a turn of the event loop between them: formatted while PostgreSQL runs the statements
- * queued before it (statementQueue.ts).
+ * The COPY text of `count` rows (line(i) gives row i without its newline) as UTF-8, in buffers of
+ * ~64 KB, with a turn of the event loop every few hundred rows: formatted while PostgreSQL runs the
+ * statements queued before it (statementQueue.ts). Rows are encoded a few KB at a time as they are
+ * made: a whole part's text concatenated first and encoded by the stream (Buffer.from of a 256-row
+ * concatenation) cost ~25 µs a revision in a first load's profile, 2–3× this way in a micro benchmark.
+ * A row is never split between two buffers.
  */
-export async function formatRows(count: number, line: (index: number) => string): Promise<string[]> {
-  const parts: string[] = [];
+export async function formatRows(count: number, line: (index: number) => string): Promise<Buffer[]> {
+  const parts: Buffer[] = [];
+  let buffer = Buffer.allocUnsafe(0);
+  let at = 0;
+  let pending = '';
+  const encode = () => {
+    // at most 3 bytes of UTF-8 per UTF-16 unit (a surrogate pair: 4 bytes for 2 units)
+    const most = pending.length * 3;
+    if (at + most > buffer.length) {
+      if (at > 0) parts.push(buffer.subarray(0, at));
+      buffer = Buffer.allocUnsafe(Math.max(PART_BYTES, most));
+      at = 0;
+    }
+    at += buffer.write(pending, at);
+    pending = '';
+  };
   for (let start = 0; start < count; start += ROWS_PER_PART) {
-    let text = '';
     const end = Math.min(count, start + ROWS_PER_PART);
-    for (let i = start; i < end; i++) text += `${line(i)}\n`;
-    parts.push(text);
+    for (let i = start; i < end; i++) {
+      pending += `${line(i)}\n`;
+      if (pending.length >= PENDING_CHARACTERS) encode();
+    }
     if (end < count) await breathe();
   }
+  if (pending.length > 0) encode();
+  if (at > 0) parts.push(buffer.subarray(0, at));
   return parts;
 }
 

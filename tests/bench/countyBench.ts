@@ -122,18 +122,32 @@ async function firstLoadRuns(
   keys: readonly SigningKey[],
   bundles: readonly Buffer[],
   cases: number,
-  options: { baseline?: string; rounds: number; deriveWorkers?: number; baselineDeriveWorkers?: number; keep: boolean },
-): Promise<{ figures: Figure[]; kept: { pool: pg.Pool; service: CountyService } | null }> {
+  options: { baseline?: string; rounds: number; deriveWorkers?: number; baselineDeriveWorkers?: number; keep: boolean; baselineFirstLoad: boolean; walMinimal: boolean },
+): Promise<{ figures: Figure[]; kept: { pool: pg.Pool; service: CountyService; name: string } | null }> {
   const pgdata = `${cluster.cluster.dir}/pgdata`;
-  const admin = new pg.Pool({ ...cluster.cluster.connection, database: 'postgres', max: 1 });
+  let admin = new pg.Pool({ ...cluster.cluster.connection, database: 'postgres', max: 1 });
+  admin.on('error', () => undefined);
+  // each side's cluster as its own first-load command would start it: this code at wal_level minimal
+  // (privateCluster.ts), the baseline at the default level; restarted before a run when it differs
+  let walMinimalNow = false;
+  const walLevel = async (minimal: boolean) => {
+    if (minimal === walMinimalNow) return;
+    await admin.end();
+    await cluster.restart({ walMinimal: minimal });
+    walMinimalNow = minimal;
+    admin = new pg.Pool({ ...cluster.cluster.connection, database: 'postgres', max: 1 });
+    admin.on('error', () => undefined);
+  };
   const runs: { here: string[]; base: string[] } = { here: [], base: [] };
   const seconds: { here: number[]; base: number[] } = { here: [], base: [] };
-  let kept: { pool: pg.Pool; service: CountyService } | null = null;
+  let kept: { pool: pg.Pool; service: CountyService; name: string } | null = null;
   for (let round = 0; round < options.rounds; round++) {
     const sides = options.baseline ? (round % 2 === 0 ? (['base', 'here'] as const) : (['here', 'base'] as const)) : (['here'] as const);
     for (const side of sides) {
       const name = `county_first_${side}_${round}`;
+      await walLevel(side === 'here' && options.walMinimal);
       const sidePool = new pg.Pool({ ...(await cluster.database(name)), max: 4 });
+      sidePool.on('error', () => undefined);
       let sideService: Importer & { derivePool?: { warm(): Promise<number> }; close?: () => Promise<void> };
       if (side === 'base') {
         const root = resolve(options.baseline as string);
@@ -147,27 +161,32 @@ async function firstLoadRuns(
       await registerAll(sideService, keys);
       await sideService.derivePool?.warm();
       await admin.query('CHECKPOINT');
+      const walBefore = (await admin.query<{ lsn: string }>('SELECT pg_current_wal_insert_lsn()::text AS lsn')).rows[0]?.lsn;
       const loadBefore = loadAverage();
       const nodeBefore = processCpuSeconds();
       const pgBefore = clusterCpuSeconds(pgdata);
       let note: string;
       let wall: number;
-      if (side === 'here') {
+      if (side === 'here' || options.baselineFirstLoad) {
         const loaded = await (sideService as CountyService).firstLoad(bundles.map((bytes, index) => ({ name: `第${index + 1}包`, bytes: () => bytes })));
         if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
         if (loaded.value.added !== cases) throw new Error(`first load added ${loaded.value.added} of ${cases}`);
         wall = loaded.value.seconds;
-        note = `首次导入，其中建索引 ${loaded.value.indexSeconds.toFixed(1)} 秒、提交后 VACUUM ${loaded.value.vacuumSeconds?.toFixed(1) ?? '失败'} 秒`;
+        const level = (await sidePool.query<{ level: string }>("SELECT current_setting('wal_level') AS level")).rows[0]?.level;
+        note = `${side === 'here' ? '' : '基线'}首次导入（wal_level ${level}${loaded.value.walSkipped ? '，不写 WAL' : ''}），其中建索引 ${loaded.value.indexSeconds.toFixed(1)} 秒、提交 ${'commitSeconds' in loaded.value ? (loaded.value.commitSeconds as number).toFixed(1) : '?'} 秒、提交后 VACUUM ${loaded.value.vacuumSeconds?.toFixed(1) ?? '失败'} 秒`;
       } else {
         wall = await importAll(sideService, bundles);
         note = '基线逐包导入';
       }
       const node = ((processCpuSeconds() - nodeBefore) / cases) * 1e6;
       const pgCpu = ((clusterCpuSeconds(pgdata) - pgBefore) / cases) * 1e6;
+      // WAL written by the run (the VACUUM after the commit included), per revision
+      const walBytes = Number((await admin.query<{ bytes: string }>('SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), $1::pg_lsn)::text AS bytes', [walBefore])).rows[0]?.bytes);
+      note += `；WAL 每条 ${Math.round(walBytes / cases).toLocaleString('en-US')} 字节`;
       seconds[side].push(wall);
       runs[side].push(`第${round + 1}轮 ${wall.toFixed(1)} 秒（${Math.round(cases / wall)} 条/秒；${note}；CPU µs/条 Node ${Math.round(node)}，PostgreSQL ${Math.round(pgCpu)}；负载 ${loadBefore}→${loadAverage()}）`);
       process.stderr.write(`${side === 'here' ? '首次导入' : '基线'}：${runs[side][runs[side].length - 1]}\n`);
-      if (side === 'here' && round === options.rounds - 1 && options.keep) kept = { pool: sidePool, service: sideService as CountyService };
+      if (side === 'here' && round === options.rounds - 1 && options.keep) kept = { pool: sidePool, service: sideService as CountyService, name };
       else {
         await sideService.close?.();
         await sidePool.end();
@@ -181,7 +200,7 @@ async function firstLoadRuns(
   for (const side of options.baseline ? (['base', 'here'] as const) : (['here'] as const)) {
     const median = percentile(seconds[side], 50);
     figures.push({
-      name: side === 'here' ? '县级首次导入 100 万条修订（推算）' : '县级导入 100 万条修订（推算）· 基线逐包',
+      name: side === 'here' ? '县级首次导入 100 万条修订（推算）' : options.baselineFirstLoad ? '县级首次导入 100 万条修订（推算）· 基线首次导入' : '县级导入 100 万条修订（推算）· 基线逐包',
       value: Number(((median * 1_000_000) / cases).toFixed(1)),
       unit: '秒',
       budget: { limit: 300, better: 'lower' },
@@ -192,7 +211,7 @@ async function firstLoadRuns(
 }
 
 export async function runCountyBench(
-  options: { cases?: number; sendRevisions?: number; baseline?: string; importOnly?: boolean; searchBaseline?: string; deriveWorkers?: number; baselineDeriveWorkers?: number; firstLoad?: boolean; rounds?: number } = {},
+  options: { cases?: number; sendRevisions?: number; baseline?: string; importOnly?: boolean; searchBaseline?: string; deriveWorkers?: number; baselineDeriveWorkers?: number; firstLoad?: boolean; rounds?: number; baselineFirstLoad?: boolean; walMinimal?: boolean } = {},
 ): Promise<Figure[]> {
   const cases = options.cases ?? 1_000_000;
   const sendRevisions = options.sendRevisions ?? 10_000;
@@ -213,14 +232,27 @@ export async function runCountyBench(
 
     let importSeconds = 0;
     if (options.firstLoad) {
-      const runs = await firstLoadRuns(cluster, keys, bundles, cases, { baseline, rounds: options.rounds ?? 1, deriveWorkers: options.deriveWorkers, baselineDeriveWorkers: options.baselineDeriveWorkers, keep: !options.importOnly });
+      await service.close();
+      await pool.end();
+      const runs = await firstLoadRuns(cluster, keys, bundles, cases, {
+        baseline,
+        rounds: options.rounds ?? 1,
+        deriveWorkers: options.deriveWorkers,
+        baselineDeriveWorkers: options.baselineDeriveWorkers,
+        keep: !options.importOnly,
+        baselineFirstLoad: options.baselineFirstLoad ?? false,
+        walMinimal: options.walMinimal ?? true,
+      });
       figures.push(...runs.figures);
       if (runs.kept) {
-        // the pages and the send below are measured on the last first load's database
-        await service.close();
-        await pool.end();
-        ({ pool, service } = runs.kept);
-      }
+        // the pages and the send below are measured on the last first load's database, with the cluster
+        // started again normally (as the county server starts it after a first load: default WAL level)
+        await runs.kept.service.close();
+        await runs.kept.pool.end();
+        await cluster.restart({ walMinimal: false });
+        pool = new pg.Pool({ ...(await cluster.database(runs.kept.name)), max: 8 });
+        service = new CountyService(pool, runs.kept.service.serverKey, '基准县', undefined, options.deriveWorkers === undefined ? {} : { deriveWorkers: options.deriveWorkers });
+      } else pool = new pg.Pool({ ...cluster.cluster.connection, database: 'postgres', max: 1 });
     } else if (baseline) {
       // the baseline checkout's county code on a database of its own, migrated by its own migrations
       const root = resolve(baseline);
@@ -379,8 +411,12 @@ if (require.main === module) {
   const baselineAt = process.argv.indexOf('--baseline');
   const searchBaselineAt = process.argv.indexOf('--search-baseline');
   runCountyBench({ cases: argument('--cases'), sendRevisions: argument('--send'), baseline: baselineAt >= 0 ? process.argv[baselineAt + 1] : undefined, importOnly: process.argv.includes('--import-only'),
-    // --first-load [--rounds N]: one first load of all the bundles (firstLoad.ts) against the baseline's row-by-row import, whole runs in turn
+    // --first-load [--rounds N]: one first load of all the bundles (firstLoad.ts) against the baseline's row-by-row import, whole runs in turn;
+    // --baseline-first-load: the baseline's first load instead (first load against first load); this side's cluster
+    // runs at wal_level minimal as the first-load command starts it, unless --no-wal-minimal
     firstLoad: process.argv.includes('--first-load'),
+    baselineFirstLoad: process.argv.includes('--baseline-first-load'),
+    walMinimal: !process.argv.includes('--no-wal-minimal'),
     rounds: argument('--rounds'),
     searchBaseline: searchBaselineAt >= 0 ? process.argv[searchBaselineAt + 1] : undefined,
     // --derive-workers N / --baseline-derive-workers N: worker threads reading bundles on each side (default: cores − 1)

@@ -6,19 +6,20 @@
  * of itself (and every index in place); a county already holding data is refused.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBundle, writeBundle, type Bundle } from '../../county/protocol/bundle';
-import { FIRST_LOAD_TABLES, FirstLoad } from '../../county/import/firstLoad';
+import { FILLED_TABLES, FIRST_LOAD_TABLES, FirstLoad } from '../../county/import/firstLoad';
 import { readRevisions } from '../../county/import/importBundle';
 import { searchCases } from '../../county/queries/search';
 import { totalsTable } from '../../county/queries/totals';
 import { closeOffices, value, type Office } from '../support/apiOffice';
-import { startTestCluster, type TestCluster } from '../support/pgCluster';
+import { startTestCluster, TEST_PG_USER, type TestCluster } from '../support/pgCluster';
+import { ClusterRunner, startPrivateCluster } from '../../county/db/privateCluster';
 import { countyPicture, household, idNumber, openCounty, register, saveCase, totalsFromScratch, township, type County } from './support/countyKit';
 
 const WANG = { name: '王建国', idNumber: idNumber('19650304', 11) };
@@ -75,8 +76,8 @@ afterAll(() => {
   cluster?.stop();
 });
 
-async function county(): Promise<County> {
-  const c = await openCounty(cluster);
+async function county(on: TestCluster = cluster): Promise<County> {
+  const c = await openCounty(on);
   await register(c, chengguan, '城关镇');
   await register(c, angao, '安皋镇');
   return c;
@@ -124,6 +125,39 @@ async function pages(pool: pg.Pool): Promise<unknown[]> {
   return shown;
 }
 
+/** A first load whose backend is terminated after its first bundle: nothing of it stays, every index is back, it runs again. */
+async function killedMidLoad(on: TestCluster, walSkipped: boolean): Promise<void> {
+  const c = await county(on);
+  const indexesBefore = await indexes(c.pool);
+  // (the pages wait while a load holds the derived tables: their reports are read before it starts)
+  const offices = await c.service.offices();
+  const begun = await FirstLoad.begin(c.pool);
+  if (!begun.ok) throw new Error('not begun');
+  const load = begun.value;
+  // under wal_level minimal the tables it fills were truncated in its transaction (verified empty), never offices
+  expect(load.walSkipped).toBe(walSkipped);
+  if (walSkipped) expect([...load.truncated].sort()).toEqual([...FILLED_TABLES].sort());
+  expect(load.deferredIndexNames).toEqual(expect.arrayContaining(['case_terms_pkey', 'case_people_pkey', 'case_people_case', 'cases_updated', 'cases_benefits']));
+  const first = parsed(chengguan, whole[0] as Buffer);
+  const read = await readRevisions(first);
+  if (!read.ok) throw new Error('unreadable');
+  const chengguanId = offices.find((office) => office.name === '城关镇')?.id as number;
+  await load.add(chengguanId, first, 'file', read.value);
+  // the server dies mid-load: PostgreSQL loses the connection (as when the process is killed)
+  const killed = await c.pool.query('SELECT pg_terminate_backend(pid) AS done FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL');
+  expect(killed.rows).toEqual([{ done: true }]);
+  await expect(load.finish()).rejects.toThrow();
+  expect((await c.pool.query('SELECT (SELECT count(*) FROM revisions)::int AS r, (SELECT count(*) FROM cases)::int AS c, (SELECT count(*) FROM case_terms)::int AS t, (SELECT count(*) FROM bundles)::int AS b')).rows[0]).toEqual({ r: 0, c: 0, t: 0, b: 0 });
+  expect(await indexes(c.pool)).toEqual(indexesBefore);
+  expect((await c.service.offices()).map((office) => office.name).sort()).toEqual(offices.map((office) => office.name).sort());
+  // … and the load runs again from the start
+  const again = await c.service.firstLoad(files(whole));
+  expect(again.ok && again.value.added).toBe(8);
+  expect(again.ok && again.value.walSkipped).toBe(walSkipped);
+  expect(await indexes(c.pool)).toEqual(indexesBefore);
+  await c.close();
+}
+
 describe('first load', () => {
   it('ends in the same state, pages and indexes as importing the bundles one by one, whatever the order and repeats', async () => {
     const rowByRow = await county();
@@ -148,6 +182,8 @@ describe('first load', () => {
       expect(loaded.ok, label).toBe(true);
       if (!loaded.ok) continue;
       expect(loaded.value.added, label).toBe(8);
+      // the default WAL level (a server given by --pg, or one already running): the load writes WAL as it always did
+      expect(loaded.value.walSkipped, label).toBe(false);
       expect(loaded.value.files.every((file) => file.receipt && !file.refused), label).toBe(true);
       expect(await exactPicture(c.pool), label).toEqual(expected);
       expect(await pages(c.pool), label).toEqual(expectedPages);
@@ -192,30 +228,7 @@ describe('first load', () => {
   }, 60_000);
 
   it('a load whose connection dies part way leaves nothing of itself, every index in place, and can be run again', async () => {
-    const c = await county();
-    const indexesBefore = await indexes(c.pool);
-    // (the pages wait while a load holds the derived tables: their reports are read before it starts)
-    const offices = await c.service.offices();
-    const begun = await FirstLoad.begin(c.pool);
-    if (!begun.ok) throw new Error('not begun');
-    const load = begun.value;
-    expect(load.deferredIndexNames).toEqual(expect.arrayContaining(['case_terms_pkey', 'case_people_pkey', 'case_people_case', 'cases_updated', 'cases_benefits']));
-    const first = parsed(chengguan, whole[0] as Buffer);
-    const read = await readRevisions(first);
-    if (!read.ok) throw new Error('unreadable');
-    const chengguanId = offices.find((office) => office.name === '城关镇')?.id as number;
-    await load.add(chengguanId, first, 'file', read.value);
-    // the server dies mid-load: PostgreSQL loses the connection (as when the process is killed)
-    const killed = await c.pool.query('SELECT pg_terminate_backend(pid) AS done FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL');
-    expect(killed.rows).toEqual([{ done: true }]);
-    await expect(load.finish()).rejects.toThrow();
-    expect((await c.pool.query('SELECT (SELECT count(*) FROM revisions)::int AS r, (SELECT count(*) FROM cases)::int AS c, (SELECT count(*) FROM case_terms)::int AS t, (SELECT count(*) FROM bundles)::int AS b')).rows[0]).toEqual({ r: 0, c: 0, t: 0, b: 0 });
-    expect(await indexes(c.pool)).toEqual(indexesBefore);
-    // … and the load runs again from the start
-    const again = await c.service.firstLoad(files(whole));
-    expect(again.ok && again.value.added).toBe(8);
-    expect(await indexes(c.pool)).toEqual(indexesBefore);
-    await c.close();
+    await killedMidLoad(cluster, false);
   }, 60_000);
 
   it('a load given up (abort) leaves nothing of itself either', async () => {
@@ -250,6 +263,8 @@ describe('first load', () => {
         { cwd: join(__dirname, '../..'), encoding: 'utf8' },
       );
       expect(run.stdout).toContain('首次导入完成：2 个上报包、8 条修订，新增 8 条');
+      // an external server (--pg) is used as it is: the load wrote WAL as always
+      expect(run.stdout).not.toContain('未另写预写日志');
       expect((await c.pool.query('SELECT count(*)::int AS n FROM revisions')).rows[0].n).toBe(8);
       const written = readdirSync(receipts).sort();
       expect(written).toHaveLength(2);
@@ -271,4 +286,157 @@ describe('first load', () => {
       await c.close();
     }
   }, 120_000);
+});
+
+/** the level a database's cluster runs at */
+const walLevel = async (pool: pg.Pool): Promise<string> => (await pool.query<{ level: string }>("SELECT current_setting('wal_level') AS level")).rows[0]?.level as string;
+
+describe('first load at wal_level minimal (the built-in database as the first-load command starts it)', () => {
+  let minimal: TestCluster;
+  beforeAll(async () => {
+    minimal = await startTestCluster({ walMinimal: true });
+  }, 60_000);
+  afterAll(() => minimal?.stop());
+
+  it('truncates only the tables it fills, writes them without WAL, and ends in the same state, pages and indexes as the row-by-row import', async () => {
+    const rowByRow = await county(minimal);
+    expect(await walLevel(rowByRow.pool)).toBe('minimal');
+    for (const bytes of whole) expect((await rowByRow.service.importBundleFile(bytes)).ok).toBe(true);
+    const expected = await exactPicture(rowByRow.pool);
+    const expectedPages = await pages(rowByRow.pool);
+    const expectedIndexes = await indexes(rowByRow.pool);
+    expect((expected.flagged as unknown[]).length).toBe(2);
+    for (const [label, list] of [
+      ['whole bundles', whole],
+      ['one revision a bundle, in order, then some again', [...single, ...single.slice(0, 4), whole[0] as Buffer]],
+    ] as [string, Buffer[]][]) {
+      const c = await county(minimal);
+      const filenodes = "SELECT relname, pg_relation_filenode(oid) AS node FROM pg_class WHERE relname IN ('revisions', 'revision_documents', 'case_terms', 'offices') ORDER BY 1";
+      const nodesBefore = new Map((await c.pool.query<{ relname: string; node: string }>(filenodes)).rows.map((row) => [row.relname, row.node]));
+      const officesBefore = (await c.pool.query('SELECT * FROM offices ORDER BY id')).rows;
+      const loaded = await c.service.firstLoad(files(list));
+      if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+      expect(loaded.value.walSkipped, label).toBe(true);
+      expect(loaded.value.added, label).toBe(8);
+      // the filled tables got new files in the load's transaction (TRUNCATE: what lets PostgreSQL skip their WAL); offices kept theirs and their rows
+      const nodesAfter = new Map((await c.pool.query<{ relname: string; node: string }>(filenodes)).rows.map((row) => [row.relname, row.node]));
+      for (const table of ['revisions', 'revision_documents', 'case_terms']) expect(nodesAfter.get(table), `${label}: ${table}`).not.toBe(nodesBefore.get(table));
+      expect(nodesAfter.get('offices'), label).toBe(nodesBefore.get('offices'));
+      expect((await c.pool.query('SELECT * FROM offices ORDER BY id')).rows, label).toEqual(officesBefore);
+      expect(await exactPicture(c.pool), label).toEqual(expected);
+      expect(await pages(c.pool), label).toEqual(expectedPages);
+      expect(await indexes(c.pool), label).toEqual(expectedIndexes);
+      const words = await c.pool.query("SELECT relpages, relallvisible FROM pg_class WHERE relname = 'case_terms'");
+      expect(words.rows[0].relallvisible, label).toBe(words.rows[0].relpages);
+      for (const bytes of whole) expect((await c.service.importBundleFile(bytes)).ok).toBe(true);
+      expect(await exactPicture(c.pool), label).toEqual(expected);
+      await c.close();
+    }
+    await rowByRow.close();
+  }, 180_000);
+
+  it('a load whose backend is terminated part way leaves nothing of itself, every index in place, and can be run again', async () => {
+    await killedMidLoad(minimal, true);
+  }, 60_000);
+
+  it('a crash right after the COMMIT (immediate stop, then a normal start): the whole load is there', async () => {
+    const c = await county(minimal);
+    const loaded = await c.service.firstLoad(files(whole));
+    expect(loaded.ok && loaded.value.walSkipped).toBe(true);
+    const picture = await exactPicture(c.pool);
+    const shown = await pages(c.pool);
+    const built = await indexes(c.pool);
+    await c.close();
+    // no shutdown checkpoint: only what was synced at COMMIT survives; the next start is at the default level
+    await minimal.restart({ mode: 'immediate' });
+    const after = new pg.Pool({ ...c.config, max: 2 });
+    try {
+      expect(await walLevel(after)).toBe('replica');
+      expect(await exactPicture(after)).toEqual(picture);
+      expect(await pages(after)).toEqual(shown);
+      expect(await indexes(after)).toEqual(built);
+      // every index readable after recovery: the same answers with sequential scans only
+      await after.query('SET enable_indexscan = off; SET enable_bitmapscan = off; SET enable_indexonlyscan = off');
+      expect((await after.query('SELECT count(*)::int AS n FROM revision_documents')).rows[0].n).toBe(8);
+    } finally {
+      await after.end();
+      await minimal.restart({ walMinimal: true });
+    }
+  }, 120_000);
+
+  it('a cluster left at minimal (a first load killed) goes back to the default level at the next start with nobody connected, never under a connection', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'huimin-minimal-left-'));
+    chmodSync(folder, 0o755);
+    const runAs = typeof process.getuid === 'function' && process.getuid() === 0 ? TEST_PG_USER : undefined;
+    const dir = join(folder, 'pg');
+    try {
+      const left = await startPrivateCluster({ dir, runAs, walMinimal: true });
+      const held = new pg.Pool({ ...left.connection, max: 1 });
+      expect(await walLevel(held)).toBe('minimal');
+      // a connection is open (a load still running): another start leaves the server as it is
+      const beside = await startPrivateCluster({ dir, runAs });
+      expect(beside.started).toBe(false);
+      expect(await walLevel(held)).toBe('minimal');
+      await held.end();
+      // nobody connected: the next normal start restarts it at the default level
+      const next = await startPrivateCluster({ dir, runAs });
+      expect(next.started).toBe(true);
+      const pool = new pg.Pool({ ...next.connection, max: 1 });
+      expect(await walLevel(pool)).toBe('replica');
+      await pool.end();
+      // and a first load's start does the reverse, again only when nobody is connected
+      const again = await startPrivateCluster({ dir, runAs, walMinimal: true });
+      expect(again.started).toBe(true);
+      const minimalPool = new pg.Pool({ ...again.connection, max: 1 });
+      expect(await walLevel(minimalPool)).toBe('minimal');
+      await minimalPool.end();
+    } finally {
+      new ClusterRunner({ dir, runAs }).run('pg_ctl', ['stop', '-D', join(dir, 'pgdata'), '-m', 'immediate', '-w'], true);
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('npm run county -- first-load on the built-in database: restarted at wal_level minimal for the load (left running by register-office), stopped after it, the next start at the default level', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'huimin-first-load-pg-'));
+    chmodSync(folder, 0o755);
+    const dataDir = join(folder, 'county');
+    // (as root the cluster runs as another user, who must be able to enter the data folder)
+    mkdirSync(dataDir, { mode: 0o755 });
+    chmodSync(dataDir, 0o755);
+    const runAs = typeof process.getuid === 'function' && process.getuid() === 0 ? TEST_PG_USER : undefined;
+    const cli = (args: string[]) =>
+      promisify(execFile)(process.execPath, ['--import', 'tsx', 'county/cli.ts', ...args, '--data-dir', dataDir, ...(runAs ? ['--pg-user', runAs] : []), '--derive-workers', '0'], {
+        cwd: join(__dirname, '../..'),
+        encoding: 'utf8',
+      });
+    const clusterDir = join(dataDir, 'pg');
+    try {
+      for (const [office, name] of [
+        [chengguan, '城关镇'],
+        [angao, '安皋镇'],
+      ] as const) {
+        await cli(['register-office', '--name', name, '--key', office.services.countySync.link.officeKey().publicKey.toString('base64')]);
+      }
+      const bundles = join(folder, 'bundles');
+      mkdirSync(bundles);
+      writeFileSync(join(bundles, '01-城关镇.hmbundle'), whole[0] as Buffer);
+      writeFileSync(join(bundles, '02-安皋镇.hmbundle'), whole[1] as Buffer);
+      const run = await cli(['first-load', bundles, '--receipts', join(folder, 'receipts')]);
+      expect(run.stdout).toContain('新增 8 条');
+      expect(run.stdout).toContain('未另写预写日志');
+      // the load's cluster was stopped: a normal start starts it, at the default level, with the load there
+      const next = await startPrivateCluster({ dir: clusterDir, runAs });
+      expect(next.started).toBe(true);
+      const pool = new pg.Pool({ ...next.connection, max: 1 });
+      try {
+        expect(await walLevel(pool)).toBe('replica');
+        expect((await pool.query('SELECT count(*)::int AS n FROM revisions')).rows[0].n).toBe(8);
+      } finally {
+        await pool.end();
+      }
+    } finally {
+      new ClusterRunner({ dir: clusterDir, runAs }).run('pg_ctl', ['stop', '-D', join(clusterDir, 'pgdata'), '-m', 'immediate', '-w'], true);
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }, 180_000);
 });

@@ -69,10 +69,15 @@ export interface TestCluster {
   database(name: string): Promise<pg.PoolConfig>;
   /** postgres://… of a database (socket in the host parameter) */
   url(config: pg.PoolConfig): string;
+  /**
+   * Stops the server (fast, or immediate: as a crash, no shutdown checkpoint) and starts it again, at
+   * wal_level minimal as the first-load command starts it or at the default level. Connections are lost.
+   */
+  restart(options?: { walMinimal?: boolean; mode?: 'fast' | 'immediate' }): Promise<void>;
   stop(): void;
 }
 
-export async function startTestCluster(options: { sharedBuffers?: string } = {}): Promise<TestCluster> {
+export async function startTestCluster(options: { sharedBuffers?: string; walMinimal?: boolean } = {}): Promise<TestCluster> {
   sweepLeftovers();
   const root = mkdtempSync(join(tmpdir(), PREFIX));
   writeFileSync(join(root, OWNER_FILE), String(process.pid));
@@ -85,7 +90,7 @@ export async function startTestCluster(options: { sharedBuffers?: string } = {})
     chownSync(root, uid, gid);
   }
   let stopped = false;
-  const cluster = await startPrivateCluster({ dir: join(root, 'cluster'), runAs, database: 'postgres', ...options }).catch((error: unknown) => {
+  let cluster = await startPrivateCluster({ dir: join(root, 'cluster'), runAs, database: 'postgres', ...options }).catch((error: unknown) => {
     stopFolder(root);
     throw error;
   });
@@ -97,7 +102,13 @@ export async function startTestCluster(options: { sharedBuffers?: string } = {})
   };
   process.once('exit', stop);
   return {
-    cluster,
+    get cluster() {
+      return cluster;
+    },
+    restart: async ({ walMinimal = false, mode = 'fast' } = {}) => {
+      cluster.stop(mode);
+      cluster = await startPrivateCluster({ dir: join(root, 'cluster'), runAs, database: 'postgres', sharedBuffers: options.sharedBuffers, walMinimal });
+    },
     database: async (name) => {
       await createDatabaseIfMissing(cluster.connection, name);
       return { ...cluster.connection, database: name };

@@ -37,11 +37,19 @@ describe('COPY text fields', () => {
 
   it('formats rows in parts, each row once and in order, every row ending in a newline', async () => {
     const parts = await formatRows(600, (i) => `${i}\tx`);
-    expect(parts.length).toBe(3);
-    const lines = parts.join('').split('\n');
+    const lines = Buffer.concat(parts).toString('utf8').split('\n');
     expect(lines.pop()).toBe('');
     expect(lines).toEqual(Array.from({ length: 600 }, (_, i) => `${i}\tx`));
     expect(await formatRows(0, () => 'never')).toEqual([]);
+  });
+
+  it('writes rows as UTF-8 in parts of whole rows: names beyond the BMP, a lone surrogate as Buffer.from writes it, rows longer than a part', async () => {
+    const rows = Array.from({ length: 20_000 }, (_, i) => (i === 7 ? 'x'.repeat(200_000) : `${i}\t王𠀀明\t${'测'.repeat(i % 50)}${i === 11 ? '\ud800' : ''}`));
+    const parts = await formatRows(rows.length, (i) => rows[i] as string);
+    expect(parts.length).toBeGreaterThan(1);
+    // a part holds whole rows only
+    for (const part of parts) expect(part[part.length - 1]).toBe(0x0a);
+    expect(Buffer.concat(parts).equals(Buffer.from(rows.map((row) => `${row}\n`).join('')))).toBe(true);
   });
 });
 
