@@ -45,6 +45,7 @@ export async function openCountyDatabase(choice: DatabaseChoice): Promise<County
   let connection: pg.PoolConfig;
   let stop: () => void = () => undefined;
   let description: string;
+  let presence: pg.Client | null = null;
   if (choice.url) {
     connection = { connectionString: choice.url };
     description = `PostgreSQL ${serverOf(choice.url)}`;
@@ -58,7 +59,17 @@ export async function openCountyDatabase(choice: DatabaseChoice): Promise<County
   pool.on('error', () => undefined);
   try {
     await migrate(pool);
+    // The county server on the private cluster holds one connection for as long as it runs: another start
+    // restarts a running cluster (a first load at wal_level minimal, or back from it) only when no client is
+    // connected, and an idle pool closes its connections after 10 s — without this, a first load begun
+    // while the server sat idle would restart, then stop, the server's database under it.
+    if (choice.stopCluster && !choice.url) {
+      presence = new pg.Client({ ...connection, application_name: 'huimin-county-server' });
+      presence.on('error', () => undefined);
+      await presence.connect();
+    }
   } catch (error) {
+    await presence?.end().catch(() => undefined);
     await pool.end();
     stop();
     throw error;
@@ -67,6 +78,7 @@ export async function openCountyDatabase(choice: DatabaseChoice): Promise<County
     pool,
     description,
     close: async () => {
+      await presence?.end().catch(() => undefined);
       await pool.end();
       stop();
     },

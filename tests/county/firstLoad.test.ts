@@ -20,6 +20,7 @@ import { totalsTable } from '../../county/queries/totals';
 import { closeOffices, value, type Office } from '../support/apiOffice';
 import { startTestCluster, TEST_PG_USER, type TestCluster } from '../support/pgCluster';
 import { ClusterRunner, startPrivateCluster } from '../../county/db/privateCluster';
+import { openCountyDatabase } from '../../county/database';
 import { countyPicture, household, idNumber, openCounty, register, saveCase, totalsFromScratch, township, type County } from './support/countyKit';
 
 const WANG = { name: '王建国', idNumber: idNumber('19650304', 11) };
@@ -390,6 +391,31 @@ describe('first load at wal_level minimal (the built-in database as the first-lo
       const minimalPool = new pg.Pool({ ...again.connection, max: 1 });
       expect(await walLevel(minimalPool)).toBe('minimal');
       await minimalPool.end();
+    } finally {
+      new ClusterRunner({ dir, runAs }).run('pg_ctl', ['stop', '-D', join(dir, 'pgdata'), '-m', 'immediate', '-w'], true);
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('a county server sitting idle on the built-in database is never restarted under it by a first load', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'huimin-idle-server-'));
+    chmodSync(folder, 0o755);
+    const runAs = typeof process.getuid === 'function' && process.getuid() === 0 ? TEST_PG_USER : undefined;
+    const dir = join(folder, 'pg');
+    try {
+      // opened as `npm run county` opens it (the server stops its cluster on close)
+      const server = await openCountyDatabase({ clusterDir: dir, runAs, stopCluster: true });
+      try {
+        // between requests its pool closes every connection (node-postgres: 10 s idle)
+        for (let waited = 0; server.pool.totalCount > 0 && waited < 60_000; waited += 250) await new Promise((r) => setTimeout(r, 250));
+        expect(server.pool.totalCount).toBe(0);
+        // a first load's start now finds the server's own connection and leaves the cluster running as it is
+        const load = await startPrivateCluster({ dir, runAs, walMinimal: true });
+        expect(load.started).toBe(false);
+        expect(await walLevel(server.pool)).toBe('replica');
+      } finally {
+        await server.close();
+      }
     } finally {
       new ClusterRunner({ dir, runAs }).run('pg_ctl', ['stop', '-D', join(dir, 'pgdata'), '-m', 'immediate', '-w'], true);
       rmSync(folder, { recursive: true, force: true });
