@@ -292,6 +292,20 @@ describe('first load', () => {
 /** the level a database's cluster runs at */
 const walLevel = async (pool: pg.Pool): Promise<string> => (await pool.query<{ level: string }>("SELECT current_setting('wal_level') AS level")).rows[0]?.level as string;
 
+/** A built-in database of its own in a fresh folder (as root, run as the test's PostgreSQL user), stopped and removed after `body`. */
+async function withOwnCluster(prefix: string, body: (dir: string, runAs: string | undefined) => Promise<void>): Promise<void> {
+  const folder = mkdtempSync(join(tmpdir(), prefix));
+  chmodSync(folder, 0o755);
+  const runAs = typeof process.getuid === 'function' && process.getuid() === 0 ? TEST_PG_USER : undefined;
+  const dir = join(folder, 'pg');
+  try {
+    await body(dir, runAs);
+  } finally {
+    new ClusterRunner({ dir, runAs }).run('pg_ctl', ['stop', '-D', join(dir, 'pgdata'), '-m', 'immediate', '-w'], true);
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
 describe('first load at wal_level minimal (the built-in database as the first-load command starts it)', () => {
   let minimal: TestCluster;
   beforeAll(async () => {
@@ -366,11 +380,7 @@ describe('first load at wal_level minimal (the built-in database as the first-lo
   }, 120_000);
 
   it('a cluster left at minimal (a first load killed) goes back to the default level at the next start with nobody connected, never under a connection', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'huimin-minimal-left-'));
-    chmodSync(folder, 0o755);
-    const runAs = typeof process.getuid === 'function' && process.getuid() === 0 ? TEST_PG_USER : undefined;
-    const dir = join(folder, 'pg');
-    try {
+    await withOwnCluster('huimin-minimal-left-', async (dir, runAs) => {
       const left = await startPrivateCluster({ dir, runAs, walMinimal: true });
       const held = new pg.Pool({ ...left.connection, max: 1 });
       expect(await walLevel(held)).toBe('minimal');
@@ -391,18 +401,11 @@ describe('first load at wal_level minimal (the built-in database as the first-lo
       const minimalPool = new pg.Pool({ ...again.connection, max: 1 });
       expect(await walLevel(minimalPool)).toBe('minimal');
       await minimalPool.end();
-    } finally {
-      new ClusterRunner({ dir, runAs }).run('pg_ctl', ['stop', '-D', join(dir, 'pgdata'), '-m', 'immediate', '-w'], true);
-      rmSync(folder, { recursive: true, force: true });
-    }
+    });
   }, 120_000);
 
   it('a county server sitting idle on the built-in database is never restarted under it by a first load', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'huimin-idle-server-'));
-    chmodSync(folder, 0o755);
-    const runAs = typeof process.getuid === 'function' && process.getuid() === 0 ? TEST_PG_USER : undefined;
-    const dir = join(folder, 'pg');
-    try {
+    await withOwnCluster('huimin-idle-server-', async (dir, runAs) => {
       // opened as `npm run county` opens it (the server stops its cluster on close)
       const server = await openCountyDatabase({ clusterDir: dir, runAs, stopCluster: true });
       try {
@@ -416,10 +419,7 @@ describe('first load at wal_level minimal (the built-in database as the first-lo
       } finally {
         await server.close();
       }
-    } finally {
-      new ClusterRunner({ dir, runAs }).run('pg_ctl', ['stop', '-D', join(dir, 'pgdata'), '-m', 'immediate', '-w'], true);
-      rmSync(folder, { recursive: true, force: true });
-    }
+    });
   }, 120_000);
 
   it('npm run county -- first-load on the built-in database: restarted at wal_level minimal for the load (left running by register-office), stopped after it, the next start at the default level', async () => {
