@@ -127,6 +127,40 @@ async function pages(pool: pg.Pool): Promise<unknown[]> {
 }
 
 /** A first load whose backend is terminated after its first bundle: nothing of it stays, every index is back, it runs again. */
+/** What importing every bundle row by row gives on a cluster: the reference a first load must equal. */
+interface Reference {
+  rowByRow: County;
+  picture: Record<string, unknown>;
+  pages: unknown[];
+  indexes: unknown[];
+}
+
+async function rowByRowReference(on: TestCluster = cluster): Promise<Reference> {
+  const rowByRow = await county(on);
+  for (const bytes of whole) expect((await rowByRow.service.importBundleFile(bytes)).ok).toBe(true);
+  const reference = { rowByRow, picture: await exactPicture(rowByRow.pool), pages: await pages(rowByRow.pool), indexes: await indexes(rowByRow.pool) };
+  // the fixture covers what a load must sort out: a replaced case, a voided one, renamed words, flags
+  expect((reference.picture.flagged as unknown[]).length).toBe(2);
+  return reference;
+}
+
+/**
+ * A first-loaded county equals the reference: data, pages' answers, indexes; vacuumed after the commit
+ * (every page of the search words all-visible: index-only scans); and the county goes on row by row
+ * afterwards — a repeat changes nothing. Closes the county.
+ */
+async function expectLikeRowByRow(c: County, reference: Reference, label: string): Promise<void> {
+  expect(await exactPicture(c.pool), label).toEqual(reference.picture);
+  expect(await pages(c.pool), label).toEqual(reference.pages);
+  expect(await indexes(c.pool), label).toEqual(reference.indexes);
+  const words = await c.pool.query("SELECT relpages, relallvisible FROM pg_class WHERE relname = 'case_terms'");
+  expect(words.rows[0].relpages, label).toBeGreaterThan(0);
+  expect(words.rows[0].relallvisible, label).toBe(words.rows[0].relpages);
+  for (const bytes of whole) expect((await c.service.importBundleFile(bytes)).ok).toBe(true);
+  expect(await exactPicture(c.pool), label).toEqual(reference.picture);
+  await c.close();
+}
+
 async function killedMidLoad(on: TestCluster, walSkipped: boolean): Promise<void> {
   const c = await county(on);
   const indexesBefore = await indexes(c.pool);
@@ -161,14 +195,8 @@ async function killedMidLoad(on: TestCluster, walSkipped: boolean): Promise<void
 
 describe('first load', () => {
   it('ends in the same state, pages and indexes as importing the bundles one by one, whatever the order and repeats', async () => {
-    const rowByRow = await county();
-    for (const bytes of whole) expect((await rowByRow.service.importBundleFile(bytes)).ok).toBe(true);
-    const expected = await exactPicture(rowByRow.pool);
-    const expectedPages = await pages(rowByRow.pool);
-    const expectedIndexes = await indexes(rowByRow.pool);
-    // the fixture covers what a load must sort out: a replaced case, a voided one, renamed words, flags
-    expect((expected.flagged as unknown[]).length).toBe(2);
-    expect((expected.strayTerms as { n: number }[])[0]?.n).toBe(0);
+    const reference = await rowByRowReference();
+    expect((reference.picture.strayTerms as { n: number }[])[0]?.n).toBe(0);
 
     const orders: [string, Buffer[]][] = [
       ['whole bundles', whole],
@@ -186,20 +214,10 @@ describe('first load', () => {
       // the default WAL level (a server given by --pg, or one already running): the load writes WAL as it always did
       expect(loaded.value.walSkipped, label).toBe(false);
       expect(loaded.value.files.every((file) => file.receipt && !file.refused), label).toBe(true);
-      expect(await exactPicture(c.pool), label).toEqual(expected);
-      expect(await pages(c.pool), label).toEqual(expectedPages);
-      expect(await indexes(c.pool), label).toEqual(expectedIndexes);
-      // vacuumed after the commit: every page of the search words all-visible (index-only scans), statistics there
-      const words = await c.pool.query("SELECT relpages, relallvisible, reltuples FROM pg_class WHERE relname = 'case_terms'");
-      expect(words.rows[0].relpages, label).toBeGreaterThan(0);
-      expect(words.rows[0].relallvisible, label).toBe(words.rows[0].relpages);
       expect(loaded.value.vacuumSeconds, label).not.toBeNull();
-      // the county goes on row by row afterwards: a repeat changes nothing
-      for (const bytes of whole) expect((await c.service.importBundleFile(bytes)).ok).toBe(true);
-      expect(await exactPicture(c.pool), label).toEqual(expected);
-      await c.close();
+      await expectLikeRowByRow(c, reference, label);
     }
-    await rowByRow.close();
+    await reference.rowByRow.close();
   }, 180_000);
 
   it('receipts acknowledge what the load holds, and a refused file is listed while the others load', async () => {
@@ -314,13 +332,8 @@ describe('first load at wal_level minimal (the built-in database as the first-lo
   afterAll(() => minimal?.stop());
 
   it('truncates only the tables it fills, writes them without WAL, and ends in the same state, pages and indexes as the row-by-row import', async () => {
-    const rowByRow = await county(minimal);
-    expect(await walLevel(rowByRow.pool)).toBe('minimal');
-    for (const bytes of whole) expect((await rowByRow.service.importBundleFile(bytes)).ok).toBe(true);
-    const expected = await exactPicture(rowByRow.pool);
-    const expectedPages = await pages(rowByRow.pool);
-    const expectedIndexes = await indexes(rowByRow.pool);
-    expect((expected.flagged as unknown[]).length).toBe(2);
+    const reference = await rowByRowReference(minimal);
+    expect(await walLevel(reference.rowByRow.pool)).toBe('minimal');
     for (const [label, list] of [
       ['whole bundles', whole],
       ['one revision a bundle, in order, then some again', [...single, ...single.slice(0, 4), whole[0] as Buffer]],
@@ -338,16 +351,9 @@ describe('first load at wal_level minimal (the built-in database as the first-lo
       for (const table of ['revisions', 'revision_documents', 'case_terms']) expect(nodesAfter.get(table), `${label}: ${table}`).not.toBe(nodesBefore.get(table));
       expect(nodesAfter.get('offices'), label).toBe(nodesBefore.get('offices'));
       expect((await c.pool.query('SELECT * FROM offices ORDER BY id')).rows, label).toEqual(officesBefore);
-      expect(await exactPicture(c.pool), label).toEqual(expected);
-      expect(await pages(c.pool), label).toEqual(expectedPages);
-      expect(await indexes(c.pool), label).toEqual(expectedIndexes);
-      const words = await c.pool.query("SELECT relpages, relallvisible FROM pg_class WHERE relname = 'case_terms'");
-      expect(words.rows[0].relallvisible, label).toBe(words.rows[0].relpages);
-      for (const bytes of whole) expect((await c.service.importBundleFile(bytes)).ok).toBe(true);
-      expect(await exactPicture(c.pool), label).toEqual(expected);
-      await c.close();
+      await expectLikeRowByRow(c, reference, label);
     }
-    await rowByRow.close();
+    await reference.rowByRow.close();
   }, 180_000);
 
   it('a load whose backend is terminated part way leaves nothing of itself, every index in place, and can be run again', async () => {
